@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "impact",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "impact", targets: ["impact"]),
+        .executable(name: "impact-bench", targets: ["impact-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    ],
+    targets: [
+        // C libraries from Debian packages (set-up installs them; see scripts/setup.sh).
+        .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Value types and logic without I/O: findings, values, schemas, checks,
+        // filters, metrics, periods, rounding, suppression, configuration trees.
+        .target(name: "ImpactCore"),
+        // The only importer of CLibCSV: streaming CSV and JSON readers.
+        .target(name: "ImpactIngest", dependencies: ["ImpactCore", "CLibCSV"]),
+        // Fact sheet model -> HTML and text through Mustache templates; SVG charts.
+        .target(name: "ImpactRender", dependencies: [
+            "ImpactCore", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // The front door: pipeline files, running the stages, writing outputs.
+        .target(name: "ImpactPipeline", dependencies: [
+            "ImpactCore", "ImpactIngest", "ImpactRender", "CSQLite",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The executable: argument parsing, printing, exit codes.
+        .executableTarget(name: "impact", dependencies: [
+            "ImpactPipeline", "ImpactIngest", "ImpactCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Benchmarks: throughput and peak memory, printed as a table.
+        .executableTarget(name: "impact-bench", dependencies: ["ImpactPipeline", "ImpactIngest", "ImpactCore"]),
+
+        .testTarget(name: "ImpactCoreTests", dependencies: ["ImpactCore"]),
+        .testTarget(name: "ImpactIngestTests", dependencies: ["ImpactIngest", "ImpactCore"]),
+        .testTarget(name: "ImpactRenderTests", dependencies: ["ImpactRender", "ImpactCore"]),
+        .testTarget(name: "ImpactPipelineTests", dependencies: ["ImpactPipeline", "ImpactIngest", "ImpactRender", "ImpactCore"]),
+        .testTarget(name: "impactTests", dependencies: ["impact"]),
+    ]
+)

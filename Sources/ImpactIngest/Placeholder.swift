@@ -1,0 +1,2 @@
+import CLibCSV
+import ImpactCore

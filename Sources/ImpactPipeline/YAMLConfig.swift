@@ -1,0 +1,84 @@
+import ImpactCore
+import Yams
+
+/// Reads YAML text into a `ConfigNode` tree that keeps every node's line.
+///
+/// Pipeline files are small and written by people: anchors and aliases are
+/// refused (they are the way into an "alias bomb"), and the tree may hold at
+/// most `maxNodes` nodes.
+public enum YAMLConfig {
+    public static let maxNodes = 100_000
+
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> ConfigNode {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigError(file: file, line: line(of: error), "not valid YAML: \(summary(of: error))")
+        } catch {
+            throw ConfigError(file: file, line: 0, "not valid YAML: \(error)")
+        }
+        guard let root else { return .null(line: 1) }
+        var budget = maxNodes
+        do {
+            return try convert(root, budget: &budget)
+        } catch {
+            throw error.inFile(file)
+        }
+    }
+
+    private static func convert(_ node: Node, budget: inout Int) throws(ConfigError) -> ConfigNode {
+        let line = node.mark?.line ?? 0
+        budget -= 1
+        if budget < 0 {
+            throw ConfigError(line: line, "the file has more than \(maxNodes) YAML nodes; a pipeline file is never this large")
+        }
+        if node.anchor != nil {
+            throw ConfigError(line: line, "YAML anchors (&name) are not allowed in pipeline files; write the value out")
+        }
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+                return .null(line: line)
+            }
+            return .scalar(scalar.string, line: line)
+        case .sequence(let sequence):
+            var items: [ConfigNode] = []
+            for item in sequence { items.append(try convert(item, budget: &budget)) }
+            return .sequence(items, line: line)
+        case .mapping(let mapping):
+            var entries: [(key: String, value: ConfigNode)] = []
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else {
+                    throw ConfigError(line: key.mark?.line ?? line, "a key must be a plain name")
+                }
+                entries.append((keyScalar.string, try convert(value, budget: &budget)))
+            }
+            return .mapping(entries, line: line)
+        case .alias:
+            throw ConfigError(line: line, "YAML aliases (*name) are not allowed in pipeline files; write the value out")
+        }
+    }
+
+    private static func line(of error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        case .duplicatedKeysInMapping(_, let context):
+            return context.mark.line
+        default:
+            return 0
+        }
+    }
+
+    private static func summary(of error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "a key appears twice: \(duplicates.joined(separator: ", "))"
+        default:
+            return "\(error)"
+        }
+    }
+}
