@@ -1,0 +1,96 @@
+import Foundation
+import ImpactCore
+
+/// The top level of a pipeline file, read strictly: every key known, every
+/// value of the right shape, each mistake reported at its line. The sections
+/// (`sources`, `metrics`, `factsheet`) are decoded by their own stages.
+public struct PipelineFile: Sendable {
+    public static let topLevelKeys: Set<String> = [
+        "name", "description", "locale", "period", "date_format", "missing",
+        "sources", "metrics", "factsheet", "templates", "monthly",
+    ]
+
+    /// The file as given on the command line.
+    public var path: String
+    /// The folder paths in the file are relative to.
+    public var directory: String
+    /// Names the output folder (`reports/<name>/`): letters, digits, `-`, `_`, `.`.
+    public var name: String
+    public var description: String?
+    public var locale: String
+    public var since: Day?
+    /// A fixed end of the period; the run's `--as-of` date when absent.
+    public var until: Day?
+    public var dateFormat: [String]
+    public var missing: [String]?
+    /// The templates folder, relative to the pipeline file (default `../reports/templates`).
+    public var templates: String
+    public var sources: ConfigNode
+    public var metrics: ConfigNode?
+    public var factsheet: ConfigNode?
+    public var monthly: ConfigNode?
+
+    public static func load(path: String) throws(ConfigError) -> PipelineFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw ConfigError(file: path, line: 0, exists ? "cannot read the pipeline file" : "no pipeline file here; check the path")
+        }
+        guard data.count <= 4 << 20 else {
+            throw ConfigError(file: path, line: 0, "the pipeline file is over 4 MiB; a pipeline file is never this large")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, line: 0, "the pipeline file is not UTF-8 text")
+        }
+        let root = try YAMLConfig.parse(text, file: path)
+        do {
+            return try PipelineFile(root: root, path: path)
+        } catch {
+            throw error.inFile(path)
+        }
+    }
+
+    public init(root: ConfigNode, path: String) throws(ConfigError) {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        directory = folder.isEmpty ? "." : folder
+        let top = try root.fields("the pipeline file", allowed: PipelineFile.topLevelKeys)
+        name = try top.requiredString("name")
+        try PipelineFile.checkName(name, line: top.required("name").line)
+        description = try top.string("description")
+        locale = try top.string("locale") ?? "en"
+        if let period = top["period"] {
+            let fields = try period.fields("period", allowed: ["since", "until"])
+            since = try fields["since"].map { node throws(ConfigError) in try PipelineFile.day(node, "period.since") }
+            until = try fields["until"].map { node throws(ConfigError) in try PipelineFile.day(node, "period.until") }
+        }
+        dateFormat = try top.strings("date_format") ?? []
+        missing = try top.strings("missing")
+        templates = try top.string("templates") ?? "../reports/templates"
+        sources = try top.required("sources")
+        metrics = top["metrics"]
+        factsheet = top["factsheet"]
+        monthly = top["monthly"]
+    }
+
+    /// A path from the pipeline file, resolved against the pipeline's folder.
+    public func resolve(_ relative: String) -> String {
+        if relative.hasPrefix("/") { return relative }
+        return ((directory as NSString).appendingPathComponent(relative) as NSString).standardizingPath
+    }
+
+    static func checkName(_ name: String, line: Int) throws(ConfigError) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+        guard !name.isEmpty, name.count <= 100, name.allSatisfy({ allowed.contains($0) }),
+              !name.hasPrefix("."), !name.contains("..") else {
+            throw ConfigError(line: line, "name '\(name)' names the output folder: use letters, digits, '-', '_' or '.', not starting with '.' and without '/' or '..'")
+        }
+    }
+
+    static func day(_ node: ConfigNode, _ what: String) throws(ConfigError) -> Day {
+        let text = try node.string(what)
+        guard let day = Day(iso: text) else {
+            throw ConfigError(line: node.line, "\(what) must be a date written yyyy-MM-dd, found '\(text)'")
+        }
+        return day
+    }
+}
