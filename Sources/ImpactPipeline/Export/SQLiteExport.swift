@@ -1,0 +1,139 @@
+import Foundation
+import ImpactCore
+
+/// Writes validated records and a run's figures into one SQLite file, for
+/// analysts (sqlite3, DuckDB, Datasette). Identifying fields are already gone:
+/// only a source's canonical fields are tables' columns.
+///
+/// The file is built under a temporary name and renamed into place, so
+/// re-running replaces it atomically.
+public final class SQLiteExport {
+    public struct ExportError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public let path: String
+    private let temporaryPath: String
+    private let database: SQLiteDatabase
+    private var inserts: [String: (SQLiteDatabase.Statement, RecordSchema)] = [:]
+    private var finished = false
+
+    public init(path: String) throws(ExportError) {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        temporaryPath = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp"
+        try? FileManager.default.removeItem(atPath: temporaryPath)
+        do {
+            database = try SQLiteDatabase(path: temporaryPath)
+            try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;")
+        } catch {
+            throw ExportError(message: error.description)
+        }
+    }
+
+    deinit {
+        if !finished {
+            database.close()
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+        }
+    }
+
+    /// SQL identifiers are quoted; a name is never spliced in raw.
+    static func quote(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func columnType(_ type: FieldType) -> String {
+        switch type {
+        case .integer, .bool: return "INTEGER"
+        case .number: return "REAL"
+        case .text, .date, .list: return "TEXT"
+        }
+    }
+
+    /// Creates the source's table (`line` then the canonical fields) with indexes on ids and dates.
+    public func createTable(source: String, schema: RecordSchema) throws(ExportError) {
+        let table = SQLiteExport.quote(source)
+        var columns = ["\"line\" INTEGER NOT NULL"]
+        for field in schema.fields {
+            columns.append("\(SQLiteExport.quote(field.name)) \(SQLiteExport.columnType(field.type))")
+        }
+        do {
+            try database.execute("CREATE TABLE \(table) (\(columns.joined(separator: ", ")));")
+            for field in schema.fields where field.name.hasSuffix("_id") || field.type == .date {
+                let index = SQLiteExport.quote("\(source)_\(field.name)")
+                try database.execute("CREATE INDEX \(index) ON \(table) (\(SQLiteExport.quote(field.name)));")
+            }
+            let marks = Array(repeating: "?", count: schema.fields.count + 1).joined(separator: ", ")
+            inserts[source] = (try SQLiteDatabase.Statement(database, "INSERT INTO \(table) VALUES (\(marks));"), schema)
+        } catch {
+            throw ExportError(message: error.description)
+        }
+    }
+
+    public func insert(source: String, record: Record) throws(ExportError) {
+        guard let (statement, schema) = inserts[source] else {
+            throw ExportError(message: "no table for source \(source)")
+        }
+        var values: [SQLValue] = [.integer(record.line)]
+        for slot in schema.fields.indices { values.append(SQLiteExport.sqlValue(record[slot])) }
+        do { try statement.run(values) } catch { throw ExportError(message: error.description) }
+    }
+
+    static func sqlValue(_ value: Value) -> SQLValue {
+        switch value {
+        case .missing: return .null
+        case .text(let text): return .text(text)
+        case .integer(let number): return .integer(number)
+        case .number(let number): return .real(number)
+        case .date(let day): return .text(day.iso)
+        case .bool(let flag): return .integer(flag ? 1 : 0)
+        case .censored(let below): return .text("<\(below)")
+        case .list(let items): return .text(items.joined(separator: "; "))
+        }
+    }
+
+    /// The run's metrics: one row per metric and period (period NULL for the total).
+    public func writeFigures(_ results: [MetricResult]) throws(ExportError) {
+        do {
+            try database.execute("""
+                CREATE TABLE "figures" ("metric" TEXT NOT NULL, "period" TEXT, "group_keys" TEXT, \
+                "value" REAL, "cumulative" REAL, "source" TEXT NOT NULL, "aggregate" TEXT NOT NULL, \
+                "filter" TEXT, "since" TEXT, "until" TEXT NOT NULL);
+                """)
+            let insert = try SQLiteDatabase.Statement(database, "INSERT INTO \"figures\" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);")
+            for result in results {
+                let p = result.provenance
+                let tail: [SQLValue] = [.text(p.source), .text(p.aggregate), p.filter.map(SQLValue.text) ?? .null,
+                                        p.since.map { .text($0.iso) } ?? .null, .text(p.until.iso)]
+                try insert.run([.text(result.name), .null, .null, result.value.map(SQLValue.real) ?? .null, .null] + tail)
+                for (offset, point) in result.series.enumerated() {
+                    let running = offset < result.cumulative.count ? SQLValue.real(result.cumulative[offset].value) : .null
+                    try insert.run([.text(result.name), .text(point.period.label), .null, .real(point.value), running] + tail)
+                }
+                for group in result.groups {
+                    try insert.run([.text(result.name), .null, .text(group.keys.joined(separator: "|")), .real(group.value), .null] + tail)
+                }
+            }
+        } catch {
+            throw ExportError(message: error.description)
+        }
+    }
+
+    /// Commits and renames the file into place.
+    public func finish() throws(ExportError) {
+        inserts.removeAll()
+        do {
+            try database.execute("COMMIT;")
+        } catch {
+            throw ExportError(message: error.description)
+        }
+        database.close()
+        if rename(temporaryPath, path) != 0 {
+            throw ExportError(message: "cannot move the export into place at \(path): \(String(cString: strerror(errno)))")
+        }
+        finished = true
+    }
+}
