@@ -1,0 +1,38 @@
+import Foundation
+
+/// The exit statuses of `impact`, the same for every command, so that a cron
+/// job and the person on call can act on them without reading logs first.
+public enum ExitStatus: Int32, Sendable, CaseIterable {
+    /// Done: outputs written.
+    case success = 0
+    /// Done and outputs written, but data findings beyond the limit
+    /// (`--max-rejected`), or, for `inspect`, the file has findings.
+    case findings = 1
+    /// A configuration error: a bad pipeline file, a missing input, an output
+    /// folder that cannot be written. Nothing was published.
+    case configuration = 2
+    /// A cumulative "since" figure would be published lower than in the previous
+    /// run's figures.json. Nothing was published; rerun with --allow-revision
+    /// once the change is understood.
+    case revision = 3
+    /// Another run holds the output folder's lock (with --no-wait).
+    case busy = 4
+    /// A usage error: unknown option, bad argument.
+    case usage = 64
+
+    public var meaning: String {
+        switch self {
+        case .success: return "done"
+        case .findings: return "done, but rejected rows beyond --max-rejected (inspect: the file has findings)"
+        case .configuration: return "configuration error (pipeline file, missing input, unwritable output); nothing published"
+        case .revision: return "a cumulative figure would shrink against the previous figures.json; nothing published (--allow-revision)"
+        case .busy: return "another run holds the output folder (--no-wait)"
+        case .usage: return "usage error"
+        }
+    }
+
+    /// The table printed in `impact --help` and the README.
+    public static var helpText: String {
+        "Exit status:\n" + allCases.map { "  \($0.rawValue)".padding(toLength: 6, withPad: " ", startingAt: 0) + $0.meaning }.joined(separator: "\n")
+    }
+}
