@@ -6,7 +6,8 @@ struct Impact: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "impact",
         abstract: "Impact statistics and fact sheets from field-office exports.",
-        version: "0.1.0",
+        discussion: ExitStatus.helpText,
+        version: ImpactVersion.current,
         subcommands: []
     )
 }
