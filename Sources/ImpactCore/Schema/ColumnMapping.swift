@@ -103,14 +103,20 @@ extension DatePattern {
 }
 
 /// Header names compared as people read them: case, spaces and underscores
-/// ignored, and a trailing `.` or `:` dropped ("FIR No." matches "fir no").
+/// ignored, and a `.` or `:` that ends a word dropped ("No. of Attendees:"
+/// matches "no of attendees"; "bail.granted" keeps its dot).
 public enum HeaderName {
     public static func normalize(_ name: String) -> String {
-        var out = ""
-        for scalar in name.unicodeScalars where !scalar.properties.isWhitespace && scalar != "_" {
-            out.unicodeScalars.append(scalar)
+        let scalars = Array(name.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (i, scalar) in scalars.enumerated() {
+            if scalar.properties.isWhitespace || scalar == "_" { continue }
+            if scalar == "." || scalar == ":" {
+                let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+                if next == nil || next?.properties.isWhitespace == true { continue }
+            }
+            out.append(scalar)
         }
-        while let last = out.last, last == "." || last == ":" { out.removeLast() }
-        return out.lowercased()
+        return String(out).lowercased()
     }
 }
