@@ -51,8 +51,12 @@ public final class SourceValidator: @unchecked Sendable {
         var findings = mapped.findings
         let record = mapped.record
         var pendingKeys: [(Int, String)] = []
+        // A field whose value did not parse is reported once, by `type`, not again as missing.
+        let unparsed = Set(mapped.findings.compactMap(\.field))
         for check in compiled {
             switch check.kind {
+            case .required where unparsed.contains(check.rule.field ?? ""):
+                continue
             case .duplicate:
                 guard let row else { continue }
                 let hash = RowHash.of(row)
