@@ -1,0 +1,109 @@
+/// The outcome of one row: accepted (a record, maybe with warnings) or
+/// rejected (no record; its findings say why).
+public struct RowVerdict: Sendable {
+    /// The record when the row is accepted.
+    public var record: Record?
+    /// Every finding of the row, errors and warnings, in field then check order.
+    public var findings: [Finding]
+
+    public var isAccepted: Bool { record != nil }
+    public var errors: [Finding] { findings.filter { $0.severity == .error } }
+    public var warnings: [Finding] { findings.filter { $0.severity == .warning } }
+}
+
+/// Runs a source's checks over its stream of mapped rows, in order. Stateful:
+/// `unique` keeps one key (and its first line) per accepted row, `duplicate`
+/// one 64-bit hash per row; nothing else is held. Counts every row in `tally`
+/// and every finding in `summary`.
+public final class SourceValidator: @unchecked Sendable {
+    public let definition: SourceDefinition
+    public let file: String
+    public let asOf: Day
+    public private(set) var tally = SourceTally()
+    public private(set) var summary = FindingSummary()
+
+    private let compiled: [CompiledCheck]
+    private var uniqueKeys: [[String: Int32]]
+    private var rowHashes: [UInt64: Int32] = [:]
+
+    /// `relationships` holds an index for each of `definition.relationshipTargets`;
+    /// a missing one is a set-up error.
+    public init(definition: SourceDefinition, file: String, asOf: Day,
+                relationships: [RelationshipTarget: RelationshipIndex] = [:]) throws(ConfigError) {
+        self.definition = definition
+        self.file = file
+        self.asOf = asOf
+        var compiled: [CompiledCheck] = []
+        var uniqueCount = 0
+        for rule in definition.checks {
+            let check = try CompiledCheck(rule, schema: definition.schema, asOf: asOf,
+                                          relationships: relationships, uniqueIndex: uniqueCount)
+            if case .unique = rule.rule { uniqueCount += 1 }
+            compiled.append(check)
+        }
+        self.compiled = compiled
+        uniqueKeys = Array(repeating: [:], count: uniqueCount)
+    }
+
+    /// Checks one mapped row. `row` is the buffer it was mapped from (for the
+    /// `duplicate` check's hash); pass nil to skip that check.
+    public func validate(_ mapped: MappedRow, row: RowBuffer?) -> RowVerdict {
+        var findings = mapped.findings
+        let record = mapped.record
+        var pendingKeys: [(Int, String)] = []
+        // A field whose value did not parse is reported once, by `type`, not again as missing.
+        let unparsed = Set(mapped.findings.compactMap(\.field))
+        for check in compiled {
+            switch check.kind {
+            case .required where unparsed.contains(check.rule.field ?? ""):
+                continue
+            case .duplicate:
+                guard let row else { continue }
+                let hash = RowHash.of(row)
+                if let first = rowHashes[hash] {
+                    findings.append(check.finding(file: file, line: record.line, field: nil,
+                        message: "this row repeats line \(first) exactly",
+                        hint: "remove the repeated row from the export"))
+                } else {
+                    rowHashes[hash] = Int32(clamping: record.line)
+                }
+            case .unique(let slot, let index):
+                let value = record[slot]
+                if value.isMissing { continue }
+                let key = value.display
+                if let first = uniqueKeys[index][key] {
+                    findings.append(check.finding(file: file, line: record.line, field: check.rule.field,
+                        message: "'\(key)' already appears on line \(first)",
+                        hint: "each row needs its own \(check.rule.field ?? "id")"))
+                } else {
+                    pendingKeys.append((index, key))
+                }
+            default:
+                if let finding = check.evaluate(record, file: file) { findings.append(finding) }
+            }
+        }
+        tally.read += 1
+        summary.add(contentsOf: findings)
+        if findings.contains(where: { $0.severity == .error }) {
+            tally.rejected += 1
+            return RowVerdict(record: nil, findings: findings)
+        }
+        for (index, key) in pendingKeys { uniqueKeys[index][key] = Int32(clamping: record.line) }
+        tally.accepted += 1
+        if !findings.isEmpty { tally.warned += 1 }
+        return RowVerdict(record: record, findings: findings)
+    }
+
+    /// Counts a row the reader could not read (a broken quote, a wrong field
+    /// count): read and rejected, with the reader's findings.
+    public func rejectMalformed(_ findings: [Finding]) {
+        tally.read += 1
+        tally.rejected += 1
+        summary.add(contentsOf: findings)
+    }
+
+    /// Adds findings not tied to a row (an empty file) to the summary.
+    public func note(_ findings: [Finding]) {
+        summary.add(contentsOf: findings)
+    }
+}

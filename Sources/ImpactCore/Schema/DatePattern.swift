@@ -1,0 +1,150 @@
+/// A date format as a pipeline writes it (`dd/MM/yyyy`, `dd-MMM-yyyy`, `M/d/yy`),
+/// compiled once and matched against many values.
+///
+/// Tokens: `yyyy` (four-digit year), `yy` (two-digit year: 00-69 are 2000-2069,
+/// 70-99 are 1970-1999), `MM` or `M` (month, one or two digits), `MMM` (month
+/// name: Jan..Dec, or the full name, any case), `dd` or `d` (day, one or two
+/// digits). Separators: `-`, `/`, `.` and space, matched as written.
+public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
+    enum Token: Sendable, Hashable {
+        case year4, year2, month, monthName, day
+        case separator(UInt8)
+    }
+
+    let tokens: [Token]
+    /// The pattern as written.
+    public let text: String
+
+    /// ISO 8601 (`yyyy-MM-dd`), accepted in every source whatever its formats.
+    public static let iso = DatePattern(text: "yyyy-MM-dd",
+                                        tokens: [.year4, .separator(0x2D), .month, .separator(0x2D), .day])
+
+    init(text: String, tokens: [Token]) {
+        self.text = text
+        self.tokens = tokens
+    }
+
+    /// Compiles a pattern, or explains what is wrong with it.
+    public init(_ text: String) throws(DatePatternError) {
+        var tokens: [Token] = []
+        let chars = Array(text)
+        var i = 0
+        var hasYear = false, hasMonth = false, hasDay = false
+        while i < chars.count {
+            let c = chars[i]
+            var run = 1
+            while i + run < chars.count, chars[i + run] == c { run += 1 }
+            switch (c, run) {
+            case ("y", 4): tokens.append(.year4); hasYear = true
+            case ("y", 2): tokens.append(.year2); hasYear = true
+            case ("M", 1), ("M", 2): tokens.append(.month); hasMonth = true
+            case ("M", 3): tokens.append(.monthName); hasMonth = true
+            case ("d", 1), ("d", 2): tokens.append(.day); hasDay = true
+            case ("-", _), ("/", _), (".", _), (" ", _):
+                for _ in 0..<run { tokens.append(.separator(c.asciiValue ?? 0x20)) }
+            default:
+                throw DatePatternError(pattern: text, problem: "'\(String(repeating: c, count: run))' is not a date token; use yyyy, yy, MM, M, MMM, dd, d and the separators - / . or a space")
+            }
+            i += run
+        }
+        guard hasYear, hasMonth, hasDay else {
+            throw DatePatternError(pattern: text, problem: "a date format needs a year (yyyy or yy), a month (MM, M or MMM) and a day (dd or d)")
+        }
+        self.tokens = tokens
+        self.text = text
+    }
+
+    public var description: String { text }
+
+    /// The day the (already trimmed) text names, or nil when it does not match or names no real day.
+    public func parse(_ text: String) -> Day? {
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    func parse(bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        var pos = 0
+        var year = 0, month = 0, day = 0
+        let n = bytes.count
+        func digits(max: Int, exact: Bool) -> Int? {
+            var value = 0, count = 0
+            while pos < n, count < max, bytes[pos] >= 0x30, bytes[pos] <= 0x39 {
+                value = value * 10 + Int(bytes[pos] - 0x30)
+                pos += 1
+                count += 1
+            }
+            if count == 0 || (exact && count != max) { return nil }
+            return value
+        }
+        for token in tokens {
+            switch token {
+            case .year4:
+                guard let v = digits(max: 4, exact: true) else { return nil }
+                year = v
+            case .year2:
+                guard let v = digits(max: 2, exact: true) else { return nil }
+                year = v < 70 ? 2000 + v : 1900 + v
+            case .month:
+                guard let v = digits(max: 2, exact: false) else { return nil }
+                month = v
+            case .day:
+                guard let v = digits(max: 2, exact: false) else { return nil }
+                day = v
+            case .monthName:
+                var end = pos
+                while end < n, (bytes[end] | 0x20) >= 0x61, (bytes[end] | 0x20) <= 0x7A { end += 1 }
+                guard let v = DatePattern.month(named: bytes, from: pos, to: end) else { return nil }
+                month = v
+                pos = end
+            case .separator(let s):
+                guard pos < n, bytes[pos] == s else { return nil }
+                pos += 1
+            }
+        }
+        guard pos == n else { return nil }
+        return Day(year: year, month: month, day: day)
+    }
+
+    private static let monthNames = ["january", "february", "march", "april", "may", "june", "july",
+                                     "august", "september", "october", "november", "december"]
+
+    /// 1...12 for `Jan`, `jan`, `January`, `Sept`; nil otherwise.
+    static func month(named bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        let length = end - start
+        guard length >= 3 else { return nil }
+        for (index, name) in monthNames.enumerated() {
+            let nameBytes = Array(name.utf8)
+            let isPrefix = length <= nameBytes.count
+                && (length == 3 || length == nameBytes.count || (index == 8 && length == 4))
+            guard isPrefix else { continue }
+            var same = true
+            for k in 0..<length where (bytes[start + k] | 0x20) != nameBytes[k] {
+                same = false
+                break
+            }
+            if same { return index + 1 }
+        }
+        return nil
+    }
+}
+
+/// A date format that cannot be compiled: the pattern and what is wrong.
+public struct DatePatternError: Error, Sendable, Equatable {
+    public var pattern: String
+    public var problem: String
+}
+
+extension Day {
+    /// ISO `yyyy-MM-dd`, optionally followed by a time (`T10:00:00Z` or ` 10:00`),
+    /// which is ignored: exports from case-management systems often carry one.
+    static func parseISOPrefix(_ text: String) -> Day? {
+        let utf8 = text.utf8
+        guard utf8.count >= 10 else { return nil }
+        if utf8.count > 10 {
+            let next = utf8[utf8.index(utf8.startIndex, offsetBy: 10)]
+            guard next == UInt8(ascii: "T") || next == UInt8(ascii: " ") else { return nil }
+            return DatePattern.iso.parse(String(text.prefix(10)))
+        }
+        return DatePattern.iso.parse(text)
+    }
+}

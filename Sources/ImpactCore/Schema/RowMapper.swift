@@ -1,0 +1,139 @@
+/// A row after mapping: its typed record (a field that failed to parse holds
+/// `.missing`) and the `type` findings of its fields.
+public struct MappedRow: Sendable {
+    public var record: Record
+    public var findings: [Finding]
+
+    public init(record: Record, findings: [Finding]) {
+        self.record = record
+        self.findings = findings
+    }
+
+    public var line: Int { record.line }
+    /// Whether a finding of severity error rejects the row already.
+    public var hasErrors: Bool { findings.contains { $0.severity == .error } }
+}
+
+/// Maps one source's rows to records: resolves each canonical field to a
+/// reader slot once (and again when a JSON reader's column table grows), then
+/// reads only the mapped slots. Identifying and unmapped columns are never read.
+public final class RowMapper: @unchecked Sendable {
+    public let definition: SourceDefinition
+    public let columns: ColumnTable
+    /// The data file's name as findings report it.
+    public let file: String
+
+    private let parsers: [ValueParser]
+    private let typeSeverity: [Finding.Severity]
+    private let identifyingNames: Set<String>
+    private var slots: [Int?]
+    private var resolvedCount = -1
+
+    /// Columns of the export no field maps (dropped as the row is read), in file order.
+    public private(set) var droppedColumns: [String] = []
+    /// Columns marked identifying that the export has (dropped as the row is read), in file order.
+    public private(set) var identifyingColumns: [String] = []
+
+    public init(definition: SourceDefinition, columns: ColumnTable, file: String) {
+        self.definition = definition
+        self.columns = columns
+        self.file = file
+        let fields = definition.schema.fields
+        parsers = zip(fields, definition.columns).map { field, column in
+            ValueParser(type: field.type,
+                        dateFormats: column.dateFormats ?? definition.dateFormats,
+                        missing: MissingMarkers(column.missing ?? definition.missing),
+                        valueMap: column.valueMap)
+        }
+        typeSeverity = fields.map { field in
+            definition.checks.last { $0.rule == .type(field: field.name) }?.severity ?? .error
+        }
+        identifyingNames = Set(definition.identifying.map(HeaderName.normalize))
+        slots = Array(repeating: nil, count: fields.count)
+        resolve()
+    }
+
+    /// Re-resolves field slots against the column table (cheap when it has not grown).
+    public func resolve() {
+        guard columns.count != resolvedCount else { return }
+        resolvedCount = columns.count
+        var positions: [String: Int] = [:]
+        for (index, name) in columns.names.enumerated() {
+            let key = HeaderName.normalize(name)
+            if positions[key] == nil { positions[key] = index }
+        }
+        var used = Set<Int>()
+        for (i, mapping) in definition.columns.enumerated() {
+            slots[i] = nil
+            for header in mapping.headers {
+                let key = HeaderName.normalize(header)
+                if identifyingNames.contains(key) { continue }
+                if let position = positions[key] {
+                    slots[i] = position
+                    used.insert(position)
+                    break
+                }
+            }
+        }
+        identifyingColumns = columns.names.filter { identifyingNames.contains(HeaderName.normalize($0)) }
+        droppedColumns = columns.names.enumerated().filter { index, name in
+            !used.contains(index) && !identifyingNames.contains(HeaderName.normalize(name))
+        }.map(\.element)
+    }
+
+    /// For CSV, once the header is read: every column the pipeline names must be
+    /// in it. The error lists the headers found (the pipeline line is the mapping's).
+    public func checkHeader() throws(ConfigError) {
+        resolve()
+        let absent = definition.columns.enumerated().filter { i, mapping in mapping.isExplicit && slots[i] == nil }
+        guard let first = absent.first?.element else { return }
+        let names = absent.map { _, m in
+            m.headers.count == 1 ? "'\(m.headers[0])' (for \(m.field))"
+                : "any of " + m.headers.map { "'\($0)'" }.joined(separator: ", ") + " (for \(m.field))"
+        }
+        let found = columns.names.map { "'\($0)'" }.joined(separator: ", ")
+        throw ConfigError(line: first.line,
+                          "source '\(definition.name)': \(file) has no column \(names.joined(separator: "; ")); its headers are: \(found)")
+    }
+
+    /// The reader slot of each schema field (nil when the export lacks it).
+    public var fieldSlots: [Int?] {
+        resolve()
+        return slots
+    }
+
+    /// The header each mapped field was found under, in schema order (nil when absent).
+    public var mappedHeaders: [String?] {
+        fieldSlots.map { slot in slot.map { columns.names[$0] } }
+    }
+
+    /// Maps one row. Reads only mapped slots.
+    public func map(_ row: RowBuffer) -> MappedRow {
+        resolve()
+        var values: [Value] = []
+        values.reserveCapacity(slots.count)
+        var findings: [Finding] = []
+        let fields = definition.schema.fields
+        for i in 0..<slots.count {
+            guard let slot = slots[i], row.kind(slot) != .missing else {
+                values.append(.missing)
+                continue
+            }
+            switch parsers[i].parse(row.value(slot)) {
+            case .success(let value):
+                values.append(value)
+            case .failure(let problem):
+                values.append(.missing)
+                findings.append(Finding(file: file, line: row.line, field: fields[i].name, check: "type",
+                                        message: problem.message, hint: problem.hint, severity: typeSeverity[i]))
+            }
+        }
+        return MappedRow(record: Record(line: row.line, values: values), findings: findings)
+    }
+
+    /// The original text of the mapped columns, in schema order ("" where absent):
+    /// what a rejected-rows file shows. Identifying and unmapped columns never appear.
+    public func rawMappedValues(_ row: RowBuffer) -> [String] {
+        fieldSlots.map { slot in slot.flatMap { row.string($0) } ?? "" }
+    }
+}

@@ -1,0 +1,86 @@
+/// The file format of a source: `csv`, `json`, or `auto` (by the path's extension).
+public enum SourceFormat: String, Sendable, Hashable, CaseIterable {
+    case csv, json, auto
+
+    /// `auto` resolved by extension: `.json` is JSON, anything else CSV.
+    public func resolved(path: String) -> SourceFormat {
+        guard self == .auto else { return self }
+        return path.lowercased().hasSuffix(".json") ? .json : .csv
+    }
+}
+
+/// The pipeline-level settings a source inherits: `date_format` and `missing`.
+public struct SourceDefaults: Sendable, Hashable {
+    public var dateFormats: [DatePattern]
+    public var missing: [String]
+
+    public init(dateFormats: [DatePattern] = [], missing: [String] = MissingMarkers.defaultList) {
+        self.dateFormats = dateFormats
+        self.missing = missing
+    }
+
+    /// Reads the pipeline's top-level `date_format:` and `missing:` nodes (either may be absent).
+    public static func decode(dateFormat: ConfigNode?, missing: ConfigNode?) throws(ConfigError) -> SourceDefaults {
+        var defaults = SourceDefaults()
+        if let dateFormat, dateFormat != .null(line: dateFormat.line) {
+            defaults.dateFormats = try DatePattern.decodeList(dateFormat, what: "date_format")
+        }
+        if let missing, missing != .null(line: missing.line) {
+            defaults.missing = try missing.strings("missing")
+        }
+        return defaults
+    }
+}
+
+/// One source of a pipeline, decoded from its entry under `sources:`: which
+/// file, what kind of records, how its columns map to canonical fields, how its
+/// values are read, and which checks apply.
+public struct SourceDefinition: Sendable {
+    public var name: String
+    public var kind: RecordKindSpec
+    /// The path as written (relative to the pipeline file).
+    public var path: String
+    /// The line of the source's entry in the pipeline file.
+    public var line: Int
+    public var formatHint: SourceFormat
+    /// CSV delimiter (one character), nil for the reader's default (comma).
+    public var delimiter: String?
+    /// Lines before the CSV header to skip (titles, export notes).
+    public var preambleLines: Int
+    /// JSON: the key under which the array of records sits (`data`), nil for a top-level array.
+    public var recordsKey: String?
+    /// One mapping per schema field, in schema order.
+    public var columns: [ColumnMapping]
+    /// Header names of identifying columns: dropped as the row is read.
+    public var identifying: [String]
+    /// The source's missing markers (its own, else the pipeline's, else the default list).
+    public var missing: [String]
+    /// The source's date formats (its own, else the pipeline's); ISO is always accepted too.
+    public var dateFormats: [DatePattern]
+    public var whereText: String?
+    public var whereLine: Int
+    /// The kind's default checks merged with the pipeline's.
+    public var checks: [CheckRule]
+
+    /// The schema of the source's records.
+    public var schema: RecordSchema { kind.schema }
+
+    /// The format with `auto` resolved by the path's extension.
+    public var format: SourceFormat { formatHint.resolved(path: path) }
+
+    /// Other sources' fields this source's `relationships` checks look up: the
+    /// pipeline reads those sources first and hands their key sets to the validator.
+    public var relationshipTargets: [RelationshipTarget] {
+        var seen = Set<RelationshipTarget>()
+        var out: [RelationshipTarget] = []
+        for check in checks {
+            if case .relationships(_, let to) = check.rule, seen.insert(to).inserted { out.append(to) }
+        }
+        return out
+    }
+
+    static let allowedKeys: Set<String> = [
+        "kind", "path", "format", "csv", "json", "columns", "identifying", "missing",
+        "date_format", "where", "checks", "fields", "primary_date",
+    ]
+}

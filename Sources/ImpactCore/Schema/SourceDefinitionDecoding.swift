@@ -1,0 +1,144 @@
+extension SourceDefinition {
+    /// Decodes a source's entry under `sources:`. Unknown keys, wrong types,
+    /// unknown fields and bad date formats are errors naming their line.
+    public static func decode(name: String, node: ConfigNode, defaults: SourceDefaults) throws(ConfigError) -> SourceDefinition {
+        let what = "source '\(name)'"
+        let keys = try node.fields(what, allowed: allowedKeys)
+        let kind = try decodeKind(name: name, keys: keys)
+        let schema = kind.schema
+
+        let path = try keys.requiredString("path")
+        var formatHint = SourceFormat.auto
+        if let formatNode = keys["format"] {
+            let text = try formatNode.string("'format' in \(what)")
+            guard let format = SourceFormat(rawValue: text.lowercased()) else {
+                throw ConfigError(line: formatNode.line, "'format' in \(what) is csv, json or auto; found '\(text)'")
+            }
+            formatHint = format
+        }
+
+        var delimiter: String?
+        var preambleLines = 0
+        if let csvNode = keys["csv"] {
+            let csv = try csvNode.fields("'csv' in \(what)", allowed: ["delimiter", "preamble_lines"])
+            if let d = csv["delimiter"] {
+                var text = try d.string("'delimiter' in \(what)")
+                if text.lowercased() == "tab" || text == "\\t" { text = "\t" }
+                guard text.unicodeScalars.count == 1, let scalar = text.unicodeScalars.first, scalar.isASCII,
+                      scalar != "\"", scalar != "\n", scalar != "\r" else {
+                    throw ConfigError(line: d.line, "'delimiter' in \(what) is one character such as ; or \"\\t\"; found '\(text)'")
+                }
+                delimiter = text
+            }
+            if let p = csv["preamble_lines"] {
+                preambleLines = try p.int("'preamble_lines' in \(what)")
+                guard preambleLines >= 0 else {
+                    throw ConfigError(line: p.line, "'preamble_lines' in \(what) cannot be negative")
+                }
+            }
+        }
+        var recordsKey: String?
+        if let jsonNode = keys["json"] {
+            let json = try jsonNode.fields("'json' in \(what)", allowed: ["records"])
+            recordsKey = try json.string("records")
+        }
+        if formatHint.resolved(path: path) == .csv, let jsonNode = keys["json"] {
+            throw ConfigError(line: jsonNode.line, "\(what) reads a CSV file ('\(path)'); 'json' options apply to JSON sources")
+        }
+        if formatHint.resolved(path: path) == .json, let csvNode = keys["csv"] {
+            throw ConfigError(line: csvNode.line, "\(what) reads a JSON file ('\(path)'); 'csv' options apply to CSV sources")
+        }
+
+        let missing = try keys.strings("missing") ?? defaults.missing
+        var dateFormats = defaults.dateFormats
+        if let formatNode = keys["date_format"] {
+            dateFormats = try DatePattern.decodeList(formatNode, what: "'date_format' in \(what)")
+        }
+
+        let identifying = try keys.strings("identifying") ?? []
+        let columns = try decodeColumns(keys["columns"], schema: schema, what: what)
+        try checkIdentifying(identifying, columns: columns, line: keys["identifying"]?.line ?? keys.line)
+
+        var whereText: String?
+        var whereLine = 0
+        if let whereNode = keys["where"] {
+            whereText = try whereNode.string("'where' in \(what)")
+            whereLine = whereNode.line
+        }
+
+        let checks = try CheckRule.decodeList(keys["checks"], schema: schema, defaults: CheckRule.defaults(for: kind))
+        return SourceDefinition(
+            name: name, kind: kind, path: path, line: node.line, formatHint: formatHint,
+            delimiter: delimiter, preambleLines: preambleLines, recordsKey: recordsKey,
+            columns: columns, identifying: identifying, missing: missing, dateFormats: dateFormats,
+            whereText: whereText, whereLine: whereLine, checks: checks)
+    }
+
+    /// `kind:` a built-in kind, or `custom` with `fields:`; a built-in kind may
+    /// gain extra fields with `fields:`. Without `kind:`, a source named like a
+    /// built-in kind is of that kind.
+    static func decodeKind(name: String, keys: ConfigFields) throws(ConfigError) -> RecordKindSpec {
+        let kindName = try keys.string("kind") ?? (RecordKinds.builtIn(name) != nil ? name : (keys["fields"] != nil ? "custom" : nil))
+        guard let kindName else {
+            throw ConfigError(line: keys.line, "source '\(name)' needs 'kind': one of \(RecordKinds.names.joined(separator: ", ")), or custom with 'fields'")
+        }
+        var kind: RecordKindSpec
+        if kindName == "custom" {
+            guard keys["fields"] != nil else {
+                throw ConfigError(line: keys["kind"]?.line ?? keys.line, "a custom kind needs 'fields': { field_name: type, ... }")
+            }
+            kind = RecordKindSpec(name: name, fields: [], primaryDate: nil)
+        } else if let builtIn = RecordKinds.builtIn(kindName) {
+            kind = builtIn
+        } else {
+            throw ConfigError(line: keys["kind"]?.line ?? keys.line,
+                              "unknown kind '\(kindName)'; known kinds: \(RecordKinds.names.joined(separator: ", ")), custom")
+        }
+        if let fieldsNode = keys["fields"] {
+            for entry in try fieldsNode.entries("'fields' of source '\(name)'") {
+                let typeName = try entry.value.string("the type of '\(entry.key)'")
+                guard let type = FieldType(rawValue: typeName.lowercased()) else {
+                    let known = FieldType.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw ConfigError(line: entry.value.line, "'\(typeName)' is not a field type; types: \(known)")
+                }
+                if let existing = kind.type(of: entry.key) {
+                    throw ConfigError(line: entry.value.line, "'\(entry.key)' is already a \(existing.rawValue) field of \(kindName)")
+                }
+                kind.fields.append(FieldSpec(entry.key, type))
+            }
+        }
+        if let primaryNode = keys["primary_date"] {
+            let field = try primaryNode.string("'primary_date'")
+            guard kind.type(of: field) == .date else {
+                throw ConfigError(line: primaryNode.line, "primary_date '\(field)' must name a date field of this source")
+            }
+            kind.primaryDate = field
+        }
+        return kind
+    }
+
+    /// One mapping per schema field: the pipeline's, or the field's own name (implicit).
+    static func decodeColumns(_ node: ConfigNode?, schema: RecordSchema, what: String) throws(ConfigError) -> [ColumnMapping] {
+        var given: [String: ColumnMapping] = [:]
+        if let node {
+            for entry in try node.entries("'columns' of \(what)") {
+                guard let type = schema.type(of: entry.key) else {
+                    let known = schema.fields.map(\.name).joined(separator: ", ")
+                    throw ConfigError(line: entry.value.line, "'\(entry.key)' is not a field of \(schema.kind); its fields: \(known) (to keep another column, declare it under 'fields')")
+                }
+                given[entry.key] = try ColumnMapping.decode(field: entry.key, type: type, node: entry.value)
+            }
+        }
+        return schema.fields.map { given[$0.name] ?? ColumnMapping(field: $0.name, headers: [$0.name], isExplicit: false) }
+    }
+
+    /// An identifying column cannot also be mapped: it would reach the records.
+    static func checkIdentifying(_ identifying: [String], columns: [ColumnMapping], line: Int) throws(ConfigError) {
+        let marked = Set(identifying.map(HeaderName.normalize))
+        for column in columns where column.isExplicit {
+            for header in column.headers where marked.contains(HeaderName.normalize(header)) {
+                throw ConfigError(line: column.line, "'\(header)' is marked identifying and also mapped to '\(column.field)'; an identifying column never reaches a record")
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+/// Why a raw value could not be read as its field's type, in words an office can act on.
+public struct ValueProblem: Error, Sendable, Hashable {
+    public var message: String
+    public var hint: String?
+    public init(message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
+}
+
+/// Turns one field's raw text into a typed `Value`: trims it, applies the
+/// field's value map, recognises missing markers, then parses the type.
+///
+/// Built once per field of a source (formats compiled, markers lowered) and
+/// applied to every row.
+public struct ValueParser: Sendable {
+    public var type: FieldType
+    /// Formats tried in order after ISO `yyyy-MM-dd`, which is always accepted.
+    public var dateFormats: [DatePattern]
+    public var missing: MissingMarkers
+    /// Lower-cased trimmed raw text -> canonical text (`female` -> `F`).
+    public var valueMap: [String: String]
+
+    public init(type: FieldType, dateFormats: [DatePattern] = [], missing: MissingMarkers = .standard,
+                valueMap: [String: String] = [:]) {
+        self.type = type
+        self.dateFormats = dateFormats
+        self.missing = missing
+        self.valueMap = valueMap
+    }
+
+    /// The typed value, or the problem with the raw text.
+    public func parse(_ raw: RawValue) -> Result<Value, ValueProblem> {
+        switch raw {
+        case .missing:
+            return .success(.missing)
+        case .list(let items):
+            if type == .list { return .success(list(items.map { trimWhitespace($0) })) }
+            if items.isEmpty { return .success(.missing) }
+            if items.count == 1 { return parse(text: items[0]) }
+            return .failure(ValueProblem(message: "a list of \(items.count) values where one \(typeWord) was expected",
+                                         hint: "map a single value to this field"))
+        case .text(let text):
+            return parse(text: text)
+        }
+    }
+
+    /// Parses one raw text (not yet trimmed).
+    public func parse(text: String) -> Result<Value, ValueProblem> {
+        var trimmed = trimWhitespace(text)
+        if !valueMap.isEmpty, let mapped = valueMap[trimmed.lowercased()] {
+            trimmed = mapped[...]
+        } else if missing.contains(trimmed) {
+            return .success(.missing)
+        }
+        switch type {
+        case .text:
+            return .success(.text(String(trimmed)))
+        case .integer:
+            if let bound = censoredBound(trimmed) { return bound }
+            if let value = NumberText.integer(trimmed) { return .success(.integer(value)) }
+            return .failure(ValueProblem(message: "'\(trimmed)' is not a whole number",
+                                         hint: "write digits such as 1500 or 1,500; write a missing value as \(missingWords)"))
+        case .number:
+            if let bound = censoredBound(trimmed) { return bound }
+            if let value = NumberText.number(trimmed) { return .success(.number(value)) }
+            return .failure(ValueProblem(message: "'\(trimmed)' is not a number",
+                                         hint: "write digits such as 12.5 or 1,500; write a missing value as \(missingWords)"))
+        case .date:
+            let text = String(trimmed)
+            if let day = Day.parseISOPrefix(text) { return .success(.date(day)) }
+            for format in dateFormats {
+                if let day = format.parse(text) { return .success(.date(day)) }
+            }
+            let formats = (dateFormats.map(\.text) + ["yyyy-MM-dd"]).joined(separator: " or ")
+            return .failure(ValueProblem(message: "'\(text)' is not a date in the format \(formats)",
+                                         hint: "check the day and month, or add this format to date_format"))
+        case .bool:
+            switch trimmed.lowercased() {
+            case "yes", "y", "true", "t", "1": return .success(.bool(true))
+            case "no", "n", "false", "f", "0": return .success(.bool(false))
+            default:
+                return .failure(ValueProblem(message: "'\(trimmed)' is not yes or no",
+                                             hint: "write yes/no, true/false, y/n or 1/0"))
+            }
+        case .list:
+            let items = trimmed.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," })
+            return .success(list(items.map { trimWhitespace(String($0)) }))
+        }
+    }
+
+    /// `<5` -> censored(below: 5): fewer than five, exact value unknown.
+    private func censoredBound(_ text: Substring) -> Result<Value, ValueProblem>? {
+        guard text.first == "<" else { return nil }
+        let rest = trimWhitespace(String(text.dropFirst()))
+        guard let bound = NumberText.integer(rest) else {
+            return .failure(ValueProblem(message: "'\(text)' is not a censored count",
+                                         hint: "a censored count is written '<' and a whole number, as in <5"))
+        }
+        return .success(.censored(below: bound))
+    }
+
+    private func list(_ items: [Substring]) -> Value {
+        var out: [String] = []
+        for item in items where !missing.contains(item) {
+            if !valueMap.isEmpty, let mapped = valueMap[item.lowercased()] {
+                out.append(mapped)
+            } else {
+                out.append(String(item))
+            }
+        }
+        return out.isEmpty ? .missing : .list(out)
+    }
+
+    private var typeWord: String {
+        switch type {
+        case .text: return "text"
+        case .integer: return "whole number"
+        case .number: return "number"
+        case .date: return "date"
+        case .bool: return "yes/no value"
+        case .list: return "list"
+        }
+    }
+
+    private var missingWords: String {
+        let shown = missing.written.filter { !$0.isEmpty }.prefix(4).joined(separator: ", ")
+        return shown.isEmpty ? "an empty cell" : "an empty cell or \(shown)"
+    }
+}

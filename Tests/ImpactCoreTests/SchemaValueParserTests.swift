@@ -1,0 +1,105 @@
+import XCTest
+import ImpactCore
+
+final class SchemaValueParserTests: XCTestCase {
+    private func value(_ type: FieldType, _ text: String, formats: [String] = [],
+                       missing: [String] = MissingMarkers.defaultList, map: [String: String] = [:]) throws -> Value? {
+        let parser = ValueParser(type: type, dateFormats: try formats.map { try DatePattern($0) },
+                                 missing: MissingMarkers(missing), valueMap: map)
+        return try? parser.parse(text: text).get()
+    }
+
+    func testDatesInTheFormatsOfficesWrite() throws {
+        let cases: [(String, [String], String?)] = [
+            ("2014-11-03", [], "2014-11-03"),
+            ("2014-11-03T10:15:00Z", [], "2014-11-03"),
+            ("03/11/2014", ["dd/MM/yyyy"], "2014-11-03"),
+            ("3/11/2014", ["dd/MM/yyyy"], "2014-11-03"),
+            ("03-Nov-2014", ["dd-MMM-yyyy"], "2014-11-03"),
+            ("03-NOV-2014", ["dd-MMM-yyyy"], "2014-11-03"),
+            ("3 November 2014", ["d MMM yyyy"], "2014-11-03"),
+            ("03.11.14", ["dd.MM.yy"], "2014-11-03"),
+            ("11/03/2014", ["MM/dd/yyyy"], "2014-11-03"),
+            ("03/11/2014", ["MM/dd/yyyy", "dd-MM-yyyy"], "2014-03-11"),
+            ("31/04/2014", ["dd/MM/yyyy"], nil),      // no 31 April
+            ("29/02/2023", ["dd/MM/yyyy"], nil),      // not a leap year
+            ("03-11-2014", ["dd/MM/yyyy"], nil),      // wrong separator
+            ("03/11/2014 extra", ["dd/MM/yyyy"], nil),
+            ("03/Foo/2014", ["dd/MMM/yyyy"], nil),
+        ]
+        for (text, formats, expected) in cases {
+            let got = try value(.date, text, formats: formats)
+            XCTAssertEqual(got?.date?.iso, expected, "\(text) with \(formats)")
+        }
+    }
+
+    func testABadDatePatternIsExplained() {
+        XCTAssertThrowsError(try DatePattern("dd/mm/yyyy")) { error in
+            XCTAssertTrue((error as? DatePatternError)?.problem.contains("not a date token") == true)
+        }
+        XCTAssertThrowsError(try DatePattern("dd/MM"))
+    }
+
+    func testNumbersWithThousandsSeparatorsAndNegatives() throws {
+        let integers: [(String, Value?)] = [
+            ("1500", .integer(1500)), ("1,500", .integer(1500)), ("1 500", .integer(1500)),
+            ("1,20,000", .integer(120_000)), ("-3", .integer(-3)), (" 42 ", .integer(42)),
+            ("12.0", .integer(12)), ("1\u{00A0}500", .integer(1500)),
+            ("12.5", nil), ("1,5", nil), ("1,50", nil), ("abc", nil), ("1,500,00", nil), ("1,500 000", nil),
+        ]
+        for (text, expected) in integers {
+            XCTAssertEqual(try value(.integer, text), expected, text)
+        }
+        XCTAssertEqual(try value(.number, "1,500.25"), .number(1500.25))
+        XCTAssertEqual(try value(.number, "-0.5"), .number(-0.5))
+        XCTAssertEqual(try value(.number, "1e3"), .number(1000))
+        XCTAssertNil(try value(.number, "12,5"))
+    }
+
+    func testCensoredCountsAreNeverTheBoundNorZero() throws {
+        XCTAssertEqual(try value(.integer, "<5"), .censored(below: 5))
+        XCTAssertEqual(try value(.integer, "< 5"), .censored(below: 5))
+        XCTAssertEqual(try value(.number, "<1,000"), .censored(below: 1000))
+        XCTAssertNil(try value(.integer, "<five"))
+        XCTAssertEqual(Value.censored(below: 5).number, nil)
+    }
+
+    func testBooleans() throws {
+        for yes in ["yes", "Y", "TRUE", "1", "t"] { XCTAssertEqual(try value(.bool, yes), .bool(true), yes) }
+        for no in ["no", "N", "false", "0"] { XCTAssertEqual(try value(.bool, no), .bool(false), no) }
+        XCTAssertNil(try value(.bool, "maybe"))
+    }
+
+    func testMissingMarkersDefaultAndReplaced() throws {
+        for marker in ["", "  ", "NA", "n/a", "N/A", "NULL", "Unknown", "-99"] {
+            XCTAssertEqual(try value(.integer, marker), .missing, "'\(marker)'")
+        }
+        // A pipeline's own list replaces the default: -99 is then a number, "?" is missing.
+        XCTAssertEqual(try value(.integer, "-99", missing: ["?"]), .integer(-99))
+        XCTAssertEqual(try value(.integer, "?", missing: ["?"]), .missing)
+        XCTAssertEqual(try value(.text, "", missing: ["?"]), .missing)
+    }
+
+    func testValueMapsApplyBeforeTypeParsingAndMissing() throws {
+        let sex = ["female": "F", "f": "F", "male": "M"]
+        XCTAssertEqual(try value(.text, " Female ", map: sex), .text("F"))
+        XCTAssertEqual(try value(.text, "MALE", map: sex), .text("M"))
+        XCTAssertEqual(try value(.text, "Other", map: sex), .text("Other"))
+        XCTAssertEqual(try value(.bool, "Across border", map: ["across border": "yes"]), .bool(true))
+        XCTAssertEqual(try value(.text, "unknown", map: ["unknown": "X"]), .text("X"))
+    }
+
+    func testListsSplitAndDropMissingItems() throws {
+        XCTAssertEqual(try value(.list, "counselling; education | legal aid"),
+                       .list(["counselling", "education", "legal aid"]))
+        let parser = ValueParser(type: .list)
+        XCTAssertEqual(try parser.parse(.list([" medical ", "NA"])).get(), .list(["medical"]))
+        XCTAssertEqual(try parser.parse(.list([])).get(), .missing)
+    }
+
+    func testProblemsSayWhatIsWrong() {
+        let parser = ValueParser(type: .date, dateFormats: [DatePattern.iso])
+        guard case .failure(let problem) = parser.parse(text: "31/02/2014") else { return XCTFail("parsed") }
+        XCTAssertTrue(problem.message.contains("'31/02/2014' is not a date"), problem.message)
+    }
+}
