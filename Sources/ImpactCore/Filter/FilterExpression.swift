@@ -1,0 +1,83 @@
+/// A literal in a filter: text, a number, a date (`2014-01-01`) or a boolean.
+public enum FilterLiteral: Sendable, Hashable {
+    case text(String)
+    case number(Double, isInteger: Bool)
+    case date(Day)
+    case bool(Bool)
+}
+
+/// A function of a date field that a filter may apply: `year(date)`, `month(date)`, `quarter(date)`.
+public enum FilterFunction: String, Sendable, Hashable, CaseIterable {
+    case year, month, quarter
+}
+
+/// What a comparison reads: a field, a function of a field, or a literal.
+/// `column` is where it was written (1-based), for errors found when compiling.
+public enum FilterOperand: Sendable, Hashable {
+    case field(String, column: Int)
+    case function(FilterFunction, field: String, column: Int)
+    case literal(FilterLiteral, column: Int)
+
+    var column: Int {
+        switch self {
+        case .field(_, let column), .function(_, _, let column), .literal(_, let column): return column
+        }
+    }
+}
+
+/// A comparison operator.
+public enum FilterComparison: String, Sendable, Hashable {
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+}
+
+/// A parsed filter, as written (field names not yet resolved against a schema).
+///
+/// Grammar (keywords are case-insensitive; `not` binds tighter than `and`,
+/// which binds tighter than `or`):
+/// ```
+/// expr       := and ('or' and)*
+/// and        := unary ('and' unary)*
+/// unary      := 'not' unary | primary
+/// primary    := '(' expr ')' | operand cmp operand | operand 'in' '[' literal (',' literal)* ']'
+///             | operand 'is' ['not'] 'missing' | operand        (a boolean field alone)
+/// operand    := field | year(field) | month(field) | quarter(field) | literal
+/// ```
+public indirect enum FilterExpression: Sendable, Hashable {
+    case and(FilterExpression, FilterExpression)
+    case or(FilterExpression, FilterExpression)
+    case not(FilterExpression)
+    case compare(FilterOperand, FilterComparison, FilterOperand)
+    case oneOf(FilterOperand, [FilterLiteral])
+    case isMissing(FilterOperand, negated: Bool)
+    /// A boolean field on its own: `is_minor`.
+    case truth(FilterOperand)
+
+    /// Parses filter text; the error names the column of the mistake.
+    public static func parse(_ text: String) throws(FilterError) -> FilterExpression {
+        var parser = FilterParser(tokens: try FilterLexer.tokens(text))
+        return try parser.parseAll()
+    }
+
+    /// The field names the filter reads, in order of first use.
+    public var fieldNames: [String] {
+        var names: [String] = []
+        collect(into: &names)
+        return names
+    }
+
+    private func collect(into names: inout [String]) {
+        func add(_ operand: FilterOperand) {
+            switch operand {
+            case .field(let name, _), .function(_, let name, _):
+                if !names.contains(name) { names.append(name) }
+            case .literal: break
+            }
+        }
+        switch self {
+        case .and(let a, let b), .or(let a, let b): a.collect(into: &names); b.collect(into: &names)
+        case .not(let a): a.collect(into: &names)
+        case .compare(let a, _, let b): add(a); add(b)
+        case .oneOf(let a, _), .isMissing(let a, _), .truth(let a): add(a)
+        }
+    }
+}

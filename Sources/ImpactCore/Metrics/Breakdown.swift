@@ -1,0 +1,175 @@
+/// A group of a breakdown: one interned key per `by` item (at most four).
+/// Text keys are interned once per distinct value, so a group costs four Ints.
+struct GroupKey: Hashable, Sendable {
+    var k0 = 0, k1 = 0, k2 = 0, k3 = 0
+
+    subscript(_ i: Int) -> Int {
+        get { i == 0 ? k0 : i == 1 ? k1 : i == 2 ? k2 : k3 }
+        set {
+            switch i {
+            case 0: k0 = newValue
+            case 1: k1 = newValue
+            case 2: k2 = newValue
+            default: k3 = newValue
+            }
+        }
+    }
+}
+
+/// A mistake in a breakdown, in words (the caller adds the line or column).
+struct BreakdownError: Error {
+    var message: String
+}
+
+/// A breakdown resolved against a schema: computes each record's `GroupKey`,
+/// interning field values, and later turns keys back into labels in a stable order.
+struct Breakdown: Sendable {
+    static let maxItems = 4
+    static let missingLabel = "(missing)"
+    static let otherLabel = "(other)"
+
+    enum Item: Sendable {
+        case value(slot: Int)
+        case period(PeriodKind, slot: Int)
+        case band(slot: Int, bands: [AgeBand])
+    }
+
+    let items: [Item]
+    let texts: [String]
+    /// Per item, the distinct values seen (for `.value` items), by interned id.
+    private(set) var values: [[Value]]
+    private var ids: [[Value: Int]]
+
+    init(_ expressions: [ByExpression], schema: RecordSchema, fiscalYearStart: Int, bands: [AgeBand]) throws(BreakdownError) {
+        guard expressions.count <= Self.maxItems else {
+            throw BreakdownError(message: "a breakdown has at most \(Self.maxItems) items, found \(expressions.count)")
+        }
+        var items: [Item] = []
+        for expression in expressions {
+            guard let slot = schema.slot(of: expression.field) else {
+                let known = schema.fields.map(\.name).joined(separator: ", ")
+                throw BreakdownError(message: "unknown field '\(expression.field)' in '\(expression.text)'; the \(schema.kind) fields are: \(known)")
+            }
+            let type = schema.fields[slot].type
+            if let kind = expression.periodKind(fiscalYearStart: fiscalYearStart) {
+                guard type == .date else {
+                    throw BreakdownError(message: "\(expression.text) needs a date field; '\(expression.field)' is \(type.rawValue)")
+                }
+                items.append(.period(kind, slot: slot))
+            } else if expression.function == .ageBand {
+                guard type == .integer || type == .number else {
+                    throw BreakdownError(message: "\(expression.text) needs a number field; '\(expression.field)' is \(type.rawValue)")
+                }
+                items.append(.band(slot: slot, bands: bands))
+            } else {
+                items.append(.value(slot: slot))
+            }
+        }
+        self.items = items
+        self.texts = expressions.map(\.text)
+        self.values = Array(repeating: [], count: items.count)
+        self.ids = Array(repeating: [:], count: items.count)
+    }
+
+    var isEmpty: Bool { items.isEmpty }
+
+    /// The record's group, interning new values.
+    mutating func key(_ record: Record) -> GroupKey {
+        var key = GroupKey()
+        for i in items.indices {
+            switch items[i] {
+            case .value(let slot):
+                let value = record[slot]
+                if let id = ids[i][value] {
+                    key[i] = id
+                } else {
+                    let id = values[i].count
+                    values[i].append(value)
+                    ids[i][value] = id
+                    key[i] = id
+                }
+            case .period(let kind, let slot):
+                if case .date(let day) = record[slot] { key[i] = kind.ordinal(of: day) } else { key[i] = Int.min }
+            case .band(let slot, let bands):
+                key[i] = Self.band(record[slot], bands)
+            }
+        }
+        return key
+    }
+
+    /// The band index, -1 for missing, -2 for a value in no band (or censored).
+    static func band(_ value: Value, _ bands: [AgeBand]) -> Int {
+        if value.isMissing { return -1 }
+        guard let age = value.number else { return -2 }
+        for (index, band) in bands.enumerated() where band.contains(age) { return index }
+        return -2
+    }
+
+    func labels(_ key: GroupKey) -> [String] {
+        items.indices.map { label(item: $0, key[$0]) }
+    }
+
+    func label(item i: Int, _ id: Int) -> String {
+        switch items[i] {
+        case .value:
+            let value = values[i][id]
+            return value.isMissing ? Self.missingLabel : value.display
+        case .period(let kind, _):
+            return id == Int.min ? Self.missingLabel : kind.period(ordinal: id).label
+        case .band(_, let bands):
+            if id == -1 { return Self.missingLabel }
+            return id >= 0 && id < bands.count ? bands[id].label : Self.otherLabel
+        }
+    }
+
+    /// A stable order of groups: numbers and dates in value order, text by
+    /// Unicode scalars, periods and bands in time and age order; missing last.
+    func sorted(_ keys: [GroupKey]) -> [GroupKey] {
+        let ranks = items.indices.map { rankTable(item: $0) }
+        func rank(_ item: Int, _ id: Int) -> Int {
+            switch items[item] {
+            case .value: return ranks[item][id]
+            case .period: return id == Int.min ? Int.max : id
+            case .band: return id < 0 ? Int.max - 2 - id : id
+            }
+        }
+        return keys.sorted { a, b in
+            for i in items.indices {
+                let (x, y) = (rank(i, a[i]), rank(i, b[i]))
+                if x != y { return x < y }
+            }
+            return false
+        }
+    }
+
+    private func rankTable(item i: Int) -> [Int] {
+        guard case .value = items[i] else { return [] }
+        let order = values[i].indices.sorted { Self.valueOrder(values[i][$0], values[i][$1]) }
+        var ranks = Array(repeating: 0, count: order.count)
+        for (rank, id) in order.enumerated() { ranks[id] = rank }
+        return ranks
+    }
+
+    static func valueOrder(_ a: Value, _ b: Value) -> Bool {
+        func family(_ v: Value) -> Int {
+            switch v {
+            case .integer, .number: return 0
+            case .date: return 1
+            case .bool: return 2
+            case .text: return 3
+            case .list: return 4
+            case .censored: return 5
+            case .missing: return 6
+            }
+        }
+        let (fa, fb) = (family(a), family(b))
+        if fa != fb { return fa < fb }
+        switch (a, b) {
+        case let (x, y) where fa == 0: return (x.number ?? 0) < (y.number ?? 0)
+        case let (.date(x), .date(y)): return x < y
+        case let (.bool(x), .bool(y)): return !x && y
+        case let (.censored(x), .censored(y)): return x < y
+        default: return a.display.unicodeScalars.lexicographicallyPrecedes(b.display.unicodeScalars)
+        }
+    }
+}

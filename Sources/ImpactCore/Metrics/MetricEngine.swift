@@ -1,0 +1,214 @@
+/// Computes every metric of a pipeline in one pass per source.
+///
+/// Build it once (it checks every name against the schemas), feed it each
+/// accepted record of each source with `fold(source:record:)` (every metric
+/// over that source folds the same record), then read `results()`.
+///
+/// The window: a row counts when its window date (`date:`, else the field of
+/// a period breakdown, else the schema's `primaryDate`) lies in the reporting
+/// period. A row whose window date is missing is left out (it cannot be placed
+/// in the period). A metric whose source has no date at all counts every row.
+public struct MetricEngine: Sendable {
+    struct State: Sendable {
+        let definition: MetricDefinition
+        let filter: CompiledFilter
+        let windowSlot: Int?
+        let windowField: String?
+        let seriesKind: PeriodKind?
+        var breakdown: Breakdown
+        var aggregator: Aggregator
+        let isInteger: Bool
+        var rowsRead = 0
+        var rowsMatched = 0
+    }
+
+    public let definitions: [MetricDefinition]
+    public let period: ReportingPeriod
+    private var states: [State?]
+    private let bySource: [String: [Int]]
+
+    /// Checks the definitions against the sources' schemas: the source exists,
+    /// fields exist with a fitting type, filters compile, ratios name other
+    /// (non-ratio) metrics. Errors name the metric and the line of the key at fault.
+    public init(definitions: [MetricDefinition], schemas: [String: RecordSchema],
+                period: ReportingPeriod) throws(ConfigError) {
+        self.definitions = definitions
+        self.period = period
+        var states: [State?] = []
+        var bySource: [String: [Int]] = [:]
+        let names = Set(definitions.map(\.name))
+        for (index, definition) in definitions.enumerated() {
+            let what = "metric '\(definition.name)'"
+            func line(_ key: String) -> Int { definition.keyLines[key] ?? definition.line }
+            switch definition.kind {
+            case .ratio(let numerator, let denominator, _):
+                for (key, other) in [("numerator", numerator), ("denominator", denominator)] {
+                    guard names.contains(other) else {
+                        throw ConfigError(line: line("ratio"), "\(key) of \(what) names no metric: '\(other)'; metrics: \(definitions.map(\.name).joined(separator: ", "))")
+                    }
+                    if let target = definitions.first(where: { $0.name == other }), case .ratio = target.kind {
+                        throw ConfigError(line: line("ratio"), "\(key) of \(what) is '\(other)', itself a ratio; a ratio divides two counts or sums")
+                    }
+                }
+                states.append(nil)
+            case .aggregate(let aggregate):
+                let source = definition.source ?? ""
+                guard let schema = schemas[source] else {
+                    let key = definition.keyLines["from"] != nil ? "from" : aggregate.keyword
+                    throw ConfigError(line: line(key), "\(what) reads from '\(source)', which is not a source; sources: \(schemas.keys.sorted().joined(separator: ", "))")
+                }
+                states.append(try Self.state(definition, aggregate: aggregate, schema: schema, line: line))
+                bySource[source, default: []].append(index)
+            }
+        }
+        self.states = states
+        self.bySource = bySource
+    }
+
+    private static func state(_ definition: MetricDefinition, aggregate: Aggregate, schema: RecordSchema,
+                              line: (String) -> Int) throws(ConfigError) -> State {
+        let what = "metric '\(definition.name)'"
+        let resolved: (slot: Int?, isInteger: Bool)
+        do { resolved = try aggregate.resolve(in: schema) } catch {
+            throw ConfigError(line: line(aggregate.keyword), "\(what): \(error.message)")
+        }
+        let breakdown: Breakdown
+        do {
+            breakdown = try Breakdown(definition.by, schema: schema, fiscalYearStart: definition.fiscalYearStart, bands: definition.bands)
+        } catch {
+            throw ConfigError(line: line("by"), "'by' in \(what): \(error.message)")
+        }
+        let periodItems = definition.by.filter(\.isPeriod)
+        if periodItems.count > 1 {
+            throw ConfigError(line: line("by"), "'by' in \(what) has two periods (\(periodItems.map(\.text).joined(separator: ", "))); keep one")
+        }
+        if let item = periodItems.first, definition.periods != nil {
+            throw ConfigError(line: line("periods"), "\(what) has both 'periods' and '\(item.text)' in 'by'; keep one")
+        }
+        var windowField = definition.dateField ?? periodItems.first?.field ?? schema.primaryDate
+        if let item = periodItems.first, let date = definition.dateField, date != item.field {
+            throw ConfigError(line: line("date"), "\(what) places rows in the window by '\(date)' but breaks them down by '\(item.text)': use one date field, so that the periods add up to the total")
+        }
+        if let explicit = definition.dateField {
+            guard schema.type(of: explicit) == .date else {
+                throw ConfigError(line: line("date"), "'date' in \(what) must name a date field of \(schema.kind); '\(explicit)' is \(schema.type(of: explicit).map { $0.rawValue + " field" } ?? "not a field")")
+            }
+            windowField = explicit
+        }
+        var windowSlot: Int?
+        if let windowField {
+            guard let slot = schema.slot(of: windowField), schema.fields[slot].type == .date else {
+                throw ConfigError(line: definition.line, "\(what): the window date '\(windowField)' is not a date field of \(schema.kind); set 'date:'")
+            }
+            windowSlot = slot
+        }
+        let seriesKind = definition.periods ?? periodItems.first?.periodKind(fiscalYearStart: definition.fiscalYearStart)
+        if seriesKind != nil, windowSlot == nil {
+            throw ConfigError(line: line("periods"), "\(what) asks for periods, but \(schema.kind) has no date field by default: set 'date:'")
+        }
+        let filter: CompiledFilter
+        do { filter = try definition.filter?.compile(against: schema) ?? .everything } catch {
+            throw ConfigError(line: line("where"), "'where' in \(what): \(error)")
+        }
+        return State(definition: definition, filter: filter, windowSlot: windowSlot, windowField: windowField, seriesKind: seriesKind,
+                     breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot),
+                     isInteger: resolved.isInteger)
+    }
+
+    /// True when some metric reads this source (the caller may skip reading the others).
+    public func metricsOver(source: String) -> Bool { bySource[source] != nil }
+
+    /// Folds one accepted record of `source` into every metric over that source.
+    public mutating func fold(source: String, record: Record) {
+        guard let indices = bySource[source] else { return }
+        for index in indices { states[index]?.fold(record, period) }
+    }
+
+    /// The results, in definition order, with their provenance.
+    public func results() -> [MetricResult] {
+        var done: [String: MetricResult] = [:]
+        var out: [MetricResult] = []
+        for (index, definition) in definitions.enumerated() {
+            if let state = states[index] {
+                let result = state.result(period)
+                done[definition.name] = result
+                out.append(result)
+            } else if case .ratio(let numerator, let denominator, let percent) = definition.kind {
+                out.append(ratio(definition, numerator, denominator, percent: percent, results: done))
+            }
+        }
+        return out
+    }
+
+    private func ratio(_ definition: MetricDefinition, _ numeratorName: String, _ denominatorName: String,
+                       percent: Bool, results: [String: MetricResult]) -> MetricResult {
+        func find(_ name: String) -> MetricResult? {
+            results[name] ?? definitions.indices.first { definitions[$0].name == name }.flatMap { states[$0]?.result(period) }
+        }
+        let numerator = find(numeratorName)
+        let denominator = find(denominatorName)
+        let scale = percent ? 100.0 : 1.0
+        func divide(_ a: Double?, _ b: Double?) -> Double? {
+            guard let a, let b, b != 0 else { return nil }
+            return a / b * scale
+        }
+        func divide(_ a: [SeriesPoint], _ b: [SeriesPoint]) -> [SeriesPoint] {
+            var denominators: [Period: Double] = [:]
+            for point in b { denominators[point.period] = point.value }
+            return a.compactMap { point in
+                divide(point.value, denominators[point.period]).map { SeriesPoint(period: point.period, value: $0) }
+            }
+        }
+        let sources = [numerator?.provenance.source, denominator?.provenance.source].compactMap { $0 }
+        let provenance = MetricProvenance(
+            source: Array(Set(sources)).sorted().joined(separator: ", "), aggregate: definition.aggregateDescription,
+            filter: nil, since: period.since, until: period.until, by: [],
+            rowsRead: denominator?.provenance.rowsRead ?? 0, rowsMatched: denominator?.provenance.rowsMatched ?? 0)
+        return MetricResult(
+            name: definition.name, provenance: provenance,
+            value: divide(numerator?.value, denominator?.value), isInteger: false,
+            series: divide(numerator?.series ?? [], denominator?.series ?? []),
+            cumulative: divide(numerator?.cumulative ?? [], denominator?.cumulative ?? []))
+    }
+}
+
+extension MetricEngine.State {
+    @inline(__always)
+    mutating func fold(_ record: Record, _ window: ReportingPeriod) {
+        var day: Day?
+        if let windowSlot {
+            guard case .date(let date) = record[windowSlot], window.contains(date) else { return }
+            day = date
+        }
+        rowsRead += 1
+        guard filter.matches(record) else { return }
+        rowsMatched += 1
+        var ordinal: Int?
+        if let seriesKind, let day { ordinal = seriesKind.ordinal(of: day) }
+        let group: GroupKey? = breakdown.isEmpty ? nil : breakdown.key(record)
+        aggregator.fold(record, period: ordinal, group: group)
+    }
+
+    func result(_ window: ReportingPeriod) -> MetricResult {
+        let provenance = MetricProvenance(
+            source: definition.source ?? "", aggregate: definition.aggregateDescription, filter: definition.filterText,
+            since: window.since, until: window.until,
+            by: definition.by.map(\.text) + (definition.periods.map { ["\($0.name)(\(windowField ?? ""))"] } ?? []),
+            rowsRead: rowsRead, rowsMatched: rowsMatched)
+        var series: [SeriesPoint] = []
+        var cumulative: [SeriesPoint] = []
+        if let seriesKind {
+            series = aggregator.periodValues().map { SeriesPoint(period: seriesKind.period(ordinal: $0.ordinal), value: $0.value) }
+            cumulative = aggregator.cumulativeValues().map { SeriesPoint(period: seriesKind.period(ordinal: $0.ordinal), value: $0.value) }
+        }
+        var groups: [GroupRow] = []
+        if !breakdown.isEmpty {
+            let values = aggregator.groupValues()
+            for key in breakdown.sorted(Array(values.keys)) {
+                if let value = values[key] { groups.append(GroupRow(keys: breakdown.labels(key), value: value)) }
+            }
+        }
+        return MetricResult(name: definition.name, provenance: provenance, value: aggregator.totalValue,
+                            isInteger: isInteger, series: series, cumulative: cumulative, groups: groups)
+    }
+}

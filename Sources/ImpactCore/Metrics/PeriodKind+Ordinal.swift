@@ -1,0 +1,102 @@
+extension PeriodKind {
+    /// A whole number that orders the periods of this kind and names each one
+    /// (a year: 2013; a quarter: 2013 * 4 + 1 for Q2; a month: 2013 * 12 + 3 for
+    /// April; a fiscal year: the calendar year in which it ends). Cheap to compute per row.
+    public func ordinal(of day: Day) -> Int {
+        let (year, month, _) = day.components
+        switch self {
+        case .year: return year
+        case .quarter: return year * 4 + (month - 1) / 3
+        case .month: return year * 12 + month - 1
+        case .fiscalYear(let start):
+            return start <= 1 || month < start ? year : year + 1
+        }
+    }
+
+    /// The period an ordinal names, with its first day and label
+    /// ("2013", "2013-Q2", "2013-04", "FY2014").
+    public func period(ordinal: Int) -> Period {
+        let start: Day?
+        let label: String
+        switch self {
+        case .year:
+            start = Day(year: ordinal, month: 1, day: 1)
+            label = String(ordinal)
+        case .quarter:
+            let year = ordinal / 4, quarter = ordinal % 4 + 1
+            start = Day(year: year, month: (quarter - 1) * 3 + 1, day: 1)
+            label = "\(year)-Q\(quarter)"
+        case .month:
+            let year = ordinal / 12, month = ordinal % 12 + 1
+            start = Day(year: year, month: month, day: 1)
+            label = "\(year)-\(pad(month, 2))"
+        case .fiscalYear(let first):
+            let month = (1...12).contains(first) ? first : 1
+            start = Day(year: month == 1 ? ordinal : ordinal - 1, month: month, day: 1)
+            label = "FY\(ordinal)"
+        }
+        return Period(kind: self, start: start ?? Day(daysSinceEpoch: 0), label: label)
+    }
+
+    /// The name used in pipeline files: `year`, `quarter`, `month`, `fiscal_year`.
+    public var name: String {
+        switch self {
+        case .year: return "year"
+        case .quarter: return "quarter"
+        case .month: return "month"
+        case .fiscalYear: return "fiscal_year"
+        }
+    }
+}
+
+/// The window of days a run reports on: from `since` (open when nil) to `until`, both inclusive.
+public struct ReportingPeriod: Sendable, Hashable {
+    public var since: Day?
+    public var until: Day
+
+    public init(since: Day?, until: Day) {
+        self.since = since
+        self.until = until
+    }
+
+    /// True when `day` falls in the window.
+    @inline(__always)
+    public func contains(_ day: Day) -> Bool {
+        day <= until && (since.map { day >= $0 } ?? true)
+    }
+
+    /// The last calendar month that is complete on `asOf`: the month of `asOf`
+    /// itself when `asOf` is its last day, else the month before.
+    public static func lastCompleteMonth(asOf: Day) -> ReportingPeriod {
+        let (year, month, day) = asOf.components
+        if day == Day.daysIn(month: month, year: year) {
+            return monthWindow(year: year, month: month, fallback: asOf)
+        }
+        return month == 1 ? monthWindow(year: year - 1, month: 12, fallback: asOf)
+                          : monthWindow(year: year, month: month - 1, fallback: asOf)
+    }
+
+    /// From 1 January of `asOf`'s year to `asOf`.
+    public static func yearToDate(asOf: Day) -> ReportingPeriod {
+        ReportingPeriod(since: Day(year: asOf.year, month: 1, day: 1), until: asOf)
+    }
+
+    /// One calendar month, first to last day; nil when the month does not exist.
+    public static func month(year: Int, month: Int) -> ReportingPeriod? {
+        guard (1...12).contains(month), let first = Day(year: year, month: month, day: 1),
+              let last = Day(year: year, month: month, day: Day.daysIn(month: month, year: year)) else { return nil }
+        return ReportingPeriod(since: first, until: last)
+    }
+
+    /// The same window one calendar month earlier, for month-on-month change
+    /// (only meaningful for a whole-month window); nil before year 1.
+    public func previousMonth() -> ReportingPeriod? {
+        guard let since else { return nil }
+        let (year, month, _) = since.components
+        return month == 1 ? Self.month(year: year - 1, month: 12) : Self.month(year: year, month: month - 1)
+    }
+
+    private static func monthWindow(year: Int, month: Int, fallback: Day) -> ReportingPeriod {
+        Self.month(year: year, month: month) ?? ReportingPeriod(since: fallback, until: fallback)
+    }
+}

@@ -1,0 +1,128 @@
+/// A mistake in a query's options, in words an analyst can act on
+/// (`column` is set when the mistake is in the `--where` or `--by` text).
+public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var option: String
+    public var column: Int?
+    public var message: String
+
+    public init(option: String, column: Int? = nil, _ message: String) {
+        self.option = option
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        "\(option): " + (column.map { "column \($0): " } ?? "") + message
+    }
+}
+
+/// What `impact query` computes: aggregates (default: count rows), broken down
+/// by `by` items, over the records that pass `filter`.
+public struct QuerySpec: Sendable, Hashable {
+    public var aggregates: [Aggregate]
+    public var by: [ByExpression]
+    /// The `--where` text.
+    public var filter: String?
+    public var bands: [AgeBand]
+    /// First month of `fiscal_year(...)` periods.
+    public var fiscalYearStart: Int
+
+    public init(aggregates: [Aggregate] = [.count], by: [ByExpression] = [], filter: String? = nil,
+                bands: [AgeBand] = AgeBand.defaults, fiscalYearStart: Int = 4) {
+        self.aggregates = aggregates.isEmpty ? [.count] : aggregates
+        self.by = by
+        self.filter = filter
+        self.bands = bands
+        self.fiscalYearStart = fiscalYearStart
+    }
+
+    /// From command-line text: `by` as `year(date),office`, `filter` as a where expression.
+    public init(aggregates: [Aggregate], by: String?, filter: String?) throws(QueryError) {
+        var items: [ByExpression] = []
+        if let by, !by.isEmpty {
+            do { items = try ByExpression.parseList(by) } catch {
+                throw QueryError(option: "--by", column: error.column, error.message)
+            }
+        }
+        self.init(aggregates: aggregates, by: items, filter: filter)
+    }
+}
+
+/// Folds records for one query in one pass; memory grows with distinct groups and keys.
+public struct QueryEngine: Sendable {
+    public let spec: QuerySpec
+    private let filter: CompiledFilter
+    private var breakdown: Breakdown
+    private var rows: Aggregator
+    private var aggregators: [Aggregator]
+    private let isInteger: [Bool]
+    /// Records folded, and those that passed the filter.
+    public private(set) var rowsRead = 0
+    public private(set) var rowsMatched = 0
+
+    /// Resolves every name against `schema`; errors name the option and, for text, the column.
+    public init(_ spec: QuerySpec, schema: RecordSchema) throws(QueryError) {
+        self.spec = spec
+        do {
+            filter = try spec.filter.map { text throws(FilterError) in try FilterExpression.parse(text).compile(against: schema) } ?? .everything
+        } catch {
+            throw QueryError(option: "--where", column: error.column, error.message)
+        }
+        do {
+            breakdown = try Breakdown(spec.by, schema: schema, fiscalYearStart: spec.fiscalYearStart, bands: spec.bands)
+        } catch {
+            throw QueryError(option: "--by", error.message)
+        }
+        var aggregators: [Aggregator] = []
+        var isInteger: [Bool] = []
+        for aggregate in spec.aggregates {
+            do {
+                let resolved = try aggregate.resolve(in: schema)
+                aggregators.append(Aggregator(aggregate, slot: resolved.slot))
+                isInteger.append(resolved.isInteger)
+            } catch {
+                throw QueryError(option: "--\(aggregate.keyword.replacingUnderscores)", error.message)
+            }
+        }
+        self.aggregators = aggregators
+        self.isInteger = isInteger
+        self.rows = Aggregator(.count, slot: nil)
+    }
+
+    /// Folds one record.
+    public mutating func fold(_ record: Record) {
+        rowsRead += 1
+        guard filter.matches(record) else { return }
+        rowsMatched += 1
+        let group: GroupKey? = breakdown.isEmpty ? nil : breakdown.key(record)
+        rows.fold(record, period: nil, group: group)
+        for i in aggregators.indices { aggregators[i].fold(record, period: nil, group: group) }
+    }
+
+    /// The result: one column per `by` item then one per aggregate; one row per
+    /// group, groups in a stable order (see `Breakdown`). Without `by`, one row.
+    public func table() -> QueryTable {
+        let header = spec.by.map(\.text) + spec.aggregates.map(\.description)
+        if breakdown.isEmpty {
+            return QueryTable(header: header, keyColumns: 0,
+                              rows: [aggregators.map { QueryTable.format($0.totalValue) }])
+        }
+        let values = aggregators.map { $0.groupValues() }
+        let keys = breakdown.sorted(rows.groupKeysSeen)
+        // A group none of whose rows had a value: counts and sums are 0, the rest undefined.
+        let empty: [Double?] = aggregators.map {
+            switch $0.aggregate {
+            case .count, .countDistinct, .sum: return 0
+            default: return nil
+            }
+        }
+        let body = keys.map { key in
+            breakdown.labels(key) + values.indices.map { QueryTable.format(values[$0][key] ?? empty[$0]) }
+        }
+        return QueryTable(header: header, keyColumns: spec.by.count, rows: body)
+    }
+}
+
+extension String {
+    var replacingUnderscores: String { String(map { $0 == "_" ? "-" : $0 }) }
+}

@@ -1,0 +1,112 @@
+import XCTest
+import ImpactCore
+
+/// The engine against a naive recomputation, written plainly, on random records.
+final class MetricPropertyTests: XCTestCase {
+    /// SplitMix64: a fixed seed gives the same cases on every machine.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ range: ClosedRange<Int>) -> Int {
+            range.lowerBound + Int(next() % UInt64(range.count))
+        }
+    }
+
+    struct Row: Sendable {
+        var person: String?
+        var office: String?
+        var date: Day?
+        var age: Int?
+        var censored: Bool
+        var record: Record
+    }
+
+    static func randomRow(_ random: inout Random, line: Int) -> Row {
+        let person = random.int(0...9) == 0 ? nil : "P\(random.int(0...25))"
+        let offices = ["Mumbai", "Kolkata", "Delhi"]
+        let office = random.int(0...7) == 0 ? nil : offices[random.int(0...2)]
+        let date = random.int(0...9) == 0 ? nil : Day(year: random.int(1997...2013), month: random.int(1...12), day: random.int(1...28))
+        let censored = random.int(0...14) == 0
+        let age = censored || random.int(0...9) == 0 ? nil : random.int(1...60)
+        let record = Record(line: line, values: [
+            person.map(Value.text) ?? .missing, office.map(Value.text) ?? .missing, date.map(Value.date) ?? .missing,
+            censored ? .censored(below: 5) : (age.map(Value.integer) ?? .missing), .missing, .missing, .missing,
+        ])
+        return Row(person: person, office: office, date: date, age: age, censored: censored, record: record)
+    }
+
+    /// Filters as text and as a plain Swift predicate.
+    static let filters: [(String?, @Sendable (Row) -> Bool)] = [
+        (nil, { _ in true }),
+        ("age < 18", { ($0.age ?? 999) < 18 }),
+        ("office == 'Mumbai' or office is missing", { $0.office == "Mumbai" || $0.office == nil }),
+        ("not (age >= 30) and year(date) != 2005", { !(($0.age ?? -1) >= 30) && $0.date.map { $0.year != 2005 } ?? false }),
+        ("office in ['Delhi', 'Kolkata'] and person_id is not missing", { ["Delhi", "Kolkata"].contains($0.office ?? "") && $0.person != nil }),
+    ]
+
+    func testEngineAgreesWithANaiveRecomputation() throws {
+        var random = Random(state: 20_240_601)
+        for trial in 0..<400 {
+            let rows = (0..<random.int(0...80)).map { Self.randomRow(&random, line: $0 + 2) }
+            let (filterText, predicate) = Self.filters[random.int(0...(Self.filters.count - 1))]
+            let since = random.int(0...2) == 0 ? nil : Day(year: random.int(1998...2004), month: random.int(1...12), day: 1)
+            let until = Day(year: random.int(2006...2012), month: 12, day: 31)!
+            let period = ReportingPeriod(since: since, until: until)
+            var common = [("from", "rescues")]
+            if let filterText { common.append(("where", filterText)) }
+            let definitions = [
+                try defineMetric("rows", common + [("count", "rows"), ("by", "year(date)")]),
+                try defineMetric("persons", common + [("count_distinct", "person_id"), ("by", "year(date)")]),
+                try defineMetric("ages", common + [("sum", "age"), ("periods", "quarter")]),
+                try defineMetric("persons_by_office", common + [("count_distinct", "person_id"), ("by", "office")]),
+                try defineMetric("median_age", common + [("median", "age")]),
+            ]
+            let results = try runMetrics(definitions, rescues: rows.map(\.record), period: period)
+            let context = "trial \(trial)"
+
+            // Naive: keep rows in the window that pass the filter.
+            let kept = rows.filter { row in
+                guard let date = row.date, date <= until else { return false }
+                if let since, date < since { return false }
+                return predicate(row)
+            }
+            let byYear = Dictionary(grouping: kept) { $0.date?.year ?? 0 }
+            let years = byYear.keys.sorted()
+            XCTAssertEqual(results["rows"]?.value, Double(kept.count), context)
+            XCTAssertEqual(results["rows"]?.series.map(\.value), years.map { Double(byYear[$0]?.count ?? 0) }, context)
+            XCTAssertEqual(results["rows"]?.series.map(\.value).reduce(0, +), Double(kept.count), context)
+
+            let persons = Set(kept.compactMap(\.person))
+            XCTAssertEqual(results["persons"]?.value, Double(persons.count), context)
+            let perYear = years.map { year in Double(Set(byYear[year]?.compactMap(\.person) ?? []).count) }
+            XCTAssertEqual(results["persons"]?.series.map(\.value), perYear.filter { $0 > 0 }, context)
+            var firstYear: [String: Int] = [:]
+            for row in kept { if let p = row.person, let y = row.date?.year { firstYear[p] = min(firstYear[p] ?? Int.max, y) } }
+            let yearsWithPersons = years.filter { year in byYear[year]?.contains { $0.person != nil } ?? false }
+            let cumulative = yearsWithPersons.map { year in Double(firstYear.values.filter { $0 <= year }.count) }
+            XCTAssertEqual(results["persons"]?.cumulative.map(\.value), cumulative, context)
+
+            let ages = kept.compactMap(\.age)
+            XCTAssertEqual(results["ages"]?.value, Double(ages.reduce(0, +)), context)
+            XCTAssertEqual(results["ages"]?.series.map(\.value).reduce(0, +), Double(ages.reduce(0, +)), context)
+            XCTAssertEqual(results["ages"]?.cumulative.last?.value ?? 0, Double(ages.reduce(0, +)), context)
+
+            var officePersons: [String: Set<String>] = [:]
+            for row in kept { if let p = row.person { officePersons[row.office ?? "(missing)", default: []].insert(p) } }
+            let expectedGroups = officePersons.map { "\($0.key)=\($0.value.count)" }.sorted()
+            XCTAssertEqual(groups(results["persons_by_office"]?.groups ?? []).sorted(), expectedGroups, context)
+
+            let sorted = ages.sorted()
+            let median: Double? = sorted.isEmpty ? nil : sorted.count % 2 == 1
+                ? Double(sorted[sorted.count / 2]) : Double(sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+            XCTAssertEqual(results["median_age"]?.value, median, context)
+            XCTAssertEqual(results["rows"]?.provenance.rowsMatched, kept.count, context)
+        }
+    }
+}
