@@ -72,7 +72,7 @@ final class CSVDriver {
         if !stopped { try finish(bytesRead: chunks.bytesRead, &sink) }
         return SourceFormat(kind: .csv, bom: bom, lineEnding: lineEnds.style,
                             delimiter: CSVDialect.display(delimiter), headerLine: headerLine,
-                            bytesRead: chunks.bytesRead)
+                            bytesRead: chunks.bytesRead, columns: state.row.columns.names)
     }
 
     @inline(__always)

@@ -74,7 +74,7 @@ public struct InspectCollector: RecordSink {
 
     /// The report, once the reader has finished.
     public func report(format: SourceFormat, columns: [String]? = nil) -> InspectReport {
-        let all = columns ?? names
+        let all = columns ?? (format.columns.count >= names.count ? format.columns : names)
         let fields = all.enumerated().map { slot, name in
             InspectReport.Field(name: name, sample: slot < sampleValues.count ? sampleValues[slot] : nil,
                                 missing: wellFormed - (slot < present.count ? present[slot] : 0))

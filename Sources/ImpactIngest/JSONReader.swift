@@ -18,7 +18,7 @@ public enum JSONReader {
         }
         try driver.run(kind, &sink)
         return SourceFormat(kind: kind, recordsKey: driver.recordsKey, bom: bom, lineEnding: driver.cursor.lineEnds.style,
-                            bytesRead: chunks.bytesRead)
+                            bytesRead: chunks.bytesRead, columns: driver.parser.row.columns.names)
     }
 }
 

@@ -24,10 +24,12 @@ public struct SourceFormat: Sendable, Codable, Equatable {
     /// 1-based line of the CSV header; nil for JSON or when no header was found.
     public var headerLine: Int?
     public var bytesRead: Int
+    /// The column names at the end of reading (CSV: the header; JSON: every flattened key met).
+    public var columns: [String]
 
     public init(kind: Kind, recordsKey: String? = nil, encoding: String = "UTF-8", bom: Bool = false,
                 lineEnding: LineEnding = .none, delimiter: String? = nil, headerLine: Int? = nil,
-                bytesRead: Int = 0) {
+                bytesRead: Int = 0, columns: [String] = []) {
         self.kind = kind
         self.recordsKey = recordsKey
         self.encoding = encoding
@@ -36,6 +38,7 @@ public struct SourceFormat: Sendable, Codable, Equatable {
         self.delimiter = delimiter
         self.headerLine = headerLine
         self.bytesRead = bytesRead
+        self.columns = columns
     }
 }
 
