@@ -1,0 +1,57 @@
+/// Detection of what a CSV file's first bytes say: byte-order mark, other
+/// encodings, and the delimiter of the header line.
+enum CSVDialect {
+    static let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
+
+    /// Length of a UTF-8 byte-order mark at the start (0 or 3).
+    static func bomLength(_ prefix: [UInt8]) -> Int {
+        prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
+
+    /// The name of a non-UTF-8 encoding the prefix reveals, if any.
+    static func foreignEncoding(_ prefix: [UInt8]) -> String? {
+        if prefix.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || prefix.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
+            return "UTF-32"
+        }
+        if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) { return "UTF-16" }
+        // Text in UTF-16 without a mark has a zero byte beside every ASCII letter.
+        if prefix.count >= 2 && (prefix[0] == 0 || prefix[1] == 0) { return "UTF-16 (no byte-order mark)" }
+        return nil
+    }
+
+    /// The delimiter of the header line (after the mark and `preamble` lines):
+    /// the candidate seen most often outside quotes; `,` on a tie or none.
+    static func detectDelimiter(_ prefix: [UInt8], preamble: Int) -> UInt8 {
+        var i = bomLength(prefix)
+        var skipped = 0
+        while skipped < preamble && i < prefix.count {
+            let b = prefix[i]
+            i += 1
+            if b == 0x0A { skipped += 1 }
+            else if b == 0x0D {
+                skipped += 1
+                if i < prefix.count && prefix[i] == 0x0A { i += 1 }
+            }
+        }
+        // Skip blank lines before the header, as the reader does.
+        while i < prefix.count && (prefix[i] == 0x0A || prefix[i] == 0x0D) { i += 1 }
+        var counts = [Int](repeating: 0, count: candidates.count)
+        var quoted = false
+        while i < prefix.count {
+            let b = prefix[i]
+            i += 1
+            if b == UInt8(ascii: "\"") { quoted.toggle(); continue }
+            if quoted { continue }
+            if b == 0x0A || b == 0x0D { break }
+            if let k = candidates.firstIndex(of: b) { counts[k] += 1 }
+        }
+        var best = 0
+        for k in counts.indices where counts[k] > counts[best] { best = k }
+        return candidates[best]
+    }
+
+    /// The delimiter as it is shown to people.
+    static func display(_ delimiter: UInt8) -> String {
+        delimiter == 0x09 ? "\\t" : String(UnicodeScalar(delimiter))
+    }
+}

@@ -1,0 +1,273 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CLibCSV
+import ImpactCore
+
+/// Streams a CSV file through libcsv in fixed-size chunks.
+///
+/// libcsv reports no positions, so the reader cuts each chunk at every line
+/// end and hands libcsv one line piece at a time: a record can only end at a
+/// line end, so at most one record completes per piece, and the line on which
+/// a record starts is the line of the first byte fed after the previous one ended.
+public enum CSVReader {
+    /// Reads `path` (header first, after `preambleLines`) into `sink`.
+    public static func read<S: RecordSink>(path: String, options: CSVOptions, into sink: inout S) throws -> SourceFormat {
+        let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
+        if let foreign = CSVDialect.foreignEncoding(prefix) {
+            throw IngestError.unsupportedEncoding(path: path, encoding: foreign)
+        }
+        let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(prefix, preamble: options.preambleLines)
+        let driver = try CSVDriver(path: path, options: options, delimiter: delimiter,
+                                   bomLength: CSVDialect.bomLength(prefix))
+        let chunks = try FileChunks(path: path, chunkSize: options.chunkSize)
+        return try driver.run(chunks: chunks, into: &sink)
+    }
+}
+
+final class CSVDriver {
+    private static let lf: UInt8 = 0x0A
+    private static let cr: UInt8 = 0x0D
+
+    let path: String
+    let options: CSVOptions
+    let delimiter: UInt8
+    let bom: Bool
+    let parser: LibCSVParser
+    let state: CSVParseState
+    var line = 1
+    var lineEnds = LineEndCounter()
+    var pendingCR = false
+    var inRecord = false
+    var bomLeft: Int
+    var preambleLeft: Int
+    var skippingLine = false
+    var stopped = false
+    var headerLine: Int?
+    var expected = 0
+    var records = 0
+    var malformed = 0
+    var lastByte: UInt8 = 0
+
+    init(path: String, options: CSVOptions, delimiter: UInt8, bomLength: Int) throws(IngestError) {
+        self.path = path
+        self.options = options
+        self.delimiter = delimiter
+        bom = bomLength > 0
+        bomLeft = bomLength
+        preambleLeft = options.preambleLines
+        parser = try LibCSVParser(delimiter: delimiter, path: path)
+        state = CSVParseState(row: RowBuffer(columns: ColumnTable()), maxStored: options.maxFieldsPerRecord + 1,
+                              maxFieldBytes: options.maxFieldBytes)
+    }
+
+    func run<S: RecordSink>(chunks: FileChunks, into sink: inout S) throws -> SourceFormat {
+        while !stopped {
+            let chunk = try chunks.next()
+            if chunk.isEmpty { break }
+            try feed(chunk, &sink)
+        }
+        if !stopped { try finish(bytesRead: chunks.bytesRead, &sink) }
+        return SourceFormat(kind: .csv, bom: bom, lineEnding: lineEnds.style,
+                            delimiter: CSVDialect.display(delimiter), headerLine: headerLine,
+                            bytesRead: chunks.bytesRead, columns: state.row.columns.names)
+    }
+
+    @inline(__always)
+    private func terminator(_ base: UnsafeRawPointer, _ from: Int, _ end: Int, _ hasCR: Bool) -> Int {
+        if !hasCR {
+            guard let hit = memchr(base + from, Int32(Self.lf), end - from) else { return end }
+            return UnsafeRawPointer(hit) - base
+        }
+        var k = from
+        while k < end {
+            let c = base.load(fromByteOffset: k, as: UInt8.self)
+            if c == Self.lf || c == Self.cr { return k }
+            k += 1
+        }
+        return end
+    }
+
+    @inline(__always)
+    private func countLineEnd(_ c: UInt8) {
+        if c == Self.lf { lineEnds.lf += 1 } else { pendingCR = true }
+        line += 1
+    }
+
+    private func feed<S: RecordSink>(_ chunk: UnsafeRawBufferPointer, _ sink: inout S) throws {
+        guard let base = chunk.baseAddress else { return }
+        let n = chunk.count
+        var i = min(bomLeft, n)
+        bomLeft -= i
+        let hasCR = i < n && memchr(base + i, Int32(Self.cr), n - i) != nil
+        let data = Unmanaged.passUnretained(state).toOpaque()
+        while i < n && !stopped {
+            let b = base.load(fromByteOffset: i, as: UInt8.self)
+            if pendingCR {
+                pendingCR = false
+                if b == Self.lf {
+                    lineEnds.crlf += 1
+                    if inRecord { _ = csv_parse(parser.pointer, base + i, 1, csvFieldCallback, csvRowCallback, data) }
+                    i += 1
+                    continue
+                }
+                lineEnds.cr += 1
+            }
+            if preambleLeft > 0 || skippingLine {
+                let j = terminator(base, i, n, hasCR)
+                if j == n { i = n; break }
+                countLineEnd(base.load(fromByteOffset: j, as: UInt8.self))
+                if skippingLine { skippingLine = false } else { preambleLeft -= 1 }
+                i = j + 1
+                continue
+            }
+            if !inRecord {
+                if b == Self.lf || b == Self.cr {
+                    countLineEnd(b)
+                    i += 1
+                    continue
+                }
+                inRecord = true
+                state.startRecord(line: line)
+            }
+            let j = terminator(base, i, n, hasCR)
+            let end = j < n ? j + 1 : n
+            let pieceLine = line
+            let consumed = csv_parse(parser.pointer, base + i, end - i, csvFieldCallback, csvRowCallback, data)
+            if j < n { countLineEnd(base.load(fromByteOffset: j, as: UInt8.self)) }
+            if consumed < end - i || csv_error(parser.pointer) != CSV_SUCCESS {
+                try quoteError(errorLine: pieceLine, atEnd: false, &sink)
+                skippingLine = j == n
+            } else {
+                if state.fieldTooBig || parser.pendingFieldBytes > options.maxFieldBytes {
+                    throw IngestError.fieldTooLarge(path: path, line: state.row.line, limit: options.maxFieldBytes)
+                }
+                if state.rowReady { try deliver(&sink) }
+            }
+            i = end
+        }
+        if n > 0 { lastByte = base.load(fromByteOffset: n - 1, as: UInt8.self) }
+    }
+
+    private func deliver<S: RecordSink>(_ sink: inout S) throws {
+        state.rowReady = false
+        inRecord = false
+        let row = state.row
+        row.fieldCount = state.fieldIndex
+        if state.inHeader {
+            try finishHeader(&sink)
+            return
+        }
+        if row.fieldCount != expected {
+            malformed += 1
+            let headerAt = headerLine.map { " (the header on line \($0))" } ?? ""
+            try sink.malformed(row, Finding(
+                file: path, line: row.line, check: "csv.field_count",
+                message: "expected \(expected) fields\(headerAt), found \(row.fieldCount)",
+                hint: "check for an unquoted \(CSVDialect.display(delimiter)) inside a value, or a missing separator"))
+        } else if state.badUTF8Field >= 0 {
+            malformed += 1
+            let names = row.columns.names
+            try sink.malformed(row, Finding(
+                file: path, line: row.line,
+                field: state.badUTF8Field < names.count ? names[state.badUTF8Field] : nil,
+                check: "encoding.utf8", message: "the value is not valid UTF-8",
+                hint: "export the file again as UTF-8"))
+        } else {
+            records += 1
+            try sink.record(row)
+        }
+    }
+
+    private func finishHeader<S: RecordSink>(_ sink: inout S) throws {
+        let line = state.row.line
+        headerLine = line
+        state.inHeader = false
+        if state.fieldIndex > options.maxFieldsPerRecord {
+            throw IngestError.tooManyFields(path: path, line: line, limit: options.maxFieldsPerRecord)
+        }
+        var firstAt: [String: Int] = [:]
+        for (k, field) in state.headerFields.enumerated() {
+            var name: String
+            if let field, !field.isEmpty {
+                name = String(decoding: field, as: UTF8.self)
+                if !UTF8Check.isValid(field) {
+                    try sink.finding(Finding(file: path, line: line, field: name, check: "encoding.utf8",
+                                             message: "column \(k + 1) of the header is not valid UTF-8",
+                                             hint: "export the file again as UTF-8"))
+                }
+            } else {
+                name = "column_\(k + 1)"
+                try sink.finding(Finding(file: path, line: line, check: "csv.header",
+                                         message: "column \(k + 1) of the header has no name; it is called '\(name)'",
+                                         hint: "give every column a name", severity: .warning))
+            }
+            if let first = firstAt[name] {
+                try sink.finding(Finding(file: path, line: line, field: name, check: "csv.header",
+                                         message: "the header names '\(name)' twice (columns \(first + 1) and \(k + 1))",
+                                         hint: "rename one of them; lookups by name use the first", severity: .warning))
+            } else {
+                firstAt[name] = k
+            }
+            state.row.columns.append(name)
+        }
+        expected = state.headerFields.count
+        state.headerFields = []
+    }
+
+    private func quoteError<S: RecordSink>(errorLine: Int, atEnd: Bool, _ sink: inout S) throws {
+        let row = state.row
+        row.fieldCount = state.fieldIndex
+        inRecord = false
+        state.rowReady = false
+        parser.reset()
+        let message: String
+        if atEnd {
+            message = "a quote opened in the record starting on this line is never closed; "
+                + "everything from it to the end of the file (line \(errorLine)) was read as one value"
+        } else if errorLine == row.line {
+            message = "a stray quote: a quote inside an unquoted value, or text after a closing quote; "
+                + "the rest of the line was skipped"
+        } else {
+            message = "a stray quote on line \(errorLine), inside the record starting here; "
+                + "the rest of line \(errorLine) was skipped"
+        }
+        let finding = Finding(file: path, line: row.line, check: "csv.quote", message: message,
+                              hint: "write a quote inside a quoted value as two quotes (\"\"), and quote the whole value")
+        if state.inHeader {
+            stopped = true
+            try sink.finding(Finding(file: path, line: row.line, check: "csv.header",
+                                     message: "the header cannot be read: \(message); reading stopped",
+                                     hint: finding.hint))
+        } else {
+            malformed += 1
+            try sink.malformed(row, finding)
+        }
+    }
+
+    private func finish<S: RecordSink>(bytesRead: Int, _ sink: inout S) throws {
+        if pendingCR { lineEnds.cr += 1; pendingCR = false }
+        let data = Unmanaged.passUnretained(state).toOpaque()
+        let status = csv_fini(parser.pointer, csvFieldCallback, csvRowCallback, data)
+        if status != 0 && inRecord {
+            let lastLine = lastByte == Self.lf || lastByte == Self.cr ? line - 1 : line
+            try quoteError(errorLine: lastLine, atEnd: true, &sink)
+        } else if state.rowReady {
+            try deliver(&sink)
+        }
+        if stopped { return }
+        if headerLine == nil {
+            let message = bytesRead == 0 ? "the file is empty"
+                : options.preambleLines > 0 ? "no header line after the \(options.preambleLines) preamble lines"
+                : "the file has no header line (only blank lines)"
+            try sink.finding(Finding(file: path, line: 0, check: "file.empty", message: message,
+                                     hint: "export the data again, with a header line"))
+        } else if records + malformed == 0 {
+            try sink.finding(Finding(file: path, line: headerLine ?? 0, check: "file.no_records",
+                                     message: "the file has a header but no records",
+                                     hint: "check that the export covered the period wanted", severity: .warning))
+        }
+    }
+}

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file in fixed-size chunks into one reused buffer (read(2); the
+/// whole file is never held).
+final class FileChunks {
+    let path: String
+    private let fd: Int32
+    private let buffer: UnsafeMutableRawBufferPointer
+    /// Bytes read so far.
+    private(set) var bytesRead = 0
+
+    init(path: String, chunkSize: Int) throws(IngestError) {
+        self.path = path
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { throw .fileNotFound(path: path) }
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile(path: path) }
+        let opened = open(path, O_RDONLY)
+        guard opened >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        fd = opened
+        buffer = .allocate(byteCount: max(1, chunkSize), alignment: 16)
+    }
+
+    deinit {
+        close(fd)
+        buffer.deallocate()
+    }
+
+    /// The next chunk (empty at end of file). Valid until the next call.
+    func next() throws(IngestError) -> UnsafeRawBufferPointer {
+        guard let base = buffer.baseAddress else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        while true {
+            let count = read(fd, base, buffer.count)
+            if count >= 0 {
+                bytesRead += count
+                return UnsafeRawBufferPointer(start: base, count: count)
+            }
+            if errno == EINTR { continue }
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Up to `limit` bytes from the start of the file, for detecting its format.
+    static func prefix(path: String, limit: Int) throws(IngestError) -> [UInt8] {
+        let chunks = try FileChunks(path: path, chunkSize: limit)
+        var bytes: [UInt8] = []
+        while bytes.count < limit {
+            let chunk = try chunks.next()
+            if chunk.isEmpty { break }
+            bytes.append(contentsOf: chunk.prefix(limit - bytes.count))
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,29 @@
+/// A problem that stops a file from being read at all. Defects in the data
+/// itself are `Finding` values delivered to the sink, never errors.
+public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
+    case fileNotFound(path: String)
+    case notAFile(path: String)
+    case unreadable(path: String, reason: String)
+    case unsupportedEncoding(path: String, encoding: String)
+    case fieldTooLarge(path: String, line: Int, limit: Int)
+    case tooManyFields(path: String, line: Int, limit: Int)
+
+    public var description: String {
+        switch self {
+        case .fileNotFound(let path):
+            return "\(path): error: file not found (check the path, relative to the current directory)"
+        case .notAFile(let path):
+            return "\(path): error: not a regular file (give the path of an export file)"
+        case .unreadable(let path, let reason):
+            return "\(path): error: cannot read the file: \(reason) (check its permissions)"
+        case .unsupportedEncoding(let path, let encoding):
+            return "\(path): error: the file is \(encoding), not UTF-8 (save or export it again as UTF-8)"
+        case .fieldTooLarge(let path, let line, let limit):
+            return "\(path):\(line): error: a field is larger than \(limit) bytes, so reading stopped "
+                + "(often an unclosed quote; check the quotes from this line on, or raise the field size limit)"
+        case .tooManyFields(let path, let line, let limit):
+            return "\(path):\(line): error: the header has more than \(limit) fields, so reading stopped "
+                + "(check the delimiter, or raise the fields-per-record limit)"
+        }
+    }
+}

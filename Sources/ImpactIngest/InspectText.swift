@@ -1,0 +1,37 @@
+import ImpactCore
+
+extension InspectReport {
+    /// The report for people: format, counts, a field table, then every finding
+    /// as `file:line: error: ...`.
+    public func text() -> String {
+        var lines: [String] = ["file: \(file)"]
+        var format: [String] = [self.format.kind.rawValue]
+        if let key = self.format.recordsKey { format.append("records under '\(key)'") }
+        format.append(self.format.encoding + (self.format.bom ? " with BOM" : ""))
+        format.append("line ends \(self.format.lineEnding.rawValue)")
+        if let delimiter = self.format.delimiter { format.append("delimiter '\(delimiter)'") }
+        if let header = self.format.headerLine { format.append("header on line \(header)") }
+        lines.append("format: " + format.joined(separator: ", "))
+        lines.append("bytes: \(self.format.bytesRead)")
+        lines.append("records: \(records) (\(records - malformed) well-formed, \(malformed) malformed)")
+        lines.append("fields: \(fields.count)")
+        if !fields.isEmpty {
+            let nameWidth = min(40, fields.map { $0.name.count }.max() ?? 0)
+            let missingWidth = max(7, fields.map { String($0.missing).count }.max() ?? 0)
+            lines.append("  " + pad("name", nameWidth) + "  " + pad("missing", missingWidth, left: true) + "  sample")
+            for field in fields {
+                let sample = field.sample.map { "\"\($0)\"" } ?? "-"
+                lines.append("  " + pad(field.name, nameWidth) + "  " + pad(String(field.missing), missingWidth, left: true)
+                             + "  " + sample)
+            }
+        }
+        lines.append("findings: \(findings.count)")
+        for finding in findings { lines.append(finding.description) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - text.count))
+        return left ? fill + text : text + fill
+    }
+}

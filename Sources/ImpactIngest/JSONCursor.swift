@@ -1,0 +1,243 @@
+/// A JSON syntax error at a line: inside a record it makes the record
+/// malformed; elsewhere it is a finding.
+struct JSONSyntaxError: Error {
+    var line: Int
+    var message: String
+}
+
+/// Byte-level reading of JSON from fixed-size chunks: whitespace (counting
+/// lines), strings (unescaped into a scratch buffer), numbers and literals.
+final class JSONCursor {
+    static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+    static let lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+
+    private let chunks: FileChunks
+    private let maxFieldBytes: Int
+    private(set) var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+    var pos = 0
+    private var eof = false
+    /// 1-based line of the next unread byte.
+    private(set) var line = 1
+    var lineEnds = LineEndCounter()
+    private var pendingCR = false
+    var path: String { chunks.path }
+    var bytesRead: Int { chunks.bytesRead }
+
+    init(chunks: FileChunks, maxFieldBytes: Int) {
+        self.chunks = chunks
+        self.maxFieldBytes = maxFieldBytes
+    }
+
+    func syntax(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, message: message) }
+
+    private func refill() throws -> Bool {
+        if eof { return false }
+        chunk = try chunks.next()
+        pos = 0
+        if chunk.isEmpty { eof = true }
+        return !eof
+    }
+
+    /// The next byte without consuming it; nil at end of file.
+    @inline(__always)
+    func peek() throws -> UInt8? {
+        if pos < chunk.count { return chunk[pos] }
+        return try refill() ? chunk[pos] : nil
+    }
+
+    @inline(__always)
+    private func newline(_ c: UInt8) {
+        if c == Self.cr {
+            if pendingCR { lineEnds.cr += 1 }
+            pendingCR = true
+            line += 1
+        } else if pendingCR {
+            pendingCR = false
+            lineEnds.crlf += 1
+        } else {
+            lineEnds.lf += 1
+            line += 1
+        }
+    }
+
+    /// Skips whitespace (counting lines) and returns the next byte unconsumed.
+    func skipWhitespace() throws -> UInt8? {
+        while true {
+            while pos < chunk.count {
+                let c = chunk[pos]
+                switch c {
+                case 0x20, 0x09: pos += 1
+                case Self.lf, Self.cr: newline(c); pos += 1
+                default:
+                    if pendingCR { pendingCR = false; lineEnds.cr += 1 }
+                    return c
+                }
+            }
+            if try !refill() {
+                if pendingCR { pendingCR = false; lineEnds.cr += 1 }
+                return nil
+            }
+        }
+    }
+
+    /// Skips spaces and tabs (not line ends) and returns the next byte unconsumed.
+    func skipSpacesOnLine() throws -> UInt8? {
+        while let c = try peek() {
+            if c == 0x20 || c == 0x09 { pos += 1; continue }
+            // A CR ends the line (CRLF or CR files): leave it to skipWhitespace.
+            return c == Self.cr ? Self.lf : c
+        }
+        return nil
+    }
+
+    /// Consumes everything up to and including the next line end.
+    func skipRestOfLine() throws {
+        while let c = try peek() {
+            pos += 1
+            if c == Self.lf || c == Self.cr {
+                newline(c)
+                if c == Self.cr, try peek() == Self.lf { pos += 1; newline(Self.lf) }
+                return
+            }
+        }
+    }
+
+    /// Consumes `literal` (true, false, null) or throws.
+    func expect(_ literal: StaticString) throws {
+        let bytes = UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        for b in bytes {
+            guard try peek() == b else { throw syntax("expected '\(literal)'") }
+            pos += 1
+        }
+    }
+
+    /// Reads a string's content (the opening quote already consumed) into
+    /// `out`, unescaped. A line end or control character inside is an error
+    /// and is left unconsumed.
+    func readString(into out: inout [UInt8]) throws {
+        out.removeAll(keepingCapacity: true)
+        while true {
+            if pos >= chunk.count {
+                guard try refill() else { throw syntax("the file ends inside a string") }
+            }
+            let start = pos
+            var k = pos
+            let count = chunk.count
+            while k < count {
+                let c = chunk[k]
+                if c == Self.quote || c == Self.backslash || c < 0x20 { break }
+                k += 1
+            }
+            if k > start {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[start..<k]))
+                if out.count > maxFieldBytes {
+                    throw IngestError.fieldTooLarge(path: chunks.path, line: line, limit: maxFieldBytes)
+                }
+            }
+            pos = k
+            if k == count { continue }
+            let c = chunk[k]
+            if c == Self.quote { pos += 1; return }
+            if c < 0x20 {
+                throw syntax(c == Self.lf || c == Self.cr ? "a string is not closed before the end of the line"
+                             : "a control character inside a string (write it as an escape such as \\t)")
+            }
+            pos += 1
+            guard let e = try peek() else { throw syntax("the file ends inside a string") }
+            pos += 1
+            switch e {
+            case Self.quote, Self.backslash, UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"): try readUnicodeEscape(into: &out)
+            default: throw syntax("an unknown escape '\\\(String(UnicodeScalar(e)))' inside a string")
+            }
+        }
+    }
+
+    private func hex4() throws -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let c = try peek() else { throw syntax("the file ends inside a \\u escape") }
+            let digit: UInt32
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - UInt8(ascii: "A") + 10)
+            default: throw syntax("a \\u escape needs four hexadecimal digits")
+            }
+            value = value << 4 | digit
+            pos += 1
+        }
+        return value
+    }
+
+    private func readUnicodeEscape(into out: inout [UInt8]) throws {
+        var scalar = try hex4()
+        if (0xD800...0xDBFF).contains(scalar) {
+            // A high surrogate needs a low one right after it.
+            if try peek() == Self.backslash {
+                pos += 1
+                guard try peek() == UInt8(ascii: "u") else { throw syntax("a lone surrogate escape") }
+                pos += 1
+                let low = try hex4()
+                scalar = (0xDC00...0xDFFF).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+            } else {
+                scalar = 0xFFFD
+            }
+        } else if (0xDC00...0xDFFF).contains(scalar) {
+            scalar = 0xFFFD
+        }
+        let unicode = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+        out.append(contentsOf: Array(String(Character(unicode)).utf8))
+    }
+
+    /// Reads a number's text into `out` and checks its grammar.
+    func readNumber(into out: inout [UInt8]) throws {
+        out.removeAll(keepingCapacity: true)
+        while let c = try peek() {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
+                 UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"):
+                out.append(c)
+                pos += 1
+                if out.count > maxFieldBytes {
+                    throw IngestError.fieldTooLarge(path: chunks.path, line: line, limit: maxFieldBytes)
+                }
+            default:
+                guard JSONNumber.isValid(out) else { throw syntax("'\(String(decoding: out, as: UTF8.self))' is not a JSON number") }
+                return
+            }
+        }
+        guard JSONNumber.isValid(out) else { throw syntax("'\(String(decoding: out, as: UTF8.self))' is not a JSON number") }
+    }
+}
+
+/// The JSON number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+enum JSONNumber {
+    static func isValid(_ text: [UInt8]) -> Bool {
+        var i = 0
+        let n = text.count
+        func digits() -> Int {
+            let start = i
+            while i < n && text[i] >= 0x30 && text[i] <= 0x39 { i += 1 }
+            return i - start
+        }
+        if i < n && text[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < n else { return false }
+        if text[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { return false }
+        if i < n && text[i] == UInt8(ascii: ".") {
+            i += 1
+            if digits() == 0 { return false }
+        }
+        if i < n && (text[i] == UInt8(ascii: "e") || text[i] == UInt8(ascii: "E")) {
+            i += 1
+            if i < n && (text[i] == UInt8(ascii: "+") || text[i] == UInt8(ascii: "-")) { i += 1 }
+            if digits() == 0 { return false }
+        }
+        return i == n
+    }
+}

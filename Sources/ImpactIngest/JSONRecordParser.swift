@@ -1,0 +1,209 @@
+import ImpactCore
+
+/// Parses one JSON object into the reused `RowBuffer`, flattening nested
+/// objects to dotted names (`location.district`) and keeping arrays of
+/// scalars as lists. Each new name becomes a column the first time it is seen.
+final class JSONRecordParser {
+    let cursor: JSONCursor
+    let row: RowBuffer
+    let maxDepth: Int
+    /// The first defect of the current record that makes it malformed (depth, UTF-8).
+    var issue: Finding?
+    /// Warnings to pass on (once per field name), such as objects inside a list.
+    var warnings: [Finding] = []
+    private var warned: Set<[UInt8]> = []
+    private var path: [UInt8] = []
+    private var key: [UInt8] = []
+    private var value: [UInt8] = []
+    private var skipped: [UInt8] = []
+    private var slots: [[UInt8]: Int] = [:]
+    /// Slot of the n-th value of the previous record: records usually repeat
+    /// their keys in the same order, so this saves a hash lookup per value.
+    private var recent: [(path: [UInt8], slot: Int)] = []
+    private var ordinal = 0
+
+    init(cursor: JSONCursor, row: RowBuffer, maxDepth: Int) {
+        self.cursor = cursor
+        self.row = row
+        self.maxDepth = maxDepth
+    }
+
+    /// Parses the record whose `{` was just consumed.
+    func parseRecord(line: Int) throws {
+        row.reset(line: line)
+        issue = nil
+        ordinal = 0
+        path.removeAll(keepingCapacity: true)
+        defer { row.fieldCount = ordinal }
+        try parseObject(depth: 1)
+    }
+
+    private func slot() -> Int {
+        let n = ordinal
+        ordinal += 1
+        if n < recent.count && recent[n].path == path { return recent[n].slot }
+        let found: Int
+        if let known = slots[path] {
+            found = known
+        } else {
+            found = row.columns.add(String(decoding: path, as: UTF8.self))
+            slots[path] = found
+        }
+        if n < recent.count { recent[n] = (path, found) } else { recent.append((path, found)) }
+        return found
+    }
+
+    private var fieldName: String { String(decoding: path, as: UTF8.self) }
+
+    private func note(_ check: String, _ message: String, hint: String) {
+        if issue == nil {
+            issue = Finding(file: cursor.path, line: row.line, field: fieldName, check: check, message: message, hint: hint)
+        }
+    }
+
+    private func parseObject(depth: Int) throws {
+        var c = try cursor.skipWhitespace()
+        if c == UInt8(ascii: "}") { cursor.pos += 1; return }
+        while true {
+            guard c == JSONCursor.quote else { throw cursor.syntax("expected a name in double quotes") }
+            cursor.pos += 1
+            try cursor.readString(into: &key)
+            let mark = path.count
+            if depth > 1 { path.append(UInt8(ascii: ".")) }
+            path.append(contentsOf: key)
+            guard try cursor.skipWhitespace() == UInt8(ascii: ":") else { throw cursor.syntax("expected ':' after a name") }
+            cursor.pos += 1
+            try parseMember(depth: depth)
+            path.removeSubrange(mark..<path.count)
+            c = try cursor.skipWhitespace()
+            if c == UInt8(ascii: ",") {
+                cursor.pos += 1
+                c = try cursor.skipWhitespace()
+                continue
+            }
+            if c == UInt8(ascii: "}") { cursor.pos += 1; return }
+            throw cursor.syntax(c == nil ? "the file ends inside a record" : "expected ',' or '}' after a value")
+        }
+    }
+
+    private func parseMember(depth: Int) throws {
+        guard let c = try cursor.skipWhitespace() else { throw cursor.syntax("the file ends inside a record") }
+        switch c {
+        case UInt8(ascii: "{"):
+            cursor.pos += 1
+            if depth + 1 > maxDepth {
+                note("json.depth", "objects are nested more than \(maxDepth) deep here",
+                     hint: "flatten the export, or raise the depth limit")
+                try skipContainer()
+            } else {
+                try parseObject(depth: depth + 1)
+            }
+        case UInt8(ascii: "["):
+            cursor.pos += 1
+            try parseList()
+        case JSONCursor.quote:
+            cursor.pos += 1
+            try cursor.readString(into: &value)
+            if !UTF8Check.isValid(value) {
+                note("encoding.utf8", "the value is not valid UTF-8", hint: "export the file again as UTF-8")
+            }
+            let at = slot()
+            value.withUnsafeBytes { row.setText(at, $0) }
+        case UInt8(ascii: "n"):
+            try cursor.expect("null")
+            row.setMissing(slot())
+        case UInt8(ascii: "t"):
+            try cursor.expect("true")
+            row.setText(slot(), "true")
+        case UInt8(ascii: "f"):
+            try cursor.expect("false")
+            row.setText(slot(), "false")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try cursor.readNumber(into: &value)
+            let at = slot()
+            value.withUnsafeBytes { row.setText(at, $0) }
+        default:
+            throw cursor.syntax("unexpected character '\(String(UnicodeScalar(c)))' where a value should be")
+        }
+    }
+
+    /// A list: scalars are kept (null items dropped); objects or lists inside are skipped with a warning.
+    private func parseList() throws {
+        var items: [String] = []
+        var nested = false
+        var c = try cursor.skipWhitespace()
+        if c == UInt8(ascii: "]") {
+            cursor.pos += 1
+        } else {
+            while true {
+                guard let c0 = c else { throw cursor.syntax("the file ends inside a list") }
+                switch c0 {
+                case JSONCursor.quote:
+                    cursor.pos += 1
+                    try cursor.readString(into: &value)
+                    items.append(String(decoding: value, as: UTF8.self))
+                case UInt8(ascii: "n"): try cursor.expect("null")
+                case UInt8(ascii: "t"): try cursor.expect("true"); items.append("true")
+                case UInt8(ascii: "f"): try cursor.expect("false"); items.append("false")
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    try cursor.readNumber(into: &value)
+                    items.append(String(decoding: value, as: UTF8.self))
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    cursor.pos += 1
+                    nested = true
+                    try skipContainer()
+                default: throw cursor.syntax("unexpected character where a list item should be")
+                }
+                c = try cursor.skipWhitespace()
+                if c == UInt8(ascii: ",") {
+                    cursor.pos += 1
+                    c = try cursor.skipWhitespace()
+                    continue
+                }
+                if c == UInt8(ascii: "]") { cursor.pos += 1; break }
+                throw cursor.syntax("expected ',' or ']' in a list")
+            }
+        }
+        if nested && !warned.contains(path) {
+            warned.insert(path)
+            warnings.append(Finding(file: cursor.path, line: row.line, field: fieldName, check: "json.nested_list",
+                                    message: "a list holds objects or lists; only its plain values are kept",
+                                    hint: "flatten the export, or map a field inside it", severity: .warning))
+        }
+        row.setList(slot(), items)
+    }
+
+    /// Skips the rest of an object or list whose opening bracket was consumed,
+    /// without recursion (so no nesting depth can exhaust the stack).
+    func skipContainer() throws {
+        var depth = 1
+        while depth > 0 {
+            guard let c = try cursor.skipWhitespace() else { throw cursor.syntax("the file ends inside a value") }
+            cursor.pos += 1
+            switch c {
+            case JSONCursor.quote: try cursor.readString(into: &skipped)
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+    }
+
+    /// Skips one value of any kind.
+    func skipValue() throws {
+        guard let c = try cursor.skipWhitespace() else { throw cursor.syntax("the file ends where a value should be") }
+        switch c {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            cursor.pos += 1
+            try skipContainer()
+        case JSONCursor.quote:
+            cursor.pos += 1
+            try cursor.readString(into: &skipped)
+        default:
+            while let d = try cursor.peek(), !(d == UInt8(ascii: ",") || d == UInt8(ascii: "]") || d == UInt8(ascii: "}")
+                                                || d == 0x20 || d == 0x09 || d == 0x0A || d == 0x0D) {
+                cursor.pos += 1
+            }
+        }
+    }
+}

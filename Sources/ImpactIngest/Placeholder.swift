@@ -1,2 +1,0 @@
-import CLibCSV
-import ImpactCore

@@ -1,0 +1,16 @@
+import ImpactCore
+
+/// Receives what a reader reads, one record at a time.
+///
+/// Readers reuse one `RowBuffer` for every record: copy what you keep, the
+/// buffer is overwritten by the next record. Errors a sink throws stop the
+/// reading and pass through `SourceReader.read` unchanged.
+public protocol RecordSink {
+    /// A well-formed record. `row.line` = 1-based physical line where the record starts.
+    mutating func record(_ row: RowBuffer) throws
+    /// A record that could not be read whole (wrong field count, bad quote, invalid UTF-8,
+    /// broken JSON line): it counts as read and rejected. `row` holds what was read.
+    mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws
+    /// A finding not tied to one record (empty file, header problems, a warning).
+    mutating func finding(_ finding: Finding) throws
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import ImpactCore
+import ImpactIngest
+
+/// `impact inspect FILE`: what an export holds, before any pipeline is written.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show an export's detected format, fields, record count and findings.",
+        discussion: "Exit status: 0 when the file reads cleanly, 1 when it has findings, 2 when it cannot be read."
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "The CSV or JSON export to inspect.")
+    var file: String
+
+    @Option(help: "Output: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "CSV field separator: , ; | or tab (\\t). Detected from the header when omitted.")
+    var delimiter: String?
+
+    @Option(help: "CSV: lines to skip before the header.")
+    var preamble: Int = 0
+
+    @Option(name: .customLong("records-key"), help: "JSON: the key of the wrapping object that holds the records.")
+    var recordsKey: String?
+
+    @Flag(name: .customLong("no-samples"), help: "Do not show sample values (they may identify people).")
+    var noSamples = false
+
+    func validate() throws {
+        if let delimiter, Self.delimiterByte(delimiter) == nil {
+            throw ValidationError("--delimiter must be one of , ; | or \\t (tab)")
+        }
+    }
+
+    static func delimiterByte(_ text: String) -> UInt8? {
+        switch text {
+        case ",": return UInt8(ascii: ",")
+        case ";": return UInt8(ascii: ";")
+        case "|": return UInt8(ascii: "|")
+        case "\\t", "\t", "tab": return 0x09
+        default: return nil
+        }
+    }
+
+    func run() throws {
+        let report: InspectReport
+        do {
+            report = try Inspector.inspect(path: file, format: try input(), samples: !noSamples)
+        } catch let error as IngestError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+        switch format {
+        case .text:
+            print(report.text(), terminator: "")
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(report)
+            print(String(decoding: data, as: UTF8.self))
+        }
+        if !report.isClean { throw ExitCode(1) }
+    }
+
+    /// The reader options the flags ask for.
+    private func input() throws -> InputFormat {
+        var input = try SourceReader.resolve(path: file, format: .auto)
+        switch input {
+        case .csv(var options):
+            options.delimiter = delimiter.flatMap(Self.delimiterByte)
+            options.preambleLines = preamble
+            input = .csv(options)
+        case .json(var options):
+            options.recordsKey = recordsKey
+            input = .json(options)
+        case .auto: break
+        }
+        return input
+    }
+}
