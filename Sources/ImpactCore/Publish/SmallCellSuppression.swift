@@ -12,6 +12,11 @@ public struct SuppressedCell: Sendable, Hashable, Codable {
     /// nil when the entry is shown.
     public let reason: SuppressionReason?
     public var isShown: Bool { reason == nil }
+
+    public init(value: Int, reason: SuppressionReason?) {
+        self.value = value
+        self.reason = reason
+    }
 }
 
 /// A table of counts with its row and column totals, as it may be published.
