@@ -1,0 +1,61 @@
+import Foundation
+import Mustache
+
+/// Loads `<name>.<extension>` from a templates folder, and nothing outside it.
+///
+/// Templates may not print unescaped values (`{{{x}}}`, `{{&x}}`), change the
+/// delimiters (which would hide such a tag) or include partials: every value
+/// from a pipeline or an export goes through Mustache's escaping.
+public struct TemplateLoader: Sendable {
+    /// The folder, as given (`reports/templates` by default).
+    public let directory: String
+
+    public init(directory: String = "reports/templates") {
+        self.directory = directory
+    }
+
+    /// The template's path after checks, and its parsed form.
+    public func load(name: String, extension ext: String) throws(RenderError) -> (path: String, template: MustacheTemplate) {
+        guard TemplateName.isValid(name) else { throw .invalidTemplateName(name) }
+        let folder = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL.resolvingSymlinksInPath()
+        let file = folder.appendingPathComponent(name + "." + ext).standardizedFileURL.resolvingSymlinksInPath()
+        let path = (directory.hasSuffix("/") ? directory : directory + "/") + name + "." + ext
+        guard file.path.hasPrefix(folder.path + "/"), FileManager.default.fileExists(atPath: file.path) else {
+            throw .templateMissing(path: path)
+        }
+        let text: String
+        do {
+            text = try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw .templateUnreadable(path: path, reason: error.localizedDescription)
+        }
+        try TemplateLoader.checkEscaping(text, path: path)
+        do {
+            return (path, try MustacheTemplate(string: text))
+        } catch let error as MustacheTemplate.ParserError {
+            throw .templateSyntax(path: path, line: error.context.lineNumber, message: "\(error.error) near '\(error.context.line)'")
+        } catch {
+            throw .templateSyntax(path: path, line: 0, message: "\(error)")
+        }
+    }
+
+    /// Refuses the tags that would print a value unescaped or hide such a tag.
+    static func checkEscaping(_ text: String, path: String) throws(RenderError) {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = Substring(line)
+            while let open = rest.range(of: "{{") {
+                rest = rest[open.upperBound...]
+                let tag = rest.drop { $0 == " " || $0 == "\t" }
+                guard let kind = tag.first else { continue }
+                let why: String?
+                switch kind {
+                case "{", "&": why = "prints a value without HTML escaping; use {{name}}"
+                case "=": why = "changes the tag delimiters, which these templates do not allow"
+                case ">", "<", "$": why = "uses partials or blocks, which these templates do not allow; keep a layout in one file"
+                default: why = nil
+                }
+                if let why { throw .templateNotAllowed(path: path, line: index + 1, message: "the tag '{{\(kind)' \(why)") }
+            }
+        }
+    }
+}
