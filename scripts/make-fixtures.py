@@ -641,13 +641,13 @@ distinct counts (wrong) reaches 500 in 2012, one year early.
 
 | file | rows read | rejected | notes |
 | --- | ---: | ---: | --- |
-| rescues.csv | {rescues['rows']} | {len(rescues['rejected'])} | {rescues['duplicates']} exact duplicate row (a warning, kept); 10 Kolkata rows; 5 rows before 2000 (one of those persons is rescued again in 2003 and counts); 9 rows after 2019-12-31; 9 repeat rescues of a person in a later year; ages missing as `""`, `NA` or `-99` |
+| rescues.csv | {rescues['rows']} | {len(rescues['rejected'])} | {rescues['duplicates']} exact duplicate row (a warning, kept); 10 Kolkata rows; 4 rows before 2000 (one of those persons is rescued again in 2003 and counts); 8 rows after 2019-12-31; 9 repeat rescues of a person in a later year; ages missing as `""`, `NA` or `-99` |
 | suspects.json | {suspects['rows']} | 0 | 5 accused appear in two cases; 5 never arrested nor charged (two leave the date keys out, the others write null); 4 Kolkata; 4 arrested after 2019; {suspects['straddling']} Mumbai rows with dates on both sides of the as-of date |
 | trainings.tsv | {trainings['rows']} | 0 | 4 Kolkata sessions; 5 sessions after 2019; tab-separated, `dd-MMM-yyyy`, some counts written `"1,200"` |
 
 Rows dated after 2019-12-31 are not defects: the data goes on, and an as-of of
 2019-12-31 leaves them out of the window. A pipeline that rejects dates after the
-as-of date would reject those 9 rescue rows, 4 suspect rows and 5 training rows instead.
+as-of date would reject those 8 rescue rows, 4 suspect rows and 5 training rows instead.
 
 The two rescue rows that must be rejected (1-based physical line, the header is line 1):
 
