@@ -7,6 +7,6 @@ struct Impact: ParsableCommand {
         commandName: "impact",
         abstract: "Impact statistics and fact sheets from field-office exports.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [GenerateCommand.self]
     )
 }
