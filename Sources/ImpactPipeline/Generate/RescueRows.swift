@@ -29,13 +29,19 @@ struct RescueRows {
     /// earlier operation, never one already in this one.
     mutating func write(_ operation: Operation) throws(GenerateError) {
         let personsBefore = persons
+        var repeated: [Int] = []
         for _ in 0..<operation.persons {
-            let person: Int
-            if personsBefore == 0 || rng.next() < newPersonBelow {
+            var person = 0
+            if personsBefore > 0 && rng.next() >= newPersonBelow {
+                let pick = 1 + rng.below(personsBefore)
+                if !repeated.contains(pick) {
+                    person = pick
+                    repeated.append(pick)
+                }
+            }
+            if person == 0 {
                 persons += 1
                 person = persons
-            } else {
-                person = 1 + rng.below(personsBefore)
             }
             let traits = PersonTraits(person: person, seed: personSeed, tables: tables, messy: messy)
             let age = traits.age(in: operation.year, missing: rng.percent(1))
