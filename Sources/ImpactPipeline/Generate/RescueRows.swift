@@ -1,0 +1,116 @@
+import ImpactCore
+
+/// Writes rescue rows: `person_id,case_id,operation_id,office,date,age,sex,origin,place`
+/// (and `name` when messy), one per person of each operation.
+struct RescueRows {
+    static let header = ["person_id", "case_id", "operation_id", "office", "date", "age", "sex", "origin", "place"]
+    let files: SourceFiles
+    private var rng: SplitMix64
+    private let tables: GeneratorTables
+    private let messy: Bool
+    private let newPersonBelow: UInt64
+    private let personSeed: UInt64
+    /// Persons so far; ids run 1...persons.
+    private(set) var persons = 0
+
+    init(options: GenerateOptions, tables: GeneratorTables, directory: String) throws(GenerateError) {
+        files = try SourceFiles(.rescues, in: directory, header: Self.header + (options.messy ? ["name"] : []),
+                                messy: options.messy, jsonLines: options.jsonLines)
+        rng = SplitMix64(seed: options.seed, stream: 2)
+        var seeds = SplitMix64(seed: options.seed, stream: 5)
+        personSeed = seeds.next()
+        self.tables = tables
+        messy = options.messy
+        newPersonBelow = options.newPersonShare >= 1
+            ? UInt64.max : UInt64(options.newPersonShare * 18_446_744_073_709_551_616.0)
+    }
+
+    /// Writes one row per person of `operation`. A repeat rescue names a person from an
+    /// earlier operation, never one already in this one.
+    mutating func write(_ operation: Operation) throws(GenerateError) {
+        let personsBefore = persons
+        var repeated: [Int] = []
+        for _ in 0..<operation.persons {
+            var person = 0
+            if personsBefore > 0 && rng.next() >= newPersonBelow {
+                let pick = 1 + rng.below(personsBefore)
+                if !repeated.contains(pick) {
+                    person = pick
+                    repeated.append(pick)
+                }
+            }
+            if person == 0 {
+                persons += 1
+                person = persons
+            }
+            let traits = PersonTraits(person: person, seed: personSeed, tables: tables, messy: messy)
+            let age = traits.age(in: operation.year, missing: rng.percent(1))
+            var place = (operation.year < 2010 ? tables.placesEarly : tables.placesLate).draw(&rng)
+            if messy && rng.percent(4) {
+                place += tables.messySuffixes[rng.below(tables.messySuffixes.count)]
+            }
+            writeCSV(operation, person, age, traits.sex, traits.origin, place, traits.name)
+            if let json = files.json {
+                writeJSON(json, operation, person, age, traits.sex, traits.origin, place, traits.name)
+            }
+            try files.endRow()
+        }
+    }
+
+    private func writeCSV(_ operation: Operation, _ person: Int, _ age: Int?, _ sex: [UInt8],
+                          _ origin: [UInt8], _ place: [UInt8], _ name: [UInt8]) {
+        let csv = files.csv
+        csv.byte(UInt8(ascii: "P")); csv.decimal(person); files.comma()
+        csv.byte(UInt8(ascii: "C")); csv.decimal(operation.number); files.comma()
+        csv.bytes([UInt8(ascii: "O"), UInt8(ascii: "P")]); csv.decimal(operation.number); files.comma()
+        csv.bytes(operation.office); files.comma()
+        csv.csvDate(operation.day); files.comma()
+        if let age { csv.decimal(age) }
+        files.comma()
+        csv.bytes(sex); files.comma()
+        csv.csvField(origin); files.comma()
+        csv.csvField(place)
+        if messy { files.comma(); csv.csvField(name) }
+    }
+
+    private func writeJSON(_ json: ByteWriter, _ operation: Operation, _ person: Int, _ age: Int?,
+                           _ sex: [UInt8], _ origin: [UInt8], _ place: [UInt8], _ name: [UInt8]) {
+        json.byte(UInt8(ascii: "{"))
+        json.jsonKey("person_id", first: true); json.text("\"P"); json.decimal(person); json.byte(0x22)
+        json.jsonKey("case_id"); json.text("\"C"); json.decimal(operation.number); json.byte(0x22)
+        json.jsonKey("operation_id"); json.text("\"OP"); json.decimal(operation.number); json.byte(0x22)
+        json.jsonKey("office"); json.jsonString(operation.office)
+        json.jsonKey("date"); json.jsonDate(operation.day)
+        json.jsonKey("age"); json.jsonNumber(age)
+        json.jsonKey("sex"); json.jsonString(sex)
+        json.jsonKey("origin"); json.jsonString(origin)
+        json.jsonKey("place"); json.jsonString(place)
+        if messy { json.jsonKey("name"); json.jsonString(name) }
+    }
+}
+
+/// What stays the same on every row of one person: sex, origin, made-up name, and an age
+/// that grows with the years after the person's base year. Drawn from the person's id
+/// and the seed alone, so no table of persons is kept.
+struct PersonTraits {
+    let sex: [UInt8]
+    let origin: [UInt8]
+    let name: [UInt8]
+    private let baseAge: Int?
+    private let baseYear: Int
+
+    init(person: Int, seed: UInt64, tables: GeneratorTables, messy: Bool) {
+        var rng = SplitMix64(seed: seed &+ UInt64(person) &* 0x9E37_79B9_7F4A_7C15)
+        baseAge = tables.age(&rng)
+        baseYear = tables.day(&rng).year
+        sex = tables.sexes.draw(&rng)
+        origin = tables.origins.draw(&rng)
+        name = messy ? tables.name(&rng) : []
+    }
+
+    /// The age at a rescue in `year`; nil when the export leaves it out.
+    func age(in year: Int, missing: Bool) -> Int? {
+        guard !missing, let baseAge else { return nil }
+        return baseAge + max(0, year - baseYear)
+    }
+}
