@@ -1,9 +1,9 @@
 /// The file format of a source: `csv`, `json`, or `auto` (by the path's extension).
-public enum SourceFormat: String, Sendable, Hashable, CaseIterable {
+public enum SourceFormatHint: String, Sendable, Hashable, CaseIterable {
     case csv, json, auto
 
     /// `auto` resolved by extension: `.json` is JSON, anything else CSV.
-    public func resolved(path: String) -> SourceFormat {
+    public func resolved(path: String) -> SourceFormatHint {
         guard self == .auto else { return self }
         return path.lowercased().hasSuffix(".json") ? .json : .csv
     }
@@ -42,7 +42,7 @@ public struct SourceDefinition: Sendable {
     public var path: String
     /// The line of the source's entry in the pipeline file.
     public var line: Int
-    public var formatHint: SourceFormat
+    public var formatHint: SourceFormatHint
     /// CSV delimiter (one character), nil for the reader's default (comma).
     public var delimiter: String?
     /// Lines before the CSV header to skip (titles, export notes).
@@ -66,7 +66,7 @@ public struct SourceDefinition: Sendable {
     public var schema: RecordSchema { kind.schema }
 
     /// The format with `auto` resolved by the path's extension.
-    public var format: SourceFormat { formatHint.resolved(path: path) }
+    public var format: SourceFormatHint { formatHint.resolved(path: path) }
 
     /// Other sources' fields this source's `relationships` checks look up: the
     /// pipeline reads those sources first and hands their key sets to the validator.

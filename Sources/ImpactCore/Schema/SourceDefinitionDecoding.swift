@@ -8,10 +8,10 @@ extension SourceDefinition {
         let schema = kind.schema
 
         let path = try keys.requiredString("path")
-        var formatHint = SourceFormat.auto
+        var formatHint = SourceFormatHint.auto
         if let formatNode = keys["format"] {
             let text = try formatNode.string("'format' in \(what)")
-            guard let format = SourceFormat(rawValue: text.lowercased()) else {
+            guard let format = SourceFormatHint(rawValue: text.lowercased()) else {
                 throw ConfigError(line: formatNode.line, "'format' in \(what) is csv, json or auto; found '\(text)'")
             }
             formatHint = format
