@@ -5,7 +5,7 @@ import ImpactCore
 struct ChartBuilder {
     static let width = 640
     static let height = 300
-    static let left = 48.0, right = 12.0, top = 24.0, bottom = 28.0
+    static let left = 56.0, right = 12.0, top = 24.0, bottom = 28.0
 
     let locale: NumberLocale
     let threshold: Int
@@ -29,7 +29,7 @@ struct ChartBuilder {
         let plotHeight = Double(ChartBuilder.height) - ChartBuilder.top - ChartBuilder.bottom
         let baseline = ChartBuilder.top + plotHeight
         let slot = plotWidth / Double(points.count)
-        let labelEvery = points.count > 24 ? 2 : 1
+        let labelEvery = points.count > 12 ? 2 : 1
         var bars: [ChartBar] = []
         for (index, (point, cell)) in zip(points, cells).enumerated() {
             let valueText = metric.isInteger ? cell.text(locale, threshold: threshold)
@@ -45,7 +45,7 @@ struct ChartBuilder {
             bars.append(ChartBar(period: point.period.label, valueText: valueText, shortText: short, hidden: !cell.isShown,
                                  x: svg(x), y: svg(baseline - barHeight), width: svg(slot * 0.7), height: svg(barHeight),
                                  centerX: svg(x + slot * 0.35), valueY: svg(baseline - barHeight - 4),
-                                 labelY: svg(baseline + 16), showLabel: index % labelEvery == 0))
+                                 labelY: svg(baseline + 18), showLabel: index % labelEvery == 0))
         }
         var gridlines: [ChartGridline] = []
         var mark = 0.0
