@@ -44,7 +44,7 @@ let package = Package(
 
         .testTarget(name: "ImpactCoreTests", dependencies: ["ImpactCore"]),
         .testTarget(name: "ImpactIngestTests", dependencies: ["ImpactIngest", "ImpactCore"]),
-        .testTarget(name: "ImpactRenderTests", dependencies: ["ImpactRender", "ImpactCore"]),
+        .testTarget(name: "ImpactRenderTests", dependencies: ["ImpactRender", "ImpactCore"], exclude: ["Golden"]),
         .testTarget(name: "ImpactPipelineTests", dependencies: ["ImpactPipeline", "ImpactIngest", "ImpactRender", "ImpactCore"]),
         .testTarget(name: "impactTests", dependencies: ["impact"]),
     ]

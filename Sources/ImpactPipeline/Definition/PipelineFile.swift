@@ -21,8 +21,9 @@ public struct PipelineFile: Sendable {
     public var since: Day?
     /// A fixed end of the period; the run's `--as-of` date when absent.
     public var until: Day?
-    public var dateFormat: [String]
-    public var missing: [String]?
+    /// The pipeline-wide `date_format:` and `missing:` nodes (sources' defaults).
+    public var dateFormat: ConfigNode?
+    public var missing: ConfigNode?
     /// The templates folder, relative to the pipeline file (default `../reports/templates`).
     public var templates: String
     public var sources: ConfigNode
@@ -63,8 +64,8 @@ public struct PipelineFile: Sendable {
             since = try fields["since"].map { node throws(ConfigError) in try PipelineFile.day(node, "period.since") }
             until = try fields["until"].map { node throws(ConfigError) in try PipelineFile.day(node, "period.until") }
         }
-        dateFormat = try top.strings("date_format") ?? []
-        missing = try top.strings("missing")
+        dateFormat = top["date_format"]
+        missing = top["missing"]
         templates = try top.string("templates") ?? "../reports/templates"
         sources = try top.required("sources")
         metrics = top["metrics"]

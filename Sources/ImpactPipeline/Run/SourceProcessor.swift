@@ -1,0 +1,107 @@
+import Foundation
+import ImpactCore
+import ImpactIngest
+
+/// Streams one source through mapping, checks, the rejected-rows file and the
+/// source's `where`, handing each accepted record in scope to `consume`.
+///
+/// It holds no rows: the mapper, validator and writer are built when the
+/// reader's columns are known (at the first record), and every record is
+/// handled as it arrives.
+final class SourceProcessor: RecordSink {
+    let definition: SourceDefinition
+    /// The data file's path as findings report it.
+    let file: String
+    let asOf: Day
+    let relationships: [RelationshipTarget: RelationshipIndex]
+    let rejectedFolder: String?
+    let consume: (Record) throws -> Void
+    /// Called for every accepted record before the `where` (relationship keys are taken from all of them).
+    let observeAccepted: (Record) -> Void
+    private let whereFilter: CompiledFilter?
+
+    private(set) var mapper: RowMapper?
+    private(set) var validator: SourceValidator?
+    private var rejected: RejectedRowsWriter?
+    /// Accepted rows that the source's `where` leaves out.
+    private(set) var excluded = 0
+    /// Findings not tied to a row (an empty file, a header problem).
+    private(set) var fileFindings: [Finding] = []
+    /// Warnings of accepted rows, for the run's report (bounded by the validator's summary).
+    private(set) var setupError: Error?
+
+    init(definition: SourceDefinition, file: String, asOf: Day,
+         relationships: [RelationshipTarget: RelationshipIndex], rejectedFolder: String?,
+         observeAccepted: @escaping (Record) -> Void = { _ in },
+         consume: @escaping (Record) throws -> Void) throws(ConfigError) {
+        self.definition = definition
+        self.file = file
+        self.asOf = asOf
+        self.relationships = relationships
+        self.rejectedFolder = rejectedFolder
+        self.observeAccepted = observeAccepted
+        self.consume = consume
+        if let text = definition.whereText {
+            do {
+                whereFilter = try FilterExpression.parse(text).compile(against: definition.schema)
+            } catch {
+                throw ConfigError(line: definition.whereLine, "where of source '\(definition.name)', column \(error.column): \(error.message)")
+            }
+        } else {
+            whereFilter = nil
+        }
+    }
+
+    /// Builds the per-source stages once the reader's column table exists.
+    private func stages(for row: RowBuffer) throws -> (RowMapper, SourceValidator) {
+        if let mapper, let validator { return (mapper, validator) }
+        let mapper = RowMapper(definition: definition, columns: row.columns, file: file)
+        try mapper.checkHeader()
+        let validator = try SourceValidator(definition: definition, file: file, asOf: asOf, relationships: relationships)
+        if let rejectedFolder {
+            rejected = try RejectedRowsWriter(outputDirectory: rejectedFolder, source: definition.name, mapper: mapper)
+        }
+        self.mapper = mapper
+        self.validator = validator
+        return (mapper, validator)
+    }
+
+    func record(_ row: RowBuffer) throws {
+        let (mapper, validator) = try stages(for: row)
+        mapper.resolve()
+        let verdict = validator.validate(mapper.map(row), row: row)
+        guard let record = verdict.record else {
+            try rejected?.write(verdict, row: row)
+            return
+        }
+        observeAccepted(record)
+        if let whereFilter, !whereFilter.matches(record) {
+            excluded += 1
+            return
+        }
+        try consume(record)
+    }
+
+    func malformed(_ row: RowBuffer, _ finding: Finding) throws {
+        let (mapper, validator) = try stages(for: row)
+        mapper.resolve()
+        validator.rejectMalformed([finding])
+        try rejected?.write(findings: [finding], row: row)
+    }
+
+    func finding(_ finding: Finding) throws {
+        fileFindings.append(finding)
+    }
+
+    /// Renames the rejected-rows file into place; returns its path when rows were rejected.
+    func finish() throws -> String? {
+        try rejected?.finish()
+    }
+
+    func cancel() {
+        rejected?.cancel()
+    }
+
+    var tally: SourceTally { validator?.tally ?? SourceTally() }
+    var summary: FindingSummary { validator?.summary ?? FindingSummary() }
+}
