@@ -7,6 +7,7 @@
 enum NumberText {
     /// A whole number; `12.0` counts as 12, `12.5` does not.
     static func integer(_ text: Substring) -> Int? {
+        if let plain = Int(text) { return plain } // the common case, without copying bytes
         guard let parts = split(text) else { return nil }
         guard parts.fraction.allSatisfy({ $0 == UInt8(ascii: "0") }) else { return nil }
         var value = 0

@@ -67,6 +67,11 @@ extension SourceDefinition {
         }
 
         let checks = try CheckRule.decodeList(keys["checks"], schema: schema, defaults: CheckRule.defaults(for: kind))
+        for check in checks {
+            if case .relationships(_, let to) = check.rule, to.source == name {
+                throw ConfigError(line: check.line, "a relationships check of source '\(name)' refers to itself; name another source")
+            }
+        }
         return SourceDefinition(
             name: name, kind: kind, path: path, line: node.line, formatHint: formatHint,
             delimiter: delimiter, preambleLines: preambleLines, recordsKey: recordsKey,
