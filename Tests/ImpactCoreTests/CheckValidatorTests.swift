@@ -28,18 +28,18 @@ final class CheckValidatorTests: XCTestCase {
             ["person_id", "date", "age", "sex"],
             ["P1", "2014-01-01", "14", "F"],
             [nil, "2014-01-01", "30", "F"],          // required person_id
-            ["P3", "2020-01-01", "30", "F"],         // after as-of
+            ["P3", "2020-01-01", "30", "F"],         // after as-of: kept, warned (outside every period)
             ["P4", "2014-01-01", "150", "F"],        // age above 120
             ["P1", "2014-01-01", "14", "F"],         // exact duplicate of line 2: warning only
             ["P6", "2014-01-01", "<5", "F"],         // censored: fine
         ])
         XCTAssertEqual(findings, [
             "3 person_id required error",
-            "4 date range error",
+            "4 date range warning",
             "5 age range error",
             "6 - duplicate warning",
         ])
-        XCTAssertEqual(tally, SourceTally(read: 6, accepted: 3, rejected: 3, warned: 1))
+        XCTAssertEqual(tally, SourceTally(read: 6, accepted: 4, rejected: 2, warned: 2))
         XCTAssertTrue(tally.reconciles)
     }
 
@@ -80,11 +80,11 @@ final class CheckValidatorTests: XCTestCase {
         let definition = try source("suspects", ["path": "s.csv", "checks": [["unique": "suspect_id"] as KeyValuePairs<String, Any>]])
         let (findings, tally, _) = try run(definition, [
             ["suspect_id", "arrest_date"],
-            ["S1", "2030-01-01"],   // rejected: after as-of
+            ["S1", "31/31/2030"],   // rejected: not a date
             ["S1", "2015-01-01"],   // so this one is the first S1 accepted
             ["S1", "2015-02-01"],
         ])
-        XCTAssertEqual(findings, ["2 arrest_date range error", "4 suspect_id unique error"])
+        XCTAssertEqual(findings, ["2 arrest_date type error", "4 suspect_id unique error"])
         XCTAssertEqual(tally.accepted, 1)
     }
 

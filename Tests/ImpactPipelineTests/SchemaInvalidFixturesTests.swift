@@ -90,7 +90,7 @@ final class SchemaInvalidFixturesTests: XCTestCase {
             "unknown_sex": ["unknown_sex.csv:3 sex accepted_values error"],
             "age_150": ["age_150.csv:2 age range error"],
             "missing_required": ["missing_required.csv:3 person_id required error"],
-            "date_after_as_of": ["date_after_as_of.csv:3 date range error"],
+            "date_after_as_of": ["date_after_as_of.csv:3 date range warning"],
             "censored_age": [],
             "duplicate_row": ["duplicate_row.csv:3 - duplicate warning"],
             "bad_bool": ["bad_bool.csv:2 cross_border type error"],

@@ -5,7 +5,9 @@ extension CheckRule {
 
     /// The checks every source of a kind gets unless its pipeline replaces them:
     /// `required` on the kind's required fields, `range` on its numeric fields
-    /// (age 0 to 120), no date after the as-of date on every date field, and
+    /// (age 0 to 120), no date after the as-of date on every date field (a
+    /// warning: such a row is kept but falls outside every period, since an
+    /// export made after the as-of date legitimately holds later rows), and
     /// `duplicate` rows as a warning.
     public static func defaults(for kind: RecordKindSpec) -> [CheckRule] {
         var rules: [CheckRule] = []
@@ -17,7 +19,7 @@ extension CheckRule {
                                           max: range.max.map(RangeBound.number))))
         }
         for field in kind.fields where field.type == .date {
-            rules.append(CheckRule(.range(field: field.name, min: nil, max: .asOf)))
+            rules.append(CheckRule(.range(field: field.name, min: nil, max: .asOf), severity: .warning))
         }
         rules.append(CheckRule(.duplicate, severity: .warning))
         return rules

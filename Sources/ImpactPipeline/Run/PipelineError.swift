@@ -1,0 +1,32 @@
+import ImpactCore
+
+/// Why a run stopped before publishing. Data defects never stop a run: they
+/// are findings in the rejected-rows files.
+public enum PipelineError: Error, CustomStringConvertible {
+    /// A bad pipeline file or a source that cannot be read (exit status 2).
+    case configuration(String)
+    /// Another run holds the output folder (exit status 4).
+    case busy(String)
+    /// A cumulative figure would shrink against the previous figures.json (exit status 3).
+    case revision([String])
+    /// An output could not be written (exit status 2).
+    case output(String)
+
+    public var description: String {
+        switch self {
+        case .configuration(let message), .busy(let message), .output(let message): return message
+        case .revision(let lines):
+            return "figures would be revised downwards against the previous run; nothing was published:\n"
+                + lines.map { "  " + $0 }.joined(separator: "\n")
+                + "\nfind why (a corrected export, a changed filter), then rerun with --allow-revision"
+        }
+    }
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .configuration, .output: return .configuration
+        case .busy: return .busy
+        case .revision: return .revision
+        }
+    }
+}

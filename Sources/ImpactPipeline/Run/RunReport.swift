@@ -1,0 +1,43 @@
+import ImpactCore
+import ImpactIngest
+
+/// What one source contributed to a run: its counts, which columns were
+/// dropped, and its findings grouped by check.
+public struct SourceReport: Sendable {
+    public var name: String
+    /// The data file's path as the pipeline names it.
+    public var path: String
+    public var format: SourceFormat?
+    public var fingerprint: InputFingerprint?
+    public var tally: SourceTally
+    /// Accepted rows the source's `where` left out (another office, say).
+    public var excluded: Int
+    public var droppedColumns: [String]
+    public var identifyingColumns: [String]
+    public var summary: FindingSummary
+    /// Findings not tied to a row (an empty file).
+    public var fileFindings: [Finding]
+    /// The rejected-rows file, when rows were rejected.
+    public var rejectedFile: String?
+
+    /// Accepted rows that reached the metrics.
+    public var used: Int { tally.accepted - excluded }
+}
+
+/// What a run did, for the command line to print and the exit status to reflect.
+public struct RunReport: Sendable {
+    public var pipeline: String
+    public var asOf: Day
+    public var since: Day?
+    public var sources: [SourceReport]
+    public var results: [MetricResult]
+    /// Headline figures as published (empty without a fact sheet).
+    public var published: [(metric: String, exact: String, published: String)]
+    public var warnings: [String]
+    public var written: [String]
+    public var outputFolder: String
+    public var rejectLimitExceeded: Bool
+
+    public var totalRead: Int { sources.reduce(0) { $0 + $1.tally.read } }
+    public var totalRejected: Int { sources.reduce(0) { $0 + $1.tally.rejected } }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import ImpactCore
+import ImpactRender
+
+/// What `impact run` was asked to do.
+public struct RunOptions: Sendable {
+    public var pipelinePath: String
+    public var asOf: Day
+    /// The output folder; `reports/<pipeline name>` when nil.
+    public var outputFolder: String?
+    public var maxRejected: RejectLimit?
+    public var pdf: Bool
+    public var wait: Bool
+    public var allowRevision: Bool
+
+    public init(pipelinePath: String, asOf: Day, outputFolder: String? = nil, maxRejected: RejectLimit? = nil,
+                pdf: Bool = false, wait: Bool = true, allowRevision: Bool = false) {
+        self.pipelinePath = pipelinePath
+        self.asOf = asOf
+        self.outputFolder = outputFolder
+        self.maxRejected = maxRejected
+        self.pdf = pdf
+        self.wait = wait
+        self.allowRevision = allowRevision
+    }
+}
+
+/// Runs a pipeline: ingest, check, compute, render, write — every output
+/// atomically, under the output folder's lock.
+public enum Runner {
+    public static func run(_ options: RunOptions, log: (String) -> Void = { _ in }) throws(PipelineError) -> RunReport {
+        let pipeline: PipelineDefinition
+        do {
+            pipeline = try PipelineDefinition.load(path: options.pipelinePath)
+        } catch {
+            throw .configuration(error.description)
+        }
+        let folder = options.outputFolder ?? "reports/\(pipeline.name)"
+        let lock: OutputLock
+        do {
+            lock = try OutputLock(folder: folder, wait: options.wait)
+        } catch {
+            if case .busy = error { throw .busy(error.description) }
+            throw .output(error.description)
+        }
+        defer { lock.release() }
+
+        let computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, log: log)
+        var warnings = computed.warnings
+        var writes: [(name: String, text: String)] = []
+        var published: [(metric: String, exact: String, published: String)] = []
+        var sheet: FactSheet?
+        if let definition = pipeline.factsheet {
+            let built: (FactSheet, [FactSheetWarning])
+            do {
+                built = try FactSheetBuilder.build(definition: definition, results: computed.resultsByName,
+                                                   asOf: options.asOf, locale: pipeline.locale)
+            } catch {
+                throw .configuration(error.inFile(pipeline.file.path).description)
+            }
+            sheet = built.0
+            warnings += built.1.map { $0.finding(file: pipeline.file.path).description }
+            let templates = pipeline.file.resolve(pipeline.file.templates)
+            do {
+                writes.append(("factsheet.html", try HTMLRenderer(templatesDirectory: templates).render(built.0)))
+                writes.append(("factsheet.txt", try TextRenderer(templatesDirectory: templates).render(built.0)))
+            } catch {
+                throw .configuration(error.description)
+            }
+            published = built.0.headline.map { ($0.metric, $0.exactText, $0.published) }
+        }
+
+        let figuresPath = folder + "/figures.json"
+        if !options.allowRevision, let previous = FiguresFile.previous(at: figuresPath) {
+            let shrinking = RevisionGuard.shrinking(previous: previous, current: computed.results)
+            if !shrinking.isEmpty {
+                computed.cancelRejected()
+                throw .revision(shrinking)
+            }
+        }
+        let figures = FiguresFile(
+            tool: "impact", version: ImpactVersion.current, pipeline: pipeline.name, asOf: options.asOf,
+            since: pipeline.file.since, until: computed.period.until,
+            inputs: computed.sources.map(FiguresFile.input),
+            headline: (sheet?.headline ?? []).map {
+                FiguresFile.Headline(metric: $0.metric, label: $0.label, exact: $0.exact, published: $0.published,
+                                     rounding: $0.rule, wasCut: $0.wasCut)
+            },
+            milestones: sheet?.milestones ?? [], metrics: computed.results, warnings: warnings)
+        do {
+            writes.append(("figures.json", try figures.encoded()))
+        } catch {
+            throw .output("cannot encode figures.json: \(error)")
+        }
+
+        // Rejected-rows files, then the documents, then figures.json last: each
+        // rename is atomic, and figures.json names the run that is complete.
+        var written: [String] = []
+        var sources = computed.sources
+        do {
+            for (index, processor) in computed.processors.enumerated() {
+                sources[index].rejectedFile = try processor.finish()
+                if let file = sources[index].rejectedFile { written.append(file) }
+            }
+            for (name, text) in writes {
+                let path = folder + "/" + name
+                try AtomicFile.write(text, to: path)
+                written.append(path)
+            }
+        } catch {
+            throw .output("\(error)")
+        }
+        if options.pdf, writes.contains(where: { $0.name == "factsheet.html" }) {
+            switch PDFPrinter.print(html: folder + "/factsheet.html", to: folder + "/factsheet.pdf") {
+            case .written(let path): written.append(path)
+            case .unavailable(let advice): warnings.append(advice)
+            case .failed(let reason): warnings.append("the PDF was not made: \(reason)")
+            }
+        }
+        let read = sources.reduce(0) { $0 + $1.tally.read }
+        let rejected = sources.reduce(0) { $0 + $1.tally.rejected }
+        return RunReport(pipeline: pipeline.name, asOf: options.asOf, since: pipeline.file.since, sources: sources,
+                         results: computed.results, published: published, warnings: warnings, written: written,
+                         outputFolder: folder,
+                         rejectLimitExceeded: options.maxRejected?.isExceeded(rejected: rejected, read: read) ?? false)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import ImpactCore
+import ImpactIngest
+
+/// Reads one source of a pipeline end to end (reader, mapping, checks, the
+/// source's `where`) and hands each record in scope to `consume`.
+enum SourceIngest {
+    /// The reader options a source definition asks for.
+    static func inputFormat(_ source: SourceDefinition) -> InputFormat {
+        switch source.format {
+        case .csv:
+            var options = CSVOptions()
+            options.delimiter = source.delimiter.flatMap { $0.utf8.count == 1 ? $0.utf8.first : nil }
+            options.preambleLines = source.preambleLines
+            return .csv(options)
+        case .json:
+            var options = JSONOptions()
+            options.recordsKey = source.recordsKey
+            return .json(options)
+        case .auto:
+            return .auto
+        }
+    }
+
+    /// - Parameters:
+    ///   - rejectedFolder: where `rejected/<source>.csv` goes; nil to write nothing.
+    ///   - finishRejected: rename the rejected-rows file into place at the end (else the caller does, through the returned processor).
+    static func run(_ source: SourceDefinition, pipeline: PipelineFile, asOf: Day,
+                    relationships: [RelationshipTarget: RelationshipIndex], rejectedFolder: String?,
+                    observeAccepted: @escaping (Record) -> Void = { _ in },
+                    consume: @escaping (Record) throws -> Void) throws(PipelineError) -> (SourceReport, SourceProcessor) {
+        let path = pipeline.resolve(source.path)
+        let processor: SourceProcessor
+        do {
+            processor = try SourceProcessor(definition: source, file: source.path, asOf: asOf, relationships: relationships,
+                                            rejectedFolder: rejectedFolder, observeAccepted: observeAccepted, consume: consume)
+        } catch {
+            throw .configuration(error.inFile(pipeline.path).description)
+        }
+        var sink = processor
+        let format: SourceFormat
+        do {
+            format = try SourceReader.read(path: path, format: inputFormat(source), into: &sink)
+        } catch let error as ConfigError {
+            processor.cancel()
+            throw .configuration(error.inFile(pipeline.path).description)
+        } catch let error as IngestError {
+            processor.cancel()
+            throw .configuration("source '\(source.name)': \(error.description)")
+        } catch let error as PipelineError {
+            processor.cancel()
+            throw error
+        } catch {
+            processor.cancel()
+            throw .output("source '\(source.name)': \(error)")
+        }
+        let report = SourceReport(
+            name: source.name, path: source.path, format: format, fingerprint: InputFingerprint.of(path: path),
+            tally: processor.tally, excluded: processor.excluded,
+            droppedColumns: processor.mapper?.droppedColumns ?? [],
+            identifyingColumns: processor.mapper?.identifyingColumns ?? [],
+            summary: processor.summary, fileFindings: processor.fileFindings, rejectedFile: nil)
+        return (report, processor)
+    }
+}
