@@ -1,11 +1,11 @@
 import CLibCSV
 import ImpactCore
 
-/// What libcsv's callbacks write into while one segment is parsed. The reader
-/// passes it to libcsv as an unretained pointer; callbacks never call the sink
-/// (they cannot throw), they only fill the row and raise `rowReady`.
-final class CSVParseState {
-    let row: RowBuffer
+/// The fields libcsv's callbacks touch, kept in manually allocated memory:
+/// callbacks reach it through the `void *` pointer without reference counting
+/// or exclusivity checks (which cost more than libcsv's own parsing).
+struct CSVHot {
+    unowned(unsafe) let row: RowBuffer
     var fieldIndex = 0
     /// Fields beyond this index are counted but not stored.
     var maxStored: Int
@@ -16,46 +16,75 @@ final class CSVParseState {
     var badUTF8Field = -1
     var fieldTooBig = false
     var rowReady = false
+}
+
+/// What libcsv's callbacks write into while one segment is parsed. Callbacks
+/// never call the sink (they cannot throw), they only fill the row and raise `rowReady`.
+final class CSVParseState {
+    let row: RowBuffer
+    let hot: UnsafeMutablePointer<CSVHot>
 
     init(row: RowBuffer, maxStored: Int, maxFieldBytes: Int) {
         self.row = row
-        self.maxStored = maxStored
-        self.maxFieldBytes = maxFieldBytes
+        hot = .allocate(capacity: 1)
+        hot.initialize(to: CSVHot(row: row, maxStored: maxStored, maxFieldBytes: maxFieldBytes))
+    }
+
+    deinit {
+        hot.deinitialize(count: 1)
+        hot.deallocate()
+    }
+
+    /// The pointer handed to libcsv as `data`.
+    var context: UnsafeMutableRawPointer { UnsafeMutableRawPointer(hot) }
+
+    var fieldIndex: Int { hot.pointee.fieldIndex }
+    var inHeader: Bool {
+        get { hot.pointee.inHeader }
+        set { hot.pointee.inHeader = newValue }
+    }
+    var headerFields: [[UInt8]?] {
+        get { hot.pointee.headerFields }
+        set { hot.pointee.headerFields = newValue }
+    }
+    var badUTF8Field: Int { hot.pointee.badUTF8Field }
+    var fieldTooBig: Bool { hot.pointee.fieldTooBig }
+    var rowReady: Bool {
+        get { hot.pointee.rowReady }
+        set { hot.pointee.rowReady = newValue }
     }
 
     func startRecord(line: Int) {
         row.reset(line: line)
-        fieldIndex = 0
-        badUTF8Field = -1
-        rowReady = false
+        hot.pointee.fieldIndex = 0
+        hot.pointee.badUTF8Field = -1
+        hot.pointee.rowReady = false
     }
 }
 
 /// libcsv's per-field callback: stores the field in the row (NULL = missing).
 func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {
-    guard let data else { return }
-    let state = Unmanaged<CSVParseState>.fromOpaque(data).takeUnretainedValue()
-    let index = state.fieldIndex
-    state.fieldIndex = index + 1
-    if length > state.maxFieldBytes { state.fieldTooBig = true }
-    guard index < state.maxStored else { return }
-    if state.inHeader {
-        state.headerFields.append(field.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) })
+    guard let state = data?.assumingMemoryBound(to: CSVHot.self) else { return }
+    let index = state.pointee.fieldIndex
+    state.pointee.fieldIndex = index + 1
+    if length > state.pointee.maxFieldBytes { state.pointee.fieldTooBig = true }
+    guard index < state.pointee.maxStored else { return }
+    if state.pointee.inHeader {
+        state.pointee.headerFields.append(field.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) })
         return
     }
     if let field {
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
-        if state.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.badUTF8Field = index }
-        state.row.setText(index, bytes)
+        if state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
+        state.pointee.row.setText(index, bytes)
     } else {
-        state.row.setMissing(index)
+        state.pointee.row.setMissing(index)
     }
 }
 
 /// libcsv's end-of-record callback.
 func csvRowCallback(_ terminator: Int32, _ data: UnsafeMutableRawPointer?) {
-    guard let data else { return }
-    Unmanaged<CSVParseState>.fromOpaque(data).takeUnretainedValue().rowReady = true
+    data?.assumingMemoryBound(to: CSVHot.self).pointee.rowReady = true
 }
 
 /// Spaces are data: without this libcsv trims spaces and tabs around fields.

@@ -102,7 +102,7 @@ final class CSVDriver {
         var i = min(bomLeft, n)
         bomLeft -= i
         let hasCR = i < n && memchr(base + i, Int32(Self.cr), n - i) != nil
-        let data = Unmanaged.passUnretained(state).toOpaque()
+        let data = state.context
         while i < n && !stopped {
             let b = base.load(fromByteOffset: i, as: UInt8.self)
             if pendingCR {
@@ -249,7 +249,7 @@ final class CSVDriver {
 
     private func finish<S: RecordSink>(bytesRead: Int, _ sink: inout S) throws {
         if pendingCR { lineEnds.cr += 1; pendingCR = false }
-        let data = Unmanaged.passUnretained(state).toOpaque()
+        let data = state.context
         let status = csv_fini(parser.pointer, csvFieldCallback, csvRowCallback, data)
         if status != 0 && inRecord {
             let lastLine = lastByte == Self.lf || lastByte == Self.cr ? line - 1 : line

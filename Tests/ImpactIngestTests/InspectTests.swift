@@ -1,0 +1,53 @@
+import Foundation
+import ImpactCore
+import ImpactIngest
+import XCTest
+
+/// The report `impact inspect` prints, built from real reads.
+final class InspectTests: XCTestCase {
+    func testReportCountsRecordsMissingValuesAndSamples() throws {
+        let dir = try TemporaryDirectory()
+        let long = String(repeating: "x", count: 60)
+        let path = try dir.write("r.csv", "id;office;note\r\n1;;\"\(long)\"\r\n2;Pune;\r\n3;Pune\r\n")
+        let report = try Inspector.inspect(path: path)
+        XCTAssertEqual(report.format.delimiter, ";")
+        XCTAssertEqual(report.format.lineEnding, .crlf)
+        XCTAssertEqual(report.records, 3)
+        XCTAssertEqual(report.malformed, 1)
+        XCTAssertEqual(report.fields.map(\.name), ["id", "office", "note"])
+        XCTAssertEqual(report.fields.map(\.missing), [0, 1, 1])
+        XCTAssertEqual(report.fields[1].sample, "Pune")
+        XCTAssertEqual(report.fields[2].sample, String(repeating: "x", count: 39) + "…")
+        XCTAssertEqual(report.findings.map(\.line), [4])
+        XCTAssertFalse(report.isClean)
+        let text = report.text()
+        XCTAssertTrue(text.contains("delimiter ';'"), text)
+        XCTAssertTrue(text.contains("\(path):4: error: expected 3 fields"), text)
+    }
+
+    func testNoSamplesHidesEveryValue() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("r.jsonl", "{\"name\": \"Test Person\", \"age\": 14}\n")
+        let report = try Inspector.inspect(path: path, samples: false)
+        XCTAssertEqual(report.fields.map(\.name), ["name", "age"])
+        XCTAssertEqual(report.fields.compactMap(\.sample), [])
+        XCTAssertFalse(report.text().contains("Test Person"))
+        XCTAssertTrue(report.isClean)
+    }
+
+    func testJSONFieldSeenLateCountsAsMissingInEarlierRecords() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("r.json", "[{\"a\": 1}, {\"a\": 2}, {\"a\": 3, \"b\": \"late\"}]")
+        let report = try Inspector.inspect(path: path)
+        XCTAssertEqual(report.fields.map(\.name), ["a", "b"])
+        XCTAssertEqual(report.fields.map(\.missing), [0, 2])
+    }
+
+    func testReportRoundTripsThroughJSON() throws {
+        let path = FixtureTests.directory + "/bom.csv"
+        let report = try Inspector.inspect(path: path)
+        let decoded = try JSONDecoder().decode(InspectReport.self, from: JSONEncoder().encode(report))
+        XCTAssertEqual(decoded, report)
+        XCTAssertTrue(decoded.format.bom)
+    }
+}
