@@ -74,9 +74,27 @@ public struct PipelineFile: Sendable {
     }
 
     /// A path from the pipeline file, resolved against the pipeline's folder.
+    /// `pipelines/../fixtures/x.csv` becomes `fixtures/x.csv`, so that messages
+    /// name files as the user would type them from the current folder.
     public func resolve(_ relative: String) -> String {
-        if relative.hasPrefix("/") { return relative }
-        return ((directory as NSString).appendingPathComponent(relative) as NSString).standardizingPath
+        if relative.hasPrefix("/") { return PipelineFile.normalize(relative) }
+        return PipelineFile.normalize(directory + "/" + relative)
+    }
+
+    /// Removes `.` and `name/..` pairs from a path, textually.
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if path.hasPrefix("/") { return "/" + joined }
+        return joined.isEmpty ? "." : joined
     }
 
     static func checkName(_ name: String, line: Int) throws(ConfigError) {

@@ -29,6 +29,7 @@ extension Runner {
     /// Reads every source once, in relationship order, folding all metrics of a
     /// source in that one pass.
     static func compute(_ pipeline: PipelineDefinition, asOf: Day, rejectedFolder: String?,
+                        fold: Bool = true,
                         extraConsumer: ((String, Record) throws -> Void)? = nil,
                         log: (String) -> Void) throws(PipelineError) -> Computation {
         let until = pipeline.file.until.map { min($0, asOf) } ?? asOf
@@ -61,7 +62,7 @@ extension Runner {
                 throw .configuration(error.inFile(pipeline.file.path).description)
             }
             let name = source.name
-            let folds = box.engine.metricsOver(source: name) || extraConsumer != nil
+            let folds = (fold && box.engine.metricsOver(source: name)) || extraConsumer != nil
             let (report, processor) = try SourceIngest.run(
                 source, pipeline: pipeline.file, asOf: asOf,
                 relationships: indexes.filter { source.relationshipTargets.contains($0.key) },
@@ -70,7 +71,7 @@ extension Runner {
                     for i in own.indexes.indices { own.indexes[i].insert(record) }
                 },
                 consume: folds ? { record in
-                    box.engine.fold(source: name, record: record)
+                    if fold { box.engine.fold(source: name, record: record) }
                     try extraConsumer?(name, record)
                 } : { _ in })
             for index in own.indexes { indexes[index.target] = index }
