@@ -185,7 +185,7 @@ extension MetricEngine.State {
         rowsMatched += 1
         var ordinal: Int?
         if let seriesKind, let day { ordinal = seriesKind.ordinal(of: day) }
-        let group: GroupKey? = breakdown.isEmpty ? nil : breakdown.key(record)
+        let group: Int? = breakdown.isEmpty ? nil : breakdown.groupID(record)
         aggregator.fold(record, period: ordinal, group: group)
     }
 
@@ -204,8 +204,8 @@ extension MetricEngine.State {
         var groups: [GroupRow] = []
         if !breakdown.isEmpty {
             let values = aggregator.groupValues()
-            for key in breakdown.sorted(Array(values.keys)) {
-                if let value = values[key] { groups.append(GroupRow(keys: breakdown.labels(key), value: value)) }
+            for id in breakdown.sortedGroupIDs() {
+                if let value = values[id] { groups.append(GroupRow(keys: breakdown.labels(breakdown.groupKeys[id]), value: value)) }
             }
         }
         return MetricResult(name: definition.name, provenance: provenance, value: aggregator.totalValue,
