@@ -73,6 +73,32 @@ public struct PipelineFile: Sendable {
         monthly = top["monthly"]
     }
 
+    /// A stand-in for sources read without a pipeline file (queries on a raw
+    /// export): paths are taken as given.
+    static func bare(path: String) -> PipelineFile {
+        PipelineFile(path: path, directory: ".", name: "query", description: nil, locale: "en", since: nil, until: nil,
+                     dateFormat: nil, missing: nil, templates: "", sources: .null(line: 0), metrics: nil, factsheet: nil, monthly: nil)
+    }
+
+    private init(path: String, directory: String, name: String, description: String?, locale: String, since: Day?, until: Day?,
+                 dateFormat: ConfigNode?, missing: ConfigNode?, templates: String, sources: ConfigNode,
+                 metrics: ConfigNode?, factsheet: ConfigNode?, monthly: ConfigNode?) {
+        self.path = path
+        self.directory = directory
+        self.name = name
+        self.description = description
+        self.locale = locale
+        self.since = since
+        self.until = until
+        self.dateFormat = dateFormat
+        self.missing = missing
+        self.templates = templates
+        self.sources = sources
+        self.metrics = metrics
+        self.factsheet = factsheet
+        self.monthly = monthly
+    }
+
     /// A path from the pipeline file, resolved against the pipeline's folder.
     /// `pipelines/../fixtures/x.csv` becomes `fixtures/x.csv`, so that messages
     /// name files as the user would type them from the current folder.

@@ -88,11 +88,17 @@ public enum SchemaSniffer {
         let missing = MissingMarkers(MissingMarkers.defaultList)
         let values = raw.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !missing.contains(Substring($0)) }
         guard !values.isEmpty else { return (.text, nil) }
-        if values.allSatisfy({ Int($0) != nil }) { return (.integer, nil) }
-        if values.allSatisfy({ Double($0) != nil }) { return (.number, nil) }
+        // A type wins when nearly every sample reads as it: a stray typo becomes a
+        // rejected row with its reason, not a column read as text.
+        func mostly(_ reads: (String) -> Bool) -> Bool {
+            let good = values.reduce(0) { $0 + (reads($1) ? 1 : 0) }
+            return good * 100 >= values.count * 95
+        }
+        if mostly({ Int($0) != nil }) { return (.integer, nil) }
+        if mostly({ Double($0) != nil }) { return (.number, nil) }
         for text in datePatterns {
             guard let pattern = try? DatePattern(text) else { continue }
-            if values.allSatisfy({ pattern.parse($0) != nil }) { return (.date, text) }
+            if mostly({ pattern.parse($0) != nil }) { return (.date, text) }
         }
         return (.text, nil)
     }
