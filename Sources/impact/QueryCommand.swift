@@ -91,7 +91,7 @@ struct QueryCommand: ParsableCommand {
         }
         let chosen = format.flatMap(QueryTable.Format.init) ?? (isatty(1) == 1 ? .table : .csv)
         var text = outcome.table.render(format: chosen)
-        if !text.hasSuffix("\n") { text += "\n" }
+        if text.utf8.last != UInt8(ascii: "\n") { text += "\n" }
         FileHandle.standardOutput.write(Data(text.utf8))
         let tally = outcome.source.tally
         if tally.rejected > 0 {
