@@ -16,8 +16,11 @@ public enum RunSummary {
                 lines.append(pad(figure.metric, width) + "  " + leftPad(figure.exact, exactWidth) + "  ->  " + figure.published)
             }
         } else {
-            for result in report.results {
-                lines.append("\(result.name)  \(result.value.map(format) ?? "n/a")")
+            let width = report.results.map(\.name.count).max() ?? 0
+            let values = report.results.map { $0.value.map(format) ?? "n/a" }
+            let valueWidth = values.map(\.count).max() ?? 0
+            for (result, value) in zip(report.results, values) {
+                lines.append(pad(result.name, width) + "  " + leftPad(value, valueWidth))
             }
         }
         if !report.written.isEmpty {
