@@ -109,3 +109,22 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("factsheet.html")), before)
     }
 }
+
+/// `--pdf` prints the HTML with headless Chromium where it is installed, and
+/// otherwise says how to install it while writing everything else.
+final class PDFTests: XCTestCase {
+    func testPDFIsPrintedOrItsAbsenceExplained() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let result = try BinaryRunner.run(["run", "pipelines/mumbai-brochure.yml", "--as-of", "2019-12-31",
+                                           "--out", folder.path, "--pdf"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("factsheet.html").path))
+        let pdf = folder.appendingPathComponent("factsheet.pdf")
+        if FileManager.default.fileExists(atPath: pdf.path) {
+            let head = try Data(contentsOf: pdf).prefix(5)
+            XCTAssertEqual(String(decoding: head, as: UTF8.self), "%PDF-")
+        } else {
+            XCTAssertTrue(result.stderr.contains("apt-get install -y --no-install-recommends chromium"), result.stderr)
+        }
+    }
+}
