@@ -9,6 +9,8 @@ import Mustache
 public struct TemplateLoader: Sendable {
     /// The folder, as given (`reports/templates` by default).
     public let directory: String
+    /// The largest template file read (templates are read whole).
+    public static let maxBytes = 1 << 20
 
     public init(directory: String = "reports/templates") {
         self.directory = directory
@@ -22,6 +24,14 @@ public struct TemplateLoader: Sendable {
         let path = (directory.hasSuffix("/") ? directory : directory + "/") + name + "." + ext
         guard file.path.hasPrefix(folder.path + "/"), FileManager.default.fileExists(atPath: file.path) else {
             throw .templateMissing(path: path)
+        }
+        // Read whole, so: a regular file (a FIFO would block) of bounded size.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw .templateUnreadable(path: path, reason: "not a regular file")
+        }
+        guard let size = attributes?[.size] as? Int, size <= TemplateLoader.maxBytes else {
+            throw .templateUnreadable(path: path, reason: "it is over \(TemplateLoader.maxBytes >> 20) MiB; a template is never this large")
         }
         let text: String
         do {
