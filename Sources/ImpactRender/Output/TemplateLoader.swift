@@ -39,7 +39,7 @@ public struct TemplateLoader: Sendable {
         } catch {
             throw .templateUnreadable(path: path, reason: error.localizedDescription)
         }
-        try TemplateLoader.checkEscaping(text, path: path)
+        try TemplateLoader.checkEscaping(text, path: path, allowPragmas: ext == "txt")
         do {
             return (path, try MustacheTemplate(string: text))
         } catch let error as MustacheTemplate.ParserError {
@@ -50,7 +50,8 @@ public struct TemplateLoader: Sendable {
     }
 
     /// Refuses the tags that would print a value unescaped or hide such a tag.
-    static func checkEscaping(_ text: String, path: String) throws(RenderError) {
+    /// A pragma (`{{% CONTENT_TYPE: TEXT}}`) turns escaping off: only text templates may use one.
+    static func checkEscaping(_ text: String, path: String, allowPragmas: Bool = true) throws(RenderError) {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = Substring(line)
             while let open = rest.range(of: "{{") {
@@ -62,6 +63,7 @@ public struct TemplateLoader: Sendable {
                 case "{", "&": why = "prints a value without HTML escaping; use {{name}}"
                 case "=": why = "changes the tag delimiters, which these templates do not allow"
                 case ">", "<", "$": why = "uses partials or blocks, which these templates do not allow; keep a layout in one file"
+                case "%" where !allowPragmas: why = "is a pragma, which would turn HTML escaping off; only a .txt template may start with {{% CONTENT_TYPE: TEXT}}"
                 default: why = nil
                 }
                 if let why { throw .templateNotAllowed(path: path, line: index + 1, message: "the tag '{{\(kind)' \(why)") }
