@@ -41,6 +41,8 @@ let package = Package(
         ]),
         // Benchmarks: throughput and peak memory, printed as a table.
         .executableTarget(name: "impact-bench", dependencies: ["ImpactPipeline", "ImpactIngest", "ImpactCore"]),
+        // libFuzzer targets (scripts/fuzz.sh; build with --sanitize=fuzzer).
+        .executableTarget(name: "impact-fuzz", dependencies: ["ImpactIngest", "ImpactPipeline", "ImpactRender", "ImpactCore"]),
 
         .testTarget(name: "ImpactCoreTests", dependencies: ["ImpactCore"]),
         .testTarget(name: "ImpactIngestTests", dependencies: ["ImpactIngest", "ImpactCore"]),

@@ -14,6 +14,8 @@ enum CSVDialect {
             return "UTF-32"
         }
         if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) { return "UTF-16" }
+        // Two NUL bytes first: not text at all (a sparse or zero-filled file, a binary export).
+        if prefix.count >= 2 && prefix[0] == 0 && prefix[1] == 0 { return "binary data (it starts with NUL bytes)" }
         // Text in UTF-16 without a mark has a zero byte beside every ASCII letter.
         if prefix.count >= 2 && (prefix[0] == 0 || prefix[1] == 0) { return "UTF-16 (no byte-order mark)" }
         return nil

@@ -2,6 +2,10 @@
 struct FilterParser {
     let tokens: [FilterToken]
     var index = 0
+    /// Open parentheses and `not`s around the current token: the parser recurses
+    /// once per level, so a hostile filter of 100,000 `(` would exhaust the stack.
+    var depth = 0
+    static let maxDepth = 64
 
     init(tokens: [FilterToken]) { self.tokens = tokens }
 
@@ -40,7 +44,9 @@ struct FilterParser {
 
     mutating func parseUnary() throws(FilterError) -> FilterExpression {
         if isKeyword("not") {
+            try enter()
             advance()
+            defer { depth -= 1 }
             return .not(try parseUnary())
         }
         return try parsePrimary()
@@ -49,6 +55,8 @@ struct FilterParser {
     mutating func parsePrimary() throws(FilterError) -> FilterExpression {
         if current.kind == .leftParen {
             let open = current.column
+            try enter()
+            defer { depth -= 1 }
             advance()
             let inner = try parseOr()
             guard current.kind == .rightParen else {
@@ -80,6 +88,13 @@ struct FilterParser {
         default:
             if case .field = left { return .truth(left) }
             throw FilterError(column: current.column, "expected a comparison (== != < <= > >=), 'in' or 'is missing' after \(describe(left)), found \(current.describe)")
+        }
+    }
+
+    mutating func enter() throws(FilterError) {
+        depth += 1
+        guard depth <= Self.maxDepth else {
+            throw FilterError(column: current.column, "the filter nests parentheses or 'not' more than \(Self.maxDepth) deep")
         }
     }
 

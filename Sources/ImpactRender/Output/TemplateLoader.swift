@@ -9,6 +9,8 @@ import Mustache
 public struct TemplateLoader: Sendable {
     /// The folder, as given (`reports/templates` by default).
     public let directory: String
+    /// The largest template file read (templates are read whole).
+    public static let maxBytes = 1 << 20
 
     public init(directory: String = "reports/templates") {
         self.directory = directory
@@ -23,13 +25,21 @@ public struct TemplateLoader: Sendable {
         guard file.path.hasPrefix(folder.path + "/"), FileManager.default.fileExists(atPath: file.path) else {
             throw .templateMissing(path: path)
         }
+        // Read whole, so: a regular file (a FIFO would block) of bounded size.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw .templateUnreadable(path: path, reason: "not a regular file")
+        }
+        guard let size = attributes?[.size] as? Int, size <= TemplateLoader.maxBytes else {
+            throw .templateUnreadable(path: path, reason: "it is over \(TemplateLoader.maxBytes >> 20) MiB; a template is never this large")
+        }
         let text: String
         do {
             text = try String(contentsOf: file, encoding: .utf8)
         } catch {
             throw .templateUnreadable(path: path, reason: error.localizedDescription)
         }
-        try TemplateLoader.checkEscaping(text, path: path)
+        try TemplateLoader.checkEscaping(text, path: path, allowPragmas: ext == "txt")
         do {
             return (path, try MustacheTemplate(string: text))
         } catch let error as MustacheTemplate.ParserError {
@@ -40,7 +50,8 @@ public struct TemplateLoader: Sendable {
     }
 
     /// Refuses the tags that would print a value unescaped or hide such a tag.
-    static func checkEscaping(_ text: String, path: String) throws(RenderError) {
+    /// A pragma (`{{% CONTENT_TYPE: TEXT}}`) turns escaping off: only text templates may use one.
+    static func checkEscaping(_ text: String, path: String, allowPragmas: Bool = true) throws(RenderError) {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = Substring(line)
             while let open = rest.range(of: "{{") {
@@ -52,6 +63,7 @@ public struct TemplateLoader: Sendable {
                 case "{", "&": why = "prints a value without HTML escaping; use {{name}}"
                 case "=": why = "changes the tag delimiters, which these templates do not allow"
                 case ">", "<", "$": why = "uses partials or blocks, which these templates do not allow; keep a layout in one file"
+                case "%" where !allowPragmas: why = "is a pragma, which would turn HTML escaping off; only a .txt template may start with {{% CONTENT_TYPE: TEXT}}"
                 default: why = nil
                 }
                 if let why { throw .templateNotAllowed(path: path, line: index + 1, message: "the tag '{{\(kind)' \(why)") }

@@ -1,0 +1,72 @@
+import ImpactCore
+import ImpactIngest
+
+/// The CSV and JSON readers on fuzzed files. The input's length picks the
+/// chunk size (so records straddle chunk ends) and whether the limits are tight.
+enum FuzzReaders {
+    static let chunkSizes = [1, 3, 64, 64 * 1024]
+
+    static func csv(_ bytes: UnsafeRawBufferPointer) {
+        let path = FuzzScratch.write(bytes, name: "input.csv")
+        let tight = (bytes.count / 4) % 2 == 1
+        let options = CSVOptions(chunkSize: chunkSizes[bytes.count % 4],
+                                 maxFieldBytes: tight ? 32 : 16 << 20, maxFieldsPerRecord: tight ? 8 : 100_000)
+        var sink = CheckingSink(path: path)
+        do {
+            _ = try CSVReader.read(path: path, options: options, into: &sink)
+        } catch let error as IngestError {
+            sink.check(error)
+        } catch {
+            fuzzRequire(false, "the CSV reader threw an unexpected error: \(error)")
+        }
+    }
+
+    static func json(_ bytes: UnsafeRawBufferPointer) {
+        let path = FuzzScratch.write(bytes, name: (bytes.count / 8) % 2 == 1 ? "input.jsonl" : "input.json")
+        let tight = (bytes.count / 4) % 2 == 1
+        let options = JSONOptions(maxDepth: tight ? 2 : 64, maxFieldBytes: tight ? 32 : 16 << 20,
+                                  chunkSize: chunkSizes[bytes.count % 4])
+        var sink = CheckingSink(path: path)
+        do {
+            _ = try JSONReader.read(path: path, options: options, into: &sink)
+        } catch let error as IngestError {
+            sink.check(error)
+        } catch {
+            fuzzRequire(false, "the JSON reader threw an unexpected error: \(error)")
+        }
+    }
+}
+
+/// A sink that reads every value back and checks what every reader promises:
+/// records come in file order with a line of at least 1, findings name the file.
+struct CheckingSink: RecordSink {
+    let path: String
+    var lastLine = 0
+
+    mutating func record(_ row: RowBuffer) throws {
+        checkRow(row)
+        for slot in 0..<max(row.columns.count, row.fieldCount) { _ = row.value(slot) }
+    }
+
+    mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {
+        checkRow(row)
+        _ = row.values()
+        try self.finding(finding)
+    }
+
+    mutating func finding(_ finding: Finding) throws {
+        fuzzRequire(finding.file == path, "a finding names another file: \(finding.file)")
+        fuzzRequire(finding.line >= 0, "a finding has line \(finding.line)")
+        fuzzRequire(!finding.message.isEmpty, "a finding without a message")
+    }
+
+    private mutating func checkRow(_ row: RowBuffer) {
+        fuzzRequire(row.line >= 1, "a record on line \(row.line)")
+        fuzzRequire(row.line >= lastLine, "record lines go backwards: \(lastLine) then \(row.line)")
+        lastLine = row.line
+    }
+
+    func check(_ error: IngestError) {
+        fuzzRequire(!error.description.isEmpty && error.description.hasPrefix(path), "an error without the file: \(error)")
+    }
+}
