@@ -20,15 +20,21 @@ public enum YAMLConfig {
         }
         guard let root else { return .null(line: 1) }
         var budget = maxNodes
+        var seen = Set<Int>()
         do {
-            return try convert(root, budget: &budget)
+            return try convert(root, budget: &budget, seen: &seen)
         } catch {
             throw error.inFile(file)
         }
     }
 
-    private static func convert(_ node: Node, budget: inout Int) throws(ConfigError) -> ConfigNode {
+    /// `seen` holds the position of every node converted: Yams resolves an alias
+    /// to the anchored node itself, so a position met twice is an alias.
+    private static func convert(_ node: Node, budget: inout Int, seen: inout Set<Int>) throws(ConfigError) -> ConfigNode {
         let line = node.mark?.line ?? 0
+        if let mark = node.mark, !seen.insert(mark.line << 20 | mark.column).inserted {
+            throw ConfigError(line: line, "YAML aliases (*name) are not allowed in pipeline files; write the value out")
+        }
         budget -= 1
         if budget < 0 {
             throw ConfigError(line: line, "the file has more than \(maxNodes) YAML nodes; a pipeline file is never this large")
@@ -44,7 +50,7 @@ public enum YAMLConfig {
             return .scalar(scalar.string, line: line)
         case .sequence(let sequence):
             var items: [ConfigNode] = []
-            for item in sequence { items.append(try convert(item, budget: &budget)) }
+            for item in sequence { items.append(try convert(item, budget: &budget, seen: &seen)) }
             return .sequence(items, line: line)
         case .mapping(let mapping):
             var entries: [(key: String, value: ConfigNode)] = []
@@ -52,7 +58,7 @@ public enum YAMLConfig {
                 guard case .scalar(let keyScalar) = key else {
                     throw ConfigError(line: key.mark?.line ?? line, "a key must be a plain name")
                 }
-                entries.append((keyScalar.string, try convert(value, budget: &budget)))
+                entries.append((keyScalar.string, try convert(value, budget: &budget, seen: &seen)))
             }
             return .mapping(entries, line: line)
         case .alias:

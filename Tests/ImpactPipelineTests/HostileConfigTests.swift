@@ -26,11 +26,15 @@ final class HostileConfigTests: XCTestCase {
         let start = Date()
         let error = configError(text)
         XCTAssertLessThan(Date().timeIntervalSince(start), 1)
-        // Yams expands aliases while composing (sharing storage, so it is quick); the
-        // tree converter's 100,000-node budget stops the expansion. (The anchor check
-        // in YAMLConfig does not fire: Yams' composed nodes carry no anchor here.)
+        // Yams resolves an alias to the anchored node itself; the converter sees that
+        // node's position a second time and refuses it, before any expansion.
         XCTAssertEqual(error?.line, 2)
-        XCTAssertTrue(error?.message.contains("more than 100000 YAML nodes") == true, "\(String(describing: error))")
+        XCTAssertTrue(error?.message.contains("aliases") == true, "\(String(describing: error))")
+    }
+
+    func testASingleAliasIsRefusedWithAdvice() {
+        let error = configError("name: x\nmissing: &m [NA]\nsources:\n  r: { path: r.csv, missing: *m }\n")
+        XCTAssertTrue(error?.message.contains("write the value out") == true, "\(String(describing: error))")
     }
 
     func testYAMLNested100000DeepIsAnErrorNotACrash() {
