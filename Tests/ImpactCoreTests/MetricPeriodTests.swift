@@ -60,7 +60,7 @@ final class MetricPeriodTests: XCTestCase {
         let result = try XCTUnwrap(try runMetrics([definition], suspects: suspects, period: period)["convictions"])
         XCTAssertEqual(points(result.series), ["2005=1", "2006=1"])
         XCTAssertEqual(result.value, 2)
-        XCTAssertEqual(MilestoneFinder(result).firstAboveZero()?.period.label, "2005")
+        XCTAssertEqual(result.firstNonZeroPeriod()?.label, "2005")
     }
 
     func testReportingPeriodHelpers() {
@@ -95,13 +95,9 @@ final class MetricPeriodTests: XCTestCase {
         }
         let definition = try defineMetric("survivors", [("from", "rescues"), ("count_distinct", "person_id"), ("by", "year(date)")])
         let result = try XCTUnwrap(try runMetrics([definition], rescues: rows)["survivors"])
-        let finder = MilestoneFinder(result)
-        XCTAssertEqual(finder.firstAboveZero()?.period.label, "2001")
-        XCTAssertEqual(finder.reaching(500)?.period.label, "2005")
-        XCTAssertNil(finder.reaching(601))
-        XCTAssertEqual(finder.ladder().map { "\(Int($0.value).ordinalText): \($0.period.label)" },
-                       ["100th: 2001", "250th: 2003", "500th: 2005"])
-        XCTAssertEqual([1, 2, 3, 4, 11, 12, 13, 21, 1000].map(\.ordinalText),
-                       ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "1,000th"])
+        XCTAssertEqual(result.firstNonZeroPeriod()?.label, "2001")
+        XCTAssertEqual(result.periodReaching(500)?.label, "2005")
+        XCTAssertNil(result.periodReaching(601))
+        XCTAssertEqual([100, 250, 500].map { result.periodReaching($0)?.label }, ["2001", "2003", "2005"])
     }
 }

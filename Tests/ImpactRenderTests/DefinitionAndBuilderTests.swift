@@ -107,4 +107,9 @@ final class DefinitionAndBuilderTests: XCTestCase {
                        "2004  First conviction in a\n      case the office\n      supported")
         XCTAssertEqual(wrapper.wrap("short"), "short")
     }
+
+    func testOrdinalSuffixesForMilestoneText() {
+        XCTAssertEqual([1, 2, 3, 4, 11, 12, 13, 21, 102, 111, 1000].map { "\($0)" + TextColumns.ordinalSuffix($0) },
+                       ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "102nd", "111th", "1000th"])
+    }
 }
