@@ -99,4 +99,15 @@ final class MonthlyReportTests: XCTestCase {
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("no 'monthly:' section"), result.stderr)
     }
+
+    /// Logs in a pipe (cron, a log file, this test) carry no progress line and no escape code.
+    func testNoProgressLineWhenStderrIsNotATerminal() throws {
+        let workspace = try MonthlyWorkspace(self)
+        let result = try workspace.run(["--month", "2012-09", "--as-of", "2019-12-31", "--log-format", "text"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        for text in [result.stdout, result.stderr] {
+            XCTAssertFalse(text.contains("\r") || text.contains("\u{1B}"), text)
+            XCTAssertFalse(text.contains("reading rescues:"), text)
+        }
+    }
 }

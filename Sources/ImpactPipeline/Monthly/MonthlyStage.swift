@@ -24,7 +24,13 @@ final class MonthlyStage {
         }
         do {
             let definition = try MonthlyDefinition.decode(node: node, metrics: pipeline.metrics)
-            let fold = try MonthlyFold(month: month, definitions: pipeline.metrics, schemas: pipeline.schemas)
+            // Only the metrics the report shows, and those its ratios divide.
+            var needed = Set(definition.items.map(\.metric))
+            for metric in pipeline.metrics where needed.contains(metric.name) {
+                if case .ratio(let numerator, let denominator, _) = metric.kind { needed.formUnion([numerator, denominator]) }
+            }
+            let fold = try MonthlyFold(month: month, definitions: pipeline.metrics.filter { needed.contains($0.name) },
+                                       schemas: pipeline.schemas)
             return MonthlyStage(definition: definition, month: month, fold: fold)
         } catch {
             throw .configuration(error.inFile(pipeline.file.path).description)
