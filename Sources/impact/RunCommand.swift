@@ -8,7 +8,9 @@ struct RunCommand: ParsableCommand {
         abstract: "Ingest, check, compute and render a pipeline's fact sheet.",
         discussion: """
         Writes to reports/<pipeline name>/ (or --out): factsheet.html, factsheet.txt, figures.json and \
-        rejected/<source>.csv. Every file is written atomically; a lock keeps two runs on one folder apart.
+        rejected/<source>.csv; with a 'monthly:' section, monthly.html and monthly.txt for the last month \
+        complete on --as-of (or --month). Every file is written atomically; a lock keeps two runs on one \
+        folder apart. Nothing prompts: safe to run from cron (see docs/cron.md).
 
         \(ExitStatus.helpText)
         """
@@ -34,7 +36,18 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("allow-revision"), help: "Publish even when a cumulative figure shrinks against the previous figures.json.")
     var allowRevision = false
 
+    @Option(help: ArgumentHelp("The monthly report's month, yyyy-MM (default: the last month complete on --as-of).", valueName: "month"))
+    var month: String?
+
     func validate() throws {
+        if let month {
+            guard let parsed = CalendarMonth(iso: month) else {
+                throw ValidationError("--month must be a month written yyyy-MM, such as 2019-10; got '\(month)'")
+            }
+            if parsed.lastDay > common.day {
+                throw ValidationError("--month \(month) is not over on the as-of date \(common.day.iso); give a month that has ended")
+            }
+        }
         if let maxRejected, RejectLimit(maxRejected) == nil {
             throw ValidationError("--max-rejected takes a count (20) or a percentage (2%); got '\(maxRejected)'")
         }
@@ -44,7 +57,8 @@ struct RunCommand: ParsableCommand {
         let logger = common.makeLogger()
         let options = RunOptions(pipelinePath: pipeline, asOf: common.day, outputFolder: out,
                                  maxRejected: maxRejected.flatMap(RejectLimit.init), pdf: pdf, wait: !noWait,
-                                 allowRevision: allowRevision)
+                                 allowRevision: allowRevision, month: month.flatMap(CalendarMonth.init(iso:)),
+                                 progress: !common.quiet)
         let report: RunReport
         do {
             report = try Runner.run(options) { logger.debug("\($0)") }

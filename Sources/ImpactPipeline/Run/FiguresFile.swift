@@ -44,6 +44,8 @@ public struct FiguresFile: Codable, Sendable {
     public var milestones: [ImpactRender.Milestone]
     public var metrics: [MetricResult]
     public var warnings: [String]
+    /// The monthly report's figures (absent without a `monthly:` section): the next run flags revisions against them.
+    public var monthly: MonthlyFigures? = nil
 
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()

@@ -12,9 +12,14 @@ public struct RunOptions: Sendable {
     public var pdf: Bool
     public var wait: Bool
     public var allowRevision: Bool
+    /// The month of the monthly report (`--month`); the last complete month on `asOf` when nil.
+    public var month: CalendarMonth?
+    /// Draw a progress line on stderr during long reads (only when stderr is a terminal).
+    public var progress: Bool
 
     public init(pipelinePath: String, asOf: Day, outputFolder: String? = nil, maxRejected: RejectLimit? = nil,
-                pdf: Bool = false, wait: Bool = true, allowRevision: Bool = false) {
+                pdf: Bool = false, wait: Bool = true, allowRevision: Bool = false, month: CalendarMonth? = nil,
+                progress: Bool = false) {
         self.pipelinePath = pipelinePath
         self.asOf = asOf
         self.outputFolder = outputFolder
@@ -22,6 +27,8 @@ public struct RunOptions: Sendable {
         self.pdf = pdf
         self.wait = wait
         self.allowRevision = allowRevision
+        self.month = month
+        self.progress = progress
     }
 }
 
@@ -44,8 +51,16 @@ public enum Runner {
             throw .output(error.description)
         }
         defer { lock.release() }
+        TemporaryFileSweep.sweep(folder: folder)
 
-        let computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, log: log)
+        let monthly = try MonthlyStage.prepare(pipeline, month: options.month, asOf: options.asOf)
+        let progress = ProgressLine(enabled: options.progress)
+        let consumer: ((String, Record) throws -> Void)? = monthly == nil && progress == nil ? nil : { source, record in
+            monthly?.consume(source: source, record: record)
+            progress?.tick(source: source)
+        }
+        let computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, extraConsumer: consumer, log: log)
+        progress?.clear()
         var warnings = computed.warnings
         var writes: [(name: String, text: String)] = []
         var published: [(metric: String, exact: String, published: String)] = []
@@ -71,7 +86,17 @@ public enum Runner {
         }
 
         let figuresPath = folder + "/figures.json"
-        if !options.allowRevision, let previous = FiguresFile.previous(at: figuresPath) {
+        let previousFigures = FiguresFile.previous(at: figuresPath)
+        var monthlyFigures: MonthlyFigures?
+        if let monthly {
+            let output = try monthly.finish(sources: computed.sources, previous: previousFigures, asOf: options.asOf,
+                                            locale: pipeline.locale, templates: pipeline.file.resolve(pipeline.file.templates))
+            writes.append(("monthly.html", output.html))
+            writes.append(("monthly.txt", output.text))
+            warnings += output.revisionLines
+            monthlyFigures = output.figures
+        }
+        if !options.allowRevision, let previous = previousFigures {
             let shrinking = RevisionGuard.shrinking(previous: previous, current: computed.results)
             if !shrinking.isEmpty {
                 computed.cancelRejected()
@@ -86,7 +111,7 @@ public enum Runner {
                 FiguresFile.Headline(metric: $0.metric, label: $0.label, exact: $0.exact, published: $0.published,
                                      rounding: $0.rule, wasCut: $0.wasCut)
             },
-            milestones: sheet?.milestones ?? [], metrics: computed.results, warnings: warnings)
+            milestones: sheet?.milestones ?? [], metrics: computed.results, warnings: warnings, monthly: monthlyFigures)
         do {
             writes.append(("figures.json", try figures.encoded()))
         } catch {

@@ -1,0 +1,64 @@
+import ImpactCore
+
+/// Folds every record into one metrics engine per window of the monthly
+/// report — the month, the twelve months before it (for the change on a year
+/// and for revisions), and the year to date — so that each source is read once.
+final class MonthlyFold {
+    /// How many months before the reported one are computed (and stored in figures.json).
+    static let monthsBack = 12
+
+    let month: CalendarMonth
+    /// Oldest first; the last is the reported month.
+    let months: [CalendarMonth]
+    private var monthEngines: [MetricEngine]
+    private var yearToDateEngine: MetricEngine
+
+    init(month: CalendarMonth, definitions: [MetricDefinition], schemas: [String: RecordSchema]) throws(ConfigError) {
+        self.month = month
+        months = (0...MonthlyFold.monthsBack).reversed().map { month.adding(months: -$0) }
+        var engines: [MetricEngine] = []
+        for each in months {
+            engines.append(try MetricEngine(definitions: definitions, schemas: schemas, period: each.window))
+        }
+        monthEngines = engines
+        yearToDateEngine = try MetricEngine(definitions: definitions, schemas: schemas, period: month.yearToDate)
+    }
+
+    /// Folds one accepted record of `source` into every window.
+    func fold(source: String, record: Record) {
+        for index in monthEngines.indices { monthEngines[index].fold(source: source, record: record) }
+        yearToDateEngine.fold(source: source, record: record)
+    }
+
+    /// The exact values: per metric, per month, and the year to date.
+    func values() -> MonthlyValues {
+        var perMonth: [CalendarMonth: [String: MetricResult]] = [:]
+        for (index, each) in months.enumerated() {
+            perMonth[each] = Dictionary(monthEngines[index].results().map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        let yearToDate = Dictionary(yearToDateEngine.results().map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        return MonthlyValues(month: month, months: months, perMonth: perMonth, yearToDate: yearToDate)
+    }
+}
+
+/// The monthly report's exact values, before anything is rounded or hidden.
+struct MonthlyValues {
+    var month: CalendarMonth
+    var months: [CalendarMonth]
+    var perMonth: [CalendarMonth: [String: MetricResult]]
+    var yearToDate: [String: MetricResult]
+
+    func value(_ metric: String, in month: CalendarMonth) -> Double? {
+        perMonth[month]?[metric]?.value
+    }
+
+    /// True for counts and sums of whole numbers.
+    func isInteger(_ metric: String) -> Bool {
+        yearToDate[metric]?.isInteger ?? true
+    }
+
+    /// `count(...)` or `count_distinct(...)`: a number of people or events, suppressed when small.
+    func isCount(_ metric: String) -> Bool {
+        yearToDate[metric]?.provenance.aggregate.hasPrefix("count") ?? false
+    }
+}

@@ -1,0 +1,79 @@
+import ImpactCore
+import ImpactRender
+
+/// The monthly report's part of a run: built before the sources are read (its
+/// engines fold each record as it passes), finished after, when it renders
+/// `monthly.html` and `monthly.txt` and gives the figures for figures.json.
+final class MonthlyStage {
+    let definition: MonthlyDefinition
+    let month: CalendarMonth
+    private let fold: MonthlyFold
+
+    /// The stage of a pipeline with a `monthly:` section; nil without one.
+    /// `month` is the month asked for (`--month`), else the last complete month on `asOf`.
+    static func prepare(_ pipeline: PipelineDefinition, month asked: CalendarMonth?, asOf: Day) throws(PipelineError) -> MonthlyStage? {
+        guard let node = pipeline.file.monthly else {
+            if let asked {
+                throw .configuration("\(pipeline.file.path): --month \(asked.iso) asks for the monthly report, but the pipeline has no 'monthly:' section")
+            }
+            return nil
+        }
+        let month = asked ?? CalendarMonth.lastComplete(asOf: asOf)
+        guard month.lastDay <= asOf else {
+            throw .configuration("the month \(month.iso) is not complete on the as-of date \(asOf.iso); give an earlier --month or a later --as-of")
+        }
+        do {
+            let definition = try MonthlyDefinition.decode(node: node, metrics: pipeline.metrics)
+            // Only the metrics the report shows, and those its ratios divide.
+            var needed = Set(definition.items.map(\.metric))
+            for metric in pipeline.metrics where needed.contains(metric.name) {
+                if case .ratio(let numerator, let denominator, _) = metric.kind { needed.formUnion([numerator, denominator]) }
+            }
+            let fold = try MonthlyFold(month: month, definitions: pipeline.metrics.filter { needed.contains($0.name) },
+                                       schemas: pipeline.schemas)
+            return MonthlyStage(definition: definition, month: month, fold: fold)
+        } catch {
+            throw .configuration(error.inFile(pipeline.file.path).description)
+        }
+    }
+
+    private init(definition: MonthlyDefinition, month: CalendarMonth, fold: MonthlyFold) {
+        self.definition = definition
+        self.month = month
+        self.fold = fold
+    }
+
+    /// Folds one accepted record of `source` into every window of the report.
+    func consume(source: String, record: Record) {
+        fold.fold(source: source, record: record)
+    }
+
+    /// What the stage hands back to the run.
+    struct Output {
+        var report: MonthlyReport
+        var figures: MonthlyFigures
+        var html: String
+        var text: String
+        /// One line per revised figure, for the run's log.
+        var revisionLines: [String]
+    }
+
+    /// Builds and renders the report; `previous` is the folder's figures.json before this run.
+    func finish(sources: [SourceReport], previous: FiguresFile?, asOf: Day, locale: NumberLocale,
+                templates: String) throws(PipelineError) -> Output {
+        let (report, figures) = MonthlyReportBuilder.build(definition: definition, values: fold.values(),
+                                                           previous: previous?.monthly, sources: sources,
+                                                           asOf: asOf, locale: locale)
+        let html: String, text: String
+        do {
+            html = try MonthlyHTMLRenderer(templatesDirectory: templates).render(report)
+            text = try MonthlyTextRenderer(templatesDirectory: templates).render(report)
+        } catch {
+            throw .configuration(error.description)
+        }
+        let lines = report.revisions.map {
+            "revised since published: \($0.metric) in \($0.month): was \($0.was), now \($0.now)"
+        }
+        return Output(report: report, figures: figures, html: html, text: text, revisionLines: lines)
+    }
+}
