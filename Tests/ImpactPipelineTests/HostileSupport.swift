@@ -23,7 +23,7 @@ enum Hostile {
 
     /// Writes `head`, then `body` repeated until `bodyBytes` bytes, then `tail`, in 1 MiB pieces.
     static func write(_ url: URL, head: String, body: UInt8, bodyBytes: Int, tail: String) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         try handle.write(contentsOf: Data(head.utf8))
@@ -86,8 +86,8 @@ enum Hostile {
         }
         let out = scratch.appendingPathComponent("out-\(UUID().uuidString).txt")
         let err = scratch.appendingPathComponent("err-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
