@@ -18,6 +18,9 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("criminals_restrained     178  ->  178"), result.stdout)
         XCTAssertTrue(result.stdout.contains("officials_trained     24,861  ->  24,800+"), result.stdout)
         XCTAssertTrue(result.stdout.range(of: #"rescues\s+681 read\s+679 accepted\s+2 rejected"#, options: .regularExpression) != nil, result.stdout)
+        // The run lists the columns it dropped as it read them.
+        XCTAssertTrue(result.stdout.contains("rescues dropped: identifying Survivor Name, Mobile, Notes"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("suspects dropped: identifying name; not mapped location.district, location.state"), result.stdout)
 
         let text = try String(contentsOf: folder.appendingPathComponent("factsheet.txt"), encoding: .utf8)
         for expected in ["640+", "178", "24,800+", "2000", "The office opens", "2004", "First conviction", "2013",

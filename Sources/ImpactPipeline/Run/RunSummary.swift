@@ -9,6 +9,7 @@ public enum RunSummary {
         if let since = report.since { period += " · since \(since.iso)" }
         lines.append(period)
         lines += sourceLines(report.sources)
+        lines += droppedLines(report.sources)
         if !report.published.isEmpty {
             let width = report.published.map(\.metric.count).max() ?? 0
             let exactWidth = report.published.map(\.exact.count).max() ?? 0
@@ -41,6 +42,21 @@ public enum RunSummary {
             if source.excluded > 0 { line += "  (\(source.excluded) left out by where)" }
             if let file = source.rejectedFile { line += "  -> \(file)" }
             return line
+        }
+    }
+
+    /// The columns each source dropped as it was read: identifying ones, and
+    /// ones no field maps (their values never reach a record or an output).
+    public static func droppedLines(_ sources: [SourceReport]) -> [String] {
+        sources.compactMap { source in
+            var parts: [String] = []
+            if !source.identifyingColumns.isEmpty {
+                parts.append("identifying " + source.identifyingColumns.joined(separator: ", "))
+            }
+            if !source.droppedColumns.isEmpty {
+                parts.append("not mapped " + source.droppedColumns.joined(separator: ", "))
+            }
+            return parts.isEmpty ? nil : "  \(source.name) dropped: " + parts.joined(separator: "; ")
         }
     }
 

@@ -34,13 +34,8 @@ public enum ValidationText {
     public static func text(_ report: ValidationReport, examples: Int = 10) -> String {
         var lines = ["as of \(report.asOf.iso)"]
         lines += RunSummary.sourceLines(report.sources)
+        lines += RunSummary.droppedLines(report.sources)
         for source in report.sources {
-            if !source.droppedColumns.isEmpty {
-                lines.append("\(source.name): columns not mapped, dropped as read: \(source.droppedColumns.joined(separator: ", "))")
-            }
-            if !source.identifyingColumns.isEmpty {
-                lines.append("\(source.name): identifying columns, dropped as read: \(source.identifyingColumns.joined(separator: ", "))")
-            }
             for finding in source.fileFindings { lines.append(finding.description) }
             for entry in source.summary.sorted {
                 lines.append("")
