@@ -87,8 +87,6 @@ func csvRowCallback(_ terminator: Int32, _ data: UnsafeMutableRawPointer?) {
     data?.assumingMemoryBound(to: CSVHot.self).pointee.rowReady = true
 }
 
-/// Spaces are data: without this libcsv trims spaces and tabs around fields.
-func csvNoSpace(_ c: UInt8) -> Int32 { 0 }
 
 /// A libcsv parser in strict mode that tells empty (`""`) from missing.
 final class LibCSVParser {
@@ -108,7 +106,9 @@ final class LibCSVParser {
 
     private func configure() {
         csv_set_delim(pointer, delimiter)
-        csv_set_space_func(pointer, csvNoSpace)
+        // Spaces are data: without this libcsv trims spaces and tabs around fields.
+        // A C function (shim.h), so libcsv's per-byte call does not go through a Swift thunk.
+        csv_set_space_func(pointer, impact_csv_no_space)
     }
 
     /// Starts afresh after a parse error.

@@ -20,14 +20,16 @@ public enum CSVReader {
             throw IngestError.unsupportedEncoding(path: path, encoding: foreign)
         }
         let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(prefix, preamble: options.preambleLines)
-        let driver = try CSVDriver(path: path, options: options, delimiter: delimiter,
+        var driver = try CSVDriver(path: path, options: options, delimiter: delimiter,
                                    bomLength: CSVDialect.bomLength(prefix))
         let chunks = try FileChunks(path: path, chunkSize: options.chunkSize)
         return try driver.run(chunks: chunks, into: &sink)
     }
 }
 
-final class CSVDriver {
+/// The reader's state: a struct driven through `mutating` methods, so the
+/// per-line bookkeeping costs no dynamic exclusivity checks.
+struct CSVDriver {
     private static let lf: UInt8 = 0x0A
     private static let cr: UInt8 = 0x0D
 
@@ -63,7 +65,7 @@ final class CSVDriver {
                               maxFieldBytes: options.maxFieldBytes)
     }
 
-    func run<S: RecordSink>(chunks: FileChunks, into sink: inout S) throws -> SourceFormat {
+    mutating func run<S: RecordSink>(chunks: FileChunks, into sink: inout S) throws -> SourceFormat {
         while !stopped {
             let chunk = try chunks.next()
             if chunk.isEmpty { break }
@@ -91,12 +93,12 @@ final class CSVDriver {
     }
 
     @inline(__always)
-    private func countLineEnd(_ c: UInt8) {
+    private mutating func countLineEnd(_ c: UInt8) {
         if c == Self.lf { lineEnds.lf += 1 } else { pendingCR = true }
         line += 1
     }
 
-    private func feed<S: RecordSink>(_ chunk: UnsafeRawBufferPointer, _ sink: inout S) throws {
+    private mutating func feed<S: RecordSink>(_ chunk: UnsafeRawBufferPointer, _ sink: inout S) throws {
         guard let base = chunk.baseAddress else { return }
         let n = chunk.count
         var i = min(bomLeft, n)
@@ -151,7 +153,7 @@ final class CSVDriver {
         if n > 0 { lastByte = base.load(fromByteOffset: n - 1, as: UInt8.self) }
     }
 
-    private func deliver<S: RecordSink>(_ sink: inout S) throws {
+    private mutating func deliver<S: RecordSink>(_ sink: inout S) throws {
         state.rowReady = false
         inRecord = false
         let row = state.row
@@ -181,7 +183,7 @@ final class CSVDriver {
         }
     }
 
-    private func finishHeader<S: RecordSink>(_ sink: inout S) throws {
+    private mutating func finishHeader<S: RecordSink>(_ sink: inout S) throws {
         let line = state.row.line
         headerLine = line
         state.inHeader = false
@@ -217,7 +219,7 @@ final class CSVDriver {
         state.headerFields = []
     }
 
-    private func quoteError<S: RecordSink>(errorLine: Int, atEnd: Bool, _ sink: inout S) throws {
+    private mutating func quoteError<S: RecordSink>(errorLine: Int, atEnd: Bool, _ sink: inout S) throws {
         let row = state.row
         row.fieldCount = state.fieldIndex
         inRecord = false
@@ -247,7 +249,7 @@ final class CSVDriver {
         }
     }
 
-    private func finish<S: RecordSink>(bytesRead: Int, _ sink: inout S) throws {
+    private mutating func finish<S: RecordSink>(bytesRead: Int, _ sink: inout S) throws {
         if pendingCR { lineEnds.cr += 1; pendingCR = false }
         let data = state.context
         let status = csv_fini(parser.pointer, csvFieldCallback, csvRowCallback, data)
