@@ -46,6 +46,6 @@ let package = Package(
         .testTarget(name: "ImpactIngestTests", dependencies: ["ImpactIngest", "ImpactCore"]),
         .testTarget(name: "ImpactRenderTests", dependencies: ["ImpactRender", "ImpactCore"], exclude: ["Golden"]),
         .testTarget(name: "ImpactPipelineTests", dependencies: ["ImpactPipeline", "ImpactIngest", "ImpactRender", "ImpactCore"]),
-        .testTarget(name: "impactTests", dependencies: ["impact"]),
+        .testTarget(name: "impactTests", dependencies: ["impact"], exclude: ["Golden"]),
     ]
 )

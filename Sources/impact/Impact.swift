@@ -8,6 +8,6 @@ struct Impact: ParsableCommand {
         abstract: "Impact statistics and fact sheets from field-office exports.",
         discussion: ExitStatus.helpText,
         version: ImpactVersion.current,
-        subcommands: [RunCommand.self, InspectCommand.self, GenerateCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, QueryCommand.self, InspectCommand.self, GenerateCommand.self]
     )
 }

@@ -1,5 +1,5 @@
 import XCTest
-@testable import ImpactCore
+import ImpactCore
 
 final class FilterTests: XCTestCase {
     /// Lines of `Fixture.sample` that pass the filter.

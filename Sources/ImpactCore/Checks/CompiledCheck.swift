@@ -117,7 +117,8 @@ struct CompiledCheck {
                 let isAsOf = { if case .asOf? = rangeMax { return true } else { return false } }()
                 return finding(file: file, line: line, field: field,
                                message: isAsOf ? "\(day.iso) is after the as-of date \(high.iso)" : "\(day.iso) is after \(high.iso)",
-                               hint: "a date cannot be in the future of the report; check day, month and year")
+                               hint: isAsOf ? "the row is kept but falls outside every period up to the as-of date; if the date is a typo, correct it"
+                                   : "check day, month and year")
             }
         case .integer, .number:
             guard let number = value.number else { return nil }

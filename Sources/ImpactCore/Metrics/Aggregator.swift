@@ -17,72 +17,81 @@ struct Accumulator: Sendable {
     }
 }
 
-/// A distinct key in one period or one group (interned key id, never a String per row).
-struct TaggedKey: Hashable, Sendable {
-    var tag: Int
-    var group: GroupKey
-    var key: Int
-}
-
-/// Folds records into one aggregate: the total, per period (by ordinal) and per group.
+/// Folds records into one aggregate: the total, per period (by ordinal) and
+/// per group (by the breakdown's dense group id).
 ///
 /// Distinct counts intern each key once (`[Value: Int]`) and keep, per key, the
 /// ordinal of the first period in which it appears (the earliest, whatever the
-/// order of the rows), so a cumulative distinct count counts a key once.
+/// order of the rows), so a cumulative distinct count counts a key once. The
+/// (period, key) and (group, key) pairs are packed into one integer each.
 struct Aggregator: Sendable {
     let aggregate: Aggregate
     let slot: Int
     let keep: Bool
+    let isDistinct: Bool
 
     private(set) var total = Accumulator()
-    private(set) var periods: [Int: Accumulator] = [:]
-    private(set) var groups: [GroupKey: Accumulator] = [:]
+    private var periods = OrdinalTable()
+    private var groups: [Accumulator] = []
 
     private var keyIDs: [Value: Int] = [:]
     private var firstPeriod: [Int] = []
-    private var periodKeys: Set<TaggedKey> = []
-    private var groupKeys: Set<TaggedKey> = []
+    private var lastPeriod: [Int] = []
+    private var lastGroup: [Int] = []
+    private var periodKeys = IntSet()
+    private var groupKeys = IntSet()
 
     init(_ aggregate: Aggregate, slot: Int?) {
         self.aggregate = aggregate
         self.slot = slot ?? -1
         if case .median = aggregate { keep = true } else { keep = false }
-    }
-
-    var isDistinct: Bool {
-        if case .countDistinct = aggregate { return true }
-        return false
+        if case .countDistinct = aggregate { isDistinct = true } else { isDistinct = false }
     }
 
     /// Folds one record that passed the filter and lies in the window.
-    mutating func fold(_ record: Record, period: Int?, group: GroupKey?) {
+    @inline(__always)
+    mutating func fold(_ record: Record, period: Int?, group: Int?) {
         switch aggregate {
         case .count:
             total.n += 1
-            if let period { periods[period, default: Accumulator()].n += 1 }
-            if let group { groups[group, default: Accumulator()].n += 1 }
+            if let period { periods.withSlot(period) { $0.n += 1 } }
+            if let group { ensureGroup(group); groups[group].n += 1 }
         case .countDistinct:
-            let value = record[slot]
-            if value.isMissing { return }
-            let id: Int
-            if let known = keyIDs[value] {
-                id = known
-            } else {
-                id = firstPeriod.count
-                keyIDs[value] = id
-                firstPeriod.append(Int.max)
-                total.n += 1
-            }
-            if let period {
-                if period < firstPeriod[id] { firstPeriod[id] = period }
-                periodKeys.insert(TaggedKey(tag: period, group: GroupKey(), key: id))
-            }
-            if let group { groupKeys.insert(TaggedKey(tag: 0, group: group, key: id)) }
+            foldDistinct(record[slot], period: period, group: group)
         default:
             guard let x = record[slot].number else { return }
             total.add(x, keep: keep)
-            if let period { periods[period, default: Accumulator()].add(x, keep: keep) }
-            if let group { groups[group, default: Accumulator()].add(x, keep: keep) }
+            if let period { periods.withSlot(period) { $0.add(x, keep: keep) } }
+            if let group { ensureGroup(group); groups[group].add(x, keep: keep) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func ensureGroup(_ group: Int) {
+        while groups.count <= group { groups.append(Accumulator()) }
+    }
+
+    private mutating func foldDistinct(_ value: Value, period: Int?, group: Int?) {
+        if value.isMissing { return }
+        let id: Int
+        if let known = keyIDs[value] {
+            id = known
+        } else {
+            id = firstPeriod.count
+            keyIDs[value] = id
+            firstPeriod.append(Int.max)
+            lastPeriod.append(Int.min)
+            lastGroup.append(-1)
+            total.n += 1
+        }
+        if let period, lastPeriod[id] != period {
+            lastPeriod[id] = period
+            if period < firstPeriod[id] { firstPeriod[id] = period }
+            periodKeys.insert(IntSet.pack(period, id))
+        }
+        if let group, lastGroup[id] != group {
+            lastGroup[id] = group
+            groupKeys.insert(IntSet.pack(group, id))
         }
     }
 
@@ -108,12 +117,10 @@ struct Aggregator: Sendable {
     func periodValues() -> [(ordinal: Int, value: Double)] {
         if isDistinct {
             var counts: [Int: Int] = [:]
-            for tagged in periodKeys { counts[tagged.tag, default: 0] += 1 }
+            periodKeys.forEach { counts[IntSet.unpackTag($0), default: 0] += 1 }
             return counts.keys.sorted().map { ($0, Double(counts[$0] ?? 0)) }
         }
-        return periods.keys.sorted().compactMap { ordinal in
-            periods[ordinal].flatMap { value(of: $0) }.map { (ordinal, $0) }
-        }
+        return periods.entries.compactMap { entry in value(of: entry.acc).map { (entry.ordinal, $0) } }
     }
 
     /// Running totals per period: for a distinct count each key counts once, in its first period.
@@ -135,21 +142,16 @@ struct Aggregator: Sendable {
         }
     }
 
-    /// Value per group that has records.
-    func groupValues() -> [GroupKey: Double] {
+    /// Value per group id that has one (a group none of whose rows had a value is absent).
+    func groupValues() -> [Int: Double] {
+        var out: [Int: Double] = [:]
         if isDistinct {
-            var counts: [GroupKey: Double] = [:]
-            for tagged in groupKeys { counts[tagged.group, default: 0] += 1 }
-            return counts
+            groupKeys.forEach { out[IntSet.unpackTag($0), default: 0] += 1 }
+            return out
         }
-        var out: [GroupKey: Double] = [:]
-        for (key, acc) in groups { if let v = value(of: acc) { out[key] = v } }
+        for (group, acc) in groups.enumerated() where acc.n > 0 {
+            if let v = value(of: acc) { out[group] = v }
+        }
         return out
-    }
-
-    /// Every group seen (also those whose value is undefined, such as a mean of no numbers).
-    var groupKeysSeen: [GroupKey] {
-        if isDistinct { return Array(Set(groupKeys.map(\.group))) }
-        return Array(groups.keys)
     }
 }

@@ -24,6 +24,9 @@ public struct MetricDefinition: Sendable, Hashable {
     public var bands: [AgeBand]
     /// `date:`: the field that places a row in the reporting window.
     public var dateField: String?
+    /// `date: [arrest_date, charge_date]`: fields tried in order when `dateField`
+    /// is missing on a row ("arrested or charged in the period").
+    public var fallbackDateFields: [String] = []
     /// Line of each key, for errors found against the schemas.
     public var keyLines: [String: Int]
 
@@ -134,15 +137,20 @@ public struct MetricDefinition: Sendable, Hashable {
             }
         }
 
+        let dates = try fields.strings("date") ?? []
+        if fields["date"] != nil, dates.isEmpty {
+            throw ConfigError(line: lines["date"] ?? node.line, "'date' in \(what) names a date field, or a list of them tried in order")
+        }
         var definition: MetricDefinition
         do {
             definition = try MetricDefinition(
                 name: name, line: node.line, source: source, kind: kind, filterText: try fields.string("where"),
-                by: by, periods: periods, fiscalYearStart: fiscalStart, bands: bands, dateField: try fields.string("date"))
+                by: by, periods: periods, fiscalYearStart: fiscalStart, bands: bands, dateField: dates.first)
         } catch {
             throw ConfigError(line: lines["where"] ?? node.line, "'where' in \(what): \(error)")
         }
         definition.keyLines = lines
+        definition.fallbackDateFields = Array(dates.dropFirst())
         return definition
     }
 

@@ -13,6 +13,8 @@ public struct MetricEngine: Sendable {
         let definition: MetricDefinition
         let filter: CompiledFilter
         let windowSlot: Int?
+        /// Slots tried in order when the window date is missing on a row.
+        let fallbackSlots: [Int]
         let windowField: String?
         let seriesKind: PeriodKind?
         var breakdown: Breakdown
@@ -102,6 +104,13 @@ public struct MetricEngine: Sendable {
             }
             windowSlot = slot
         }
+        var fallbackSlots: [Int] = []
+        for field in definition.fallbackDateFields {
+            guard let slot = schema.slot(of: field), schema.fields[slot].type == .date else {
+                throw ConfigError(line: line("date"), "'date' in \(what) must list date fields of \(schema.kind); '\(field)' is \(schema.type(of: field).map { $0.rawValue + " field" } ?? "not a field")")
+            }
+            fallbackSlots.append(slot)
+        }
         let seriesKind = definition.periods ?? periodItems.first?.periodKind(fiscalYearStart: definition.fiscalYearStart)
         if seriesKind != nil, windowSlot == nil {
             throw ConfigError(line: line("periods"), "\(what) asks for periods, but \(schema.kind) has no date field by default: set 'date:'")
@@ -110,7 +119,7 @@ public struct MetricEngine: Sendable {
         do { filter = try definition.filter?.compile(against: schema) ?? .everything } catch {
             throw ConfigError(line: line("where"), "'where' in \(what): \(error)")
         }
-        return State(definition: definition, filter: filter, windowSlot: windowSlot, windowField: windowField, seriesKind: seriesKind,
+        return State(definition: definition, filter: filter, windowSlot: windowSlot, fallbackSlots: fallbackSlots, windowField: windowField, seriesKind: seriesKind,
                      breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot),
                      isInteger: resolved.isInteger)
     }
@@ -177,7 +186,14 @@ extension MetricEngine.State {
     mutating func fold(_ record: Record, _ window: ReportingPeriod) {
         var day: Day?
         if let windowSlot {
-            guard case .date(let date) = record[windowSlot], window.contains(date) else { return }
+            var value = record[windowSlot]
+            if value.isMissing {
+                for slot in fallbackSlots where !record[slot].isMissing {
+                    value = record[slot]
+                    break
+                }
+            }
+            guard case .date(let date) = value, window.contains(date) else { return }
             day = date
         }
         rowsRead += 1
@@ -185,7 +201,7 @@ extension MetricEngine.State {
         rowsMatched += 1
         var ordinal: Int?
         if let seriesKind, let day { ordinal = seriesKind.ordinal(of: day) }
-        let group: GroupKey? = breakdown.isEmpty ? nil : breakdown.key(record)
+        let group: Int? = breakdown.isEmpty ? nil : breakdown.groupID(record)
         aggregator.fold(record, period: ordinal, group: group)
     }
 
@@ -204,8 +220,8 @@ extension MetricEngine.State {
         var groups: [GroupRow] = []
         if !breakdown.isEmpty {
             let values = aggregator.groupValues()
-            for key in breakdown.sorted(Array(values.keys)) {
-                if let value = values[key] { groups.append(GroupRow(keys: breakdown.labels(key), value: value)) }
+            for id in breakdown.sortedGroupIDs() {
+                if let value = values[id] { groups.append(GroupRow(keys: breakdown.labels(breakdown.groupKeys[id]), value: value)) }
             }
         }
         return MetricResult(name: definition.name, provenance: provenance, value: aggregator.totalValue,

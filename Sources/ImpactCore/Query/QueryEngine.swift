@@ -53,7 +53,6 @@ public struct QueryEngine: Sendable {
     public let spec: QuerySpec
     private let filter: CompiledFilter
     private var breakdown: Breakdown
-    private var rows: Aggregator
     private var aggregators: [Aggregator]
     private let isInteger: [Bool]
     /// Records folded, and those that passed the filter.
@@ -86,7 +85,6 @@ public struct QueryEngine: Sendable {
         }
         self.aggregators = aggregators
         self.isInteger = isInteger
-        self.rows = Aggregator(.count, slot: nil)
     }
 
     /// Folds one record.
@@ -94,8 +92,7 @@ public struct QueryEngine: Sendable {
         rowsRead += 1
         guard filter.matches(record) else { return }
         rowsMatched += 1
-        let group: GroupKey? = breakdown.isEmpty ? nil : breakdown.key(record)
-        rows.fold(record, period: nil, group: group)
+        let group: Int? = breakdown.isEmpty ? nil : breakdown.groupID(record)
         for i in aggregators.indices { aggregators[i].fold(record, period: nil, group: group) }
     }
 
@@ -108,7 +105,7 @@ public struct QueryEngine: Sendable {
                               rows: [aggregators.map { QueryTable.format($0.totalValue) }])
         }
         let values = aggregators.map { $0.groupValues() }
-        let keys = breakdown.sorted(rows.groupKeysSeen)
+        let ids = breakdown.sortedGroupIDs()
         // A group none of whose rows had a value: counts and sums are 0, the rest undefined.
         let empty: [Double?] = aggregators.map {
             switch $0.aggregate {
@@ -116,8 +113,8 @@ public struct QueryEngine: Sendable {
             default: return nil
             }
         }
-        let body = keys.map { key in
-            breakdown.labels(key) + values.indices.map { QueryTable.format(values[$0][key] ?? empty[$0]) }
+        let body = ids.map { id in
+            breakdown.labels(breakdown.groupKeys[id]) + values.indices.map { QueryTable.format(values[$0][id] ?? empty[$0]) }
         }
         return QueryTable(header: header, keyColumns: spec.by.count, rows: body)
     }

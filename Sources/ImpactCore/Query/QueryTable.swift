@@ -115,3 +115,8 @@ extension String {
         return out
     }
 }
+
+extension QueryTable {
+    /// The JSON string literal (with quotes) the renderer writes for `text`.
+    public static func jsonLiteral(_ text: String) -> String { jsonString(text) }
+}

@@ -73,10 +73,54 @@ public struct PipelineFile: Sendable {
         monthly = top["monthly"]
     }
 
+    /// A stand-in for sources read without a pipeline file (queries on a raw
+    /// export): paths are taken as given.
+    static func bare(path: String) -> PipelineFile {
+        PipelineFile(path: path, directory: ".", name: "query", description: nil, locale: "en", since: nil, until: nil,
+                     dateFormat: nil, missing: nil, templates: "", sources: .null(line: 0), metrics: nil, factsheet: nil, monthly: nil)
+    }
+
+    private init(path: String, directory: String, name: String, description: String?, locale: String, since: Day?, until: Day?,
+                 dateFormat: ConfigNode?, missing: ConfigNode?, templates: String, sources: ConfigNode,
+                 metrics: ConfigNode?, factsheet: ConfigNode?, monthly: ConfigNode?) {
+        self.path = path
+        self.directory = directory
+        self.name = name
+        self.description = description
+        self.locale = locale
+        self.since = since
+        self.until = until
+        self.dateFormat = dateFormat
+        self.missing = missing
+        self.templates = templates
+        self.sources = sources
+        self.metrics = metrics
+        self.factsheet = factsheet
+        self.monthly = monthly
+    }
+
     /// A path from the pipeline file, resolved against the pipeline's folder.
+    /// `pipelines/../fixtures/x.csv` becomes `fixtures/x.csv`, so that messages
+    /// name files as the user would type them from the current folder.
     public func resolve(_ relative: String) -> String {
-        if relative.hasPrefix("/") { return relative }
-        return ((directory as NSString).appendingPathComponent(relative) as NSString).standardizingPath
+        if relative.hasPrefix("/") { return PipelineFile.normalize(relative) }
+        return PipelineFile.normalize(directory + "/" + relative)
+    }
+
+    /// Removes `.` and `name/..` pairs from a path, textually.
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if path.hasPrefix("/") { return "/" + joined }
+        return joined.isEmpty ? "." : joined
     }
 
     static func checkName(_ name: String, line: Int) throws(ConfigError) {

@@ -29,6 +29,7 @@ extension Runner {
     /// Reads every source once, in relationship order, folding all metrics of a
     /// source in that one pass.
     static func compute(_ pipeline: PipelineDefinition, asOf: Day, rejectedFolder: String?,
+                        fold: Bool = true, only: String? = nil,
                         extraConsumer: ((String, Record) throws -> Void)? = nil,
                         log: (String) -> Void) throws(PipelineError) -> Computation {
         let until = pipeline.file.until.map { min($0, asOf) } ?? asOf
@@ -46,11 +47,23 @@ extension Runner {
         for source in pipeline.sources {
             for target in source.relationshipTargets { wanted[target.source, default: []].append(target) }
         }
+        // With `only`, read that source and the sources its checks refer to.
+        var needed: Set<String>?
+        if let only {
+            var set: Set<String> = [only]
+            var frontier = [only]
+            while let name = frontier.popLast() {
+                for target in pipeline.source(named: name)?.relationshipTargets ?? [] where set.insert(target.source).inserted {
+                    frontier.append(target.source)
+                }
+            }
+            needed = set
+        }
         var indexes: [RelationshipTarget: RelationshipIndex] = [:]
         var reports: [SourceReport] = []
         var processors: [SourceProcessor] = []
         var warnings: [String] = []
-        for source in order {
+        for source in order where needed?.contains(source.name) ?? true {
             log("reading \(source.name) (\(source.path))")
             let targets = wanted[source.name] ?? []
             final class IndexBox { var indexes: [RelationshipIndex] = [] }
@@ -61,7 +74,7 @@ extension Runner {
                 throw .configuration(error.inFile(pipeline.file.path).description)
             }
             let name = source.name
-            let folds = box.engine.metricsOver(source: name) || extraConsumer != nil
+            let folds = (fold && box.engine.metricsOver(source: name)) || extraConsumer != nil
             let (report, processor) = try SourceIngest.run(
                 source, pipeline: pipeline.file, asOf: asOf,
                 relationships: indexes.filter { source.relationshipTargets.contains($0.key) },
@@ -70,7 +83,7 @@ extension Runner {
                     for i in own.indexes.indices { own.indexes[i].insert(record) }
                 },
                 consume: folds ? { record in
-                    box.engine.fold(source: name, record: record)
+                    if fold { box.engine.fold(source: name, record: record) }
                     try extraConsumer?(name, record)
                 } : { _ in })
             for index in own.indexes { indexes[index.target] = index }

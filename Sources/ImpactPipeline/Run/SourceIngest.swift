@@ -32,7 +32,7 @@ enum SourceIngest {
         let path = pipeline.resolve(source.path)
         let processor: SourceProcessor
         do {
-            processor = try SourceProcessor(definition: source, file: source.path, asOf: asOf, relationships: relationships,
+            processor = try SourceProcessor(definition: source, file: path, asOf: asOf, relationships: relationships,
                                             rejectedFolder: rejectedFolder, observeAccepted: observeAccepted, consume: consume)
         } catch {
             throw .configuration(error.inFile(pipeline.path).description)

@@ -1,0 +1,108 @@
+import ImpactCore
+import ImpactIngest
+
+/// What `impact query` was asked: a raw export, or a source of a pipeline
+/// (then read with the pipeline's mapping and checks, as `run` reads it).
+public struct QueryRequest: Sendable {
+    /// A file path, or a source name when `pipeline` is set.
+    public var target: String
+    public var pipeline: String?
+    public var aggregates: [Aggregate]
+    public var by: String?
+    public var filter: String?
+    public var asOf: Day
+    public var delimiter: String?
+    public var recordsKey: String?
+
+    public init(target: String, pipeline: String? = nil, aggregates: [Aggregate], by: String?, filter: String?,
+                asOf: Day, delimiter: String? = nil, recordsKey: String? = nil) {
+        self.target = target
+        self.pipeline = pipeline
+        self.aggregates = aggregates
+        self.by = by
+        self.filter = filter
+        self.asOf = asOf
+        self.delimiter = delimiter
+        self.recordsKey = recordsKey
+    }
+}
+
+/// The answer: the table, and how the rows were used.
+public struct QueryOutcome: Sendable {
+    public var table: QueryTable
+    public var source: SourceReport
+    /// The fields a raw export was read with (empty for a pipeline source).
+    public var fields: [SniffedColumn]
+}
+
+public enum QueryRunner {
+    public static func run(_ request: QueryRequest) throws(PipelineError) -> QueryOutcome {
+        let spec: QuerySpec
+        do {
+            spec = try QuerySpec(aggregates: request.aggregates, by: request.by, filter: request.filter)
+        } catch {
+            throw .configuration(error.description)
+        }
+        final class EngineHolder { var engine: QueryEngine?; var error: QueryError? }
+        let holder = EngineHolder()
+        if let pipelinePath = request.pipeline {
+            let pipeline: PipelineDefinition
+            do { pipeline = try PipelineDefinition.load(path: pipelinePath) } catch { throw .configuration(error.description) }
+            guard let source = pipeline.source(named: request.target) else {
+                throw .configuration("\(pipelinePath): no source '\(request.target)'; sources: \(pipeline.sources.map(\.name).joined(separator: ", "))")
+            }
+            do { holder.engine = try QueryEngine(spec, schema: source.schema) } catch { throw .configuration(error.description) }
+            let computed = try Runner.compute(pipeline, asOf: request.asOf, rejectedFolder: nil, fold: false,
+                                              only: source.name, extraConsumer: { name, record in
+                if name == source.name { holder.engine?.fold(record) }
+            }, log: { _ in })
+            guard let report = computed.sources.first(where: { $0.name == source.name }), let engine = holder.engine else {
+                throw .configuration("source '\(source.name)' was not read")
+            }
+            return QueryOutcome(table: engine.table(), source: report, fields: [])
+        }
+
+        let path = request.target
+        var format: InputFormat = .auto
+        do {
+            format = try SourceReader.resolve(path: path, format: .auto)
+        } catch let error as IngestError {
+            throw .configuration(error.description)
+        } catch {
+            throw .configuration("\(path): \(error)")
+        }
+        if case .csv(var options) = format, let delimiter = request.delimiter {
+            options.delimiter = delimiter == "\\t" || delimiter == "tab" ? 0x09 : delimiter.utf8.first
+            format = .csv(options)
+        }
+        if case .json(var options) = format, let key = request.recordsKey {
+            options.recordsKey = key
+            format = .json(options)
+        }
+        let columns: [SniffedColumn]
+        do {
+            columns = try SchemaSniffer.sniff(path: path, format: format)
+        } catch let error as IngestError {
+            throw .configuration(error.description)
+        } catch {
+            throw .configuration("\(path): \(error)")
+        }
+        let definition: SourceDefinition
+        do {
+            let isJSON = { if case .json = format { return true } else { return false } }()
+            definition = try SchemaSniffer.definition(name: "query", path: path, columns: columns,
+                                                      delimiter: isJSON ? nil : request.delimiter.map { $0 == "\\t" ? "tab" : $0 },
+                                                      recordsKey: isJSON ? request.recordsKey : nil)
+        } catch {
+            throw .configuration("\(path): \(error.message)")
+        }
+        do { holder.engine = try QueryEngine(spec, schema: definition.schema) } catch {
+            throw .configuration(error.description + "; the fields of \(path) are: " + columns.map(\.field).joined(separator: ", "))
+        }
+        let file = PipelineFile.bare(path: ".")
+        let (report, _) = try SourceIngest.run(definition, pipeline: file, asOf: request.asOf, relationships: [:],
+                                               rejectedFolder: nil, consume: { record in holder.engine?.fold(record) })
+        guard let engine = holder.engine else { throw .configuration("the query could not be set up") }
+        return QueryOutcome(table: engine.table(), source: report, fields: columns)
+    }
+}

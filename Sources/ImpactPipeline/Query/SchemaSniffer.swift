@@ -1,0 +1,128 @@
+import ImpactCore
+import ImpactIngest
+
+/// Guesses a raw export's fields for `impact query FILE`: each column becomes a
+/// field named like the header in lower case with `_` (`Rescued On` ->
+/// `rescued_on`), typed from its first records: integer, number, a date in a
+/// common format, or text.
+public struct SniffedColumn: Sendable, Equatable {
+    public var header: String
+    public var field: String
+    public var type: FieldType
+    /// The date format found, for a date column.
+    public var dateFormat: String?
+}
+
+public enum SchemaSniffer {
+    public static let sampleSize = 1000
+    /// Date formats tried in order; the first that reads every sample wins.
+    static let datePatterns = ["yyyy-MM-dd", "dd/MM/yyyy", "MM/dd/yyyy", "dd-MMM-yyyy", "dd.MM.yyyy", "d/M/yyyy", "yyyy/MM/dd"]
+
+    private struct Stop: Error {}
+
+    private struct Sink: RecordSink {
+        var samples: [[String]] = []
+        var records = 0
+        var columns: ColumnTable?
+
+        mutating func record(_ row: RowBuffer) throws {
+            columns = row.columns
+            while samples.count < row.columns.count { samples.append([]) }
+            for slot in 0..<row.columns.count {
+                if let text = row.string(slot) { samples[slot].append(text) }
+            }
+            records += 1
+            if records >= SchemaSniffer.sampleSize { throw Stop() }
+        }
+
+        mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws { columns = row.columns }
+        mutating func finding(_ finding: Finding) throws {}
+    }
+
+    /// Reads at most `sampleSize` records of the file and guesses its columns.
+    public static func sniff(path: String, format: InputFormat) throws -> [SniffedColumn] {
+        var sink = Sink()
+        var names: [String] = []
+        do {
+            let detected = try SourceReader.read(path: path, format: format, into: &sink)
+            names = detected.columns
+        } catch is Stop {
+            names = sink.columns?.names ?? []
+        }
+        if names.isEmpty { names = sink.columns?.names ?? [] }
+        var used = Set<String>()
+        return names.enumerated().map { slot, header in
+            var field = identifier(header)
+            var suffix = 2
+            while used.contains(field) {
+                field = identifier(header) + "_\(suffix)"
+                suffix += 1
+            }
+            used.insert(field)
+            let values = slot < sink.samples.count ? sink.samples[slot] : []
+            let (type, dateFormat) = guessType(values)
+            return SniffedColumn(header: header, field: field, type: type, dateFormat: dateFormat)
+        }
+    }
+
+    /// `Rescued On` -> `rescued_on`, `FIR No.` -> `fir_no`, `location.district` -> `location_district`.
+    public static func identifier(_ header: String) -> String {
+        var out = ""
+        var lastWasUnderscore = true
+        for scalar in header.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+                lastWasUnderscore = false
+            } else if !lastWasUnderscore {
+                out.append("_")
+                lastWasUnderscore = true
+            }
+        }
+        while out.hasSuffix("_") { out.removeLast() }
+        if out.isEmpty { return "column" }
+        if let first = out.unicodeScalars.first, ("0"..."9").contains(first) { return "c_" + out }
+        return out
+    }
+
+    static func guessType(_ raw: [String]) -> (FieldType, String?) {
+        let missing = MissingMarkers(MissingMarkers.defaultList)
+        let values = raw.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !missing.contains(Substring($0)) }
+        guard !values.isEmpty else { return (.text, nil) }
+        // A type wins when nearly every sample reads as it: a stray typo becomes a
+        // rejected row with its reason, not a column read as text.
+        func mostly(_ reads: (String) -> Bool) -> Bool {
+            let good = values.reduce(0) { $0 + (reads($1) ? 1 : 0) }
+            return good * 100 >= values.count * 95
+        }
+        if mostly({ Int($0) != nil }) { return (.integer, nil) }
+        if mostly({ Double($0) != nil }) { return (.number, nil) }
+        for text in datePatterns {
+            guard let pattern = try? DatePattern(text) else { continue }
+            if mostly({ pattern.parse($0) != nil }) { return (.date, text) }
+        }
+        return (.text, nil)
+    }
+
+    /// The source definition a sniffed file is read with: a custom kind whose
+    /// fields are the sniffed columns, and no checks beyond their types.
+    public static func definition(name: String, path: String, columns: [SniffedColumn],
+                                  delimiter: String?, recordsKey: String?) throws(ConfigError) -> SourceDefinition {
+        func scalar(_ text: String) -> ConfigNode { .scalar(text, line: 0) }
+        var fields: [(key: String, value: ConfigNode)] = []
+        var mapping: [(key: String, value: ConfigNode)] = []
+        for column in columns {
+            fields.append((column.field, scalar(column.type.rawValue)))
+            var entry: [(key: String, value: ConfigNode)] = [("column", scalar(column.header))]
+            if let format = column.dateFormat { entry.append(("format", scalar(format))) }
+            mapping.append((column.field, .mapping(entry, line: 0)))
+        }
+        var entries: [(key: String, value: ConfigNode)] = [
+            ("kind", scalar("custom")), ("path", scalar(path)),
+            ("fields", .mapping(fields, line: 0)), ("columns", .mapping(mapping, line: 0)),
+            ("checks", .sequence([.mapping([("duplicate", scalar("off"))], line: 0)], line: 0)),
+        ]
+        if let delimiter { entries.append(("csv", .mapping([("delimiter", scalar(delimiter))], line: 0))) }
+        if let recordsKey { entries.append(("json", .mapping([("records", scalar(recordsKey))], line: 0))) }
+        return try SourceDefinition.decode(name: name, node: .mapping(entries, line: 0), defaults: SourceDefaults())
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import ImpactCore
+import ImpactPipeline
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Ad-hoc aggregations over an export, or over a pipeline's source.",
+        discussion: """
+        On a raw export, fields are named from the header in lower case with '_' (`Rescued On` -> \
+        rescued_on) and typed from the first 1,000 records. With --pipeline, TARGET is a source name \
+        and rows are mapped and checked as `impact run` does; rejected rows are left out (counted on stderr).
+
+        Examples:
+          impact query rescues.csv --count --distinct person_id --by 'year(date),office' --where 'age < 18'
+          impact query rescues --pipeline pipelines/mumbai-brochure.yml --by 'year(date)' --format csv
+        """
+    )
+
+    @Argument(help: "An export file, or a source name with --pipeline.")
+    var target: String
+
+    @Option(help: "Read TARGET as a source of this pipeline file.")
+    var pipeline: String?
+
+    @Flag(help: "Count rows (the default when no aggregate is given).")
+    var count = false
+
+    @Option(name: .customLong("distinct"), help: "Count distinct values of a field (repeatable).")
+    var distinct: [String] = []
+
+    @Option(help: "Sum a field (repeatable).")
+    var sum: [String] = []
+
+    @Option(help: "Smallest value of a field (repeatable).")
+    var min: [String] = []
+
+    @Option(help: "Largest value of a field (repeatable).")
+    var max: [String] = []
+
+    @Option(help: "Mean of a field (repeatable).")
+    var mean: [String] = []
+
+    @Option(help: "Median of a field (repeatable).")
+    var median: [String] = []
+
+    @Option(help: "Break down by these, comma-separated: fields, year(f), quarter(f), month(f), fiscal_year(f), age_band(f).")
+    var by: String?
+
+    @Option(name: .customLong("where"), help: "Keep rows matching this filter, e.g. 'age < 18 and office == \"Mumbai\"'.")
+    var filter: String?
+
+    @Option(help: "table (default on a terminal), csv (default otherwise), json or jsonl.")
+    var format: String?
+
+    @Option(help: "CSV field separator of a raw export: , ; | or \\t. Detected when omitted.")
+    var delimiter: String?
+
+    @Option(name: .customLong("records-key"), help: "JSON: the key of the wrapping object that holds the records.")
+    var recordsKey: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if let format, QueryTable.Format(rawValue: format) == nil {
+            throw ValidationError("--format is table, csv, json or jsonl; got '\(format)'")
+        }
+        if let delimiter, ![",", ";", "|", "\\t", "\t", "tab"].contains(delimiter) {
+            throw ValidationError("--delimiter must be one of , ; | or \\t (tab)")
+        }
+    }
+
+    var aggregates: [Aggregate] {
+        var list: [Aggregate] = count ? [.count] : []
+        list += distinct.map(Aggregate.countDistinct) + sum.map(Aggregate.sum) + min.map(Aggregate.min)
+        list += max.map(Aggregate.max) + mean.map(Aggregate.mean) + median.map(Aggregate.median)
+        return list.isEmpty ? [.count] : list
+    }
+
+    func run() throws {
+        let logger = common.makeLogger()
+        let request = QueryRequest(target: target, pipeline: pipeline, aggregates: aggregates, by: by, filter: filter,
+                                   asOf: common.day, delimiter: delimiter == "\t" ? "\\t" : delimiter, recordsKey: recordsKey)
+        let outcome: QueryOutcome
+        do {
+            outcome = try QueryRunner.run(request)
+        } catch {
+            logger.error("\(error.description)")
+            throw ExitCode(error.exitStatus)
+        }
+        let chosen = format.flatMap(QueryTable.Format.init) ?? (isatty(1) == 1 ? .table : .csv)
+        var text = outcome.table.render(format: chosen)
+        if text.utf8.last != UInt8(ascii: "\n") { text += "\n" }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        let tally = outcome.source.tally
+        if tally.rejected > 0 {
+            logger.warning("\(tally.rejected) of \(tally.read) rows rejected and left out; `impact validate` or `impact inspect` lists them")
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import XCTest
+
+final class ValidateAndQueryTests: XCTestCase {
+    private let pipeline = "pipelines/mumbai-brochure.yml"
+
+    func testValidateGroupsFindingsByCheckAndTheLimitDecidesTheExitStatus() throws {
+        let strict = try BinaryRunner.run(["validate", pipeline, "--as-of", "2019-12-31"])
+        XCTAssertEqual(strict.status, 1, "two rejected rows are beyond the default limit of none")
+        XCTAssertTrue(strict.stdout.contains("rescues: type (error): 1 finding"), strict.stdout)
+        XCTAssertTrue(strict.stdout.contains("fixtures/mumbai/rescues.csv:401: error: field 'date'"), strict.stdout)
+        XCTAssertTrue(strict.stdout.contains("fixtures/mumbai/rescues.csv:483: error: field 'age'"), strict.stdout)
+        XCTAssertEqual(try BinaryRunner.run(["validate", pipeline, "--as-of", "2019-12-31", "--max-rejected", "2"]).status, 0)
+        XCTAssertEqual(try BinaryRunner.run(["validate", pipeline, "--as-of", "2019-12-31", "--max-rejected", "1"]).status, 1)
+        XCTAssertEqual(try BinaryRunner.run(["validate", pipeline, "--as-of", "2019-12-31", "--max-rejected", "1%"]).status, 0)
+        XCTAssertEqual(try BinaryRunner.run(["validate", pipeline, "--max-rejected", "lots"]).status, 64)
+    }
+
+    func testAPipelineMistakeIsReportedAtItsLine() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let file = folder.appendingPathComponent("typo.yml")
+        try """
+        name: typo
+        sources:
+          rescues:
+            path: r.csv
+            colums: { person_id: Ref }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["validate", file.path])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("typo.yml:5"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("colums"), result.stderr)
+    }
+
+    func testQueryOnAPipelineSourceUsesItsMappingChecksAndWhere() throws {
+        let result = try BinaryRunner.run(["query", "rescues", "--pipeline", pipeline, "--as-of", "2019-12-31",
+                                           "--distinct", "person_id", "--by", "office", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.count, 1, "the source's where keeps Mumbai only")
+        XCTAssertEqual(rows.first?["office"] as? String, "Mumbai")
+        XCTAssertTrue(result.stderr.contains("2 of 681 rows rejected"), result.stderr)
+    }
+
+    func testQueryFiguresAgreeWithMiller() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/mlr") else {
+            throw XCTSkip("mlr (Debian package miller) is not installed; skipping the cross-check")
+        }
+        let ours = try BinaryRunner.run(["query", "fixtures/mumbai/trainings.tsv", "--sum", "attendees", "--count",
+                                         "--by", "office", "--format", "csv"])
+        XCTAssertEqual(ours.status, 0, ours.stderr)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/mlr")
+        // Miller reads "1,200" as text: strip the thousands separators first.
+        process.arguments = ["--icsv", "--ifs", "tab", "--ocsv", "put", "$Attendees = int(gsub(string($Attendees), \",\", \"\"))",
+                             "then", "stats1", "-a", "count,sum", "-f", "Attendees", "-g", "Office",
+                             "then", "sort", "-f", "Office", "fixtures/mumbai/trainings.tsv"]
+        process.currentDirectoryURL = BinaryRunner.packageRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let theirs = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // ours: office,count,sum(attendees); theirs: Office,Attendees_count,Attendees_sum
+        let ourRows = ours.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let theirRows = theirs.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        XCTAssertEqual(ourRows.count, 2)
+        XCTAssertEqual(ourRows, theirRows, "impact:\n\(ours.stdout)\nmlr:\n\(theirs)")
+    }
+
+    func testQueryOnARawExportNamesFieldsFromTheHeaderAndPointsAtAFilterMistake() throws {
+        let result = try BinaryRunner.run(["query", "fixtures/mumbai/rescues.csv", "--where", "age_at_rescue <", "--format", "csv"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("--where"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("column"), result.stderr)
+        let ok = try BinaryRunner.run(["query", "fixtures/mumbai/rescues.csv", "--by", "year(rescued_on)",
+                                       "--where", "office == \"Mumbai\" and year(rescued_on) == 2013", "--format", "csv"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertEqual(ok.stdout.split(separator: "\r\n").first, "year(rescued_on),count")
+    }
+}
