@@ -52,6 +52,9 @@ struct CSVDriver {
     var records = 0
     var malformed = 0
     var lastByte: UInt8 = 0
+    /// Reading one part of a split file: the end-of-file findings (empty file,
+    /// no records) are the whole file's, not a part's, so they are left out.
+    var isPart = false
 
     init(path: String, options: CSVOptions, delimiter: UInt8, bomLength: Int) throws(IngestError) {
         self.path = path
@@ -63,6 +66,40 @@ struct CSVDriver {
         parser = try LibCSVParser(delimiter: delimiter, path: path)
         state = CSVParseState(row: RowBuffer(columns: ColumnTable()), maxStored: options.maxFieldsPerRecord + 1,
                               maxFieldBytes: options.maxFieldBytes)
+    }
+
+    /// A part after the first of a split file: it starts at a record boundary
+    /// on `firstLine`, after the header (already read, on `headerLine`).
+    init(path: String, options: CSVOptions, delimiter: UInt8, header: [String], headerLine: Int,
+         firstLine: Int) throws(IngestError) {
+        try self.init(path: path, options: options, delimiter: delimiter, bomLength: 0)
+        line = firstLine
+        self.headerLine = headerLine
+        expected = header.count
+        state.inHeader = false
+        for name in header { state.row.columns.append(name) }
+        isPart = true
+    }
+
+    /// Reads one part. A part that is not the last must end between records
+    /// (`clean`): otherwise the split point was not a record boundary for this
+    /// parser, and the caller reads the file again in one piece.
+    mutating func runPart<S: RecordSink>(chunks: FileChunks, last: Bool, into sink: inout S) throws -> CSVPartOutcome {
+        isPart = true
+        while !stopped {
+            let chunk = try chunks.next()
+            if chunk.isEmpty { break }
+            try feed(chunk, &sink)
+        }
+        var clean = !stopped
+        if last {
+            if !stopped { try finish(bytesRead: chunks.bytesRead, &sink) }
+        } else {
+            clean = clean && !inRecord && !skippingLine && !pendingCR && parser.pendingFieldBytes == 0
+        }
+        return CSVPartOutcome(clean: clean, lineEnds: lineEnds, bytesRead: chunks.bytesRead, bom: bom,
+                              delimiter: delimiter, headerLine: headerLine, columns: state.row.columns.names,
+                              records: records, malformed: malformed)
     }
 
     mutating func run<S: RecordSink>(chunks: FileChunks, into sink: inout S) throws -> SourceFormat {
@@ -259,7 +296,7 @@ struct CSVDriver {
         } else if state.rowReady {
             try deliver(&sink)
         }
-        if stopped { return }
+        if stopped || isPart { return }
         if headerLine == nil {
             let message = bytesRead == 0 ? "the file is empty"
                 : options.preambleLines > 0 ? "no header line after the \(options.preambleLines) preamble lines"

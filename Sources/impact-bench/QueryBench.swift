@@ -21,7 +21,8 @@ enum QueryBench {
             let (a, b, rejected) = try QueryWork.run(path: path)
             print(QueryWork.digest(a, b) + (rejected > 0 ? " rejected=\(rejected)" : ""))
         case "impact-parallel":
-            throw BenchError(description: "the parallel query is not built yet")
+            let (a, b, rejected) = try QueryWork.runParallel(path: path, parts: ProcessInfo.processInfo.activeProcessorCount)
+            print(QueryWork.digest(a, b) + (rejected > 0 ? " rejected=\(rejected)" : ""))
         default:
             throw BenchError(description: "unknown mode \(arguments[0])")
         }
@@ -47,8 +48,7 @@ enum QueryBench {
         var entries = [
             Entry(name: "libcsv bare parse (1 core)", arguments: [me, "_measure-query", "bare", path]),
             Entry(name: "impact query (1 core)", arguments: [me, "_measure-query", "impact", path]),
-            Entry(name: "impact query (all cores)", arguments: [me, "_measure-query", "impact-parallel", path],
-                  skipped: "not built yet (needs merge on the query engine)"),
+            Entry(name: "impact query (all cores)", arguments: [me, "_measure-query", "impact-parallel", path]),
         ]
         for tool in OtherTools.tools(python: python, scriptDir: dir, runMiller: arguments.contains("--miller")) {
             entries.append(Entry(name: tool.name, arguments: tool.arguments(path), skipped: tool.skipped))
@@ -80,7 +80,7 @@ enum QueryBench {
                 print("| \(entry.name) | - | - | - | - | skipped: \(entry.skipped ?? "no result") |")
                 continue
             }
-            let digest = m.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            let digest = String(m.output.split(separator: "\n").first ?? "")
             let ratio = base > 0 ? m.seconds / base : 0
             let rss = Double(m.peakRSS) / 1_048_576
             var note = digest

@@ -60,6 +60,25 @@ enum QueryWork {
         return (sink.byYearOffice.table(), sink.distinctByOffice.table(), sink.malformedRows + sink.rejectedRows)
     }
 
+    /// Runs the query on `parts` cores: one sink (mapper and engines) per part, merged in file order.
+    static func runParallel(path: String, parts: Int) throws -> (QueryTable, QueryTable, rejected: Int) {
+        let definition = try definition(path: path)
+        let (a, b) = try specs()
+        let outcome = try ParallelCSVReader.read(path: path, options: CSVOptions(), parts: parts) { _ in
+            Sink(definition: definition, path: path,
+                 byYearOffice: try QueryEngine(a, schema: definition.schema),
+                 distinctByOffice: try QueryEngine(b, schema: definition.schema))
+        }
+        guard var merged = outcome.sinks.first else { throw BenchError(description: "no part was read") }
+        for sink in outcome.sinks.dropFirst() {
+            merged.byYearOffice.merge(sink.byYearOffice)
+            merged.distinctByOffice.merge(sink.distinctByOffice)
+            merged.malformedRows += sink.malformedRows
+            merged.rejectedRows += sink.rejectedRows
+        }
+        return (merged.byYearOffice.table(), merged.distinctByOffice.table(), merged.malformedRows + merged.rejectedRows)
+    }
+
     /// A short digest both tables reduce to, the same for every tool:
     /// `groups=G rows=R distinct=D` (year-office groups, rows counted, sum of
     /// distinct persons per office).

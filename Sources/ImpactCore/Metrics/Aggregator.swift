@@ -15,6 +15,15 @@ struct Accumulator: Sendable {
         if x > high { high = x }
         if keep { values.append(x) }
     }
+
+    /// Adds another accumulator's rows (a median's values are kept unsorted, so order does not matter).
+    mutating func merge(_ other: Accumulator) {
+        n += other.n
+        sum += other.sum
+        if other.low < low { low = other.low }
+        if other.high > high { high = other.high }
+        values += other.values
+    }
 }
 
 /// Folds records into one aggregate: the total, per period (by ordinal) and
@@ -92,6 +101,40 @@ struct Aggregator: Sendable {
         if let group, lastGroup[id] != group {
             lastGroup[id] = group
             groupKeys.insert(IntSet.pack(group, id))
+        }
+    }
+
+    /// Takes in another aggregator of the same aggregate that folded other rows.
+    /// `groupMap` turns the other's group ids into this one's (see `Breakdown.merge`).
+    /// Counts, distinct counts and first periods come out as if one aggregator had
+    /// folded all the rows; a sum of fractions may differ in its last bits.
+    mutating func merge(_ other: Aggregator, groupMap: [Int]) {
+        if isDistinct {
+            var keyMap = Array(repeating: 0, count: other.firstPeriod.count)
+            for (value, theirs) in other.keyIDs {
+                if let id = keyIDs[value] {
+                    keyMap[theirs] = id
+                    if other.firstPeriod[theirs] < firstPeriod[id] { firstPeriod[id] = other.firstPeriod[theirs] }
+                } else {
+                    let id = firstPeriod.count
+                    keyIDs[value] = id
+                    firstPeriod.append(other.firstPeriod[theirs])
+                    lastPeriod.append(Int.min)
+                    lastGroup.append(-1)
+                    total.n += 1
+                    keyMap[theirs] = id
+                }
+            }
+            other.periodKeys.forEach { periodKeys.insert(IntSet.pack(IntSet.unpackTag($0), keyMap[IntSet.unpackID($0)])) }
+            other.groupKeys.forEach { groupKeys.insert(IntSet.pack(groupMap[IntSet.unpackTag($0)], keyMap[IntSet.unpackID($0)])) }
+            return
+        }
+        total.merge(other.total)
+        periods.merge(other.periods)
+        for (theirs, acc) in other.groups.enumerated() where acc.n > 0 {
+            let group = groupMap[theirs]
+            ensureGroup(group)
+            groups[group].merge(acc)
         }
     }
 

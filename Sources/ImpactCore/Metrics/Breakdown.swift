@@ -89,15 +89,7 @@ struct Breakdown: Sendable {
         for i in items.indices {
             switch items[i] {
             case .value(let slot):
-                let value = record[slot]
-                if let id = ids[i][value] {
-                    key[i] = id
-                } else {
-                    let id = values[i].count
-                    values[i].append(value)
-                    ids[i][value] = id
-                    key[i] = id
-                }
+                key[i] = intern(item: i, record[slot])
             case .period(let kind, let slot):
                 if case .date(let day) = record[slot] { key[i] = kind.ordinal(of: day) } else { key[i] = Int.min }
             case .band(let slot, let bands):
@@ -105,6 +97,38 @@ struct Breakdown: Sendable {
             }
         }
         return key
+    }
+
+    /// The interned id of a `.value` item's value.
+    @inline(__always)
+    private mutating func intern(item i: Int, _ value: Value) -> Int {
+        if let id = ids[i][value] { return id }
+        let id = values[i].count
+        values[i].append(value)
+        ids[i][value] = id
+        return id
+    }
+
+    /// Takes in the groups of `other` (a breakdown of the same expressions that
+    /// folded other records): returns, for each group id of `other`, its id here.
+    mutating func merge(_ other: Breakdown) -> [Int] {
+        var valueMaps: [[Int]] = []
+        for i in items.indices {
+            if case .value = items[i] {
+                valueMaps.append(other.values[i].map { intern(item: i, $0) })
+            } else {
+                valueMaps.append([])
+            }
+        }
+        return other.groupKeys.map { theirs in
+            var key = theirs
+            for i in items.indices where !valueMaps[i].isEmpty { key[i] = valueMaps[i][theirs[i]] }
+            if let id = groupIDs[key] { return id }
+            let id = groupKeys.count
+            groupKeys.append(key)
+            groupIDs[key] = id
+            return id
+        }
     }
 
     /// The record's dense group id (0, 1, 2, ... in order of first appearance).
