@@ -29,7 +29,7 @@ struct Accumulator: Sendable {
 /// Folds records into one aggregate: the total, per period (by ordinal) and
 /// per group (by the breakdown's dense group id).
 ///
-/// Distinct counts intern each key once (`[Value: Int]`) and keep, per key, the
+/// Distinct counts intern each key once (`ValueInterner`) and keep, per key, the
 /// ordinal of the first period in which it appears (the earliest, whatever the
 /// order of the rows), so a cumulative distinct count counts a key once. The
 /// (period, key) and (group, key) pairs are packed into one integer each.
@@ -43,7 +43,7 @@ struct Aggregator: Sendable {
     private var periods = OrdinalTable()
     private var groups: [Accumulator] = []
 
-    private var keyIDs: [Value: Int] = [:]
+    private var keys = ValueInterner()
     private var firstPeriod: [Int] = []
     private var lastPeriod: [Int] = []
     private var lastGroup: [Int] = []
@@ -82,12 +82,8 @@ struct Aggregator: Sendable {
 
     private mutating func foldDistinct(_ value: Value, period: Int?, group: Int?) {
         if value.isMissing { return }
-        let id: Int
-        if let known = keyIDs[value] {
-            id = known
-        } else {
-            id = firstPeriod.count
-            keyIDs[value] = id
+        let (id, isNew) = keys.intern(value)
+        if isNew {
             firstPeriod.append(Int.max)
             lastPeriod.append(Int.min)
             lastGroup.append(-1)
@@ -111,13 +107,12 @@ struct Aggregator: Sendable {
     mutating func merge(_ other: Aggregator, groupMap: [Int]) {
         if isDistinct {
             var keyMap = Array(repeating: 0, count: other.firstPeriod.count)
-            for (value, theirs) in other.keyIDs {
-                if let id = keyIDs[value] {
+            for (theirs, value) in other.keys.values.enumerated() {
+                let (id, isNew) = keys.intern(value)
+                if !isNew {
                     keyMap[theirs] = id
                     if other.firstPeriod[theirs] < firstPeriod[id] { firstPeriod[id] = other.firstPeriod[theirs] }
                 } else {
-                    let id = firstPeriod.count
-                    keyIDs[value] = id
                     firstPeriod.append(other.firstPeriod[theirs])
                     lastPeriod.append(Int.min)
                     lastGroup.append(-1)

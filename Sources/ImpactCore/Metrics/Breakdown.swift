@@ -42,8 +42,8 @@ struct Breakdown: Sendable {
     let items: [Item]
     let texts: [String]
     /// Per item, the distinct values seen (for `.value` items), by interned id.
-    private(set) var values: [[Value]]
-    private var ids: [[Value: Int]]
+    var values: [[Value]] { interners.map(\.values) }
+    private var interners: [ValueInterner]
     /// Groups seen, by dense id (the order of first appearance).
     private(set) var groupKeys: [GroupKey] = []
     private var groupIDs: [GroupKey: Int] = [:]
@@ -77,8 +77,7 @@ struct Breakdown: Sendable {
         }
         self.items = items
         self.texts = expressions.map(\.text)
-        self.values = Array(repeating: [], count: items.count)
-        self.ids = Array(repeating: [:], count: items.count)
+        self.interners = Array(repeating: ValueInterner(), count: items.count)
     }
 
     var isEmpty: Bool { items.isEmpty }
@@ -102,11 +101,7 @@ struct Breakdown: Sendable {
     /// The interned id of a `.value` item's value.
     @inline(__always)
     private mutating func intern(item i: Int, _ value: Value) -> Int {
-        if let id = ids[i][value] { return id }
-        let id = values[i].count
-        values[i].append(value)
-        ids[i][value] = id
-        return id
+        interners[i].intern(value).id
     }
 
     /// Takes in the groups of `other` (a breakdown of the same expressions that
@@ -115,7 +110,7 @@ struct Breakdown: Sendable {
         var valueMaps: [[Int]] = []
         for i in items.indices {
             if case .value = items[i] {
-                valueMaps.append(other.values[i].map { intern(item: i, $0) })
+                valueMaps.append(other.interners[i].values.map { intern(item: i, $0) })
             } else {
                 valueMaps.append([])
             }
@@ -170,7 +165,7 @@ struct Breakdown: Sendable {
     func label(item i: Int, _ id: Int) -> String {
         switch items[i] {
         case .value:
-            let value = values[i][id]
+            let value = interners[i].values[id]
             return value.isMissing ? Self.missingLabel : value.display
         case .period(let kind, _):
             return id == Int.min ? Self.missingLabel : kind.period(ordinal: id).label
@@ -202,7 +197,8 @@ struct Breakdown: Sendable {
 
     private func rankTable(item i: Int) -> [Int] {
         guard case .value = items[i] else { return [] }
-        let order = values[i].indices.sorted { Self.valueOrder(values[i][$0], values[i][$1]) }
+        let values = interners[i].values
+        let order = values.indices.sorted { Self.valueOrder(values[$0], values[$1]) }
         var ranks = Array(repeating: 0, count: order.count)
         for (rank, id) in order.enumerated() { ranks[id] = rank }
         return ranks
