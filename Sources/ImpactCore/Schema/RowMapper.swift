@@ -118,8 +118,12 @@ public final class RowMapper: @unchecked Sendable {
                 values.append(.missing)
                 continue
             }
-            // The common case straight from the bytes (no String for dates and numbers).
-            if let fast = row.withBytes(slot, { parsers[i].parse(bytes: $0) }) ?? nil {
+            // The common case straight from the bytes (no String for dates and numbers),
+            // the parser borrowed in place (copying it would retain its tables per field).
+            let fast = parsers.withUnsafeBufferPointer { parsers in
+                row.withBytes(slot) { parsers[i].parse(bytes: $0) } ?? nil
+            }
+            if let fast {
                 values.append(fast)
                 continue
             }
