@@ -145,4 +145,35 @@ final class ParallelQueryTests: XCTestCase {
         XCTAssertEqual(distinct.rows.map { [$0[0], $0[1]] }, [["Mumbai", "250"], ["Pune", "250"]])
         XCTAssertEqual(distinct, try sequential(path).distinctByOffice.table())
     }
+
+    func testMergedEnginesMatchANaiveCountWithManyGroups() throws {
+        // More than 64 groups (distinct keys then kept as pairs, not masks), folded whole
+        // and in three merged pieces, against a count made by hand.
+        let schema = RecordSchema(kind: "rescues", fields: [FieldSpec("person_id", .text), FieldSpec("date", .date)])
+        let spec = QuerySpec(aggregates: [.count, .countDistinct("person_id")],
+                             by: [try ByExpression.parse("date")])
+        let start = try XCTUnwrap(Day(year: 2012, month: 1, day: 1))
+        let records = (0..<6000).map { n in
+            Record(line: n + 2, values: [n % 7 == 0 ? .missing : .text("P\((n * 7919) % 450)"),
+                                         .date(Day(daysSinceEpoch: start.daysSinceEpoch + Int32(n % 150)))])
+        }
+        var whole = try QueryEngine(spec, schema: schema)
+        for record in records { whole.fold(record) }
+        var pieces = try (0..<3).map { _ in try QueryEngine(spec, schema: schema) }
+        for (n, record) in records.enumerated() { pieces[n * 3 / records.count].fold(record) }
+        var merged = pieces[0]
+        merged.merge(pieces[1])
+        merged.merge(pieces[2])
+        XCTAssertEqual(merged.table(), whole.table())
+        // Naive: per date, rows and distinct persons.
+        var rows: [String: Int] = [:], persons: [String: Set<String>] = [:]
+        for record in records {
+            guard case .date(let day) = record[1] else { continue }
+            rows[day.iso, default: 0] += 1
+            if case .text(let person) = record[0] { persons[day.iso, default: []].insert(person) }
+        }
+        let expected = rows.keys.sorted().map { [$0, String(rows[$0] ?? 0), String(persons[$0]?.count ?? 0)] }
+        XCTAssertEqual(whole.table().rows.count, 150)
+        XCTAssertEqual(merged.table().rows, expected)
+    }
 }

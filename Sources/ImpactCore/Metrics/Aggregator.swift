@@ -44,11 +44,12 @@ struct Aggregator: Sendable {
     private var groups: [Accumulator] = []
 
     private var keys = ValueInterner()
+    /// Per key id, the first period and the last one inserted into `periodKeys`;
+    /// kept only once a period is folded (a query has none), up to the last key seen with one.
     private var firstPeriod: [Int] = []
     private var lastPeriod: [Int] = []
-    private var lastGroup: [Int] = []
     private var periodKeys = IntSet()
-    private var groupKeys = IntSet()
+    private var groupKeys = DistinctGroups()
 
     init(_ aggregate: Aggregate, slot: Int?) {
         self.aggregate = aggregate
@@ -83,21 +84,23 @@ struct Aggregator: Sendable {
     private mutating func foldDistinct(_ value: Value, period: Int?, group: Int?) {
         if value.isMissing { return }
         let (id, isNew) = keys.intern(value)
-        if isNew {
-            firstPeriod.append(Int.max)
-            lastPeriod.append(Int.min)
-            lastGroup.append(-1)
-            total.n += 1
+        if isNew { total.n += 1 }
+        if let period {
+            if id >= firstPeriod.count { growPeriodState(to: keys.count) }
+            if lastPeriod[id] != period {
+                lastPeriod[id] = period
+                if period < firstPeriod[id] { firstPeriod[id] = period }
+                periodKeys.insert(IntSet.pack(period, id))
+            }
         }
-        if let period, lastPeriod[id] != period {
-            lastPeriod[id] = period
-            if period < firstPeriod[id] { firstPeriod[id] = period }
-            periodKeys.insert(IntSet.pack(period, id))
-        }
-        if let group, lastGroup[id] != group {
-            lastGroup[id] = group
-            groupKeys.insert(IntSet.pack(group, id))
-        }
+        if let group { groupKeys.insert(group: group, key: id) }
+    }
+
+    private mutating func growPeriodState(to count: Int) {
+        let extra = count - firstPeriod.count
+        guard extra > 0 else { return }
+        firstPeriod.append(contentsOf: repeatElement(Int.max, count: extra))
+        lastPeriod.append(contentsOf: repeatElement(Int.min, count: extra))
     }
 
     /// Takes in another aggregator of the same aggregate that folded other rows.
@@ -106,22 +109,18 @@ struct Aggregator: Sendable {
     /// folded all the rows; a sum of fractions may differ in its last bits.
     mutating func merge(_ other: Aggregator, groupMap: [Int]) {
         if isDistinct {
-            var keyMap = Array(repeating: 0, count: other.firstPeriod.count)
+            var keyMap = Array(repeating: 0, count: other.keys.count)
             for (theirs, value) in other.keys.values.enumerated() {
                 let (id, isNew) = keys.intern(value)
-                if !isNew {
-                    keyMap[theirs] = id
+                if isNew { total.n += 1 }
+                keyMap[theirs] = id
+                if theirs < other.firstPeriod.count {
+                    if id >= firstPeriod.count { growPeriodState(to: keys.count) }
                     if other.firstPeriod[theirs] < firstPeriod[id] { firstPeriod[id] = other.firstPeriod[theirs] }
-                } else {
-                    firstPeriod.append(other.firstPeriod[theirs])
-                    lastPeriod.append(Int.min)
-                    lastGroup.append(-1)
-                    total.n += 1
-                    keyMap[theirs] = id
                 }
             }
             other.periodKeys.forEach { periodKeys.insert(IntSet.pack(IntSet.unpackTag($0), keyMap[IntSet.unpackID($0)])) }
-            other.groupKeys.forEach { groupKeys.insert(IntSet.pack(groupMap[IntSet.unpackTag($0)], keyMap[IntSet.unpackID($0)])) }
+            other.groupKeys.forEach { group, key in groupKeys.insert(group: groupMap[group], key: keyMap[key]) }
             return
         }
         total.merge(other.total)
@@ -183,10 +182,7 @@ struct Aggregator: Sendable {
     /// Value per group id that has one (a group none of whose rows had a value is absent).
     func groupValues() -> [Int: Double] {
         var out: [Int: Double] = [:]
-        if isDistinct {
-            groupKeys.forEach { out[IntSet.unpackTag($0), default: 0] += 1 }
-            return out
-        }
+        if isDistinct { return groupKeys.counts() }
         for (group, acc) in groups.enumerated() where acc.n > 0 {
             if let v = value(of: acc) { out[group] = v }
         }
