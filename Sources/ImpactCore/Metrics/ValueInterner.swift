@@ -9,9 +9,9 @@
 struct ValueInterner: Sendable {
     /// The values by id.
     private(set) var values: [Value] = []
-    private var hashes: [UInt64]
-    /// Id + 1 per slot; 0 is empty.
-    private var slots: [UInt32]
+    /// One word a slot: the hash's high 32 bits, then id + 1 (0: empty). One
+    /// cache line read per probe; the value itself is compared only when the hashes agree.
+    private var slots: [UInt64]
     private var mask: Int
     /// The last value looked up and its id: breakdown keys repeat row after row.
     private var lastHash: UInt64 = 0
@@ -20,63 +20,55 @@ struct ValueInterner: Sendable {
     init(capacity: Int = 8) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        hashes = Array(repeating: 0, count: size)
         slots = Array(repeating: 0, count: size)
         mask = size - 1
     }
 
     var count: Int { values.count }
 
+    @inline(__always)
+    private static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 }
+
     /// The id of `value`, adding it when new (`isNew` says which).
     @inline(__always)
     mutating func intern(_ value: Value) -> (id: Int, isNew: Bool) {
         let hash = Self.hash(value)
         if lastID >= 0 && hash == lastHash && values[lastID] == value { return (lastID, false) }
-        var i = Int(truncatingIfNeeded: hash >> 7) & mask
+        let tag = Self.tag(hash)
+        var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[i]
             if slot == 0 { break }
-            if hashes[i] == hash && values[Int(slot) - 1] == value {
-                lastHash = hash
-                lastID = Int(slot) - 1
-                return (lastID, false)
+            if slot & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+                if values[id] == value {
+                    lastHash = hash
+                    lastID = id
+                    return (id, false)
+                }
             }
             i = (i + 1) & mask
         }
         let id = values.count
         values.append(value)
-        slots[i] = UInt32(truncatingIfNeeded: id + 1)
-        hashes[i] = hash
+        slots[i] = tag | UInt64(id + 1)
         lastHash = hash
         lastID = id
         if values.count * 4 > slots.count * 3 { grow() }
         return (id, true)
     }
 
-    /// The id of `value` if it was interned.
-    func id(of value: Value) -> Int? {
-        let hash = Self.hash(value)
-        var i = Int(truncatingIfNeeded: hash >> 7) & mask
-        while slots[i] != 0 {
-            if hashes[i] == hash && values[Int(slots[i]) - 1] == value { return Int(slots[i]) - 1 }
-            i = (i + 1) & mask
-        }
-        return nil
-    }
-
     private mutating func grow() {
         let size = slots.count * 2
-        var newHashes = Array(repeating: UInt64(0), count: size)
-        var newSlots = Array(repeating: UInt32(0), count: size)
+        var grown = Array(repeating: UInt64(0), count: size)
         let newMask = size - 1
-        for k in slots.indices where slots[k] != 0 {
-            var i = Int(truncatingIfNeeded: hashes[k] >> 7) & newMask
-            while newSlots[i] != 0 { i = (i + 1) & newMask }
-            newSlots[i] = slots[k]
-            newHashes[i] = hashes[k]
+        for (id, value) in values.enumerated() {
+            let hash = Self.hash(value)
+            var i = Int(truncatingIfNeeded: hash) & newMask
+            while grown[i] != 0 { i = (i + 1) & newMask }
+            grown[i] = Self.tag(hash) | UInt64(id + 1)
         }
-        hashes = newHashes
-        slots = newSlots
+        slots = grown
         mask = newMask
     }
 

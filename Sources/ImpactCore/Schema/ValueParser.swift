@@ -52,13 +52,15 @@ public struct ValueParser: Sendable {
         let last = base.load(fromByteOffset: n - 1, as: UInt8.self)
         guard first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
         if n <= markers.longest {
-            var lowered: [UInt8] = []
-            lowered.reserveCapacity(n)
-            for b in bytes {
-                if b >= 0x80 { return nil }
-                lowered.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            for b in bytes where b >= 0x80 { return nil }
+            for marker in markers.bytes where marker.count == n {
+                var same = true
+                for k in 0..<n {
+                    let b = base.load(fromByteOffset: k, as: UInt8.self)
+                    if marker[k] != (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) { same = false; break }
+                }
+                if same { return .missing }
             }
-            if markers.bytes.contains(lowered) { return .missing }
         }
         switch type {
         case .text:
