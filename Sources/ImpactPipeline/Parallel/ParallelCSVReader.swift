@@ -10,6 +10,8 @@ import ImpactIngest
 /// When the file is small, has preamble lines, or a split point turns out not
 /// to be a record boundary (a stray quote upset the quote count), the file is
 /// read in one piece into one sink instead: the results are the same either way.
+/// Sinks must keep their effects to themselves (no files written): the parts'
+/// sinks are dropped when the file is read again in one piece.
 public enum ParallelCSVReader {
     /// The sinks in file order (one when read in one piece) and what the reader detected.
     public struct Outcome<S> {
@@ -33,10 +35,22 @@ public enum ParallelCSVReader {
                     return (sink, outcome)
                 })
             }
-            let results = try slots.values().map { try $0.get() }
-            if results.dropLast().allSatisfy(\.1.clean) {
-                return Outcome(sinks: results.map(\.0), format: CSVSplit.format(plan, results.map(\.1)),
-                               parts: plan.parts.count)
+            // In file order: a part's error counts only when every part before it ended
+            // clean (so it started where the one-piece reader would be); else read in one piece.
+            var sinks: [S] = []
+            var outcomes: [CSVPartOutcome] = []
+            var usable = true
+            for (i, result) in slots.values().enumerated() {
+                let (sink, outcome) = try result.get()
+                sinks.append(sink)
+                outcomes.append(outcome)
+                if i < plan.parts.count - 1 && !outcome.clean {
+                    usable = false
+                    break
+                }
+            }
+            if usable {
+                return Outcome(sinks: sinks, format: CSVSplit.format(plan, outcomes), parts: plan.parts.count)
             }
         }
         var sink = try makeSink(0)
