@@ -50,76 +50,169 @@ public final class ColumnTable: @unchecked Sendable {
 /// it starts and one slot per column of the reader's `ColumnTable`.
 ///
 /// Readers reuse one buffer for every record (no allocation per field): field
-/// bytes sit in one contiguous UTF-8 array with a start and end offset per
+/// bytes sit in one contiguous UTF-8 block with a start and end offset per
 /// slot. Consumers copy what they keep; the buffer is overwritten by the next record.
+///
+/// All mutable state lives in manually allocated memory reached through one
+/// `let` pointer: readers call `setText` once per field, and stored class
+/// properties would cost a dynamic exclusivity check (and often a
+/// retain/release) on every call.
 public final class RowBuffer: @unchecked Sendable {
     public enum SlotKind: UInt8, Sendable { case missing, text, list }
 
+    /// One slot: where its bytes start and end in the byte block, and its kind.
+    @usableFromInline
+    struct Slot {
+        @usableFromInline var start: Int
+        @usableFromInline var end: Int
+        @usableFromInline var kind: SlotKind
+
+        @usableFromInline
+        init(start: Int, end: Int, kind: SlotKind) {
+            self.start = start
+            self.end = end
+            self.kind = kind
+        }
+    }
+
+    @usableFromInline
+    struct Storage {
+        @usableFromInline var bytes: UnsafeMutableRawPointer
+        @usableFromInline var byteCount: Int
+        @usableFromInline var byteCapacity: Int
+        @usableFromInline var slots: UnsafeMutablePointer<Slot>
+        /// Slots in use (every slot below it is initialised).
+        @usableFromInline var slotCount: Int
+        @usableFromInline var slotCapacity: Int
+        @usableFromInline var line: Int
+        @usableFromInline var fieldCount: Int
+        @usableFromInline var hasLists: Bool
+    }
+
     public let columns: ColumnTable
-    /// 1-based physical line on which the record starts.
-    public var line: Int = 0
-    /// How many fields the record actually had (CSV: may differ from the header).
-    public var fieldCount: Int = 0
-    public private(set) var bytes: [UInt8] = []
-    private var starts: [Int] = []
-    private var ends: [Int] = []
-    private var kinds: [SlotKind] = []
+    @usableFromInline let storage: UnsafeMutablePointer<Storage>
+    /// Lists (JSON arrays of scalars) by slot; rare, so a dictionary is fine.
     private var lists: [Int: [String]] = [:]
 
     public init(columns: ColumnTable) {
         self.columns = columns
-        bytes.reserveCapacity(4096)
+        let slotCapacity = max(16, columns.count)
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: Storage(
+            bytes: .allocate(byteCount: 4096, alignment: 16), byteCount: 0, byteCapacity: 4096,
+            slots: .allocate(capacity: slotCapacity), slotCount: 0, slotCapacity: slotCapacity,
+            line: 0, fieldCount: 0, hasLists: false))
+    }
+
+    deinit {
+        storage.pointee.bytes.deallocate()
+        storage.pointee.slots.deallocate()
+        storage.deallocate()
+    }
+
+    /// 1-based physical line on which the record starts.
+    @inlinable
+    public var line: Int {
+        get { storage.pointee.line }
+        set { storage.pointee.line = newValue }
+    }
+
+    /// How many fields the record actually had (CSV: may differ from the header).
+    @inlinable
+    public var fieldCount: Int {
+        get { storage.pointee.fieldCount }
+        set { storage.pointee.fieldCount = newValue }
+    }
+
+    /// The record's bytes, every text slot's after the other (a copy; for tests and debugging).
+    public var bytes: [UInt8] {
+        Array(UnsafeRawBufferPointer(start: storage.pointee.bytes, count: storage.pointee.byteCount))
     }
 
     /// Empties every slot for the next record.
+    @inlinable
     public func reset(line: Int) {
-        self.line = line
-        fieldCount = 0
-        bytes.removeAll(keepingCapacity: true)
-        for i in kinds.indices { kinds[i] = .missing }
-        if !lists.isEmpty { lists.removeAll(keepingCapacity: true) }
+        storage.pointee.line = line
+        storage.pointee.fieldCount = 0
+        storage.pointee.byteCount = 0
+        let slots = storage.pointee.slots
+        for i in 0..<storage.pointee.slotCount { slots[i].kind = .missing }
+        if storage.pointee.hasLists { clearLists() }
     }
 
-    private func ensure(_ slot: Int) {
-        while kinds.count <= slot {
-            kinds.append(.missing)
-            starts.append(0)
-            ends.append(0)
+    @usableFromInline
+    func clearLists() {
+        lists.removeAll(keepingCapacity: true)
+        storage.pointee.hasLists = false
+    }
+
+    /// Makes `slot` addressable (new slots are missing).
+    @usableFromInline
+    func growSlots(_ slot: Int) {
+        var s = storage.pointee
+        if slot >= s.slotCapacity {
+            let capacity = max(slot + 1, s.slotCapacity * 2)
+            let grown = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
+            grown.moveInitialize(from: s.slots, count: s.slotCount)
+            s.slots.deallocate()
+            s.slots = grown
+            s.slotCapacity = capacity
         }
+        (s.slots + s.slotCount).initialize(repeating: Slot(start: 0, end: 0, kind: .missing), count: slot + 1 - s.slotCount)
+        s.slotCount = slot + 1
+        storage.pointee = s
     }
 
+    @usableFromInline
+    func growBytes(_ needed: Int) {
+        let s = storage
+        let capacity = max(needed, s.pointee.byteCapacity * 2)
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        grown.copyMemory(from: s.pointee.bytes, byteCount: s.pointee.byteCount)
+        s.pointee.bytes.deallocate()
+        s.pointee.bytes = grown
+        s.pointee.byteCapacity = capacity
+    }
+
+    @inlinable
     public func setMissing(_ slot: Int) {
-        ensure(slot)
-        kinds[slot] = .missing
+        if slot >= storage.pointee.slotCount { growSlots(slot) }
+        storage.pointee.slots[slot].kind = .missing
     }
 
     /// Stores a text value's UTF-8 bytes in the slot.
+    @inlinable
     public func setText(_ slot: Int, _ source: UnsafeRawBufferPointer) {
-        ensure(slot)
-        starts[slot] = bytes.count
-        bytes.append(contentsOf: source)
-        ends[slot] = bytes.count
-        kinds[slot] = .text
+        let s = storage
+        if slot >= s.pointee.slotCount { growSlots(slot) }
+        let start = s.pointee.byteCount
+        let end = start + source.count
+        if end > s.pointee.byteCapacity { growBytes(end) }
+        if let from = source.baseAddress, source.count > 0 {
+            (s.pointee.bytes + start).copyMemory(from: from, byteCount: source.count)
+        }
+        s.pointee.byteCount = end
+        s.pointee.slots[slot] = Slot(start: start, end: end, kind: .text)
     }
 
     public func setText(_ slot: Int, _ text: String) {
-        ensure(slot)
-        starts[slot] = bytes.count
-        bytes.append(contentsOf: text.utf8)
-        ends[slot] = bytes.count
-        kinds[slot] = .text
+        var text = text
+        text.withUTF8 { setText(slot, UnsafeRawBufferPointer($0)) }
     }
 
     public func setList(_ slot: Int, _ items: [String]) {
-        ensure(slot)
-        kinds[slot] = .list
+        setMissing(slot)
+        storage.pointee.slots[slot].kind = .list
+        storage.pointee.hasLists = true
         lists[slot] = items
     }
 
+    @inlinable
     public func kind(_ slot: Int) -> SlotKind {
-        slot < kinds.count ? kinds[slot] : .missing
+        slot < storage.pointee.slotCount ? storage.pointee.slots[slot].kind : .missing
     }
 
+    @inlinable
     public func isMissing(_ slot: Int) -> Bool { kind(slot) == .missing }
 
     /// The slot's text, or nil when missing (a list is joined with "; ").
@@ -127,7 +220,7 @@ public final class RowBuffer: @unchecked Sendable {
         switch kind(slot) {
         case .missing: return nil
         case .list: return lists[slot]?.joined(separator: "; ")
-        case .text: return String(decoding: bytes[starts[slot]..<ends[slot]], as: UTF8.self)
+        case .text: return text(slot)
         }
     }
 
@@ -135,15 +228,22 @@ public final class RowBuffer: @unchecked Sendable {
         switch kind(slot) {
         case .missing: return .missing
         case .list: return .list(lists[slot] ?? [])
-        case .text: return .text(String(decoding: bytes[starts[slot]..<ends[slot]], as: UTF8.self))
+        case .text: return .text(text(slot))
         }
     }
 
+    private func text(_ slot: Int) -> String {
+        let s = storage.pointee.slots[slot]
+        let buffer = UnsafeRawBufferPointer(start: storage.pointee.bytes + s.start, count: s.end - s.start)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
     /// The slot's UTF-8 bytes without making a String (nil when missing or a list).
+    @inlinable
     public func withBytes<R>(_ slot: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
         guard kind(slot) == .text else { return nil }
-        let range = starts[slot]..<ends[slot]
-        return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        let s = storage.pointee.slots[slot]
+        return try body(UnsafeRawBufferPointer(start: storage.pointee.bytes + s.start, count: s.end - s.start))
     }
 
     /// Every slot's raw value, in column order (for rejected-rows files and tests).

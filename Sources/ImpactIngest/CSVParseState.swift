@@ -5,7 +5,8 @@ import ImpactCore
 /// callbacks reach it through the `void *` pointer without reference counting
 /// or exclusivity checks (which cost more than libcsv's own parsing).
 struct CSVHot {
-    unowned(unsafe) let row: RowBuffer
+    /// Unretained: the parse state owns the row; calls through it cost no retain/release.
+    let row: Unmanaged<RowBuffer>
     var fieldIndex = 0
     /// Fields beyond this index are counted but not stored.
     var maxStored: Int
@@ -27,7 +28,7 @@ final class CSVParseState {
     init(row: RowBuffer, maxStored: Int, maxFieldBytes: Int) {
         self.row = row
         hot = .allocate(capacity: 1)
-        hot.initialize(to: CSVHot(row: row, maxStored: maxStored, maxFieldBytes: maxFieldBytes))
+        hot.initialize(to: CSVHot(row: .passUnretained(row), maxStored: maxStored, maxFieldBytes: maxFieldBytes))
     }
 
     deinit {
@@ -76,9 +77,9 @@ func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: 
     if let field {
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
         if state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
-        state.pointee.row.setText(index, bytes)
+        state.pointee.row._withUnsafeGuaranteedRef { $0.setText(index, bytes) }
     } else {
-        state.pointee.row.setMissing(index)
+        state.pointee.row._withUnsafeGuaranteedRef { $0.setMissing(index) }
     }
 }
 
@@ -87,8 +88,6 @@ func csvRowCallback(_ terminator: Int32, _ data: UnsafeMutableRawPointer?) {
     data?.assumingMemoryBound(to: CSVHot.self).pointee.rowReady = true
 }
 
-/// Spaces are data: without this libcsv trims spaces and tabs around fields.
-func csvNoSpace(_ c: UInt8) -> Int32 { 0 }
 
 /// A libcsv parser in strict mode that tells empty (`""`) from missing.
 final class LibCSVParser {
@@ -108,7 +107,9 @@ final class LibCSVParser {
 
     private func configure() {
         csv_set_delim(pointer, delimiter)
-        csv_set_space_func(pointer, csvNoSpace)
+        // Spaces are data: without this libcsv trims spaces and tabs around fields.
+        // A C function (shim.h), so libcsv's per-byte call does not go through a Swift thunk.
+        csv_set_space_func(pointer, impact_csv_no_space)
     }
 
     /// Starts afresh after a parse error.

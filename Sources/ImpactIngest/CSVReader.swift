@@ -20,14 +20,16 @@ public enum CSVReader {
             throw IngestError.unsupportedEncoding(path: path, encoding: foreign)
         }
         let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(prefix, preamble: options.preambleLines)
-        let driver = try CSVDriver(path: path, options: options, delimiter: delimiter,
+        var driver = try CSVDriver(path: path, options: options, delimiter: delimiter,
                                    bomLength: CSVDialect.bomLength(prefix))
         let chunks = try FileChunks(path: path, chunkSize: options.chunkSize)
         return try driver.run(chunks: chunks, into: &sink)
     }
 }
 
-final class CSVDriver {
+/// The reader's state: a struct driven through `mutating` methods, so the
+/// per-line bookkeeping costs no dynamic exclusivity checks.
+struct CSVDriver {
     private static let lf: UInt8 = 0x0A
     private static let cr: UInt8 = 0x0D
 
@@ -50,6 +52,9 @@ final class CSVDriver {
     var records = 0
     var malformed = 0
     var lastByte: UInt8 = 0
+    /// Reading one part of a split file: the end-of-file findings (empty file,
+    /// no records) are the whole file's, not a part's, so they are left out.
+    var isPart = false
 
     init(path: String, options: CSVOptions, delimiter: UInt8, bomLength: Int) throws(IngestError) {
         self.path = path
@@ -63,7 +68,41 @@ final class CSVDriver {
                               maxFieldBytes: options.maxFieldBytes)
     }
 
-    func run<S: RecordSink>(chunks: FileChunks, into sink: inout S) throws -> SourceFormat {
+    /// A part after the first of a split file: it starts at a record boundary
+    /// on `firstLine`, after the header (already read, on `headerLine`).
+    init(path: String, options: CSVOptions, delimiter: UInt8, header: [String], headerLine: Int,
+         firstLine: Int) throws(IngestError) {
+        try self.init(path: path, options: options, delimiter: delimiter, bomLength: 0)
+        line = firstLine
+        self.headerLine = headerLine
+        expected = header.count
+        state.inHeader = false
+        for name in header { state.row.columns.append(name) }
+        isPart = true
+    }
+
+    /// Reads one part. A part that is not the last must end between records
+    /// (`clean`): otherwise the split point was not a record boundary for this
+    /// parser, and the caller reads the file again in one piece.
+    mutating func runPart<S: RecordSink>(chunks: FileChunks, last: Bool, into sink: inout S) throws -> CSVPartOutcome {
+        isPart = true
+        while !stopped {
+            let chunk = try chunks.next()
+            if chunk.isEmpty { break }
+            try feed(chunk, &sink)
+        }
+        var clean = !stopped
+        if last {
+            if !stopped { try finish(bytesRead: chunks.bytesRead, &sink) }
+        } else {
+            clean = clean && !inRecord && !skippingLine && !pendingCR && parser.pendingFieldBytes == 0
+        }
+        return CSVPartOutcome(clean: clean, lineEnds: lineEnds, bytesRead: chunks.bytesRead, bom: bom,
+                              delimiter: delimiter, headerLine: headerLine, columns: state.row.columns.names,
+                              records: records, malformed: malformed)
+    }
+
+    mutating func run<S: RecordSink>(chunks: FileChunks, into sink: inout S) throws -> SourceFormat {
         while !stopped {
             let chunk = try chunks.next()
             if chunk.isEmpty { break }
@@ -91,12 +130,12 @@ final class CSVDriver {
     }
 
     @inline(__always)
-    private func countLineEnd(_ c: UInt8) {
+    private mutating func countLineEnd(_ c: UInt8) {
         if c == Self.lf { lineEnds.lf += 1 } else { pendingCR = true }
         line += 1
     }
 
-    private func feed<S: RecordSink>(_ chunk: UnsafeRawBufferPointer, _ sink: inout S) throws {
+    private mutating func feed<S: RecordSink>(_ chunk: UnsafeRawBufferPointer, _ sink: inout S) throws {
         guard let base = chunk.baseAddress else { return }
         let n = chunk.count
         var i = min(bomLeft, n)
@@ -151,7 +190,7 @@ final class CSVDriver {
         if n > 0 { lastByte = base.load(fromByteOffset: n - 1, as: UInt8.self) }
     }
 
-    private func deliver<S: RecordSink>(_ sink: inout S) throws {
+    private mutating func deliver<S: RecordSink>(_ sink: inout S) throws {
         state.rowReady = false
         inRecord = false
         let row = state.row
@@ -181,7 +220,7 @@ final class CSVDriver {
         }
     }
 
-    private func finishHeader<S: RecordSink>(_ sink: inout S) throws {
+    private mutating func finishHeader<S: RecordSink>(_ sink: inout S) throws {
         let line = state.row.line
         headerLine = line
         state.inHeader = false
@@ -217,7 +256,7 @@ final class CSVDriver {
         state.headerFields = []
     }
 
-    private func quoteError<S: RecordSink>(errorLine: Int, atEnd: Bool, _ sink: inout S) throws {
+    private mutating func quoteError<S: RecordSink>(errorLine: Int, atEnd: Bool, _ sink: inout S) throws {
         let row = state.row
         row.fieldCount = state.fieldIndex
         inRecord = false
@@ -247,7 +286,7 @@ final class CSVDriver {
         }
     }
 
-    private func finish<S: RecordSink>(bytesRead: Int, _ sink: inout S) throws {
+    private mutating func finish<S: RecordSink>(bytesRead: Int, _ sink: inout S) throws {
         if pendingCR { lineEnds.cr += 1; pendingCR = false }
         let data = state.context
         let status = csv_fini(parser.pointer, csvFieldCallback, csvRowCallback, data)
@@ -257,7 +296,7 @@ final class CSVDriver {
         } else if state.rowReady {
             try deliver(&sink)
         }
-        if stopped { return }
+        if stopped || isPart { return }
         if headerLine == nil {
             let message = bytesRead == 0 ? "the file is empty"
                 : options.preambleLines > 0 ? "no header line after the \(options.preambleLines) preamble lines"

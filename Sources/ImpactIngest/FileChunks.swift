@@ -12,6 +12,17 @@ final class FileChunks {
     private let buffer: UnsafeMutableRawBufferPointer
     /// Bytes read so far.
     private(set) var bytesRead = 0
+    /// Bytes left to read when reading a byte range of the file (nil: to the end).
+    private var left: Int?
+
+    /// Reads `range` of the file only (a part of it for the parallel reader).
+    convenience init(path: String, chunkSize: Int, range: Range<Int>) throws(IngestError) {
+        try self.init(path: path, chunkSize: chunkSize)
+        guard lseek(fd, off_t(range.lowerBound), SEEK_SET) >= 0 else {
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        left = range.count
+    }
 
     init(path: String, chunkSize: Int) throws(IngestError) {
         self.path = path
@@ -35,10 +46,13 @@ final class FileChunks {
     /// The next chunk (empty at end of file). Valid until the next call.
     func next() throws(IngestError) -> UnsafeRawBufferPointer {
         guard let base = buffer.baseAddress else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let wanted = min(buffer.count, left ?? Int.max)
+        if wanted == 0 { return UnsafeRawBufferPointer(start: base, count: 0) }
         while true {
-            let count = read(fd, base, buffer.count)
+            let count = read(fd, base, wanted)
             if count >= 0 {
                 bytesRead += count
+                if let remaining = left { left = remaining - count }
                 return UnsafeRawBufferPointer(start: base, count: count)
             }
             if errno == EINTR { continue }

@@ -11,28 +11,62 @@ final class JSONCursor {
     static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
     static let lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
 
+    /// The state touched per byte, in manually allocated memory: stored class
+    /// properties would cost a dynamic exclusivity check on every access.
+    struct Hot {
+        var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+        var pos = 0
+        var eof = false
+        var line = 1
+        var lineEnds = LineEndCounter()
+        var pendingCR = false
+    }
+
     private let chunks: FileChunks
     private let maxFieldBytes: Int
-    private(set) var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
-    var pos = 0
-    private var eof = false
+    private let hot: UnsafeMutablePointer<Hot>
+
+    var chunk: UnsafeRawBufferPointer {
+        @inline(__always) get { hot.pointee.chunk }
+    }
+    var pos: Int {
+        @inline(__always) get { hot.pointee.pos }
+        @inline(__always) set { hot.pointee.pos = newValue }
+    }
+    private var eof: Bool {
+        get { hot.pointee.eof }
+        set { hot.pointee.eof = newValue }
+    }
     /// 1-based line of the next unread byte.
-    private(set) var line = 1
-    var lineEnds = LineEndCounter()
-    private var pendingCR = false
+    var line: Int { hot.pointee.line }
+    var lineEnds: LineEndCounter {
+        get { hot.pointee.lineEnds }
+        set { hot.pointee.lineEnds = newValue }
+    }
+    private var pendingCR: Bool {
+        get { hot.pointee.pendingCR }
+        set { hot.pointee.pendingCR = newValue }
+    }
     var path: String { chunks.path }
     var bytesRead: Int { chunks.bytesRead }
 
     init(chunks: FileChunks, maxFieldBytes: Int) {
         self.chunks = chunks
         self.maxFieldBytes = maxFieldBytes
+        hot = .allocate(capacity: 1)
+        hot.initialize(to: Hot())
+    }
+
+    deinit {
+        hot.deinitialize(count: 1)
+        hot.deallocate()
     }
 
     func syntax(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, message: message) }
 
     private func refill() throws -> Bool {
         if eof { return false }
-        chunk = try chunks.next()
+        hot.pointee.chunk = try chunks.next()
         pos = 0
         if chunk.isEmpty { eof = true }
         return !eof
@@ -50,13 +84,13 @@ final class JSONCursor {
         if c == Self.cr {
             if pendingCR { lineEnds.cr += 1 }
             pendingCR = true
-            line += 1
+            hot.pointee.line += 1
         } else if pendingCR {
             pendingCR = false
             lineEnds.crlf += 1
         } else {
             lineEnds.lf += 1
-            line += 1
+            hot.pointee.line += 1
         }
     }
 

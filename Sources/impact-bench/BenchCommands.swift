@@ -15,6 +15,11 @@ enum BenchCommands {
                 + "(--rows N, default 1000000; --dir DIR, default bench-data; --repeat N, default 3)",
                 run: IngestBench.main),
         Command(name: "_measure-ingest", summary: "", run: IngestBench.child),
+        Command(name: "query", summary: "rows by year and office plus distinct persons per office, against libcsv's "
+                + "bare parse and polars, DuckDB, Miller where installed (--rows N, default 1000000; --dir DIR; "
+                + "--file CSV; --repeat N, default 3; --python PATH; --miller)",
+                run: QueryBench.main),
+        Command(name: "_measure-query", summary: "", run: QueryBench.child),
     ]
 
     static func run(_ arguments: [String]) -> Int32 {

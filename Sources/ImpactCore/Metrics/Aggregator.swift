@@ -15,12 +15,21 @@ struct Accumulator: Sendable {
         if x > high { high = x }
         if keep { values.append(x) }
     }
+
+    /// Adds another accumulator's rows (a median's values are kept unsorted, so order does not matter).
+    mutating func merge(_ other: Accumulator) {
+        n += other.n
+        sum += other.sum
+        if other.low < low { low = other.low }
+        if other.high > high { high = other.high }
+        values += other.values
+    }
 }
 
 /// Folds records into one aggregate: the total, per period (by ordinal) and
 /// per group (by the breakdown's dense group id).
 ///
-/// Distinct counts intern each key once (`[Value: Int]`) and keep, per key, the
+/// Distinct counts intern each key once (`ValueInterner`) and keep, per key, the
 /// ordinal of the first period in which it appears (the earliest, whatever the
 /// order of the rows), so a cumulative distinct count counts a key once. The
 /// (period, key) and (group, key) pairs are packed into one integer each.
@@ -34,12 +43,13 @@ struct Aggregator: Sendable {
     private var periods = OrdinalTable()
     private var groups: [Accumulator] = []
 
-    private var keyIDs: [Value: Int] = [:]
+    private var keys = ValueInterner()
+    /// Per key id, the first period and the last one inserted into `periodKeys`;
+    /// kept only once a period is folded (a query has none), up to the last key seen with one.
     private var firstPeriod: [Int] = []
     private var lastPeriod: [Int] = []
-    private var lastGroup: [Int] = []
     private var periodKeys = IntSet()
-    private var groupKeys = IntSet()
+    private var groupKeys = DistinctGroups()
 
     init(_ aggregate: Aggregate, slot: Int?) {
         self.aggregate = aggregate
@@ -73,25 +83,52 @@ struct Aggregator: Sendable {
 
     private mutating func foldDistinct(_ value: Value, period: Int?, group: Int?) {
         if value.isMissing { return }
-        let id: Int
-        if let known = keyIDs[value] {
-            id = known
-        } else {
-            id = firstPeriod.count
-            keyIDs[value] = id
-            firstPeriod.append(Int.max)
-            lastPeriod.append(Int.min)
-            lastGroup.append(-1)
-            total.n += 1
+        let (id, isNew) = keys.intern(value)
+        if isNew { total.n += 1 }
+        if let period {
+            if id >= firstPeriod.count { growPeriodState(to: keys.count) }
+            if lastPeriod[id] != period {
+                lastPeriod[id] = period
+                if period < firstPeriod[id] { firstPeriod[id] = period }
+                periodKeys.insert(IntSet.pack(period, id))
+            }
         }
-        if let period, lastPeriod[id] != period {
-            lastPeriod[id] = period
-            if period < firstPeriod[id] { firstPeriod[id] = period }
-            periodKeys.insert(IntSet.pack(period, id))
+        if let group { groupKeys.insert(group: group, key: id) }
+    }
+
+    private mutating func growPeriodState(to count: Int) {
+        let extra = count - firstPeriod.count
+        guard extra > 0 else { return }
+        firstPeriod.append(contentsOf: repeatElement(Int.max, count: extra))
+        lastPeriod.append(contentsOf: repeatElement(Int.min, count: extra))
+    }
+
+    /// Takes in another aggregator of the same aggregate that folded other rows.
+    /// `groupMap` turns the other's group ids into this one's (see `Breakdown.merge`).
+    /// Counts, distinct counts and first periods come out as if one aggregator had
+    /// folded all the rows; a sum of fractions may differ in its last bits.
+    mutating func merge(_ other: Aggregator, groupMap: [Int]) {
+        if isDistinct {
+            var keyMap = Array(repeating: 0, count: other.keys.count)
+            for (theirs, value) in other.keys.values.enumerated() {
+                let (id, isNew) = keys.intern(value)
+                if isNew { total.n += 1 }
+                keyMap[theirs] = id
+                if theirs < other.firstPeriod.count {
+                    if id >= firstPeriod.count { growPeriodState(to: keys.count) }
+                    if other.firstPeriod[theirs] < firstPeriod[id] { firstPeriod[id] = other.firstPeriod[theirs] }
+                }
+            }
+            other.periodKeys.forEach { periodKeys.insert(IntSet.pack(IntSet.unpackTag($0), keyMap[IntSet.unpackID($0)])) }
+            other.groupKeys.forEach { group, key in groupKeys.insert(group: groupMap[group], key: keyMap[key]) }
+            return
         }
-        if let group, lastGroup[id] != group {
-            lastGroup[id] = group
-            groupKeys.insert(IntSet.pack(group, id))
+        total.merge(other.total)
+        periods.merge(other.periods)
+        for (theirs, acc) in other.groups.enumerated() where acc.n > 0 {
+            let group = groupMap[theirs]
+            ensureGroup(group)
+            groups[group].merge(acc)
         }
     }
 
@@ -145,10 +182,7 @@ struct Aggregator: Sendable {
     /// Value per group id that has one (a group none of whose rows had a value is absent).
     func groupValues() -> [Int: Double] {
         var out: [Int: Double] = [:]
-        if isDistinct {
-            groupKeys.forEach { out[IntSet.unpackTag($0), default: 0] += 1 }
-            return out
-        }
+        if isDistinct { return groupKeys.counts() }
         for (group, acc) in groups.enumerated() where acc.n > 0 {
             if let v = value(of: acc) { out[group] = v }
         }

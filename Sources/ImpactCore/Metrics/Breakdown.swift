@@ -42,8 +42,8 @@ struct Breakdown: Sendable {
     let items: [Item]
     let texts: [String]
     /// Per item, the distinct values seen (for `.value` items), by interned id.
-    private(set) var values: [[Value]]
-    private var ids: [[Value: Int]]
+    var values: [[Value]] { interners.map(\.values) }
+    private var interners: [ValueInterner]
     /// Groups seen, by dense id (the order of first appearance).
     private(set) var groupKeys: [GroupKey] = []
     private var groupIDs: [GroupKey: Int] = [:]
@@ -77,8 +77,7 @@ struct Breakdown: Sendable {
         }
         self.items = items
         self.texts = expressions.map(\.text)
-        self.values = Array(repeating: [], count: items.count)
-        self.ids = Array(repeating: [:], count: items.count)
+        self.interners = Array(repeating: ValueInterner(), count: items.count)
     }
 
     var isEmpty: Bool { items.isEmpty }
@@ -89,15 +88,7 @@ struct Breakdown: Sendable {
         for i in items.indices {
             switch items[i] {
             case .value(let slot):
-                let value = record[slot]
-                if let id = ids[i][value] {
-                    key[i] = id
-                } else {
-                    let id = values[i].count
-                    values[i].append(value)
-                    ids[i][value] = id
-                    key[i] = id
-                }
+                key[i] = intern(item: i, record[slot])
             case .period(let kind, let slot):
                 if case .date(let day) = record[slot] { key[i] = kind.ordinal(of: day) } else { key[i] = Int.min }
             case .band(let slot, let bands):
@@ -105,6 +96,34 @@ struct Breakdown: Sendable {
             }
         }
         return key
+    }
+
+    /// The interned id of a `.value` item's value.
+    @inline(__always)
+    private mutating func intern(item i: Int, _ value: Value) -> Int {
+        interners[i].intern(value).id
+    }
+
+    /// Takes in the groups of `other` (a breakdown of the same expressions that
+    /// folded other records): returns, for each group id of `other`, its id here.
+    mutating func merge(_ other: Breakdown) -> [Int] {
+        var valueMaps: [[Int]] = []
+        for i in items.indices {
+            if case .value = items[i] {
+                valueMaps.append(other.interners[i].values.map { intern(item: i, $0) })
+            } else {
+                valueMaps.append([])
+            }
+        }
+        return other.groupKeys.map { theirs in
+            var key = theirs
+            for i in items.indices where !valueMaps[i].isEmpty { key[i] = valueMaps[i][theirs[i]] }
+            if let id = groupIDs[key] { return id }
+            let id = groupKeys.count
+            groupKeys.append(key)
+            groupIDs[key] = id
+            return id
+        }
     }
 
     /// The record's dense group id (0, 1, 2, ... in order of first appearance).
@@ -146,7 +165,7 @@ struct Breakdown: Sendable {
     func label(item i: Int, _ id: Int) -> String {
         switch items[i] {
         case .value:
-            let value = values[i][id]
+            let value = interners[i].values[id]
             return value.isMissing ? Self.missingLabel : value.display
         case .period(let kind, _):
             return id == Int.min ? Self.missingLabel : kind.period(ordinal: id).label
@@ -178,7 +197,8 @@ struct Breakdown: Sendable {
 
     private func rankTable(item i: Int) -> [Int] {
         guard case .value = items[i] else { return [] }
-        let order = values[i].indices.sorted { Self.valueOrder(values[i][$0], values[i][$1]) }
+        let values = interners[i].values
+        let order = values.indices.sorted { Self.valueOrder(values[$0], values[$1]) }
         var ranks = Array(repeating: 0, count: order.count)
         for (rank, id) in order.enumerated() { ranks[id] = rank }
         return ranks

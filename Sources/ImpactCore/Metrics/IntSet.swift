@@ -57,6 +57,9 @@ struct IntSet: Sendable {
 
     @inline(__always)
     static func unpackTag(_ key: UInt64) -> Int { Int(key >> 40) - (1 << 23) }
+
+    @inline(__always)
+    static func unpackID(_ key: UInt64) -> Int { Int(key & ((1 << 40) - 1)) }
 }
 
 /// Accumulators indexed by a period ordinal, stored densely from the lowest ordinal seen.
@@ -83,6 +86,11 @@ struct OrdinalTable: Sendable {
         }
         used[ordinal - base] = true
         body(&slots[ordinal - base])
+    }
+
+    /// Adds another table's accumulators, ordinal by ordinal.
+    mutating func merge(_ other: OrdinalTable) {
+        for entry in other.entries { withSlot(entry.ordinal) { $0.merge(entry.acc) } }
     }
 
     /// (ordinal, accumulator) for each ordinal seen, in order.

@@ -96,6 +96,17 @@ public struct QueryEngine: Sendable {
         for i in aggregators.indices { aggregators[i].fold(record, period: nil, group: group) }
     }
 
+    /// Takes in an engine of the same spec and schema that folded other records
+    /// (another part of the file): the result is that of one engine folding both.
+    /// The parallel reader folds each part into its own engine, then merges them in file order.
+    public mutating func merge(_ other: QueryEngine) {
+        precondition(other.spec == spec, "merging query engines of different specs")
+        rowsRead += other.rowsRead
+        rowsMatched += other.rowsMatched
+        let groupMap = breakdown.isEmpty ? [] : breakdown.merge(other.breakdown)
+        for i in aggregators.indices { aggregators[i].merge(other.aggregators[i], groupMap: groupMap) }
+    }
+
     /// The result: one column per `by` item then one per aggregate; one row per
     /// group, groups in a stable order (see `Breakdown`). Without `by`, one row.
     public func table() -> QueryTable {

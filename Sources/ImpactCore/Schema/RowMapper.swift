@@ -113,10 +113,18 @@ public final class RowMapper: @unchecked Sendable {
         var values: [Value] = []
         values.reserveCapacity(slots.count)
         var findings: [Finding] = []
-        let fields = definition.schema.fields
         for i in 0..<slots.count {
             guard let slot = slots[i], row.kind(slot) != .missing else {
                 values.append(.missing)
+                continue
+            }
+            // The common case straight from the bytes (no String for dates and numbers),
+            // the parser borrowed in place (copying it would retain its tables per field).
+            let fast = parsers.withUnsafeBufferPointer { parsers in
+                row.withBytes(slot) { parsers[i].parse(bytes: $0) } ?? nil
+            }
+            if let fast {
+                values.append(fast)
                 continue
             }
             switch parsers[i].parse(row.value(slot)) {
@@ -124,7 +132,7 @@ public final class RowMapper: @unchecked Sendable {
                 values.append(value)
             case .failure(let problem):
                 values.append(.missing)
-                findings.append(Finding(file: file, line: row.line, field: fields[i].name, check: "type",
+                findings.append(Finding(file: file, line: row.line, field: definition.schema.fields[i].name, check: "type",
                                         message: problem.message, hint: problem.hint, severity: typeSeverity[i]))
             }
         }

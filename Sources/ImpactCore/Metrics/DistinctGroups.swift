@@ -1,0 +1,69 @@
+/// For a distinct count broken down by groups: which groups each distinct key
+/// was seen in.
+///
+/// While every group id is below 64 (offices, sexes, age bands: the usual
+/// breakdowns) this is one 64-bit mask per key, in key order: 8 bytes a key,
+/// an OR per row, no hashing, and memory that stays small at millions of keys.
+/// A group id of 64 or more turns it into a set of packed (group, key) pairs.
+struct DistinctGroups: Sendable {
+    private var masks: [UInt64] = []
+    private var pairs: IntSet?
+
+    @inline(__always)
+    mutating func insert(group: Int, key: Int) {
+        if pairs == nil && group < 64 {
+            if key >= masks.count { masks.append(contentsOf: repeatElement(0, count: key + 1 - masks.count)) }
+            masks[key] |= 1 << UInt64(group)
+            return
+        }
+        if pairs == nil { toPairs() }
+        pairs?.insert(IntSet.pack(group, key))
+    }
+
+    private mutating func toPairs() {
+        var set = IntSet(capacity: masks.count)
+        for (key, mask) in masks.enumerated() {
+            var m = mask
+            while m != 0 {
+                set.insert(IntSet.pack(m.trailingZeroBitCount, key))
+                m &= m - 1
+            }
+        }
+        masks = []
+        pairs = set
+    }
+
+    /// Every (group, key) pair, in no particular order.
+    func forEach(_ body: (_ group: Int, _ key: Int) -> Void) {
+        if let pairs {
+            pairs.forEach { body(IntSet.unpackTag($0), IntSet.unpackID($0)) }
+            return
+        }
+        for (key, mask) in masks.enumerated() {
+            var m = mask
+            while m != 0 {
+                body(m.trailingZeroBitCount, key)
+                m &= m - 1
+            }
+        }
+    }
+
+    /// Distinct keys per group (groups with none are absent).
+    func counts() -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        if pairs != nil {
+            forEach { group, _ in out[group, default: 0] += 1 }
+            return out
+        }
+        var tally = [Int](repeating: 0, count: 64)
+        for mask in masks {
+            var m = mask
+            while m != 0 {
+                tally[m.trailingZeroBitCount] += 1
+                m &= m - 1
+            }
+        }
+        for (group, n) in tally.enumerated() where n > 0 { out[group] = Double(n) }
+        return out
+    }
+}

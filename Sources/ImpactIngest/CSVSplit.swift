@@ -1,0 +1,186 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import ImpactCore
+
+/// One part of a split CSV file: a byte range that starts at a record boundary.
+public struct CSVPart: Sendable, Equatable {
+    public var range: Range<Int>
+    /// The 1-based physical line on which the part starts.
+    public var firstLine: Int
+}
+
+/// How a CSV file is split for reading on several cores: the header (read
+/// once, before the parts) and the parts in file order. The first part starts
+/// at byte 0 and reads the byte-order mark and the header itself.
+public struct CSVSplitPlan: Sendable {
+    public var path: String
+    public var options: CSVOptions
+    public var delimiter: UInt8
+    public var header: [String]
+    public var headerLine: Int
+    public var parts: [CSVPart]
+}
+
+/// What reading one part found.
+public struct CSVPartOutcome: Sendable {
+    /// A part before the last ended between records. When false, the split
+    /// point was inside a record for the parser (a stray quote upset the
+    /// quote count): the results of the parts cannot be used.
+    public var clean: Bool
+    var lineEnds: LineEndCounter
+    var bytesRead: Int
+    var bom: Bool
+    var delimiter: UInt8
+    var headerLine: Int?
+    var columns: [String]
+    public var records: Int
+    public var malformed: Int
+}
+
+/// Splits a CSV file at record boundaries for parallel reading.
+///
+/// A record can only end at a line end outside quotes, so one pass (itself
+/// split across cores) counts quotes and line ends per stretch; each split
+/// point is then moved to the first line feed after its target at which the
+/// quotes before it are even. Line numbers come from the same counts (LF,
+/// CRLF and lone CR each end one line, as the reader counts them). Parts are
+/// read by `readPart`; every part but the last must end `clean`, which proves
+/// the next part started where the one-piece reader would have been between
+/// records: the parts' records and findings are then exactly the one-piece
+/// reader's, in file order.
+public enum CSVSplit {
+    /// The plan, or nil when the file is better read in one piece: smaller than
+    /// two parts of `minimumPartBytes`, preamble lines, no line feeds (CR-only
+    /// line ends), or a header that does not read cleanly (its findings then
+    /// come from the one-piece reader).
+    public static func plan(path: String, options: CSVOptions, parts wanted: Int,
+                            minimumPartBytes: Int = 4 << 20) throws -> CSVSplitPlan? {
+        guard wanted > 1, options.preambleLines == 0 else { return nil }
+        let size = try fileSize(path)
+        let count = min(wanted, size / max(1, minimumPartBytes))
+        guard count > 1 else { return nil }
+        let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
+        if CSVDialect.foreignEncoding(prefix) != nil { return nil }
+        let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(prefix, preamble: 0)
+        let bomLength = CSVDialect.bomLength(prefix)
+
+        // Count quotes and line ends per stretch, one stretch per part, in parallel.
+        let stretches = (0..<count).map { k in (size * k / count)..<(size * (k + 1) / count) }
+        let tallies = try ByteTally.count(path: path, stretches: stretches)
+
+        // The header: read the bytes up to the first clean line feed on its own.
+        var quotes = 0, lines = 1
+        guard let headerEnd = try nextBoundary(path: path, from: bomLength, size: size, quotes: &quotes, lines: &lines,
+                                                skipBlank: true) else { return nil }
+        var headerDriver = try CSVDriver(path: path, options: options, delimiter: delimiter, bomLength: bomLength)
+        var discard = DiscardingSink()
+        let headerRead = try headerDriver.runPart(chunks: FileChunks(path: path, chunkSize: options.chunkSize, range: 0..<headerEnd),
+                                                  last: false, into: &discard)
+        guard headerRead.clean, discard.findings == 0, let headerLine = headerRead.headerLine else { return nil }
+
+        var parts: [CSVPart] = []
+        var start = 0, startLine = 1
+        for k in 1..<count {
+            let target = stretches[k].lowerBound
+            guard target > max(start, headerEnd) else { continue }
+            // Quotes and lines before the target (a CRLF split by the target counts once: the
+            // tally counts the CR, and the scan from the target skips an LF right after a CR).
+            var q = tallies[..<k].reduce(0) { $0 + $1.quotes }
+            var l = 1 + tallies[..<k].reduce(0) { $0 + $1.lines }
+            guard let cut = try nextBoundary(path: path, from: target, size: size, quotes: &q, lines: &l,
+                                             skipBlank: false), cut < size else { break }
+            if cut <= start { continue }
+            parts.append(CSVPart(range: start..<cut, firstLine: startLine))
+            start = cut
+            startLine = l
+        }
+        parts.append(CSVPart(range: start..<size, firstLine: startLine))
+        guard parts.count > 1 else { return nil }
+        return CSVSplitPlan(path: path, options: options, delimiter: delimiter, header: headerRead.columns,
+                            headerLine: headerLine, parts: parts)
+    }
+
+    /// Reads part `index` of `plan` into `sink`: the first part reads the header
+    /// as the one-piece reader does, the others start after it.
+    public static func readPart<S: RecordSink>(_ plan: CSVSplitPlan, index: Int, into sink: inout S) throws -> CSVPartOutcome {
+        let part = plan.parts[index]
+        let chunks = try FileChunks(path: plan.path, chunkSize: plan.options.chunkSize, range: part.range)
+        let last = index == plan.parts.count - 1
+        if index == 0 {
+            let prefix = try FileChunks.prefix(path: plan.path, limit: 4)
+            var driver = try CSVDriver(path: plan.path, options: plan.options, delimiter: plan.delimiter,
+                                       bomLength: CSVDialect.bomLength(prefix))
+            return try driver.runPart(chunks: chunks, last: last, into: &sink)
+        }
+        var driver = try CSVDriver(path: plan.path, options: plan.options, delimiter: plan.delimiter,
+                                   header: plan.header, headerLine: plan.headerLine, firstLine: part.firstLine)
+        return try driver.runPart(chunks: chunks, last: last, into: &sink)
+    }
+
+    /// What the one-piece reader would report about the file, from the parts' outcomes (in order).
+    public static func format(_ plan: CSVSplitPlan, _ outcomes: [CSVPartOutcome]) -> SourceFormat {
+        var ends = LineEndCounter()
+        var bytes = 0
+        for outcome in outcomes {
+            ends.lf += outcome.lineEnds.lf
+            ends.crlf += outcome.lineEnds.crlf
+            ends.cr += outcome.lineEnds.cr
+            bytes += outcome.bytesRead
+        }
+        return SourceFormat(kind: .csv, bom: outcomes.first?.bom ?? false, lineEnding: ends.style,
+                            delimiter: CSVDialect.display(plan.delimiter), headerLine: plan.headerLine,
+                            bytesRead: bytes, columns: plan.header)
+    }
+
+    /// From `from`, the offset just after the first line feed with an even count
+    /// of quotes before it (`quotes` counts from the file's start); `lines` is
+    /// advanced to the line after it. With `skipBlank`, line feeds before any
+    /// other byte do not count (blank lines before the header).
+    static func nextBoundary(path: String, from: Int, size: Int, quotes: inout Int, lines: inout Int,
+                             skipBlank: Bool) throws -> Int? {
+        let chunks = try FileChunks(path: path, chunkSize: 64 * 1024, range: from..<size)
+        var offset = from
+        var seenData = !skipBlank
+        var previous: UInt8 = from > 0 ? try byte(path, at: from - 1) : 0
+        while true {
+            let chunk = try chunks.next()
+            if chunk.isEmpty { return nil }
+            for b in chunk {
+                offset += 1
+                switch b {
+                case 0x22: quotes += 1; seenData = true
+                case 0x0A:
+                    if previous != 0x0D { lines += 1 }
+                    if seenData && quotes % 2 == 0 { return offset }
+                case 0x0D: lines += 1
+                default: seenData = true
+                }
+                previous = b
+            }
+        }
+    }
+
+    static func byte(_ path: String, at offset: Int) throws(IngestError) -> UInt8 {
+        guard offset >= 0 else { return 0 }
+        let chunks = try FileChunks(path: path, chunkSize: 1, range: offset..<(offset + 1))
+        return try chunks.next().first ?? 0
+    }
+
+    static func fileSize(_ path: String) throws(IngestError) -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .fileNotFound(path: path) }
+        return Int(info.st_size)
+    }
+}
+
+/// A sink that keeps nothing (the header's own read), counting findings.
+struct DiscardingSink: RecordSink {
+    var findings = 0
+    mutating func record(_ row: RowBuffer) throws {}
+    mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws { findings += 1 }
+    mutating func finding(_ finding: Finding) throws { findings += 1 }
+}

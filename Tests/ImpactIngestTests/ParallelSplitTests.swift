@@ -1,0 +1,139 @@
+import Foundation
+import XCTest
+import ImpactCore
+@testable import ImpactIngest
+
+/// The split reader (parts read separately, in file order) must give exactly
+/// the one-piece reader's records, malformed rows and findings, lines included.
+final class ParallelSplitTests: XCTestCase {
+    /// A messy export: BOM, CRLF or LF, quoted commas, doubled quotes and line
+    /// breaks, Devanagari and Bengali text, blank lines, empty and missing values,
+    /// and records with too many or too few fields. Seeded, so every run is the same.
+    static func messyCSV(rows: Int, crlf: Bool, seed: UInt64, strayQuotes: Bool = false) -> [UInt8] {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let end = crlf ? "\r\n" : "\n"
+        let places = ["Sonagachi", "\"Hotel, Baner\"", "\"a \"\"quoted\"\" name\"", "\"two\(end)lines\"", "रेलवे स्टेशन",
+                      "\"সোনাগাছি,\nকলকাতা\"", "", "\"\""]
+        var text = "\u{FEFF}person_id,office,date,place" + end
+        for n in 1...rows {
+            switch next(40) {
+            case 0: text += end                                             // a blank line
+            case 1: text += "P\(n),Pune,2019-01-0\(1 + next(9)),x,extra" + end  // too many fields
+            case 2: text += "P\(n),Pune" + end                               // too few
+            case 3 where strayQuotes: text += "P\(n),Pu\"ne,2020-02-02,x" + end  // a stray quote
+            default:
+                text += "P\(next(rows)),\(["Mumbai", "Pune", "Kolkata"][next(3)]),20\(10 + next(10))-0\(1 + next(9))-1\(next(9)),"
+                    + places[next(places.count)] + end
+            }
+        }
+        return Array(text.utf8)
+    }
+
+    private func sequential(_ path: String) throws -> CollectingSink {
+        try sequentialWithFormat(path).0
+    }
+
+    private func sequentialWithFormat(_ path: String) throws -> (CollectingSink, SourceFormat) {
+        var sink = CollectingSink()
+        let format = try CSVReader.read(path: path, options: CSVOptions(), into: &sink)
+        return (sink, format)
+    }
+
+    private func split(_ plan: CSVSplitPlan) throws -> (CollectingSink, [CSVPartOutcome]) {
+        var merged = CollectingSink()
+        var outcomes: [CSVPartOutcome] = []
+        for index in plan.parts.indices {
+            var sink = CollectingSink()
+            outcomes.append(try CSVSplit.readPart(plan, index: index, into: &sink))
+            merged.records += sink.records
+            merged.malformed += sink.malformed
+            merged.findings += sink.findings
+        }
+        return (merged, outcomes)
+    }
+
+    private func assertSame(_ a: CollectingSink, _ b: CollectingSink, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.records.count, b.records.count, file: file, line: line)
+        XCTAssertEqual(a.records, b.records, "records (lines and values) differ", file: file, line: line)
+        XCTAssertEqual(a.malformed.map(\.row), b.malformed.map(\.row), file: file, line: line)
+        XCTAssertEqual(a.malformed.map(\.finding), b.malformed.map(\.finding), file: file, line: line)
+        XCTAssertEqual(a.findings, b.findings, file: file, line: line)
+    }
+
+    func testPartsGiveTheOnePieceRecordsAndFindingsLFAndCRLF() throws {
+        let dir = try TemporaryDirectory()
+        for (crlf, seed) in [(false, UInt64(1)), (true, UInt64(2)), (false, UInt64(3))] {
+            let path = try dir.write("messy-\(seed).csv", Self.messyCSV(rows: 3000, crlf: crlf, seed: seed))
+            for parts in [2, 3, 7] {
+                let plan = try XCTUnwrap(CSVSplit.plan(path: path, options: CSVOptions(), parts: parts, minimumPartBytes: 1024))
+                XCTAssertEqual(plan.parts.count, parts, "a \(parts)-part plan")
+                XCTAssertEqual(plan.header, ["person_id", "office", "date", "place"])
+                let (merged, outcomes) = try split(plan)
+                XCTAssertTrue(outcomes.dropLast().allSatisfy(\.clean), "well-formed quoting splits cleanly")
+                let (one, oneFormat) = try sequentialWithFormat(path)
+                XCTAssertFalse(one.malformed.isEmpty, "the fixture has malformed rows")
+                assertSame(merged, one)
+                let format = CSVSplit.format(plan, outcomes)
+                // The CRLF file also has a bare LF inside a quoted value: mixed, as the one-piece reader says.
+                XCTAssertEqual(format.lineEnding, crlf ? .mixed : .lf)
+                XCTAssertEqual(format.lineEnding, oneFormat.lineEnding)
+                XCTAssertEqual(format.bom, oneFormat.bom)
+                XCTAssertEqual(format.bytesRead, oneFormat.bytesRead)
+                XCTAssertEqual(format.headerLine, oneFormat.headerLine)
+                XCTAssertEqual(format.columns, oneFormat.columns)
+                XCTAssertEqual(format.delimiter, oneFormat.delimiter)
+            }
+        }
+    }
+
+    func testStrayQuotesEitherSplitCleanlyAndMatchOrAreCaught() throws {
+        let dir = try TemporaryDirectory()
+        var caught = 0, matched = 0
+        for seed in UInt64(10)..<UInt64(16) {
+            let path = try dir.write("stray-\(seed).csv", Self.messyCSV(rows: 2000, crlf: seed % 2 == 0, seed: seed, strayQuotes: true))
+            let plan = try XCTUnwrap(CSVSplit.plan(path: path, options: CSVOptions(), parts: 4, minimumPartBytes: 1024))
+            let (merged, outcomes) = try split(plan)
+            if outcomes.dropLast().allSatisfy(\.clean) {
+                assertSame(merged, try sequential(path))
+                matched += 1
+            } else {
+                caught += 1
+            }
+        }
+        XCTAssertEqual(caught + matched, 6)
+    }
+
+    func testSmallFilesAndPreamblesAreNotSplit() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("small.csv", Self.messyCSV(rows: 50, crlf: false, seed: 4))
+        XCTAssertNil(try CSVSplit.plan(path: path, options: CSVOptions(), parts: 2))
+        let big = try dir.write("big.csv", Self.messyCSV(rows: 3000, crlf: false, seed: 5))
+        XCTAssertNil(try CSVSplit.plan(path: big, options: CSVOptions(preambleLines: 1), parts: 2, minimumPartBytes: 1024))
+        XCTAssertNil(try CSVSplit.plan(path: big, options: CSVOptions(), parts: 1, minimumPartBytes: 1024))
+    }
+
+    func testByteTallyCountsLinesAsTheReaderDoes() {
+        // given bytes, expected (quotes, lines): LF, CRLF once, lone CR, a CRLF split across words.
+        let cases: [(String, Int, Int)] = [
+            ("a,b\nc,d\n", 0, 2),
+            ("a,\"b\"\r\nc\r\n", 2, 2),
+            ("a\rb\rc", 0, 2),
+            ("1234567\r\n9\n\r\r\n", 0, 4),
+            ("\"\"\"\"\"\"\"\"\"", 9, 0),
+        ]
+        for (text, quotes, lines) in cases {
+            var tally = ByteTally()
+            Array(text.utf8).withUnsafeBytes { ByteTally.count($0, before: 0, into: &tally) }
+            XCTAssertEqual(tally.quotes, quotes, text.debugDescription)
+            XCTAssertEqual(tally.lines, lines, text.debugDescription)
+        }
+        // An LF at the start of a stretch after a CR ending the one before counts once (with the CR).
+        var tally = ByteTally()
+        Array("\nab".utf8).withUnsafeBytes { ByteTally.count($0, before: 0x0D, into: &tally) }
+        XCTAssertEqual(tally.lines, 0)
+    }
+}
