@@ -1,6 +1,7 @@
 import Foundation
 import ImpactCore
 import ImpactIngest
+import ImpactPipeline
 
 /// `impact-bench ingest`: libcsv alone, our CSV reader and our JSON Lines
 /// reader over the same synthetic export, each in its own child process.
@@ -43,6 +44,14 @@ enum IngestBench {
             bytes = try SourceReader.read(path: path, format: format, into: &sink).bytesRead
             records = sink.records
             guard sink.malformed == 0 else { throw BenchError(description: "\(sink.malformed) malformed records") }
+        case "csv-cores":
+            // Both cores: the file split at record boundaries, a libcsv parser per part.
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            let outcome = try ParallelCSVReader.read(path: path, options: CSVOptions(delimiter: UInt8(ascii: ",")),
+                                                     parts: cores) { _ in TouchSink() }
+            bytes = outcome.format.bytesRead
+            records = outcome.sinks.reduce(0) { $0 + $1.records }
+            guard outcome.sinks.allSatisfy({ $0.malformed == 0 }) else { throw BenchError(description: "malformed records") }
         default:
             throw BenchError(description: "unknown reader \(arguments[0])")
         }
@@ -76,7 +85,8 @@ enum IngestBench {
         // name, reader, file, target MB/s
         let runs: [(String, String, String, Double?)] = [
             ("libcsv bare parse", "bare", files.csv, nil),
-            ("CSV reader", "csv", files.csv, 250),
+            ("CSV reader, one core", "csv", files.csv, nil),
+            ("CSV reader, both cores", "csv-cores", files.csv, 250),
             ("JSON Lines reader", "jsonl", files.jsonl, 60),
         ]
         print("impact-bench ingest: \(rows) rows, best of \(repeats) runs, each in its own process")
