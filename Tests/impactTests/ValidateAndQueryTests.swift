@@ -78,4 +78,19 @@ final class ValidateAndQueryTests: XCTestCase {
         XCTAssertEqual(ok.status, 0, ok.stderr)
         XCTAssertEqual(ok.stdout.split(separator: "\r\n").first, "year(rescued_on),count")
     }
+
+    func testAnExportThatCannotBeReadWholeStopsTheRunInsteadOfPublishingPartOfIt() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        // A JSON Lines export declared as CSV: its header cannot be read, and nothing after it would be.
+        try "{\"id\": \"P1\", \"date\": \"2015-01-01\"}\n{\"id\": \"P2\", \"date\": \"2015-01-02\"}\n"
+            .write(to: folder.appendingPathComponent("r.jsonl"), atomically: true, encoding: .utf8)
+        try "name: whole\nsources:\n  rescues: { path: r.jsonl, format: csv, columns: { person_id: id } }\n"
+            .write(to: folder.appendingPathComponent("p.yml"), atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["run", folder.appendingPathComponent("p.yml").path, "--as-of", "2019-12-31",
+                                           "--out", folder.appendingPathComponent("out").path])
+        XCTAssertEqual(result.status, 2, result.stdout)
+        XCTAssertTrue(result.stderr.contains("could not be read whole"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("r.jsonl:1"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/figures.json").path))
+    }
 }

@@ -2,10 +2,11 @@
 public enum SourceFormatHint: String, Sendable, Hashable, CaseIterable {
     case csv, json, auto
 
-    /// `auto` resolved by extension: `.json` is JSON, anything else CSV.
+    /// `auto` resolved by extension: `.json`, `.jsonl` and `.ndjson` are JSON, anything else CSV.
     public func resolved(path: String) -> SourceFormatHint {
         guard self == .auto else { return self }
-        return path.lowercased().hasSuffix(".json") ? .json : .csv
+        let lower = path.lowercased()
+        return [".json", ".jsonl", ".ndjson"].contains { lower.hasSuffix($0) } ? .json : .csv
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import ImpactCore
 import ImpactIngest
 
@@ -96,8 +97,31 @@ public enum QueryRunner {
         } catch {
             throw .configuration("\(path): \(error.message)")
         }
-        do { holder.engine = try QueryEngine(spec, schema: definition.schema) } catch {
+        let engine: QueryEngine
+        do { engine = try QueryEngine(spec, schema: definition.schema) } catch {
             throw .configuration(error.description + "; the fields of \(path) are: " + columns.map(\.field).joined(separator: ", "))
+        }
+        holder.engine = engine
+        if case .csv(let options) = format {
+            // Both cores: the file is cut at record boundaries and each part folds
+            // into its own engine; the merge equals one sequential read.
+            let outcome: ParallelCSVReader.Outcome<QueryPartSink>
+            do {
+                outcome = try ParallelCSVReader.read(path: path, options: options, parts: ProcessInfo.processInfo.activeProcessorCount) { _ in
+                    QueryPartSink(definition: definition, file: path, asOf: request.asOf, engine: engine)
+                }
+            } catch let error as IngestError {
+                throw .configuration(error.description)
+            } catch let error as ConfigError {
+                throw .configuration(error.description)
+            } catch {
+                throw .configuration("\(path): \(error)")
+            }
+            guard let (merged, report) = QueryPartSink.merged(outcome.sinks, format: outcome.format, path: path) else {
+                throw .configuration("\(path): nothing was read")
+            }
+            try SourceIngest.requireWhole(report.fileFindings, source: path)
+            return QueryOutcome(table: merged.table(), source: report, fields: columns)
         }
         let file = PipelineFile.bare(path: ".")
         let (report, _) = try SourceIngest.run(definition, pipeline: file, asOf: request.asOf, relationships: [:],

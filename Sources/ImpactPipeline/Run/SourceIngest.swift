@@ -22,6 +22,16 @@ enum SourceIngest {
         }
     }
 
+    /// An error not tied to one row (no header, a header that cannot be read, a
+    /// JSON syntax error that stops the reading) means the export was not read
+    /// whole: publishing from part of it would lose rows silently, so the run stops.
+    static func requireWhole(_ findings: [Finding], source: String) throws(PipelineError) {
+        let errors = findings.filter { $0.severity == .error }
+        guard !errors.isEmpty else { return }
+        throw .configuration("source '\(source)': the export could not be read whole, so nothing was published:\n"
+            + errors.map { "  " + $0.description }.joined(separator: "\n"))
+    }
+
     /// - Parameters:
     ///   - rejectedFolder: where `rejected/<source>.csv` goes; nil to write nothing.
     ///   - finishRejected: rename the rejected-rows file into place at the end (else the caller does, through the returned processor).
@@ -54,6 +64,7 @@ enum SourceIngest {
             processor.cancel()
             throw .output("source '\(source.name)': \(error)")
         }
+        try requireWhole(processor.fileFindings, source: source.name)
         let report = SourceReport(
             name: source.name, path: source.path, format: format, fingerprint: InputFingerprint.of(path: path),
             tally: processor.tally, excluded: processor.excluded,

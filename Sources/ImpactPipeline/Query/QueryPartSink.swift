@@ -1,0 +1,70 @@
+import ImpactCore
+import ImpactIngest
+
+/// One part of a raw export read for `impact query`: maps, checks and folds
+/// its records into its own engine. Parts read side by side on all cores are
+/// merged in file order (`merge`), giving what one sequential read gives.
+struct QueryPartSink: RecordSink, Sendable {
+    let definition: SourceDefinition
+    let file: String
+    let asOf: Day
+    var engine: QueryEngine
+    private(set) var mapper: RowMapper?
+    private(set) var validator: SourceValidator?
+    private(set) var fileFindings: [Finding] = []
+
+    init(definition: SourceDefinition, file: String, asOf: Day, engine: QueryEngine) {
+        self.definition = definition
+        self.file = file
+        self.asOf = asOf
+        self.engine = engine
+    }
+
+    private mutating func stages(_ row: RowBuffer) throws -> (RowMapper, SourceValidator) {
+        if let mapper, let validator { return (mapper, validator) }
+        let mapper = RowMapper(definition: definition, columns: row.columns, file: file)
+        try mapper.checkHeader()
+        let validator = try SourceValidator(definition: definition, file: file, asOf: asOf)
+        self.mapper = mapper
+        self.validator = validator
+        return (mapper, validator)
+    }
+
+    mutating func record(_ row: RowBuffer) throws {
+        let (mapper, validator) = try stages(row)
+        mapper.resolve()
+        if let record = validator.validate(mapper.map(row), row: nil).record { engine.fold(record) }
+    }
+
+    mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {
+        _ = try stages(row)
+        validator?.rejectMalformed([finding])
+    }
+
+    mutating func finding(_ finding: Finding) throws {
+        fileFindings.append(finding)
+    }
+
+    var tally: SourceTally { validator?.tally ?? SourceTally() }
+    var summary: FindingSummary { validator?.summary ?? FindingSummary() }
+
+    /// The parts' results as one: engines merged in order, counts added.
+    static func merged(_ parts: [QueryPartSink], format: SourceFormat, path: String) -> (QueryEngine, SourceReport)? {
+        guard var engine = parts.first?.engine else { return nil }
+        var tally = SourceTally()
+        var summary = FindingSummary()
+        var findings: [Finding] = []
+        for (index, part) in parts.enumerated() {
+            if index > 0 { engine.merge(part.engine) }
+            tally = tally + part.tally
+            summary.merge(part.summary)
+            findings += part.fileFindings
+        }
+        let report = SourceReport(name: parts.first?.definition.name ?? "query", path: path, format: format,
+                                  fingerprint: nil, tally: tally, excluded: 0,
+                                  droppedColumns: parts.first?.mapper?.droppedColumns ?? [],
+                                  identifyingColumns: parts.first?.mapper?.identifyingColumns ?? [],
+                                  summary: summary, fileFindings: findings, rejectedFile: nil)
+        return (engine, report)
+    }
+}
