@@ -57,6 +57,9 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "CSV field separator of a raw export: , ; | or \\t. Detected when omitted.")
     var delimiter: String?
 
+    @Option(name: .customLong("max-groups"), help: "The most groups --by may produce (default 1,000,000).")
+    var maxGroups: Int = BreakdownLimit.defaultMaxGroups
+
     @Option(name: .customLong("records-key"), help: "JSON: the key of the wrapping object that holds the records.")
     var recordsKey: String?
 
@@ -66,6 +69,7 @@ struct QueryCommand: ParsableCommand {
         if let format, QueryTable.Format(rawValue: format) == nil {
             throw ValidationError("--format is table, csv, json or jsonl; got '\(format)'")
         }
+        if maxGroups < 1 { throw ValidationError("--max-groups must be 1 or more") }
         if let delimiter, ![",", ";", "|", "\\t", "\t", "tab"].contains(delimiter) {
             throw ValidationError("--delimiter must be one of , ; | or \\t (tab)")
         }
@@ -80,8 +84,9 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let logger = common.makeLogger()
-        let request = QueryRequest(target: target, pipeline: pipeline, aggregates: aggregates, by: by, filter: filter,
+        var request = QueryRequest(target: target, pipeline: pipeline, aggregates: aggregates, by: by, filter: filter,
                                    asOf: common.day, delimiter: delimiter == "\t" ? "\\t" : delimiter, recordsKey: recordsKey)
+        request.maxGroups = maxGroups
         let outcome: QueryOutcome
         do {
             outcome = try QueryRunner.run(request)

@@ -94,3 +94,29 @@ final class ValidateAndQueryTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/figures.json").path))
     }
 }
+
+/// A breakdown keyed by something like a person's id is refused past the limit.
+final class GroupLimitTests: XCTestCase {
+    func testQueryAndRunRefuseABreakdownPastTheLimit() throws {
+        let query = try BinaryRunner.run(["query", "fixtures/mumbai/rescues.csv", "--by", "survivor_no", "--max-groups", "100"])
+        XCTAssertEqual(query.status, 2)
+        XCTAssertTrue(query.stderr.contains("more than 100 groups"), query.stderr)
+        XCTAssertEqual(query.stdout, "", "no partial table is printed")
+
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let source = BinaryRunner.packageRoot.appendingPathComponent("fixtures/mumbai/rescues.csv").path
+        try """
+        name: limits
+        limits: { max_groups: 50 }
+        date_format: dd/MM/yyyy
+        sources:
+          rescues: { path: \(source), columns: { person_id: Survivor No, date: Rescued On, age: Age at rescue } }
+        metrics:
+          per_person: { count: rows, from: rescues, by: person_id }
+        """.write(to: folder.appendingPathComponent("p.yml"), atomically: true, encoding: .utf8)
+        let run = try BinaryRunner.run(["run", folder.appendingPathComponent("p.yml").path, "--as-of", "2019-12-31",
+                                        "--out", folder.appendingPathComponent("out").path])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("'per_person' has more than 50 groups"), run.stderr)
+    }
+}

@@ -49,6 +49,9 @@ struct Breakdown: Sendable {
     private var groupIDs: [GroupKey: Int] = [:]
     private var lastKey: GroupKey?
     private var lastID = 0
+    /// At most this many groups (`BreakdownLimit`); past it `overflowed` is set and no group is added.
+    var maxGroups = BreakdownLimit.defaultMaxGroups
+    private(set) var overflowed = false
 
     init(_ expressions: [ByExpression], schema: RecordSchema, fiscalYearStart: Int, bands: [AgeBand]) throws(BreakdownError) {
         guard expressions.count <= Self.maxItems else {
@@ -122,6 +125,7 @@ struct Breakdown: Sendable {
             let id = groupKeys.count
             groupKeys.append(key)
             groupIDs[key] = id
+            if groupKeys.count > maxGroups { overflowed = true }
             return id
         }
     }
@@ -134,6 +138,10 @@ struct Breakdown: Sendable {
         let id: Int
         if let known = groupIDs[key] {
             id = known
+        } else if groupKeys.count >= maxGroups, !groupKeys.isEmpty {
+            // Over the limit: the result will be refused, so the group is not kept.
+            overflowed = true
+            return groupKeys.count - 1
         } else {
             id = groupKeys.count
             groupKeys.append(key)

@@ -33,7 +33,7 @@ public struct MetricEngine: Sendable {
     /// fields exist with a fitting type, filters compile, ratios name other
     /// (non-ratio) metrics. Errors name the metric and the line of the key at fault.
     public init(definitions: [MetricDefinition], schemas: [String: RecordSchema],
-                period: ReportingPeriod) throws(ConfigError) {
+                period: ReportingPeriod, maxGroups: Int = BreakdownLimit.defaultMaxGroups) throws(ConfigError) {
         self.definitions = definitions
         self.period = period
         var states: [State?] = []
@@ -59,7 +59,9 @@ public struct MetricEngine: Sendable {
                     let key = definition.keyLines["from"] != nil ? "from" : aggregate.keyword
                     throw ConfigError(line: line(key), "\(what) reads from '\(source)', which is not a source; sources: \(schemas.keys.sorted().joined(separator: ", "))")
                 }
-                states.append(try Self.state(definition, aggregate: aggregate, schema: schema, line: line))
+                var state = try Self.state(definition, aggregate: aggregate, schema: schema, line: line)
+                state.breakdown.maxGroups = maxGroups
+                states.append(state)
                 bySource[source, default: []].append(index)
             }
         }
@@ -122,6 +124,12 @@ public struct MetricEngine: Sendable {
         return State(definition: definition, filter: filter, windowSlot: windowSlot, fallbackSlots: fallbackSlots, windowField: windowField, seriesKind: seriesKind,
                      breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot),
                      isInteger: resolved.isInteger)
+    }
+
+    /// Metrics whose breakdown met more groups than the limit: their results are
+    /// incomplete and must not be published.
+    public var metricsOverGroupLimit: [String] {
+        states.compactMap { state in state.flatMap { $0.breakdown.overflowed ? $0.definition.name : nil } }
     }
 
     /// True when some metric reads this source (the caller may skip reading the others).

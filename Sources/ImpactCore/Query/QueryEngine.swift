@@ -26,6 +26,8 @@ public struct QuerySpec: Sendable, Hashable {
     public var bands: [AgeBand]
     /// First month of `fiscal_year(...)` periods.
     public var fiscalYearStart: Int
+    /// The most groups the breakdown may hold (`BreakdownLimit`).
+    public var maxGroups = BreakdownLimit.defaultMaxGroups
 
     public init(aggregates: [Aggregate] = [.count], by: [ByExpression] = [], filter: String? = nil,
                 bands: [AgeBand] = AgeBand.defaults, fiscalYearStart: Int = 4) {
@@ -55,6 +57,8 @@ public struct QueryEngine: Sendable {
     private var breakdown: Breakdown
     private var aggregators: [Aggregator]
     private let isInteger: [Bool]
+    /// True when the breakdown met more groups than `spec.maxGroups`: the table is then incomplete.
+    public var groupLimitExceeded: Bool { breakdown.overflowed }
     /// Records folded, and those that passed the filter.
     public private(set) var rowsRead = 0
     public private(set) var rowsMatched = 0
@@ -72,6 +76,7 @@ public struct QueryEngine: Sendable {
         } catch {
             throw QueryError(option: "--by", error.message)
         }
+        breakdown.maxGroups = spec.maxGroups
         var aggregators: [Aggregator] = []
         var isInteger: [Bool] = []
         for aggregate in spec.aggregates {

@@ -7,7 +7,7 @@ import ImpactCore
 public struct PipelineFile: Sendable {
     public static let topLevelKeys: Set<String> = [
         "name", "description", "locale", "period", "date_format", "missing",
-        "sources", "metrics", "factsheet", "templates", "monthly",
+        "sources", "metrics", "factsheet", "templates", "monthly", "limits",
     ]
 
     /// The file as given on the command line.
@@ -26,6 +26,8 @@ public struct PipelineFile: Sendable {
     public var missing: ConfigNode?
     /// The templates folder, relative to the pipeline file (default `../reports/templates`).
     public var templates: String
+    /// `limits: { max_groups: N }`: the most groups one breakdown may hold.
+    public var maxGroups = BreakdownLimit.defaultMaxGroups
     public var sources: ConfigNode
     public var metrics: ConfigNode?
     public var factsheet: ConfigNode?
@@ -67,6 +69,15 @@ public struct PipelineFile: Sendable {
         dateFormat = top["date_format"]
         missing = top["missing"]
         templates = try top.string("templates") ?? "../reports/templates"
+        if let limits = top["limits"] {
+            let fields = try limits.fields("limits", allowed: ["max_groups"])
+            if let value = try fields.int("max_groups") {
+                guard value >= 1 else {
+                    throw ConfigError(line: fields["max_groups"]?.line ?? limits.line, "limits.max_groups must be 1 or more")
+                }
+                maxGroups = value
+            }
+        }
         sources = try top.required("sources")
         metrics = top["metrics"]
         factsheet = top["factsheet"]

@@ -14,6 +14,7 @@ public struct QueryRequest: Sendable {
     public var asOf: Day
     public var delimiter: String?
     public var recordsKey: String?
+    public var maxGroups = BreakdownLimit.defaultMaxGroups
 
     public init(target: String, pipeline: String? = nil, aggregates: [Aggregate], by: String?, filter: String?,
                 asOf: Day, delimiter: String? = nil, recordsKey: String? = nil) {
@@ -38,12 +39,13 @@ public struct QueryOutcome: Sendable {
 
 public enum QueryRunner {
     public static func run(_ request: QueryRequest) throws(PipelineError) -> QueryOutcome {
-        let spec: QuerySpec
+        var spec: QuerySpec
         do {
             spec = try QuerySpec(aggregates: request.aggregates, by: request.by, filter: request.filter)
         } catch {
             throw .configuration(error.description)
         }
+        spec.maxGroups = request.maxGroups
         final class EngineHolder { var engine: QueryEngine?; var error: QueryError? }
         let holder = EngineHolder()
         if let pipelinePath = request.pipeline {
@@ -60,6 +62,7 @@ public enum QueryRunner {
             guard let report = computed.sources.first(where: { $0.name == source.name }), let engine = holder.engine else {
                 throw .configuration("source '\(source.name)' was not read")
             }
+            try checkGroups(engine, request)
             return QueryOutcome(table: engine.table(), source: report, fields: [])
         }
 
@@ -121,12 +124,20 @@ public enum QueryRunner {
                 throw .configuration("\(path): nothing was read")
             }
             try SourceIngest.requireWhole(report.fileFindings, source: path)
+            try checkGroups(merged, request)
             return QueryOutcome(table: merged.table(), source: report, fields: columns)
         }
         let file = PipelineFile.bare(path: ".")
         let (report, _) = try SourceIngest.run(definition, pipeline: file, asOf: request.asOf, relationships: [:],
                                                rejectedFolder: nil, consume: { record in holder.engine?.fold(record) })
         guard let engine = holder.engine else { throw .configuration("the query could not be set up") }
+        try checkGroups(engine, request)
         return QueryOutcome(table: engine.table(), source: report, fields: columns)
+    }
+
+    static func checkGroups(_ engine: QueryEngine, _ request: QueryRequest) throws(PipelineError) {
+        guard engine.groupLimitExceeded else { return }
+        throw .configuration("--by \(request.by ?? ""): more than \(request.maxGroups) groups; a breakdown by such a field "
+            + "lists nearly every row (use --distinct for it), or raise --max-groups on purpose")
     }
 }

@@ -37,7 +37,8 @@ extension Runner {
         let box: EngineBox
         let order: [SourceDefinition]
         do {
-            box = EngineBox(try MetricEngine(definitions: pipeline.metrics, schemas: pipeline.schemas, period: period))
+            box = EngineBox(try MetricEngine(definitions: pipeline.metrics, schemas: pipeline.schemas, period: period,
+                                             maxGroups: pipeline.file.maxGroups))
             order = try pipeline.readingOrder()
         } catch {
             throw .configuration(error.inFile(pipeline.file.path).description)
@@ -93,6 +94,13 @@ extension Runner {
             warnings += report.fileFindings.map(\.description)
             reports.append(report)
             processors.append(processor)
+        }
+        let overLimit = box.engine.metricsOverGroupLimit
+        if !overLimit.isEmpty {
+            throw .configuration("\(pipeline.file.path): the breakdown of \(overLimit.map { "'\($0)'" }.joined(separator: ", ")) "
+                + "has more than \(pipeline.file.maxGroups) groups, so nothing was published; a breakdown makes a table "
+                + "(by year, office, age band), not a list of people: use count_distinct for such a field, "
+                + "or raise limits: { max_groups: N } on purpose")
         }
         // Present sources in the pipeline's own order.
         let position = Dictionary(uniqueKeysWithValues: pipeline.sources.enumerated().map { ($0.element.name, $0.offset) })
