@@ -35,6 +35,11 @@ public struct InspectCollector: RecordSink {
     private var names: [String] = []
     private(set) var findings: [Finding] = []
 
+    /// What a hidden sample reads: the column's header looks identifying.
+    public static let hiddenSample = "(hidden: the header looks identifying)"
+    /// Hide samples of columns whose header looks identifying (names, phones, notes).
+    public var hideIdentifying = true
+
     public init(file: String, samples: Bool = true) {
         self.file = file
         self.samples = samples
@@ -76,7 +81,11 @@ public struct InspectCollector: RecordSink {
     public func report(format: SourceFormat, columns: [String]? = nil) -> InspectReport {
         let all = columns ?? (format.columns.count >= names.count ? format.columns : names)
         let fields = all.enumerated().map { slot, name in
-            InspectReport.Field(name: name, sample: slot < sampleValues.count ? sampleValues[slot] : nil,
+            InspectReport.Field(name: name,
+                                sample: slot < sampleValues.count
+                                    ? (hideIdentifying && IdentifyingHeader.looksIdentifying(name) && sampleValues[slot] != nil
+                                        ? Self.hiddenSample : sampleValues[slot])
+                                    : nil,
                                 missing: wellFormed - (slot < present.count ? present[slot] : 0))
         }
         return InspectReport(file: file, format: format, records: wellFormed + malformed, malformed: malformed,
@@ -101,8 +110,10 @@ extension String {
 /// Reading a file into an `InspectReport`.
 public enum Inspector {
     /// Reads the whole file; throws `IngestError` when it cannot be read at all.
-    public static func inspect(path: String, format: InputFormat = .auto, samples: Bool = true) throws -> InspectReport {
+    public static func inspect(path: String, format: InputFormat = .auto, samples: Bool = true,
+                               showIdentifying: Bool = false) throws -> InspectReport {
         var collector = InspectCollector(file: path, samples: samples)
+        collector.hideIdentifying = !showIdentifying
         let detected = try SourceReader.read(path: path, format: format, into: &collector)
         return collector.report(format: detected)
     }

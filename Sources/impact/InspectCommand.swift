@@ -31,6 +31,9 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .customLong("no-samples"), help: "Do not show sample values (they may identify people).")
     var noSamples = false
 
+    @Flag(name: .customLong("show-identifying"), help: "Also show samples of columns whose header looks identifying (name, phone, address, notes); hidden by default.")
+    var showIdentifying = false
+
     func validate() throws {
         if let delimiter, Self.delimiterByte(delimiter) == nil {
             throw ValidationError("--delimiter must be one of , ; | or \\t (tab)")
@@ -50,7 +53,7 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let report: InspectReport
         do {
-            report = try Inspector.inspect(path: file, format: try input(), samples: !noSamples)
+            report = try Inspector.inspect(path: file, format: try input(), samples: !noSamples, showIdentifying: showIdentifying)
         } catch let error as IngestError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)
