@@ -26,6 +26,8 @@ public struct PipelineFile: Sendable {
     public var missing: ConfigNode?
     /// The templates folder, relative to the pipeline file (default `../reports/templates`).
     public var templates: String
+    /// True when the pipeline file sets `templates:` itself.
+    public var templatesGiven = false
     /// `limits: { max_groups: N }`: the most groups one breakdown may hold.
     public var maxGroups = BreakdownLimit.defaultMaxGroups
     public var sources: ConfigNode
@@ -68,6 +70,7 @@ public struct PipelineFile: Sendable {
         }
         dateFormat = top["date_format"]
         missing = top["missing"]
+        templatesGiven = top["templates"] != nil
         templates = try top.string("templates") ?? "../reports/templates"
         if let limits = top["limits"] {
             let fields = try limits.fields("limits", allowed: ["max_groups"])
@@ -82,6 +85,20 @@ public struct PipelineFile: Sendable {
         metrics = top["metrics"]
         factsheet = top["factsheet"]
         monthly = top["monthly"]
+    }
+
+    /// The templates folder: `templates:` relative to the pipeline file; without
+    /// it, `../reports/templates` beside the pipeline file, else `reports/templates`
+    /// in the current folder (a pipeline kept outside the project's folder).
+    public var templatesDirectory: String {
+        let own = resolve(templates)
+        if templatesGiven { return own }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: own, isDirectory: &isDirectory), isDirectory.boolValue { return own }
+        if FileManager.default.fileExists(atPath: "reports/templates", isDirectory: &isDirectory), isDirectory.boolValue {
+            return "reports/templates"
+        }
+        return own
     }
 
     /// A stand-in for sources read without a pipeline file (queries on a raw

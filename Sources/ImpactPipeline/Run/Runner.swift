@@ -75,7 +75,7 @@ public enum Runner {
             }
             sheet = built.0
             warnings += built.1.map { $0.finding(file: pipeline.file.path).description }
-            let templates = pipeline.file.resolve(pipeline.file.templates)
+            let templates = pipeline.file.templatesDirectory
             do {
                 writes.append(("factsheet.html", try HTMLRenderer(templatesDirectory: templates).render(built.0)))
                 writes.append(("factsheet.txt", try TextRenderer(templatesDirectory: templates).render(built.0)))
@@ -90,7 +90,7 @@ public enum Runner {
         var monthlyFigures: MonthlyFigures?
         if let monthly {
             let output = try monthly.finish(sources: computed.sources, previous: previousFigures, asOf: options.asOf,
-                                            locale: pipeline.locale, templates: pipeline.file.resolve(pipeline.file.templates))
+                                            locale: pipeline.locale, templates: pipeline.file.templatesDirectory)
             writes.append(("monthly.html", output.html))
             writes.append(("monthly.txt", output.text))
             warnings += output.revisionLines

@@ -16,7 +16,7 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidTemplateName(let name):
             return "template name '\(name)' must be a plain name (letters, digits, - and _), not a path"
         case .templateMissing(let path):
-            return "\(path): no such template in the templates folder"
+            return "\(path): no such template in the templates folder (set `templates:` in the pipeline file to the folder that holds it, relative to the pipeline file)"
         case .templateUnreadable(let path, let reason):
             return "\(path): cannot read the template: \(reason)"
         case .templateSyntax(let path, let line, let message):
