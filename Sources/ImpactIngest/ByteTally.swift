@@ -76,10 +76,10 @@ struct ByteTally: Sendable {
 }
 
 /// One result slot per parallel task; each task writes only its own slot.
-final class ResultSlots<T: Sendable>: @unchecked Sendable {
+public final class ResultSlots<T: Sendable>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<T?>
 
-    init(count: Int) {
+    public init(count: Int) {
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil)
     }
@@ -89,8 +89,8 @@ final class ResultSlots<T: Sendable>: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func set(_ index: Int, _ value: T) { slots[index] = value }
+    public func set(_ index: Int, _ value: T) { slots[index] = value }
 
     /// Every slot's value, in order (call after all tasks are done).
-    func values() -> [T] { slots.compactMap { $0 } }
+    public func values() -> [T] { slots.compactMap { $0 } }
 }

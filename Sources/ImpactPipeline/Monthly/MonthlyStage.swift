@@ -66,8 +66,8 @@ final class MonthlyStage {
                                                            asOf: asOf, locale: locale)
         let html: String, text: String
         do {
-            html = try MonthlyHTMLRenderer(templatesDirectory: templates).render(report)
-            text = try MonthlyTextRenderer(templatesDirectory: templates).render(report)
+            html = try HTMLRenderer(templatesDirectory: templates).render(model: report, template: report.template)
+            text = try TextRenderer(templatesDirectory: templates).render(model: report, template: report.template)
         } catch {
             throw .configuration(error.description)
         }

@@ -27,7 +27,7 @@ public enum ParallelCSVReader {
         makeSink: @Sendable (Int) throws -> S
     ) throws -> Outcome<S> {
         if let plan = try CSVSplit.plan(path: path, options: options, parts: parts, minimumPartBytes: minimumPartBytes) {
-            let slots = Slots<Result<(S, CSVPartOutcome), any Error>>(count: plan.parts.count)
+            let slots = ResultSlots<Result<(S, CSVPartOutcome), any Error>>(count: plan.parts.count)
             DispatchQueue.concurrentPerform(iterations: plan.parts.count) { i in
                 slots.set(i, Result {
                     var sink = try makeSink(i)
@@ -57,24 +57,4 @@ public enum ParallelCSVReader {
         let format = try CSVReader.read(path: path, options: options, into: &sink)
         return Outcome(sinks: [sink], format: format, parts: 1)
     }
-}
-
-/// One result slot per parallel task; each task writes only its own slot.
-final class Slots<T>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<T?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func set(_ index: Int, _ value: T) { slots[index] = value }
-
-    /// Every slot's value, in order (call once every task is done).
-    func values() -> [T] { slots.compactMap { $0 } }
 }

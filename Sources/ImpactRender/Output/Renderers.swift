@@ -10,8 +10,13 @@ public struct HTMLRenderer: Sendable {
     }
 
     public func render(_ sheet: FactSheet) throws(RenderError) -> String {
-        let (_, template) = try loader.load(name: sheet.template, extension: "html")
-        return template.render(sheet)
+        try render(model: sheet, template: sheet.template)
+    }
+
+    /// Renders any view model (a fact sheet, a monthly report) through `<template>.html`.
+    public func render(model: Any, template name: String) throws(RenderError) -> String {
+        let (_, template) = try loader.load(name: name, extension: "html")
+        return template.render(model)
     }
 }
 
@@ -27,11 +32,16 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ sheet: FactSheet) throws(RenderError) -> String {
-        let (path, template) = try loader.load(name: sheet.template, extension: "txt")
+        try render(model: sheet, template: sheet.template)
+    }
+
+    /// Renders any view model (a fact sheet, a monthly report) through `<template>.txt`.
+    public func render(model: Any, template name: String) throws(RenderError) -> String {
+        let (path, template) = try loader.load(name: name, extension: "txt")
         guard template.description.hasPrefix("{{% CONTENT_TYPE: TEXT}}") else {
             throw .templateNotAllowed(path: path, line: 1,
                                       message: "a text template must start with {{% CONTENT_TYPE: TEXT}}, or every value would be HTML-escaped")
         }
-        return TextWrapper(width: width).wrap(template.render(sheet))
+        return TextWrapper(width: width).wrap(template.render(model))
     }
 }
