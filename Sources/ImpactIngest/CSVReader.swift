@@ -23,6 +23,7 @@ public enum CSVReader {
         var driver = try CSVDriver(path: path, options: options, delimiter: delimiter,
                                    bomLength: CSVDialect.bomLength(prefix))
         let chunks = try FileChunks(path: path, chunkSize: options.chunkSize)
+        chunks.encoding = options.encoding
         return try driver.run(chunks: chunks, into: &sink)
     }
 }
@@ -213,7 +214,7 @@ struct CSVDriver {
                 file: path, line: row.line,
                 field: state.badUTF8Field < names.count ? names[state.badUTF8Field] : nil,
                 check: "encoding.utf8", message: "the value is not valid UTF-8",
-                hint: "export the file again as UTF-8"))
+                hint: "export the file again as UTF-8, or name its encoding in the pipeline: csv: { encoding: windows-1252 }"))
         } else {
             records += 1
             try sink.record(row)
@@ -235,7 +236,7 @@ struct CSVDriver {
                 if !UTF8Check.isValid(field) {
                     try sink.finding(Finding(file: path, line: line, field: name, check: "encoding.utf8",
                                              message: "column \(k + 1) of the header is not valid UTF-8",
-                                             hint: "export the file again as UTF-8"))
+                                             hint: "export the file again as UTF-8, or name its encoding in the pipeline: csv: { encoding: windows-1252 }"))
                 }
             } else {
                 name = "column_\(k + 1)"

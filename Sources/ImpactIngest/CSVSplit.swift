@@ -59,7 +59,7 @@ public enum CSVSplit {
     /// come from the one-piece reader).
     public static func plan(path: String, options: CSVOptions, parts wanted: Int,
                             minimumPartBytes: Int = 4 << 20) throws -> CSVSplitPlan? {
-        guard wanted > 1, options.preambleLines == 0 else { return nil }
+        guard wanted > 1, options.preambleLines == 0, options.encoding == .utf8 else { return nil }
         let size = try fileSize(path)
         let count = min(wanted, size / max(1, minimumPartBytes))
         guard count > 1 else { return nil }

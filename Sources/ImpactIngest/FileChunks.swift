@@ -14,6 +14,10 @@ final class FileChunks {
     private(set) var bytesRead = 0
     /// Bytes left to read when reading a byte range of the file (nil: to the end).
     private var left: Int?
+    /// A single-byte encoding to transcode to UTF-8 as chunks are read.
+    var encoding: TextEncoding = .utf8
+    /// Three bytes of UTF-8 per byte read, allocated when an encoding needs it.
+    private var transcoded: UnsafeMutableRawBufferPointer?
 
     /// Reads `range` of the file only (a part of it for the parallel reader).
     convenience init(path: String, chunkSize: Int, range: Range<Int>) throws(IngestError) {
@@ -41,6 +45,7 @@ final class FileChunks {
     deinit {
         close(fd)
         buffer.deallocate()
+        transcoded?.deallocate()
     }
 
     /// The next chunk (empty at end of file). Valid until the next call.
@@ -53,7 +58,12 @@ final class FileChunks {
             if count >= 0 {
                 bytesRead += count
                 if let remaining = left { left = remaining - count }
-                return UnsafeRawBufferPointer(start: base, count: count)
+                let raw = UnsafeRawBufferPointer(start: base, count: count)
+                guard encoding != .utf8 else { return raw }
+                let output = transcoded ?? .allocate(byteCount: buffer.count * 3, alignment: 16)
+                transcoded = output
+                let written = SingleByteDecoder.transcode(raw, from: encoding, into: output)
+                return UnsafeRawBufferPointer(start: output.baseAddress, count: written)
             }
             if errno == EINTR { continue }
             throw .unreadable(path: path, reason: String(cString: strerror(errno)))

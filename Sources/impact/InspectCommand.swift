@@ -22,6 +22,9 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "CSV field separator: , ; | or tab (\\t). Detected from the header when omitted.")
     var delimiter: String?
 
+    @Option(help: "CSV: the file's encoding: utf-8 (default), windows-1252 or iso-8859-1.")
+    var encoding: String?
+
     @Option(help: "CSV: lines to skip before the header.")
     var preamble: Int = 0
 
@@ -37,6 +40,9 @@ struct InspectCommand: ParsableCommand {
     func validate() throws {
         if let delimiter, Self.delimiterByte(delimiter) == nil {
             throw ValidationError("--delimiter must be one of , ; | or \\t (tab)")
+        }
+        if let encoding, TextEncoding(name: encoding) == nil {
+            throw ValidationError("--encoding is utf-8, windows-1252 or iso-8859-1; got '\(encoding)'")
         }
     }
 
@@ -77,6 +83,7 @@ struct InspectCommand: ParsableCommand {
         case .csv(var options):
             options.delimiter = delimiter.flatMap(Self.delimiterByte)
             options.preambleLines = preamble
+            options.encoding = encoding.flatMap(TextEncoding.init(name:)) ?? .utf8
             input = .csv(options)
         case .json(var options):
             options.recordsKey = recordsKey

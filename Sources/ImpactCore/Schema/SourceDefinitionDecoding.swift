@@ -19,8 +19,17 @@ extension SourceDefinition {
 
         var delimiter: String?
         var preambleLines = 0
+        var encoding: String?
         if let csvNode = keys["csv"] {
-            let csv = try csvNode.fields("'csv' in \(what)", allowed: ["delimiter", "preamble_lines"])
+            let csv = try csvNode.fields("'csv' in \(what)", allowed: ["delimiter", "preamble_lines", "encoding"])
+            if let e = csv["encoding"] {
+                let text = try e.string("'encoding' in \(what)")
+                let key = text.lowercased().filter { $0.isLetter || $0.isNumber }
+                guard ["utf8", "windows1252", "cp1252", "win1252", "ansi", "iso88591", "latin1", "l1"].contains(key) else {
+                    throw ConfigError(line: e.line, "'encoding' in \(what) is utf-8, windows-1252 or iso-8859-1; found '\(text)'")
+                }
+                encoding = text
+            }
             if let d = csv["delimiter"] {
                 var text = try d.string("'delimiter' in \(what)")
                 if text.lowercased() == "tab" || text == "\\t" { text = "\t" }
@@ -72,11 +81,13 @@ extension SourceDefinition {
                 throw ConfigError(line: check.line, "a relationships check of source '\(name)' refers to itself; name another source")
             }
         }
-        return SourceDefinition(
+        var definition = SourceDefinition(
             name: name, kind: kind, path: path, line: node.line, formatHint: formatHint,
             delimiter: delimiter, preambleLines: preambleLines, recordsKey: recordsKey,
             columns: columns, identifying: identifying, missing: missing, dateFormats: dateFormats,
             whereText: whereText, whereLine: whereLine, checks: checks)
+        definition.encoding = encoding
+        return definition
     }
 
     /// `kind:` a built-in kind, or `custom` with `fields:`; a built-in kind may

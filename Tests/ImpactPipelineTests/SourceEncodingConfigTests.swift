@@ -1,0 +1,24 @@
+import ImpactCore
+@testable import ImpactPipeline
+import XCTest
+
+final class SourceEncodingConfigTests: XCTestCase {
+    private func source(_ yaml: String) throws -> SourceDefinition {
+        let node = try YAMLConfig.parse(yaml, file: "p.yml")
+        return try SourceDefinition.decode(name: "rescues", node: node, defaults: SourceDefaults())
+    }
+
+    func testAnExportsEncodingIsNamedUnderCSV() throws {
+        let definition = try source("path: r.csv\ncsv: { delimiter: ';', encoding: cp1252 }\n")
+        XCTAssertEqual(definition.encoding, "cp1252")
+        guard case .csv(let options) = SourceIngest.inputFormat(definition) else { return XCTFail("a CSV source") }
+        XCTAssertEqual(options.encoding, .windows1252)
+    }
+
+    func testAnUnknownEncodingIsAnErrorAtItsLine() {
+        XCTAssertThrowsError(try source("path: r.csv\ncsv:\n  encoding: ebcdic\n")) { error in
+            XCTAssertEqual((error as? ConfigError)?.line, 3)
+            XCTAssertTrue("\(error)".contains("windows-1252"), "\(error)")
+        }
+    }
+}
