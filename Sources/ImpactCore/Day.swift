@@ -44,6 +44,10 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
+    /// English month names, January first: dates in words and the `MMM` date pattern.
+    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                                    "August", "September", "October", "November", "December"]
+
     public var year: Int { components.year }
     public var month: Int { components.month }
     public var quarter: Int { (components.month - 1) / 3 + 1 }

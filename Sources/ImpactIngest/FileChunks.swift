@@ -1,3 +1,4 @@
+import ImpactCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,4 @@
+import ImpactCore
 /// Transcodes single-byte encodings (Windows-1252, ISO-8859-1) to UTF-8. Every
 /// byte is one character, so a chunk boundary never splits one.
 enum SingleByteDecoder {

@@ -10,7 +10,7 @@ final class SourceEncodingConfigTests: XCTestCase {
 
     func testAnExportsEncodingIsNamedUnderCSV() throws {
         let definition = try source("path: r.csv\ncsv: { delimiter: ';', encoding: cp1252 }\n")
-        XCTAssertEqual(definition.encoding, "cp1252")
+        XCTAssertEqual(definition.encoding, .windows1252)
         guard case .csv(let options) = SourceIngest.inputFormat(definition) else { return XCTFail("a CSV source") }
         XCTAssertEqual(options.encoding, .windows1252)
     }

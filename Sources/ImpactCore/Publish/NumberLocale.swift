@@ -53,11 +53,9 @@ public struct NumberLocale: Sendable, Hashable, Codable, CustomStringConvertible
     /// "31 December 2019".
     public func format(_ day: Day) -> String {
         let (year, month, dayOfMonth) = day.components
-        return "\(dayOfMonth) \(NumberLocale.monthNames[month - 1]) \(year)"
+        return "\(dayOfMonth) \(Day.monthNames[month - 1]) \(year)"
     }
 
-    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                                     "August", "September", "October", "November", "December"]
 
     private func group(_ digits: String) -> String {
         let characters = Array(digits)

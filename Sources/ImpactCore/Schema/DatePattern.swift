@@ -105,8 +105,7 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
         return Day(year: year, month: month, day: day)
     }
 
-    private static let monthNames = ["january", "february", "march", "april", "may", "june", "july",
-                                     "august", "september", "october", "november", "december"]
+    private static let monthNames = Day.monthNames.map { $0.lowercased() }
 
     /// 1...12 for `Jan`, `jan`, `January`, `Sept`; nil otherwise.
     static func month(named bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {

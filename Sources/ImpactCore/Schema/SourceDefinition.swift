@@ -48,8 +48,8 @@ public struct SourceDefinition: Sendable {
     public var delimiter: String?
     /// Lines before the CSV header to skip (titles, export notes).
     public var preambleLines: Int
-    /// `csv: { encoding: windows-1252 }`: the export's encoding as written (nil: UTF-8).
-    public var encoding: String?
+    /// `csv: { encoding: windows-1252 }`: the export's encoding (default UTF-8).
+    public var encoding: TextEncoding = .utf8
     /// JSON: the key under which the array of records sits (`data`), nil for a top-level array.
     public var recordsKey: String?
     /// One mapping per schema field, in schema order.

@@ -19,16 +19,15 @@ extension SourceDefinition {
 
         var delimiter: String?
         var preambleLines = 0
-        var encoding: String?
+        var encoding = TextEncoding.utf8
         if let csvNode = keys["csv"] {
             let csv = try csvNode.fields("'csv' in \(what)", allowed: ["delimiter", "preamble_lines", "encoding"])
             if let e = csv["encoding"] {
                 let text = try e.string("'encoding' in \(what)")
-                let key = text.lowercased().filter { $0.isLetter || $0.isNumber }
-                guard ["utf8", "windows1252", "cp1252", "win1252", "ansi", "iso88591", "latin1", "l1"].contains(key) else {
+                guard let named = TextEncoding(name: text) else {
                     throw ConfigError(line: e.line, "'encoding' in \(what) is utf-8, windows-1252 or iso-8859-1; found '\(text)'")
                 }
-                encoding = text
+                encoding = named
             }
             if let d = csv["delimiter"] {
                 var text = try d.string("'delimiter' in \(what)")

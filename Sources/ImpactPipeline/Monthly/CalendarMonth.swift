@@ -5,8 +5,6 @@ public struct CalendarMonth: Sendable, Hashable, Comparable, Codable, CustomStri
     public let year: Int
     public let month: Int
 
-    public static let names = ["January", "February", "March", "April", "May", "June", "July",
-                               "August", "September", "October", "November", "December"]
 
     public init?(year: Int, month: Int) {
         guard (1...12).contains(month), (1...9999).contains(year) else { return nil }
@@ -63,7 +61,7 @@ public struct CalendarMonth: Sendable, Hashable, Comparable, Codable, CustomStri
     }
 
     /// `September 2012`.
-    public var text: String { "\(CalendarMonth.names[month - 1]) \(year)" }
+    public var text: String { "\(Day.monthNames[month - 1]) \(year)" }
 
     public var description: String { iso }
 

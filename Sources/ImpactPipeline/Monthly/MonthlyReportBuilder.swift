@@ -49,7 +49,7 @@ enum MonthlyReportBuilder {
             yearToDateText: month.month == 1 ? "\(month.text) (year to date)" : "January to \(month.text)",
             asOf: asOf.iso, asOfText: locale.format(asOf), locale: locale.identifier, rows: rows,
             textLines: textLines(rows, month: month, previousMonth: previousMonth, lastYear: lastYear,
-                                 yearToDate: month.month == 1 ? "Year to date" : "January to \(CalendarMonth.names[month.month - 1])"),
+                                 yearToDate: month.month == 1 ? "Year to date" : "January to \(Day.monthNames[month.month - 1])"),
             quality: quality(sources, locale: locale), revisions: revisions, comparedWithPrevious: previous != nil,
             suppressBelow: definition.suppressBelow,
             suppressionNote: "Counts from 1 to \(locale.format(definition.suppressBelow - 1)) are shown as \"fewer than \(k)\", and a change that would give such a count back as \"not shown\", so that no small group of people can be singled out.")

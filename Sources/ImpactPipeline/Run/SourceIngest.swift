@@ -12,7 +12,7 @@ enum SourceIngest {
             var options = CSVOptions()
             options.delimiter = source.delimiter.flatMap { $0.utf8.count == 1 ? $0.utf8.first : nil }
             options.preambleLines = source.preambleLines
-            options.encoding = source.encoding.flatMap(TextEncoding.init(name:)) ?? .utf8
+            options.encoding = source.encoding
             return .csv(options)
         case .json:
             var options = JSONOptions()
