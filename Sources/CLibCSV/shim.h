@@ -6,3 +6,23 @@ static inline int impact_csv_no_space(unsigned char c) {
     (void)c;
     return 0;
 }
+
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* libcsv grows its field buffer through this: blocks aligned to 128 bytes and
+   rounded up to a multiple of 128, so that parsers on several cores never
+   write one cache line (see CacheLineMemory.swift). libcsv frees with free(). */
+static inline void *impact_csv_realloc(void *old, size_t size) {
+    size_t rounded = (size + 127) & ~(size_t)127;
+    void *fresh = NULL;
+    if (rounded == 0) rounded = 128;
+    if (posix_memalign(&fresh, 128, rounded) != 0) return NULL;
+    if (old != NULL) {
+        size_t had = malloc_usable_size(old);
+        memcpy(fresh, old, had < rounded ? had : rounded);
+        free(old);
+    }
+    return fresh;
+}

@@ -97,10 +97,10 @@ public final class RowBuffer: @unchecked Sendable {
     public init(columns: ColumnTable) {
         self.columns = columns
         let slotCapacity = max(16, columns.count)
-        storage = .allocate(capacity: 1)
+        storage = CacheLineMemory.allocate(Storage.self)
         storage.initialize(to: Storage(
-            bytes: .allocate(byteCount: 4096, alignment: 16), byteCount: 0, byteCapacity: 4096,
-            slots: .allocate(capacity: slotCapacity), slotCount: 0, slotCapacity: slotCapacity,
+            bytes: CacheLineMemory.allocateBytes(4096), byteCount: 0, byteCapacity: 4096,
+            slots: CacheLineMemory.allocate(Slot.self, capacity: slotCapacity), slotCount: 0, slotCapacity: slotCapacity,
             line: 0, fieldCount: 0, hasLists: false))
     }
 
@@ -152,7 +152,7 @@ public final class RowBuffer: @unchecked Sendable {
         var s = storage.pointee
         if slot >= s.slotCapacity {
             let capacity = max(slot + 1, s.slotCapacity * 2)
-            let grown = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
+            let grown = CacheLineMemory.allocate(Slot.self, capacity: capacity)
             grown.moveInitialize(from: s.slots, count: s.slotCount)
             s.slots.deallocate()
             s.slots = grown
@@ -167,7 +167,7 @@ public final class RowBuffer: @unchecked Sendable {
     func growBytes(_ needed: Int) {
         let s = storage
         let capacity = max(needed, s.pointee.byteCapacity * 2)
-        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        let grown = CacheLineMemory.allocateBytes(capacity)
         grown.copyMemory(from: s.pointee.bytes, byteCount: s.pointee.byteCount)
         s.pointee.bytes.deallocate()
         s.pointee.bytes = grown

@@ -19,8 +19,59 @@ struct ByteTally: Sendable {
         return ~(((x & low7) &+ low7) | x | low7)
     }
 
+    /// Bytes per block of the vector pass (128 steps of 16: lane counters stay below 256).
+    private static let block = 16 * 128
+
     /// Counts one stretch of bytes; `before` is the byte just before it (0 at the file's start).
+    /// Blocks without a CR are counted 16 bytes at a time; a block with a CR (where a
+    /// CRLF counts once) goes through the word-at-a-time pass, as does the tail.
     static func count(_ bytes: UnsafeRawBufferPointer, before: UInt8, into tally: inout ByteTally) {
+        guard let base = bytes.baseAddress else { return }
+        let n = bytes.count
+        var i = 0
+        var previous = before
+        while i + block <= n {
+            let (quotes, lfs, crs) = vectorCounts(base + i)
+            if crs == 0 {
+                tally.quotes += quotes
+                tally.lines += lfs
+                if previous == 0x0D && base.load(fromByteOffset: i, as: UInt8.self) == 0x0A { tally.lines -= 1 }
+            } else {
+                countWords(UnsafeRawBufferPointer(start: base + i, count: block), before: previous, into: &tally)
+            }
+            previous = base.load(fromByteOffset: i + block - 1, as: UInt8.self)
+            i += block
+        }
+        countWords(UnsafeRawBufferPointer(start: base + i, count: n - i), before: previous, into: &tally)
+    }
+
+    /// Quotes, LFs and CRs in `block` bytes at `start`.
+    @inline(__always)
+    private static func vectorCounts(_ start: UnsafeRawPointer) -> (Int, Int, Int) {
+        // A lane equals c when (lane ^ c) is 0, that is when min(lane ^ c, 1) is 0: counting
+        // misses (min(...) is 1) avoids mask types, which the compiler does not vectorize well.
+        let one = SIMD16<UInt8>(repeating: 1)
+        let quote = SIMD16<UInt8>(repeating: 0x22), lf = SIMD16<UInt8>(repeating: 0x0A), cr = SIMD16<UInt8>(repeating: 0x0D)
+        var quoteMisses = SIMD16<UInt8>(repeating: 0), lfMisses = quoteMisses, crMisses = quoteMisses
+        var offset = 0
+        while offset < block {
+            let v = start.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+            quoteMisses &+= pointwiseMin(v ^ quote, one)
+            lfMisses &+= pointwiseMin(v ^ lf, one)
+            crMisses &+= pointwiseMin(v ^ cr, one)
+            offset += 16
+        }
+        let steps = block / 16
+        let quotes = SIMD16<UInt8>(repeating: UInt8(steps)) &- quoteMisses
+        let lfs = SIMD16<UInt8>(repeating: UInt8(steps)) &- lfMisses
+        let crs = SIMD16<UInt8>(repeating: UInt8(steps)) &- crMisses
+        return (Int(SIMD16<UInt16>(truncatingIfNeeded: quotes).wrappedSum()),
+                Int(SIMD16<UInt16>(truncatingIfNeeded: lfs).wrappedSum()),
+                Int(SIMD16<UInt16>(truncatingIfNeeded: crs).wrappedSum()))
+    }
+
+    /// The word-at-a-time count (exact for CR, LF and CRLF).
+    static func countWords(_ bytes: UnsafeRawBufferPointer, before: UInt8, into tally: inout ByteTally) {
         guard let base = bytes.baseAddress else { return }
         let n = bytes.count
         var i = 0

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CLibCSV
 import ImpactCore
 
@@ -17,6 +22,11 @@ struct CSVHot {
     var badUTF8Field = -1
     var fieldTooBig = false
     var rowReady = false
+    /// Bytes of the record's fields as libcsv delivered them, and (when
+    /// `countQuotes` is set) the quotes inside them: the trimming check of `CSVDriver`.
+    var fieldBytes = 0
+    var valueQuotes = 0
+    var countQuotes = false
 }
 
 /// What libcsv's callbacks write into while one segment is parsed. Callbacks
@@ -27,7 +37,7 @@ final class CSVParseState {
 
     init(row: RowBuffer, maxStored: Int, maxFieldBytes: Int) {
         self.row = row
-        hot = .allocate(capacity: 1)
+        hot = CacheLineMemory.allocate(CSVHot.self)
         hot.initialize(to: CSVHot(row: .passUnretained(row), maxStored: maxStored, maxFieldBytes: maxFieldBytes))
     }
 
@@ -60,6 +70,15 @@ final class CSVParseState {
         hot.pointee.fieldIndex = 0
         hot.pointee.badUTF8Field = -1
         hot.pointee.rowReady = false
+        hot.pointee.fieldBytes = 0
+        hot.pointee.valueQuotes = 0
+    }
+
+    var fieldBytes: Int { hot.pointee.fieldBytes }
+    var valueQuotes: Int { hot.pointee.valueQuotes }
+    var countQuotes: Bool {
+        get { hot.pointee.countQuotes }
+        set { hot.pointee.countQuotes = newValue }
     }
 }
 
@@ -68,6 +87,7 @@ func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: 
     guard let state = data?.assumingMemoryBound(to: CSVHot.self) else { return }
     let index = state.pointee.fieldIndex
     state.pointee.fieldIndex = index + 1
+    state.pointee.fieldBytes &+= length
     if length > state.pointee.maxFieldBytes { state.pointee.fieldTooBig = true }
     guard index < state.pointee.maxStored else { return }
     if state.pointee.inHeader {
@@ -76,11 +96,27 @@ func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: 
     }
     if let field {
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
+        if state.pointee.countQuotes { state.pointee.valueQuotes &+= countQuoteBytes(field, length) }
         if state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
         state.pointee.row._withUnsafeGuaranteedRef { $0.setText(index, bytes) }
     } else {
         state.pointee.row._withUnsafeGuaranteedRef { $0.setMissing(index) }
     }
+}
+
+/// The quotes (`"`) among `length` bytes at `start`.
+@inline(__always)
+func countQuoteBytes(_ start: UnsafeRawPointer, _ length: Int) -> Int {
+    var count = 0
+    var from = start
+    var left = length
+    while left > 0, let hit = memchr(from, 0x22, left) {
+        count += 1
+        let next = UnsafeRawPointer(hit) + 1
+        left -= next - from
+        from = next
+    }
+    return count
 }
 
 /// libcsv's end-of-record callback.
@@ -97,7 +133,7 @@ final class LibCSVParser {
 
     init(delimiter: UInt8, path: String) throws(IngestError) {
         self.delimiter = delimiter
-        pointer = .allocate(capacity: 1)
+        pointer = CacheLineMemory.allocate(csv_parser.self)
         guard csv_init(pointer, Self.options) == 0 else {
             pointer.deallocate()
             throw .unreadable(path: path, reason: "libcsv could not allocate its parser")
@@ -107,9 +143,31 @@ final class LibCSVParser {
 
     private func configure() {
         csv_set_delim(pointer, delimiter)
-        // Spaces are data: without this libcsv trims spaces and tabs around fields.
-        // A C function (shim.h), so libcsv's per-byte call does not go through a Swift thunk.
+        // libcsv's field buffer, written per byte, on cache lines of its own (shim.h).
+        csv_set_realloc_func(pointer, impact_csv_realloc)
+        trimsSpaces = true
+        keepSpaces()
+    }
+
+    /// Whether libcsv's own space test is on (it trims spaces and tabs around unquoted fields).
+    private(set) var trimsSpaces = false
+
+    /// Spaces are data: libcsv asks `impact_csv_no_space` (a C function, shim.h)
+    /// about every byte. The reader's default.
+    @inline(__always)
+    func keepSpaces() {
+        guard trimsSpaces else { return }
         csv_set_space_func(pointer, impact_csv_no_space)
+        trimsSpaces = false
+    }
+
+    /// libcsv's built-in space test, without a call per byte: used by the reader
+    /// only on lines it then checks lost no byte (`CSVDriver.feedQuoteFreeLine`).
+    @inline(__always)
+    func trimSpaces() {
+        guard !trimsSpaces else { return }
+        csv_set_space_func(pointer, nil)
+        trimsSpaces = true
     }
 
     /// Starts afresh after a parse error.

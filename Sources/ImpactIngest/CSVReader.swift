@@ -163,6 +163,7 @@ struct CSVDriver {
                 i = j + 1
                 continue
             }
+            var fresh = false
             if !inRecord {
                 if b == Self.lf || b == Self.cr {
                     countLineEnd(b)
@@ -170,12 +171,20 @@ struct CSVDriver {
                     continue
                 }
                 inRecord = true
+                fresh = true
                 state.startRecord(line: line)
             }
             let j = terminator(base, i, n, hasCR)
             let end = j < n ? j + 1 : n
             let pieceLine = line
-            let consumed = csv_parse(parser.pointer, base + i, end - i, csvFieldCallback, csvRowCallback, data)
+            let consumed: Int
+            if fresh && j < n && !state.inHeader, case let quotes = countQuoteBytes(base + i, j - i), quotes % 2 == 0 {
+                consumed = feedWholeLine(base + i, length: j - i, quotes: quotes)
+            } else {
+                parser.keepSpaces()
+                state.countQuotes = false
+                consumed = csv_parse(parser.pointer, base + i, end - i, csvFieldCallback, csvRowCallback, data)
+            }
             if j < n { countLineEnd(base.load(fromByteOffset: j, as: UInt8.self)) }
             if consumed < end - i || csv_error(parser.pointer) != CSV_SUCCESS {
                 try quoteError(errorLine: pieceLine, atEnd: false, &sink)
@@ -189,6 +198,42 @@ struct CSVDriver {
             i = end
         }
         if n > 0 { lastByte = base.load(fromByteOffset: n - 1, as: UInt8.self) }
+    }
+
+    /// A whole line that starts a record and holds an even number of quotes
+    /// (so, read without error, it holds the whole record): libcsv parses it
+    /// with its built-in space test, with no call per byte. That test trims
+    /// spaces and tabs around values (and before an opening or after a closing
+    /// quote), and trimming is the only way it loses a byte. Every other byte of
+    /// the line is a value's, a delimiter, a quote around a quoted value or the
+    /// first of a doubled quote, so
+    ///
+    ///     line = value bytes + (fields - 1) + quotes - quotes inside values
+    ///
+    /// holds exactly when nothing was trimmed; then the fields are those that
+    /// spaces-as-data parsing gives. Otherwise (a value with a space at its
+    /// edge, a line of spaces, a stray quote) the line is parsed again with
+    /// spaces as data, which gives the usual values or finding.
+    /// `start` points at the line; its terminator is at `start + length`.
+    @inline(__always)
+    private mutating func feedWholeLine(_ start: UnsafeRawPointer, length: Int, quotes: Int) -> Int {
+        let data = state.context
+        parser.trimSpaces()
+        state.countQuotes = quotes > 0
+        let consumed = csv_parse(parser.pointer, start, length + 1, csvFieldCallback, csvRowCallback, data)
+        let fields = state.fieldIndex
+        if state.rowReady && consumed == length + 1 && csv_error(parser.pointer) == CSV_SUCCESS
+            && state.fieldBytes + fields - 1 + quotes - state.valueQuotes == length {
+            return consumed
+        }
+        // libcsv is between records again when it read the line without error (the even
+        // quotes closed every quoted value); after an error it starts afresh.
+        if consumed != length + 1 || csv_error(parser.pointer) != CSV_SUCCESS || !state.rowReady && quotes > 0 {
+            parser.reset()
+        }
+        state.startRecord(line: state.row.line)
+        parser.keepSpaces()
+        return csv_parse(parser.pointer, start, length + 1, csvFieldCallback, csvRowCallback, data)
     }
 
     private mutating func deliver<S: RecordSink>(_ sink: inout S) throws {

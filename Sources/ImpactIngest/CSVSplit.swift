@@ -68,9 +68,16 @@ public enum CSVSplit {
         let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(prefix, preamble: 0)
         let bomLength = CSVDialect.bomLength(prefix)
 
-        // Count quotes and line ends per stretch, one stretch per part, in parallel.
-        let stretches = (0..<count).map { k in (size * k / count)..<(size * (k + 1) / count) }
-        let tallies = try ByteTally.count(path: path, stretches: stretches)
+        // Count quotes and line ends before each target split point (the bytes after the
+        // last target need no count), in `count` pieces per stretch between targets, in parallel.
+        let targets = (1..<count).map { size * $0 / count }
+        var pieces: [Range<Int>] = []
+        var from = 0
+        for target in targets {
+            for j in 0..<count { pieces.append((from + (target - from) * j / count)..<(from + (target - from) * (j + 1) / count)) }
+            from = target
+        }
+        let tallies = try ByteTally.count(path: path, stretches: pieces)
 
         // The header: read the bytes up to the first clean line feed on its own.
         var quotes = 0, lines = 1
@@ -85,12 +92,12 @@ public enum CSVSplit {
         var parts: [CSVPart] = []
         var start = 0, startLine = 1
         for k in 1..<count {
-            let target = stretches[k].lowerBound
+            let target = targets[k - 1]
             guard target > max(start, headerEnd) else { continue }
             // Quotes and lines before the target (a CRLF split by the target counts once: the
             // tally counts the CR, and the scan from the target skips an LF right after a CR).
-            var q = tallies[..<k].reduce(0) { $0 + $1.quotes }
-            var l = 1 + tallies[..<k].reduce(0) { $0 + $1.lines }
+            var q = tallies[..<(k * count)].reduce(0) { $0 + $1.quotes }
+            var l = 1 + tallies[..<(k * count)].reduce(0) { $0 + $1.lines }
             guard let cut = try nextBoundary(path: path, from: target, size: size, quotes: &q, lines: &l,
                                              skipBlank: false), cut < size else { break }
             if cut <= start { continue }

@@ -136,4 +136,27 @@ final class ParallelSplitTests: XCTestCase {
         Array("\nab".utf8).withUnsafeBytes { ByteTally.count($0, before: 0x0D, into: &tally) }
         XCTAssertEqual(tally.lines, 0)
     }
+
+    func testByteTallyVectorBlocksCountLikeAByteByByteCount() {
+        // Long buffers (many 2,048-byte vector blocks): blocks with and without CRs, a CRLF
+        // across a block border, quotes; compared with a plain byte loop, several seeds.
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<20 {
+            let alphabet: [UInt8] = round % 2 == 0 ? Array("ab,\"\n".utf8) : Array("ab,\"\n\r".utf8)
+            var bytes = (0..<(20_000 + round * 97)).map { _ in alphabet.randomElement(using: &generator) ?? 0x61 }
+            if round % 3 == 0 { bytes[2047] = 0x0D; bytes[2048] = 0x0A }
+            let before: UInt8 = round % 4 == 1 ? 0x0D : 0
+            var quotes = 0, lines = 0
+            var previous = before
+            for b in bytes {
+                if b == 0x22 { quotes += 1 }
+                if b == 0x0D || (b == 0x0A && previous != 0x0D) { lines += 1 }
+                previous = b
+            }
+            var tally = ByteTally()
+            bytes.withUnsafeBytes { ByteTally.count($0, before: before, into: &tally) }
+            XCTAssertEqual(tally.quotes, quotes, "round \(round)")
+            XCTAssertEqual(tally.lines, lines, "round \(round)")
+        }
+    }
 }
