@@ -48,7 +48,7 @@ enum IngestBench {
             // Both cores: the file split at record boundaries, a libcsv parser per part.
             let cores = ProcessInfo.processInfo.activeProcessorCount
             let outcome = try ParallelCSVReader.read(path: path, options: CSVOptions(delimiter: UInt8(ascii: ",")),
-                                                     parts: cores) { _ in TouchSink() }
+                                                     parts: cores) { _, _ in TouchSink() }
             bytes = outcome.format.bytesRead
             records = outcome.sinks.reduce(0) { $0 + $1.records }
             guard outcome.sinks.allSatisfy({ $0.malformed == 0 }) else { throw BenchError(description: "malformed records") }

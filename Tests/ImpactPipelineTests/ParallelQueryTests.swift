@@ -45,6 +45,14 @@ final class ParallelQueryTests: XCTestCase {
             findings.append("\(finding.line) \(finding.check) \(finding.message)")
         }
 
+        /// This sink with engines whose distinct keys go to tables shared by every copy.
+        func sharingDistinctKeys() -> QuerySink {
+            var copy = self
+            copy.byYearOffice = byYearOffice.sharingDistinctKeys()
+            copy.distinctByOffice = distinctByOffice.sharingDistinctKeys()
+            return copy
+        }
+
         mutating func merge(_ other: QuerySink) {
             byYearOffice.merge(other.byYearOffice)
             distinctByOffice.merge(other.distinctByOffice)
@@ -88,10 +96,14 @@ final class ParallelQueryTests: XCTestCase {
         return sink
     }
 
-    private func parallel(_ path: String, parts: Int) throws -> (QuerySink, Int) {
+    /// Read in `parts` parts; with `shared`, the parts' distinct keys go to one shared
+    /// table (as `impact query` does), else each part keeps its own and the merge joins them.
+    private func parallel(_ path: String, parts: Int, shared: Bool = true) throws -> (QuerySink, Int) {
         let definition = try Self.definition(path)
-        let outcome = try ParallelCSVReader.read(path: path, options: CSVOptions(), parts: parts, minimumPartBytes: 4096) { _ in
-            try QuerySink(definition, path: path)
+        let template = try QuerySink(definition, path: path)
+        let sharing = template.sharingDistinctKeys()
+        let outcome = try ParallelCSVReader.read(path: path, options: CSVOptions(), parts: parts, minimumPartBytes: 4096) { _, n in
+            shared && n > 1 ? sharing : template
         }
         var merged = try XCTUnwrap(outcome.sinks.first)
         for sink in outcome.sinks.dropFirst() { merged.merge(sink) }
@@ -106,11 +118,14 @@ final class ParallelQueryTests: XCTestCase {
         let table = one.byYearOffice.table()
         XCTAssertGreaterThan(table.rows.count, 20)
         for parts in [2, 3, 5] {
-            let (split, used) = try parallel(path, parts: parts)
-            XCTAssertEqual(used, parts, "the file was split in \(parts) parts")
-            XCTAssertEqual(split.byYearOffice.table(), table, "year x office counts and mean age, \(parts) parts")
-            XCTAssertEqual(split.distinctByOffice.table(), one.distinctByOffice.table(), "distinct persons and median age, \(parts) parts")
-            XCTAssertEqual(split.findings, one.findings, "findings, lines and order, \(parts) parts")
+            for shared in [true, false] {
+                let label = "\(parts) parts\(shared ? ", shared distinct keys" : "")"
+                let (split, used) = try parallel(path, parts: parts, shared: shared)
+                XCTAssertEqual(used, parts, "the file was split in \(parts) parts")
+                XCTAssertEqual(split.byYearOffice.table(), table, "year x office counts and mean age, \(label)")
+                XCTAssertEqual(split.distinctByOffice.table(), one.distinctByOffice.table(), "distinct persons and median age, \(label)")
+                XCTAssertEqual(split.findings, one.findings, "findings, lines and order, \(label)")
+            }
         }
     }
 
@@ -138,12 +153,14 @@ final class ParallelQueryTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/repeat.csv"
         try Data((header + rows).utf8).write(to: URL(fileURLWithPath: path))
-        let (split, used) = try parallel(path, parts: 4)
-        XCTAssertGreaterThan(used, 1)
-        let distinct = split.distinctByOffice.table()
-        // given: person P<k> is in office Pune when k is even (n even <=> k even); 250 persons an office.
-        XCTAssertEqual(distinct.rows.map { [$0[0], $0[1]] }, [["Mumbai", "250"], ["Pune", "250"]])
-        XCTAssertEqual(distinct, try sequential(path).distinctByOffice.table())
+        for shared in [true, false] {
+            let (split, used) = try parallel(path, parts: 4, shared: shared)
+            XCTAssertGreaterThan(used, 1)
+            let distinct = split.distinctByOffice.table()
+            // given: person P<k> is in office Pune when k is even (n even <=> k even); 250 persons an office.
+            XCTAssertEqual(distinct.rows.map { [$0[0], $0[1]] }, [["Mumbai", "250"], ["Pune", "250"]], "shared: \(shared)")
+            XCTAssertEqual(distinct, try sequential(path).distinctByOffice.table(), "shared: \(shared)")
+        }
     }
 
     func testMergedEnginesMatchANaiveCountWithManyGroups() throws {
@@ -165,6 +182,14 @@ final class ParallelQueryTests: XCTestCase {
         merged.merge(pieces[1])
         merged.merge(pieces[2])
         XCTAssertEqual(merged.table(), whole.table())
+        // The same with one shared key table: pieces fold side by side, in any order of groups.
+        let template = try QueryEngine(spec, schema: schema).sharingDistinctKeys()
+        var sharing = [template, template, template]
+        for (n, record) in records.enumerated().reversed() { sharing[n * 3 / records.count].fold(record) }
+        var sharedMerged = sharing[2]
+        sharedMerged.merge(sharing[1])
+        sharedMerged.merge(sharing[0])
+        XCTAssertEqual(sharedMerged.table(), whole.table(), "shared distinct keys")
         // Naive: per date, rows and distinct persons.
         var rows: [String: Int] = [:], persons: [String: Set<String>] = [:]
         for record in records {

@@ -166,6 +166,17 @@ struct Breakdown: Sendable {
         return -2
     }
 
+    /// Group `id`'s key in values, the same in every part of a file read on
+    /// several cores (interned ids differ from part to part): `.value` items give
+    /// their value, periods and bands their ordinal or index as an integer.
+    func portableKey(_ id: Int) -> [Value] {
+        let key = groupKeys[id]
+        return items.indices.map { i in
+            if case .value = items[i] { return interners[i].values[key[i]] }
+            return .integer(key[i])
+        }
+    }
+
     func labels(_ key: GroupKey) -> [String] {
         items.indices.map { label(item: $0, key[$0]) }
     }

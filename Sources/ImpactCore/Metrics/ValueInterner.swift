@@ -32,7 +32,12 @@ struct ValueInterner: Sendable {
     /// The id of `value`, adding it when new (`isNew` says which).
     @inline(__always)
     mutating func intern(_ value: Value) -> (id: Int, isNew: Bool) {
-        let hash = Self.hash(value)
+        intern(value, hash: Self.hash(value))
+    }
+
+    /// As `intern(_:)`, with the value's `hash(_:)` already computed.
+    @inline(__always)
+    mutating func intern(_ value: Value, hash: UInt64) -> (id: Int, isNew: Bool) {
         if lastID >= 0 && hash == lastHash && values[lastID] == value { return (lastID, false) }
         let tag = Self.tag(hash)
         var i = Int(truncatingIfNeeded: hash) & mask

@@ -63,6 +63,20 @@ public struct QueryEngine: Sendable {
     public private(set) var rowsRead = 0
     public private(set) var rowsMatched = 0
 
+    /// What the engines of the parts of one file read on several cores share
+    /// (`sharingDistinctKeys`): global group ids and, per distinct count, one key table.
+    final class SharedState: @unchecked Sendable {
+        let registry = GroupRegistry()
+        let stores: [SharedDistinctKeys?]
+        init(stores: [SharedDistinctKeys?]) { self.stores = stores }
+    }
+    private var shared: SharedState?
+    /// Per aggregate, its way into the shared key table (distinct counts of a shared engine).
+    private var feeders: [SharedDistinctFeeder?] = []
+    /// This engine's group ids <-> the registry's global ids.
+    private var localToGlobal: [Int] = []
+    private var globalToLocal: [Int: Int] = [:]
+
     /// Resolves every name against `schema`; errors name the option and, for text, the column.
     public init(_ spec: QuerySpec, schema: RecordSchema) throws(QueryError) {
         self.spec = spec
@@ -98,7 +112,56 @@ public struct QueryEngine: Sendable {
         guard filter.matches(record) else { return }
         rowsMatched += 1
         let group: Int? = breakdown.isEmpty ? nil : breakdown.groupID(record)
+        if shared != nil {
+            foldShared(record, group: group)
+            return
+        }
         for i in aggregators.indices { aggregators[i].fold(record, period: nil, group: group) }
+    }
+
+    /// A copy of this engine, before any record is folded, for the parts of one
+    /// file read on several cores: every copy hands its distinct keys to one
+    /// table shared by all (`SharedDistinctKeys`) instead of keeping its own, so
+    /// memory holds each key once and the merge has no keys to move. Make one
+    /// such copy per read of the file, give it to every part, and `merge` the
+    /// parts' engines before `table()`. Without a distinct count it is this engine.
+    public func sharingDistinctKeys() -> QueryEngine {
+        let stores = aggregators.map { $0.isDistinct ? SharedDistinctKeys() : nil }
+        guard stores.contains(where: { $0 != nil }) else { return self }
+        var copy = self
+        copy.shared = SharedState(stores: stores)
+        copy.feeders = stores.map { $0.map { SharedDistinctFeeder(store: $0) } }
+        return copy
+    }
+
+    private mutating func foldShared(_ record: Record, group: Int?) {
+        let global = group.map { globalID($0) } ?? -1
+        for i in aggregators.indices {
+            if feeders[i] != nil {
+                feeders[i]?.add(record[aggregators[i].slot], group: global)
+            } else {
+                aggregators[i].fold(record, period: nil, group: group)
+            }
+        }
+    }
+
+    /// The registry's id of this engine's group `local` (registered on first sight;
+    /// local ids appear in order 0, 1, 2, ...).
+    private mutating func globalID(_ local: Int) -> Int {
+        if local < localToGlobal.count { return localToGlobal[local] }
+        guard let shared else { return local }
+        while localToGlobal.count <= local {
+            let next = localToGlobal.count
+            let global = shared.registry.id(for: breakdown.portableKey(next))
+            localToGlobal.append(global)
+            globalToLocal[global] = next
+        }
+        return localToGlobal[local]
+    }
+
+    /// Hands every waiting key to the shared tables (adding a key twice changes nothing).
+    private mutating func flushShared() {
+        for i in feeders.indices { feeders[i]?.flush() }
     }
 
     /// Takes in an engine of the same spec and schema that folded other records
@@ -106,21 +169,46 @@ public struct QueryEngine: Sendable {
     /// The parallel reader folds each part into its own engine, then merges them in file order.
     public mutating func merge(_ other: QueryEngine) {
         precondition(other.spec == spec, "merging query engines of different specs")
+        precondition(other.shared === shared, "merging a shared-key engine with one that does not share its keys")
         rowsRead += other.rowsRead
         rowsMatched += other.rowsMatched
         let groupMap = breakdown.isEmpty ? [] : breakdown.merge(other.breakdown)
-        for i in aggregators.indices { aggregators[i].merge(other.aggregators[i], groupMap: groupMap) }
+        if shared != nil {
+            var other = other
+            other.flushShared()
+            flushShared()
+            for (local, global) in other.localToGlobal.enumerated() { globalToLocal[global] = groupMap[local] }
+        }
+        for i in aggregators.indices where feeders.isEmpty || feeders[i] == nil {
+            aggregators[i].merge(other.aggregators[i], groupMap: groupMap)
+        }
+    }
+
+    /// Aggregate `i`'s total and values per group (this engine's group ids).
+    private func values(_ i: Int) -> (total: Double?, groups: [Int: Double]) {
+        guard let shared, let store = shared.stores[i] else {
+            return (aggregators[i].totalValue, breakdown.isEmpty ? [:] : aggregators[i].groupValues())
+        }
+        var groups: [Int: Double] = [:]
+        if !breakdown.isEmpty {
+            for (global, n) in store.groupCounts() {
+                if let local = globalToLocal[global] { groups[local, default: 0] += n }
+            }
+        }
+        return (Double(store.count), groups)
     }
 
     /// The result: one column per `by` item then one per aggregate; one row per
     /// group, groups in a stable order (see `Breakdown`). Without `by`, one row.
     public func table() -> QueryTable {
+        var engine = self
+        engine.flushShared()
+        let computed = aggregators.indices.map { engine.values($0) }
         let header = spec.by.map(\.text) + spec.aggregates.map(\.description)
         if breakdown.isEmpty {
-            return QueryTable(header: header, keyColumns: 0,
-                              rows: [aggregators.map { QueryTable.format($0.totalValue) }])
+            return QueryTable(header: header, keyColumns: 0, rows: [computed.map { QueryTable.format($0.total) }])
         }
-        let values = aggregators.map { $0.groupValues() }
+        let values = computed.map(\.groups)
         let ids = breakdown.sortedGroupIDs()
         // A group none of whose rows had a value: counts and sums are 0, the rest undefined.
         let empty: [Double?] = aggregators.map {

@@ -21,16 +21,19 @@ public enum ParallelCSVReader {
         public var parts: Int
     }
 
-    /// Reads `path` with up to `parts` parallel parts; `makeSink(i)` makes the sink of part `i`.
+    /// Reads `path` with up to `parts` parallel parts; `makeSink(i, n)` makes the
+    /// sink of part `i` of `n` (`n` is 1 when the file is read in one piece,
+    /// also after a split that could not be used: sinks that share state across
+    /// parts start that state afresh for each read).
     public static func read<S: RecordSink & Sendable>(
         path: String, options: CSVOptions, parts: Int, minimumPartBytes: Int = 4 << 20,
-        makeSink: @Sendable (Int) throws -> S
+        makeSink: @Sendable (_ part: Int, _ parts: Int) throws -> S
     ) throws -> Outcome<S> {
         if let plan = try CSVSplit.plan(path: path, options: options, parts: parts, minimumPartBytes: minimumPartBytes) {
             let slots = ResultSlots<Result<(S, CSVPartOutcome), any Error>>(count: plan.parts.count)
             DispatchQueue.concurrentPerform(iterations: plan.parts.count) { i in
                 slots.set(i, Result {
-                    var sink = try makeSink(i)
+                    var sink = try makeSink(i, plan.parts.count)
                     let outcome = try CSVSplit.readPart(plan, index: i, into: &sink)
                     return (sink, outcome)
                 })
@@ -53,7 +56,7 @@ public enum ParallelCSVReader {
                 return Outcome(sinks: sinks, format: CSVSplit.format(plan, outcomes), parts: plan.parts.count)
             }
         }
-        var sink = try makeSink(0)
+        var sink = try makeSink(0, 1)
         let format = try CSVReader.read(path: path, options: options, into: &sink)
         return Outcome(sinks: [sink], format: format, parts: 1)
     }

@@ -108,10 +108,12 @@ public enum QueryRunner {
         if case .csv(let options) = format {
             // Both cores: the file is cut at record boundaries and each part folds
             // into its own engine; the merge equals one sequential read.
+            // Distinct keys go to one table shared by the parts (each key held once).
+            let shared = engine.sharingDistinctKeys()
             let outcome: ParallelCSVReader.Outcome<QueryPartSink>
             do {
-                outcome = try ParallelCSVReader.read(path: path, options: options, parts: ProcessInfo.processInfo.activeProcessorCount) { _ in
-                    QueryPartSink(definition: definition, file: path, asOf: request.asOf, engine: engine)
+                outcome = try ParallelCSVReader.read(path: path, options: options, parts: ProcessInfo.processInfo.activeProcessorCount) { _, parts in
+                    QueryPartSink(definition: definition, file: path, asOf: request.asOf, engine: parts > 1 ? shared : engine)
                 }
             } catch let error as IngestError {
                 throw .configuration(error.description)

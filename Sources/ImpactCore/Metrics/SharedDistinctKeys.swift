@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A mutex, for the little state the parts of a file read on several cores share.
+final class Lock: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        mutex = CacheLineMemory.allocate(pthread_mutex_t.self)
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    @inline(__always)
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+}
+
+/// The distinct keys of one `count_distinct` of a query whose file is read on
+/// several cores, held once for all the parts.
+///
+/// Each part keeping its own table would hold most keys twice (a person met in
+/// both halves of the file) and then merge one table into the other on one
+/// core. Here the keys are cut by hash into 64 shards, each an interner (a key
+/// once) with, per key, the groups it was met in (`DistinctGroups`, by global
+/// group id), behind its own lock. Parts hand keys over in batches per shard
+/// (`SharedDistinctFeeder`), so a lock is taken once per batch, and two parts
+/// rarely want the same shard at once.
+final class SharedDistinctKeys: @unchecked Sendable {
+    static let shardBits = 6
+    static let shardCount = 1 << shardBits
+
+    final class Shard {
+        let lock = Lock()
+        var keys = ValueInterner()
+        var groups = DistinctGroups()
+    }
+
+    private let shards: [Shard] = (0..<SharedDistinctKeys.shardCount).map { _ in Shard() }
+
+    /// The shard of a key, from its hash's top bits (the interner's slots use the low bits).
+    @inline(__always)
+    static func shard(of hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - shardBits)) }
+
+    /// Adds a batch of keys of one shard (group -1: no breakdown).
+    func insert(shard index: Int, _ batch: [SharedDistinctFeeder.Key]) {
+        let shard = shards[index]
+        shard.lock.withLock {
+            for key in batch {
+                let id = shard.keys.intern(key.value, hash: key.hash).id
+                if key.group >= 0 { shard.groups.insert(group: key.group, key: id) }
+            }
+        }
+    }
+
+    /// Distinct keys in all.
+    var count: Int { shards.reduce(0) { total, shard in total + shard.lock.withLock { shard.keys.count } } }
+
+    /// Distinct keys per global group id (groups with none are absent).
+    func groupCounts() -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        for shard in shards {
+            let counts = shard.lock.withLock { shard.groups.counts() }
+            for (group, n) in counts { out[group, default: 0] += n }
+        }
+        return out
+    }
+}
+
+/// One part's way into `SharedDistinctKeys`: keys wait in a small batch per
+/// shard and go in when the batch is full (and at `flush`).
+struct SharedDistinctFeeder: Sendable {
+    struct Key: Sendable {
+        var value: Value
+        var hash: UInt64
+        var group: Int
+    }
+
+    static let batchSize = 256
+    let store: SharedDistinctKeys
+    private var batches: [[Key]] = Array(repeating: [], count: SharedDistinctKeys.shardCount)
+
+    init(store: SharedDistinctKeys) {
+        self.store = store
+    }
+
+    @inline(__always)
+    mutating func add(_ value: Value, group: Int) {
+        if value.isMissing { return }
+        let hash = ValueInterner.hash(value)
+        let shard = SharedDistinctKeys.shard(of: hash)
+        batches[shard].append(Key(value: value, hash: hash, group: group))
+        if batches[shard].count >= Self.batchSize {
+            store.insert(shard: shard, batches[shard])
+            batches[shard].removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Hands over every key still waiting.
+    mutating func flush() {
+        for shard in batches.indices where !batches[shard].isEmpty {
+            store.insert(shard: shard, batches[shard])
+            batches[shard].removeAll()
+        }
+    }
+}
+
+/// Global ids for the groups of a breakdown whose parts are read on several
+/// cores: each part numbers its groups in its own order of appearance; a
+/// group's labels (`Breakdown.portableKey`) give it one id across parts.
+final class GroupRegistry: @unchecked Sendable {
+    private let lock = Lock()
+    private var ids: [[Value]: Int] = [:]
+
+    func id(for key: [Value]) -> Int {
+        lock.withLock {
+            if let id = ids[key] { return id }
+            let id = ids.count
+            ids[key] = id
+            return id
+        }
+    }
+}
