@@ -87,7 +87,8 @@ enum QueryBench {
             if entry.name.hasPrefix("impact") || !entry.name.hasPrefix("libcsv") {
                 if let expected, digest != expected { note += " (DIFFERS)" }
             }
-            if entry.name.hasPrefix("impact query") {
+            // The bar is for the query as it runs (all cores); the one-core row shows the engine alone.
+            if entry.name.hasPrefix("impact query (all") {
                 let ok = ratio <= 2.5 && rss < 300
                 met = met && ok
                 note += ok ? "; bar met (<= 2.5x, < 300 MB)" : "; bar MISSED (<= 2.5x, < 300 MB)"

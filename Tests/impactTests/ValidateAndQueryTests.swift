@@ -79,6 +79,24 @@ final class ValidateAndQueryTests: XCTestCase {
         XCTAssertEqual(ok.stdout.split(separator: "\r\n").first, "year(rescued_on),count")
     }
 
+    func testQueryOnARawExportReadsOnlyTheFieldsItNames() throws {
+        // given: 40 rows, one of them with an age that is not a number.
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let file = folder.appendingPathComponent("rescues.csv")
+        var text = "office,age,rescued_on\n"
+        for n in 0..<40 { text += "\(n % 4 == 0 ? "Pune" : "Mumbai"),\(n == 7 ? "twelve" : String(10 + n % 20)),2015-03-0\(1 + n % 9)\n" }
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        // A count by office does not read the age: the row counts.
+        let byOffice = try BinaryRunner.run(["query", file.path, "--by", "office", "--format", "csv"])
+        XCTAssertEqual(byOffice.status, 0, byOffice.stderr)
+        XCTAssertEqual(byOffice.stdout, "office,count\r\nMumbai,30\r\nPune,10\r\n")
+        XCTAssertFalse(byOffice.stderr.contains("rejected"), byOffice.stderr)
+        // A filter on the age reads it: that row is rejected, and said so.
+        let minors = try BinaryRunner.run(["query", file.path, "--by", "office", "--where", "age < 18", "--format", "csv"])
+        XCTAssertEqual(minors.status, 0, minors.stderr)
+        XCTAssertTrue(minors.stderr.contains("1 of 40 rows rejected"), minors.stderr)
+    }
+
     func testAnExportThatCannotBeReadWholeStopsTheRunInsteadOfPublishingPartOfIt() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         // A JSON Lines export declared as CSV: its header cannot be read, and nothing after it would be.

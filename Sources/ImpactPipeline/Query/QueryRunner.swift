@@ -94,7 +94,7 @@ public enum QueryRunner {
         let definition: SourceDefinition
         do {
             let isJSON = { if case .json = format { return true } else { return false } }()
-            definition = try SchemaSniffer.definition(name: "query", path: path, columns: columns,
+            definition = try SchemaSniffer.definition(name: "query", path: path, columns: Self.read(columns, by: spec),
                                                       delimiter: isJSON ? nil : request.delimiter.map { $0 == "\\t" ? "tab" : $0 },
                                                       recordsKey: isJSON ? request.recordsKey : nil)
         } catch {
@@ -135,6 +135,21 @@ public enum QueryRunner {
         guard let engine = holder.engine else { throw .configuration("the query could not be set up") }
         try checkGroups(engine, request)
         return QueryOutcome(table: engine.table(), source: report, fields: columns)
+    }
+
+    /// The columns of a raw export the query reads: those its aggregates, `--by`
+    /// and `--where` name. A value the query does not use is never parsed, so it
+    /// neither costs time nor rejects its row (a typo in `age` does not take a row
+    /// out of a count by office). When a name matches no column, every column is
+    /// kept, so that the error lists them all.
+    static func read(_ columns: [SniffedColumn], by spec: QuerySpec) -> [SniffedColumn] {
+        var names = Set(spec.aggregates.compactMap(\.field) + spec.by.map(\.field))
+        if let filter = spec.filter {
+            guard let parsed = try? FilterExpression.parse(filter) else { return columns }
+            names.formUnion(parsed.fieldNames)
+        }
+        let kept = columns.filter { names.contains($0.field) }
+        return Set(kept.map(\.field)).count == names.count ? kept : columns
     }
 
     static func checkGroups(_ engine: QueryEngine, _ request: QueryRequest) throws(PipelineError) {
