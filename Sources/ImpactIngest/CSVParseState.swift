@@ -27,6 +27,8 @@ struct CSVHot {
     var fieldBytes = 0
     var valueQuotes = 0
     var countQuotes = false
+    /// The record is one line already seen to be all ASCII: its fields need no UTF-8 check.
+    var lineIsASCII = false
 }
 
 /// What libcsv's callbacks write into while one segment is parsed. Callbacks
@@ -80,6 +82,10 @@ final class CSVParseState {
         get { hot.pointee.countQuotes }
         set { hot.pointee.countQuotes = newValue }
     }
+    var lineIsASCII: Bool {
+        get { hot.pointee.lineIsASCII }
+        set { hot.pointee.lineIsASCII = newValue }
+    }
 }
 
 /// libcsv's per-field callback: stores the field in the row (NULL = missing).
@@ -97,7 +103,7 @@ func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: 
     if let field {
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
         if state.pointee.countQuotes { state.pointee.valueQuotes &+= countQuoteBytes(field, length) }
-        if state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
+        if !state.pointee.lineIsASCII && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
         state.pointee.row._withUnsafeGuaranteedRef { $0.setText(index, bytes) }
     } else {
         state.pointee.row._withUnsafeGuaranteedRef { $0.setMissing(index) }
@@ -117,6 +123,30 @@ func countQuoteBytes(_ start: UnsafeRawPointer, _ length: Int) -> Int {
         from = next
     }
     return count
+}
+
+/// The quotes (`"`) in a line, and whether all its bytes are ASCII: one pass,
+/// eight bytes at a time (a quote is found exactly, without false positives).
+@inline(__always)
+func scanLine(_ start: UnsafeRawPointer, _ length: Int) -> (quotes: Int, ascii: Bool) {
+    let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    var quotes = 0
+    var high: UInt64 = 0
+    var i = 0
+    while i + 8 <= length {
+        let word = start.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        high |= word
+        let x = word ^ (ones &* 0x22)
+        quotes += (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
+        i += 8
+    }
+    while i < length {
+        let b = start.load(fromByteOffset: i, as: UInt8.self)
+        high |= UInt64(b)
+        if b == 0x22 { quotes += 1 }
+        i += 1
+    }
+    return (quotes, high & 0x8080_8080_8080_8080 == 0)
 }
 
 /// libcsv's end-of-record callback.

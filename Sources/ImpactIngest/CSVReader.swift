@@ -178,11 +178,12 @@ struct CSVDriver {
             let end = j < n ? j + 1 : n
             let pieceLine = line
             let consumed: Int
-            if fresh && j < n && !state.inHeader, case let quotes = countQuoteBytes(base + i, j - i), quotes % 2 == 0 {
-                consumed = feedWholeLine(base + i, length: j - i, quotes: quotes)
+            if fresh && j < n && !state.inHeader, case let scan = scanLine(base + i, j - i), scan.quotes % 2 == 0 {
+                consumed = feedWholeLine(base + i, length: j - i, quotes: scan.quotes, ascii: scan.ascii)
             } else {
                 parser.keepSpaces()
                 state.countQuotes = false
+                state.lineIsASCII = false
                 consumed = csv_parse(parser.pointer, base + i, end - i, csvFieldCallback, csvRowCallback, data)
             }
             if j < n { countLineEnd(base.load(fromByteOffset: j, as: UInt8.self)) }
@@ -213,13 +214,16 @@ struct CSVDriver {
     /// holds exactly when nothing was trimmed; then the fields are those that
     /// spaces-as-data parsing gives. Otherwise (a value with a space at its
     /// edge, a line of spaces, a stray quote) the line is parsed again with
-    /// spaces as data, which gives the usual values or finding.
+    /// spaces as data, which gives the usual values or finding. A line all in
+    /// ASCII needs no UTF-8 check of its fields.
     /// `start` points at the line; its terminator is at `start + length`.
     @inline(__always)
-    private mutating func feedWholeLine(_ start: UnsafeRawPointer, length: Int, quotes: Int) -> Int {
+    private mutating func feedWholeLine(_ start: UnsafeRawPointer, length: Int, quotes: Int, ascii: Bool) -> Int {
         let data = state.context
         parser.trimSpaces()
-        state.countQuotes = quotes > 0
+        // Two quotes can only open and close one value: none inside a value to count.
+        state.countQuotes = quotes >= 4
+        state.lineIsASCII = ascii
         let consumed = csv_parse(parser.pointer, start, length + 1, csvFieldCallback, csvRowCallback, data)
         let fields = state.fieldIndex
         if state.rowReady && consumed == length + 1 && csv_error(parser.pointer) == CSV_SUCCESS
