@@ -35,11 +35,13 @@ enum QueryWork {
         var distinctByOffice: QueryEngine
         var malformedRows = 0
         var rejectedRows = 0
+        /// One mapped row reused for every row (no array allocated per row).
+        var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
 
         mutating func record(_ row: RowBuffer) throws {
             let mapper = self.mapper ?? RowMapper(definition: definition, columns: row.columns, file: path)
             if self.mapper == nil { self.mapper = mapper }
-            let mapped = mapper.map(row)
+            mapper.map(row, into: &mapped)
             if mapped.hasErrors { rejectedRows += 1; return }
             byYearOffice.fold(mapped.record)
             distinctByOffice.fold(mapped.record)

@@ -109,13 +109,27 @@ public final class RowMapper: @unchecked Sendable {
 
     /// Maps one row. Reads only mapped slots.
     public func map(_ row: RowBuffer) -> MappedRow {
+        var mapped = MappedRow(record: Record(line: row.line, values: []), findings: [])
+        mapped.record.values.reserveCapacity(slots.count)
+        map(row, into: &mapped)
+        return mapped
+    }
+
+    /// Maps one row into `mapped`, reusing its storage: a reader's sink that keeps
+    /// one `MappedRow` for every row allocates no array per row.
+    public func map(_ row: RowBuffer, into mapped: inout MappedRow) {
         resolve()
-        var values: [Value] = []
-        values.reserveCapacity(slots.count)
-        var findings: [Finding] = []
+        mapped.record.line = row.line
+        mapped.record.values.removeAll(keepingCapacity: true)
+        if !mapped.findings.isEmpty { mapped.findings.removeAll(keepingCapacity: true) }
+        fill(&mapped, row)
+    }
+
+    @inline(__always)
+    private func fill(_ mapped: inout MappedRow, _ row: RowBuffer) {
         for i in 0..<slots.count {
             guard let slot = slots[i], row.kind(slot) != .missing else {
-                values.append(.missing)
+                mapped.record.values.append(.missing)
                 continue
             }
             // The common case straight from the bytes (no String for dates and numbers),
@@ -124,19 +138,19 @@ public final class RowMapper: @unchecked Sendable {
                 row.withBytes(slot) { parsers[i].parse(bytes: $0) } ?? nil
             }
             if let fast {
-                values.append(fast)
+                mapped.record.values.append(fast)
                 continue
             }
             switch parsers[i].parse(row.value(slot)) {
             case .success(let value):
-                values.append(value)
+                mapped.record.values.append(value)
             case .failure(let problem):
-                values.append(.missing)
-                findings.append(Finding(file: file, line: row.line, field: definition.schema.fields[i].name, check: "type",
-                                        message: problem.message, hint: problem.hint, severity: typeSeverity[i]))
+                mapped.record.values.append(.missing)
+                mapped.findings.append(Finding(file: file, line: row.line, field: definition.schema.fields[i].name,
+                                                       check: "type", message: problem.message, hint: problem.hint,
+                                                       severity: typeSeverity[i]))
             }
         }
-        return MappedRow(record: Record(line: row.line, values: values), findings: findings)
     }
 
     /// The original text of the mapped columns, in schema order ("" where absent):

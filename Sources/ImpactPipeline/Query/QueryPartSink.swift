@@ -30,10 +30,13 @@ struct QueryPartSink: RecordSink, Sendable {
         return (mapper, validator)
     }
 
+    /// One mapped row reused for every row (no array allocated per row).
+    private var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
+
     mutating func record(_ row: RowBuffer) throws {
         let (mapper, validator) = try stages(row)
-        mapper.resolve()
-        if let record = validator.validate(mapper.map(row), row: nil).record { engine.fold(record) }
+        mapper.map(row, into: &mapped)
+        if let record = validator.validate(mapped, row: nil).record { engine.fold(record) }
     }
 
     mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {

@@ -48,6 +48,14 @@ enum SourceIngest {
         } catch {
             throw .configuration(error.inFile(pipeline.path).description)
         }
+        // The SHA-256 of the input, on another core while this one reads it (the file is
+        // read twice, the second time from the page cache).
+        let fingerprint = ResultSlots<InputFingerprint>(count: 1)
+        let hashing = DispatchGroup()
+        DispatchQueue.global().async(group: hashing) {
+            if let print = InputFingerprint.of(path: path) { fingerprint.set(0, print) }
+        }
+        defer { hashing.wait() }
         var sink = processor
         let format: SourceFormat
         do {
@@ -66,8 +74,9 @@ enum SourceIngest {
             throw .output("source '\(source.name)': \(error)")
         }
         try requireWhole(processor.fileFindings, source: source.name)
+        hashing.wait()
         let report = SourceReport(
-            name: source.name, path: source.path, format: format, fingerprint: InputFingerprint.of(path: path),
+            name: source.name, path: source.path, format: format, fingerprint: fingerprint.values().first,
             tally: processor.tally, excluded: processor.excluded,
             droppedColumns: processor.mapper?.droppedColumns ?? [],
             identifyingColumns: processor.mapper?.identifyingColumns ?? [],
