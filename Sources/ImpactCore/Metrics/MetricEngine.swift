@@ -135,6 +135,13 @@ public struct MetricEngine: Sendable {
     /// True when some metric reads this source (the caller may skip reading the others).
     public func metricsOver(source: String) -> Bool { bySource[source] != nil }
 
+    /// Takes the state of every metric over `source` from `other`, a copy of this
+    /// engine that read that source (sources read side by side each fold into
+    /// their own copy; the metrics of one source live in one copy only).
+    public mutating func adopt(source: String, from other: MetricEngine) {
+        for index in bySource[source] ?? [] { states[index] = other.states[index] }
+    }
+
     /// Folds one accepted record of `source` into every metric over that source.
     public mutating func fold(source: String, record: Record) {
         guard let indices = bySource[source] else { return }

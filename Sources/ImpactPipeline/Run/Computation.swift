@@ -1,5 +1,6 @@
 import Foundation
 import ImpactCore
+import ImpactIngest
 
 /// The result of reading every source and folding every metric, before
 /// anything is rendered or written.
@@ -64,36 +65,48 @@ extension Runner {
         var reports: [SourceReport] = []
         var processors: [SourceProcessor] = []
         var warnings: [String] = []
-        for source in order where needed?.contains(source.name) ?? true {
-            log("reading \(source.name) (\(source.path))")
-            let targets = wanted[source.name] ?? []
-            final class IndexBox { var indexes: [RelationshipIndex] = [] }
-            let own = IndexBox()
-            do {
-                own.indexes = try targets.map { target throws(ConfigError) in try RelationshipIndex(target: target, schema: source.schema) }
-            } catch {
-                throw .configuration(error.inFile(pipeline.file.path).description)
+        var remaining = order.filter { needed?.contains($0.name) ?? true }
+        var read = Set<String>()
+        while !remaining.isEmpty {
+            // A wave: the sources whose relationship checks refer only to sources read
+            // already. They are read side by side (each into its own copy of the engine),
+            // unless a caller's consumer must see records one source at a time.
+            var wave = remaining.filter { $0.relationshipTargets.allSatisfy { read.contains($0.source) } }
+            if wave.isEmpty || extraConsumer != nil { wave = [remaining[0]] }
+            remaining.removeAll { source in wave.contains { $0.name == source.name } }
+            for source in wave { log("reading \(source.name) (\(source.path))") }
+            let job = SourceJob(pipeline: pipeline, asOf: asOf, rejectedFolder: rejectedFolder, fold: fold,
+                                wanted: wanted, indexes: indexes, engine: box.engine)
+            let outcomes: [Result<SourceJob.Outcome, PipelineError>]
+            if wave.count == 1, let source = wave.first {
+                outcomes = [Result { () throws(PipelineError) in try job.read(source, extraConsumer: extraConsumer) }]
+            } else {
+                let slots = ResultSlots<Result<SourceJob.Outcome, PipelineError>>(count: wave.count)
+                let sources = wave
+                DispatchQueue.concurrentPerform(iterations: sources.count) { k in
+                    slots.set(k, Result { () throws(PipelineError) in try job.read(sources[k], extraConsumer: nil) })
+                }
+                outcomes = slots.values()
             }
-            let name = source.name
-            let folds = (fold && box.engine.metricsOver(source: name)) || extraConsumer != nil
-            let (report, processor) = try SourceIngest.run(
-                source, pipeline: pipeline.file, asOf: asOf,
-                relationships: indexes.filter { source.relationshipTargets.contains($0.key) },
-                rejectedFolder: rejectedFolder,
-                observeAccepted: targets.isEmpty ? { _ in } : { record in
-                    for i in own.indexes.indices { own.indexes[i].insert(record) }
-                },
-                consume: folds ? { record in
-                    if fold { box.engine.fold(source: name, record: record) }
-                    try extraConsumer?(name, record)
-                } : { _ in })
-            for index in own.indexes { indexes[index.target] = index }
-            if !report.tally.reconciles {
-                warnings.append("source '\(name)': read \(report.tally.read) != accepted \(report.tally.accepted) + rejected \(report.tally.rejected)")
+            // In reading order: the first failure stops the run, as it did one source at a time.
+            if let failure = outcomes.lazy.compactMap({ result -> PipelineError? in
+                if case .failure(let error) = result { return error } else { return nil }
+            }).first {
+                for case .success(let outcome) in outcomes { outcome.processor.cancel() }
+                throw failure
             }
-            warnings += report.fileFindings.map(\.description)
-            reports.append(report)
-            processors.append(processor)
+            for case .success(let outcome) in outcomes {
+                let name = outcome.report.name
+                box.engine.adopt(source: name, from: outcome.engine)
+                for index in outcome.indexes { indexes[index.target] = index }
+                if !outcome.report.tally.reconciles {
+                    warnings.append("source '\(name)': read \(outcome.report.tally.read) != accepted \(outcome.report.tally.accepted) + rejected \(outcome.report.tally.rejected)")
+                }
+                warnings += outcome.report.fileFindings.map(\.description)
+                reports.append(outcome.report)
+                processors.append(outcome.processor)
+                read.insert(name)
+            }
         }
         let overLimit = box.engine.metricsOverGroupLimit
         if !overLimit.isEmpty {
@@ -107,5 +120,57 @@ extension Runner {
         let sorted = zip(reports, processors).sorted { (position[$0.0.name] ?? 0) < (position[$1.0.name] ?? 0) }
         return Computation(period: period, sources: sorted.map(\.0), processors: sorted.map(\.1),
                            results: box.engine.results(), warnings: warnings)
+    }
+}
+
+/// Reads one source of a run into its own copy of the metric engine: what a
+/// source needs from the run (relationship indexes of sources read before it)
+/// and what it gives back. Sources of one wave are read side by side.
+struct SourceJob: Sendable {
+    let pipeline: PipelineDefinition
+    let asOf: Day
+    let rejectedFolder: String?
+    let fold: Bool
+    /// Which keys of which sources later sources check against.
+    let wanted: [String: [RelationshipTarget]]
+    let indexes: [RelationshipTarget: RelationshipIndex]
+    let engine: MetricEngine
+
+    /// A source read: its report and processor (whose rejected-rows file the
+    /// caller puts in place), the indexes later sources check against, and the
+    /// engine copy holding its metrics. The processor is used by one thread at a time.
+    struct Outcome: @unchecked Sendable {
+        var report: SourceReport
+        var processor: SourceProcessor
+        var indexes: [RelationshipIndex]
+        var engine: MetricEngine
+    }
+
+    func read(_ source: SourceDefinition,
+              extraConsumer: ((String, Record) throws -> Void)?) throws(PipelineError) -> Outcome {
+        let targets = wanted[source.name] ?? []
+        final class IndexBox { var indexes: [RelationshipIndex] = [] }
+        let own = IndexBox()
+        do {
+            own.indexes = try targets.map { target throws(ConfigError) in try RelationshipIndex(target: target, schema: source.schema) }
+        } catch {
+            throw .configuration(error.inFile(pipeline.file.path).description)
+        }
+        let box = EngineBox(engine)
+        let name = source.name
+        let fold = self.fold
+        let folds = (fold && box.engine.metricsOver(source: name)) || extraConsumer != nil
+        let (report, processor) = try SourceIngest.run(
+            source, pipeline: pipeline.file, asOf: asOf,
+            relationships: indexes.filter { source.relationshipTargets.contains($0.key) },
+            rejectedFolder: rejectedFolder,
+            observeAccepted: targets.isEmpty ? { _ in } : { record in
+                for i in own.indexes.indices { own.indexes[i].insert(record) }
+            },
+            consume: folds ? { record in
+                if fold { box.engine.fold(source: name, record: record) }
+                try extraConsumer?(name, record)
+            } : { _ in })
+        return Outcome(report: report, processor: processor, indexes: own.indexes, engine: box.engine)
     }
 }

@@ -49,10 +49,11 @@ enum SourceIngest {
             throw .configuration(error.inFile(pipeline.path).description)
         }
         // The SHA-256 of the input, on another core while this one reads it (the file is
-        // read twice, the second time from the page cache).
+        // read twice, the second time from the page cache). A queue of its own gets a thread
+        // of its own even when sources read side by side keep every pool thread busy.
         let fingerprint = ResultSlots<InputFingerprint>(count: 1)
         let hashing = DispatchGroup()
-        DispatchQueue.global().async(group: hashing) {
+        DispatchQueue(label: "impact.sha256").async(group: hashing) {
             if let print = InputFingerprint.of(path: path) { fingerprint.set(0, print) }
         }
         defer { hashing.wait() }
