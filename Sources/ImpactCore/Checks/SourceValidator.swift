@@ -24,7 +24,7 @@ public final class SourceValidator: @unchecked Sendable {
 
     private let compiled: [CompiledCheck]
     private var uniqueKeys: [[String: Int32]]
-    private var rowHashes: [UInt64: Int32] = [:]
+    private var rowHashes = RowHashTable()
 
     /// `relationships` holds an index for each of `definition.relationshipTargets`;
     /// a missing one is a set-up error.
@@ -59,13 +59,10 @@ public final class SourceValidator: @unchecked Sendable {
                 continue
             case .duplicate:
                 guard let row else { continue }
-                let hash = RowHash.of(row)
-                if let first = rowHashes[hash] {
+                if let first = rowHashes.firstLine(of: RowHash.of(row), elseRecord: record.line) {
                     findings.append(check.finding(file: file, line: record.line, field: nil,
                         message: "this row repeats line \(first) exactly",
                         hint: "remove the repeated row from the export"))
-                } else {
-                    rowHashes[hash] = Int32(clamping: record.line)
                 }
             case .unique(let slot, let index):
                 let value = record[slot]

@@ -66,10 +66,13 @@ final class SourceProcessor: RecordSink {
         return (mapper, validator)
     }
 
+    /// One mapped row reused for every row (no array allocated per row).
+    private var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
+
     func record(_ row: RowBuffer) throws {
         let (mapper, validator) = try stages(for: row)
-        mapper.resolve()
-        let verdict = validator.validate(mapper.map(row), row: row)
+        mapper.map(row, into: &mapped)
+        let verdict = validator.validate(mapped, row: row)
         guard let record = verdict.record else {
             try rejected?.write(verdict, row: row)
             return

@@ -1,0 +1,56 @@
+/// The first line of each row hash, for the `duplicate` check: open addressing
+/// over two flat arrays (12 bytes a slot), probed with a multiplicative hash
+/// of the row hash, instead of a `Dictionary` whose seeded `Hasher` costs more
+/// per row than the rest of the check. Grows by doubling at 3/4 full.
+struct RowHashTable: Sendable {
+    private var hashes: [UInt64]
+    /// The first line per slot; 0 marks an empty slot (lines start at 1).
+    private var lines: [Int32]
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        hashes = Array(repeating: 0, count: size)
+        lines = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private static func home(_ hash: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The line first recorded for `hash`; when there is none, records `line` and returns nil.
+    @inline(__always)
+    mutating func firstLine(of hash: UInt64, elseRecord line: Int) -> Int32? {
+        if (count + 1) * 4 > lines.count * 3 { grow() }
+        var i = Self.home(hash, mask)
+        while true {
+            let first = lines[i]
+            if first == 0 {
+                hashes[i] = hash
+                lines[i] = max(1, Int32(clamping: line))
+                count += 1
+                return nil
+            }
+            if hashes[i] == hash { return first }
+            i = (i + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let (oldHashes, oldLines) = (hashes, lines)
+        let size = lines.count * 2
+        hashes = Array(repeating: 0, count: size)
+        lines = Array(repeating: 0, count: size)
+        mask = size - 1
+        for k in oldLines.indices where oldLines[k] != 0 {
+            var i = Self.home(oldHashes[k], mask)
+            while lines[i] != 0 { i = (i + 1) & mask }
+            hashes[i] = oldHashes[k]
+            lines[i] = oldLines[k]
+        }
+    }
+}
