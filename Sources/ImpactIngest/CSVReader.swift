@@ -243,12 +243,17 @@ struct CSVDriver {
     private mutating func deliver<S: RecordSink>(_ sink: inout S) throws {
         state.rowReady = false
         inRecord = false
-        let row = state.row
-        row.fieldCount = state.fieldIndex
         if state.inHeader {
+            state.row.fieldCount = state.fieldIndex
             try finishHeader(&sink)
             return
         }
+        // The row is the parse state's for the whole read: borrowed, not retained, per record.
+        try Unmanaged.passUnretained(state.row)._withUnsafeGuaranteedRef { row in try deliver(row, &sink) }
+    }
+
+    private mutating func deliver<S: RecordSink>(_ row: RowBuffer, _ sink: inout S) throws {
+        row.fieldCount = state.fieldIndex
         if row.fieldCount != expected {
             malformed += 1
             let headerAt = headerLine.map { " (the header on line \($0))" } ?? ""

@@ -38,10 +38,16 @@ enum QueryWork {
         /// One mapped row reused for every row (no array allocated per row).
         var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
 
+        /// An unretained view of `mapper` (which keeps it alive): no retain and release per row.
+        var hotMapper: Unmanaged<RowMapper>?
+
         mutating func record(_ row: RowBuffer) throws {
-            let mapper = self.mapper ?? RowMapper(definition: definition, columns: row.columns, file: path)
-            if self.mapper == nil { self.mapper = mapper }
-            mapper.map(row, into: &mapped)
+            if hotMapper == nil {
+                let mapper = RowMapper(definition: definition, columns: row.columns, file: path)
+                self.mapper = mapper
+                hotMapper = .passUnretained(mapper)
+            }
+            hotMapper?._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
             if mapped.hasErrors { rejectedRows += 1; return }
             byYearOffice.fold(mapped.record)
             distinctByOffice.fold(mapped.record)

@@ -24,6 +24,9 @@ public final class RowMapper: @unchecked Sendable {
     public let file: String
 
     private let parsers: [ValueParser]
+    /// The same parsers in memory of their own, borrowed in place per field
+    /// (reading one out of the array copied it, a retain and release per field).
+    private let parserStorage: UnsafeMutablePointer<ValueParser>
     private let typeSeverity: [Finding.Severity]
     private let identifyingNames: Set<String>
     private var slots: [Int?]
@@ -45,12 +48,19 @@ public final class RowMapper: @unchecked Sendable {
                         missing: MissingMarkers(column.missing ?? definition.missing),
                         valueMap: column.valueMap)
         }
+        parserStorage = .allocate(capacity: max(1, parsers.count))
+        parserStorage.initialize(from: parsers, count: parsers.count)
         typeSeverity = fields.map { field in
             definition.checks.last { $0.rule == .type(field: field.name) }?.severity ?? .error
         }
         identifyingNames = Set(definition.identifying.map(HeaderName.normalize))
         slots = Array(repeating: nil, count: fields.count)
         resolve()
+    }
+
+    deinit {
+        parserStorage.deinitialize(count: parsers.count)
+        parserStorage.deallocate()
     }
 
     /// Re-resolves field slots against the column table (cheap when it has not grown).
@@ -134,9 +144,8 @@ public final class RowMapper: @unchecked Sendable {
             }
             // The common case straight from the bytes (no String for dates and numbers),
             // the parser borrowed in place (copying it would retain its tables per field).
-            let fast = parsers.withUnsafeBufferPointer { parsers in
-                row.withBytes(slot) { parsers[i].parse(bytes: $0) } ?? nil
-            }
+            let parser = parserStorage + i
+            let fast = row.withBytes(slot) { parser.pointee.parse(bytes: $0) } ?? nil
             if let fast {
                 mapped.record.values.append(fast)
                 continue

@@ -33,10 +33,19 @@ struct QueryPartSink: RecordSink, Sendable {
     /// One mapped row reused for every row (no array allocated per row).
     private var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
 
+    /// Unretained views of `mapper` and `validator` (which keep them alive): the
+    /// per-row calls go through these without a retain and release each.
+    private var hot: (mapper: Unmanaged<RowMapper>, validator: Unmanaged<SourceValidator>)?
+
     mutating func record(_ row: RowBuffer) throws {
-        let (mapper, validator) = try stages(row)
-        mapper.map(row, into: &mapped)
-        if let record = validator.validate(mapped, row: nil).record { engine.fold(record) }
+        if hot == nil {
+            let (mapper, validator) = try stages(row)
+            hot = (.passUnretained(mapper), .passUnretained(validator))
+        }
+        guard let hot else { return }
+        hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
+        let verdict = hot.validator._withUnsafeGuaranteedRef { $0.validate(mapped, row: nil) }
+        if let record = verdict.record { engine.fold(record) }
     }
 
     mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {
