@@ -33,6 +33,12 @@ struct DistinctGroups: Sendable {
         pairs = set
     }
 
+    /// Reads key `key`'s mask (see `ValueInterner.warm`); returns it only to keep the read.
+    @inline(__always)
+    func warm(key: Int) -> UInt64 {
+        key >= 0 && key < masks.count ? masks[key] : 0
+    }
+
     /// Every (group, key) pair, in no particular order.
     func forEach(_ body: (_ group: Int, _ key: Int) -> Void) {
         if let pairs {

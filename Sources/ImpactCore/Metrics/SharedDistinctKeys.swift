@@ -44,6 +44,8 @@ final class SharedDistinctKeys: @unchecked Sendable {
         let lock = Lock()
         var keys = ValueInterner()
         var groups = DistinctGroups()
+        /// What `insert`'s warming reads gave, kept so that they are not optimized away.
+        var warmed: UInt64 = 0
     }
 
     private let shards: [Shard] = (0..<SharedDistinctKeys.shardCount).map { _ in Shard() }
@@ -52,10 +54,19 @@ final class SharedDistinctKeys: @unchecked Sendable {
     @inline(__always)
     static func shard(of hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - shardBits)) }
 
-    /// Adds a batch of keys of one shard (group -1: no breakdown).
+    /// Adds a batch of keys of one shard (group -1: no breakdown). The batch's
+    /// slots, values and masks are read first, side by side (`ValueInterner.warm`),
+    /// then the keys go in one by one, finding them in cache.
     func insert(shard index: Int, _ batch: [SharedDistinctFeeder.Key]) {
         let shard = shards[index]
+        var hashes = [UInt64](repeating: 0, count: batch.count)
+        for k in batch.indices { hashes[k] = batch[k].hash }
         shard.lock.withLock {
+            var kept: UInt64 = 0
+            hashes.withUnsafeBufferPointer { hashes in
+                kept ^= shard.keys.warm(hashes) { id in kept ^= shard.groups.warm(key: id) }
+            }
+            shard.warmed ^= kept
             for key in batch {
                 let id = shard.keys.intern(key.value, hash: key.hash).id
                 if key.group >= 0 { shard.groups.insert(group: key.group, key: id) }

@@ -63,6 +63,33 @@ struct ValueInterner: Sendable {
         return (id, true)
     }
 
+    /// For a batch of lookups: reads each hash's home slot, then the value of the
+    /// id found there (tags agreeing), so that `intern` of the same keys right
+    /// after finds both in cache. These reads do not depend on each other, so the
+    /// processor overlaps their cache misses, where one `intern` waits for its slot
+    /// before it can read its value. `body` gets each id found (or -1), to warm
+    /// what the caller keeps per id. Returns a number only to keep the reads.
+    func warm(_ hashes: UnsafeBufferPointer<UInt64>, _ body: (Int) -> Void) -> UInt64 {
+        var kept: UInt64 = 0
+        slots.withUnsafeBufferPointer { slots in
+            for hash in hashes { kept ^= slots[Int(truncatingIfNeeded: hash) & mask] }
+        }
+        values.withUnsafeBytes { raw in
+            slots.withUnsafeBufferPointer { slots in
+                for hash in hashes {
+                    let slot = slots[Int(truncatingIfNeeded: hash) & mask]
+                    let id = slot & 0xFFFF_FFFF_0000_0000 == Self.tag(hash) && slot != 0
+                        ? Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1 : -1
+                    if id >= 0 && id < values.count {
+                        kept ^= raw.load(fromByteOffset: id * MemoryLayout<Value>.stride, as: UInt64.self)
+                    }
+                    body(id)
+                }
+            }
+        }
+        return kept
+    }
+
     private mutating func grow() {
         let size = slots.count * 2
         var grown = Array(repeating: UInt64(0), count: size)
