@@ -45,8 +45,8 @@ struct Breakdown: Sendable {
     var values: [[Value]] { interners.map(\.values) }
     private var interners: [ValueInterner]
     /// Groups seen, by dense id (the order of first appearance).
-    private(set) var groupKeys: [GroupKey] = []
-    private var groupIDs: [GroupKey: Int] = [:]
+    private var groups = GroupTable()
+    var groupKeys: [GroupKey] { groups.keys }
     private var lastKey: GroupKey?
     private var lastID = 0
     /// At most this many groups (`BreakdownLimit`); past it `overflowed` is set and no group is added.
@@ -121,11 +121,9 @@ struct Breakdown: Sendable {
         return other.groupKeys.map { theirs in
             var key = theirs
             for i in items.indices where !valueMaps[i].isEmpty { key[i] = valueMaps[i][theirs[i]] }
-            if let id = groupIDs[key] { return id }
-            let id = groupKeys.count
-            groupKeys.append(key)
-            groupIDs[key] = id
-            if groupKeys.count > maxGroups { overflowed = true }
+            if let id = groups.id(of: key) { return id }
+            let id = groups.add(key)
+            if groups.count > maxGroups { overflowed = true }
             return id
         }
     }
@@ -136,16 +134,14 @@ struct Breakdown: Sendable {
         let key = key(record)
         if key == lastKey { return lastID }
         let id: Int
-        if let known = groupIDs[key] {
+        if let known = groups.id(of: key) {
             id = known
-        } else if groupKeys.count >= maxGroups, !groupKeys.isEmpty {
+        } else if groups.count >= maxGroups, groups.count > 0 {
             // Over the limit: the result will be refused, so the group is not kept.
             overflowed = true
-            return groupKeys.count - 1
+            return groups.count - 1
         } else {
-            id = groupKeys.count
-            groupKeys.append(key)
-            groupIDs[key] = id
+            id = groups.add(key)
         }
         lastKey = key
         lastID = id
@@ -155,7 +151,7 @@ struct Breakdown: Sendable {
     /// Every group id seen, in the stable order of `sorted`.
     func sortedGroupIDs() -> [Int] {
         let order = sorted(groupKeys)
-        return order.compactMap { groupIDs[$0] }
+        return order.compactMap { groups.id(of: $0) }
     }
 
     /// The band index, -1 for missing, -2 for a value in no band (or censored).
