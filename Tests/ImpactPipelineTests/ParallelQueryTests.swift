@@ -190,6 +190,17 @@ final class ParallelQueryTests: XCTestCase {
         sharedMerged.merge(sharing[1])
         sharedMerged.merge(sharing[0])
         XCTAssertEqual(sharedMerged.table(), whole.table(), "shared distinct keys")
+        // Without a breakdown: one row, the distinct count over all pieces.
+        let total = QuerySpec(aggregates: [.countDistinct("person_id"), .count])
+        var alone = try QueryEngine(total, schema: schema)
+        for record in records { alone.fold(record) }
+        let totalTemplate = try QueryEngine(total, schema: schema).sharingDistinctKeys()
+        var parts = [totalTemplate, totalTemplate]
+        for (n, record) in records.enumerated() { parts[n % 2].fold(record) }
+        var joined = parts[0]
+        joined.merge(parts[1])
+        XCTAssertEqual(joined.table(), alone.table(), "shared distinct keys, no breakdown")
+        XCTAssertEqual(alone.table().rows, [["450", "6000"]])
         // Naive: per date, rows and distinct persons.
         var rows: [String: Int] = [:], persons: [String: Set<String>] = [:]
         for record in records {
