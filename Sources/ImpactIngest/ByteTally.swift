@@ -14,7 +14,7 @@ struct ByteTally: Sendable {
 
     /// 0x80 in each byte of `word` equal to `byte`, 0 elsewhere (exact, no false positives).
     @inline(__always)
-    private static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
         let x = word ^ (ones &* UInt64(byte))
         return ~(((x & low7) &+ low7) | x | low7)
     }

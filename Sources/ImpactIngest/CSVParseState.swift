@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CLibCSV
 import ImpactCore
 
@@ -102,7 +97,7 @@ func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: 
     }
     if let field {
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
-        if state.pointee.countQuotes { state.pointee.valueQuotes &+= countQuoteBytes(field, length) }
+        if state.pointee.countQuotes { state.pointee.valueQuotes &+= scanLine(field, length).quotes }
         if !state.pointee.lineIsASCII && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
         state.pointee.row._withUnsafeGuaranteedRef { $0.setText(index, bytes) }
     } else {
@@ -110,34 +105,17 @@ func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: 
     }
 }
 
-/// The quotes (`"`) among `length` bytes at `start`.
-@inline(__always)
-func countQuoteBytes(_ start: UnsafeRawPointer, _ length: Int) -> Int {
-    var count = 0
-    var from = start
-    var left = length
-    while left > 0, let hit = memchr(from, 0x22, left) {
-        count += 1
-        let next = UnsafeRawPointer(hit) + 1
-        left -= next - from
-        from = next
-    }
-    return count
-}
-
-/// The quotes (`"`) in a line, and whether all its bytes are ASCII: one pass,
+/// The quotes (`"`) in a line (or a field), and whether all its bytes are ASCII: one pass,
 /// eight bytes at a time (a quote is found exactly, without false positives).
 @inline(__always)
 func scanLine(_ start: UnsafeRawPointer, _ length: Int) -> (quotes: Int, ascii: Bool) {
-    let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
     var quotes = 0
     var high: UInt64 = 0
     var i = 0
     while i + 8 <= length {
         let word = start.loadUnaligned(fromByteOffset: i, as: UInt64.self)
         high |= word
-        let x = word ^ (ones &* 0x22)
-        quotes += (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
+        quotes += ByteTally.matches(word, 0x22).nonzeroBitCount
         i += 8
     }
     while i < length {
@@ -175,8 +153,8 @@ final class LibCSVParser {
         csv_set_delim(pointer, delimiter)
         // libcsv's field buffer, written per byte, on cache lines of its own (shim.h).
         csv_set_realloc_func(pointer, impact_csv_realloc)
-        trimsSpaces = true
-        keepSpaces()
+        csv_set_space_func(pointer, impact_csv_no_space)
+        trimsSpaces = false
     }
 
     /// Whether libcsv's own space test is on (it trims spaces and tabs around unquoted fields).

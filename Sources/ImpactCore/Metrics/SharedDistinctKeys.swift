@@ -59,13 +59,9 @@ final class SharedDistinctKeys: @unchecked Sendable {
     /// then the keys go in one by one, finding them in cache.
     func insert(shard index: Int, _ batch: [SharedDistinctFeeder.Key]) {
         let shard = shards[index]
-        var hashes = [UInt64](repeating: 0, count: batch.count)
-        for k in batch.indices { hashes[k] = batch[k].hash }
         shard.lock.withLock {
             var kept: UInt64 = 0
-            hashes.withUnsafeBufferPointer { hashes in
-                kept ^= shard.keys.warm(hashes) { id in kept ^= shard.groups.warm(key: id) }
-            }
+            kept ^= shard.keys.warm(batch.lazy.map(\.hash)) { id in kept ^= shard.groups.warm(key: id) }
             shard.warmed ^= kept
             for key in batch {
                 let id = shard.keys.intern(key.value, hash: key.hash).id

@@ -69,7 +69,7 @@ struct ValueInterner: Sendable {
     /// processor overlaps their cache misses, where one `intern` waits for its slot
     /// before it can read its value. `body` gets each id found (or -1), to warm
     /// what the caller keeps per id. Returns a number only to keep the reads.
-    func warm(_ hashes: UnsafeBufferPointer<UInt64>, _ body: (Int) -> Void) -> UInt64 {
+    func warm<Hashes: Collection<UInt64>>(_ hashes: Hashes, _ body: (Int) -> Void) -> UInt64 {
         var kept: UInt64 = 0
         slots.withUnsafeBufferPointer { slots in
             for hash in hashes { kept ^= slots[Int(truncatingIfNeeded: hash) & mask] }

@@ -23,10 +23,10 @@ public final class RowMapper: @unchecked Sendable {
     /// The data file's name as findings report it.
     public let file: String
 
-    private let parsers: [ValueParser]
-    /// The same parsers in memory of their own, borrowed in place per field
-    /// (reading one out of the array copied it, a retain and release per field).
-    private let parserStorage: UnsafeMutablePointer<ValueParser>
+    /// One parser per schema field, in memory of their own: borrowed in place
+    /// per field (reading one out of an array copied it, a retain and release per field).
+    private let parsers: UnsafeMutablePointer<ValueParser>
+    private let parserCount: Int
     private let typeSeverity: [Finding.Severity]
     private let identifyingNames: Set<String>
     private var slots: [Int?]
@@ -42,14 +42,15 @@ public final class RowMapper: @unchecked Sendable {
         self.columns = columns
         self.file = file
         let fields = definition.schema.fields
-        parsers = zip(fields, definition.columns).map { field, column in
+        let made = zip(fields, definition.columns).map { field, column in
             ValueParser(type: field.type,
                         dateFormats: column.dateFormats ?? definition.dateFormats,
                         missing: MissingMarkers(column.missing ?? definition.missing),
                         valueMap: column.valueMap)
         }
-        parserStorage = .allocate(capacity: max(1, parsers.count))
-        parserStorage.initialize(from: parsers, count: parsers.count)
+        parserCount = made.count
+        parsers = .allocate(capacity: max(1, made.count))
+        parsers.initialize(from: made, count: made.count)
         typeSeverity = fields.map { field in
             definition.checks.last { $0.rule == .type(field: field.name) }?.severity ?? .error
         }
@@ -59,8 +60,8 @@ public final class RowMapper: @unchecked Sendable {
     }
 
     deinit {
-        parserStorage.deinitialize(count: parsers.count)
-        parserStorage.deallocate()
+        parsers.deinitialize(count: parserCount)
+        parsers.deallocate()
     }
 
     /// Re-resolves field slots against the column table (cheap when it has not grown).
@@ -142,15 +143,14 @@ public final class RowMapper: @unchecked Sendable {
                 mapped.record.values.append(.missing)
                 continue
             }
-            // The common case straight from the bytes (no String for dates and numbers),
-            // the parser borrowed in place (copying it would retain its tables per field).
-            let parser = parserStorage + i
+            // The common case straight from the bytes (no String for dates and numbers).
+            let parser = parsers + i
             let fast = row.withBytes(slot) { parser.pointee.parse(bytes: $0) } ?? nil
             if let fast {
                 mapped.record.values.append(fast)
                 continue
             }
-            switch parsers[i].parse(row.value(slot)) {
+            switch parser.pointee.parse(row.value(slot)) {
             case .success(let value):
                 mapped.record.values.append(value)
             case .failure(let problem):
