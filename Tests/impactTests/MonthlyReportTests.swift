@@ -11,8 +11,8 @@ final class MonthlyReportTests: XCTestCase {
             let result = try workspace.run(["--month", month, "--as-of", "2019-12-31"])
             XCTAssertEqual(result.status, 0, result.stderr)
             XCTAssertTrue(result.stdout.contains("monthly.html, monthly.txt, figures.json"), result.stdout)
-            assertMonthlyGolden(try workspace.text("monthly.html"), named: "monthly-\(month)/monthly.html")
-            assertMonthlyGolden(try workspace.text("monthly.txt"), named: "monthly-\(month)/monthly.txt")
+            assertGolden(try workspace.text("monthly.html"), named: "monthly-\(month)/monthly.html")
+            assertGolden(try workspace.text("monthly.txt"), named: "monthly-\(month)/monthly.txt")
             let text = try workspace.text("monthly.txt")
             XCTAssertEqual(text.split(separator: "\n").filter { $0.count > 72 }, [], "the e-mail text stays within 72 columns")
             if month != "2012-08" {
