@@ -18,6 +18,7 @@ let package = Package(
         // C libraries from Debian packages (set-up installs them; see scripts/setup.sh).
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
 
         // Value types and logic without I/O: findings, values, schemas, checks,
         // filters, metrics, periods, rounding, suppression, configuration trees.
@@ -30,7 +31,7 @@ let package = Package(
         ]),
         // The front door: pipeline files, running the stages, writing outputs.
         .target(name: "ImpactPipeline", dependencies: [
-            "ImpactCore", "ImpactIngest", "ImpactRender", "CSQLite",
+            "ImpactCore", "ImpactIngest", "ImpactRender", "CSQLite", "CCrypto",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what impact needs on a fresh Debian machine with Swift, when missing:
-# libcsv (the CSV parser), SQLite (the export), and the tools the tests
-# cross-check against (sqlite3, Miller). Safe to run again: it installs nothing
+# libcsv (the CSV parser), SQLite (the export), OpenSSL's libcrypto (the inputs'
+# SHA-256), and the tools the tests cross-check against (sqlite3, Miller). Safe to run again: it installs nothing
 # that is already there.
 set -euo pipefail
 
 need=()
 [ -f /usr/include/csv.h ] || need+=(libcsv-dev)
 [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
+[ -f /usr/include/openssl/evp.h ] || need+=(libssl-dev)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 command -v mlr >/dev/null 2>&1 || need+=(miller)
 

@@ -91,7 +91,7 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(files.contains("factsheet.html"))
         for file in files {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path, isDirectory: &isDirectory)
             if isDirectory.boolValue { continue }
             let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(file)), as: UTF8.self)
             for value in planted where text.contains(value) {

@@ -9,13 +9,14 @@ public struct InputFingerprint: Sendable, Codable, Equatable {
     public static func of(path: String) -> InputFingerprint? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        var hasher = SHA256()
+        let hasher = SHA256()
         var total = 0
         while true {
             guard let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty else { break }
             total += chunk.count
             hasher.update(chunk)
         }
-        return InputFingerprint(sha256: hasher.finalize(), bytes: total)
+        guard let digest = hasher.finalize() else { return nil }
+        return InputFingerprint(sha256: digest, bytes: total)
     }
 }

@@ -1,4 +1,4 @@
-import ImpactCore
+@testable import ImpactPipeline
 import XCTest
 
 final class SHA256Tests: XCTestCase {
@@ -11,7 +11,7 @@ final class SHA256Tests: XCTestCase {
 
     func testChunkedUpdatesEqualOneUpdate() {
         let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        var chunked = SHA256()
+        let chunked = SHA256()
         for chunk in stride(from: 0, to: bytes.count, by: 37) { chunked.update(bytes[chunk..<min(chunk + 37, bytes.count)]) }
         XCTAssertEqual(chunked.finalize(), SHA256.hex(bytes))
     }
