@@ -1,6 +1,7 @@
 /// A check with its field names resolved to slots and its lists to sets, ready
-/// to run on every row of one source.
-struct CompiledCheck {
+/// to run on every row of one source. A class: the validator runs every check
+/// on every row, and walking an array of references copies nothing per check.
+final class CompiledCheck {
     enum Kind {
         case required(slot: Int)
         case acceptedValues(slot: Int, values: Set<String>, listed: String)
@@ -21,11 +22,14 @@ struct CompiledCheck {
     let rule: CheckRule
     let kind: Kind
     let schema: RecordSchema
+    /// `rule.field`, worked out once.
+    let field: String?
 
     init(_ rule: CheckRule, schema: RecordSchema, asOf: Day,
          relationships: [RelationshipTarget: RelationshipIndex], uniqueIndex: Int) throws(ConfigError) {
         self.rule = rule
         self.schema = schema
+        self.field = rule.field
         func slot(_ field: String) throws(ConfigError) -> Int {
             guard let slot = schema.slot(of: field) else {
                 throw ConfigError(line: rule.line, "\(rule.name) names '\(field)', which is not a field of \(schema.kind)")
@@ -66,7 +70,6 @@ struct CompiledCheck {
 
     /// The finding for a stateless check, or nil when the row passes.
     func evaluate(_ record: Record, file: String) -> Finding? {
-        let field = rule.field
         switch kind {
         case .required(let slot):
             guard record[slot].isMissing else { return nil }
@@ -106,7 +109,6 @@ struct CompiledCheck {
     }
 
     private func rangeFinding(_ value: Value, min: Bound?, max: Bound?, line: Int, file: String) -> Finding? {
-        let field = rule.field
         switch value {
         case .date(let day):
             if case .date(let low)? = min, day < low {

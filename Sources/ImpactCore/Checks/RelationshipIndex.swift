@@ -31,6 +31,11 @@ public struct RelationshipIndex: Sendable {
         }
     }
 
+    /// Adds the keys of another index of the same field (one that read other rows).
+    public mutating func merge(_ other: RelationshipIndex) {
+        keys.formUnion(other.keys)
+    }
+
     /// Whether the value (compared as displayed: `12` and `"12"` are the same key) is in the index.
     public func contains(_ value: Value) -> Bool {
         keys.contains(value.display)

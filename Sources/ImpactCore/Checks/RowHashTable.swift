@@ -40,6 +40,25 @@ struct RowHashTable: Sendable {
         }
     }
 
+    /// Whether some row hash is in both tables.
+    func overlaps(_ other: RowHashTable) -> Bool {
+        let (small, large) = count <= other.count ? (self, other) : (other, self)
+        for k in small.lines.indices where small.lines[k] != 0 && large.line(of: small.hashes[k]) != nil {
+            return true
+        }
+        return false
+    }
+
+    /// The line recorded for `hash`, if any.
+    func line(of hash: UInt64) -> Int32? {
+        var i = Self.home(hash, mask)
+        while lines[i] != 0 {
+            if hashes[i] == hash { return lines[i] }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
     private mutating func grow() {
         let (oldHashes, oldLines) = (hashes, lines)
         let size = lines.count * 2

@@ -25,6 +25,10 @@ public final class SourceValidator: @unchecked Sendable {
     private let compiled: [CompiledCheck]
     private var uniqueKeys: [[String: Int32]]
     private var rowHashes = RowHashTable()
+    /// The row hashes of the parts merged into this one (`merge(following:)`), kept
+    /// apart: inserting one table's hashes into another in slot order would pile
+    /// them into long probe runs.
+    private var followingRowHashes: [RowHashTable] = []
 
     /// `relationships` holds an index for each of `definition.relationshipTargets`;
     /// a missing one is a set-up error.
@@ -52,10 +56,10 @@ public final class SourceValidator: @unchecked Sendable {
         let record = mapped.record
         var pendingKeys: [(Int, String)] = []
         // A field whose value did not parse is reported once, by `type`, not again as missing.
-        let unparsed = Set(mapped.findings.compactMap(\.field))
+        let unparsed: Set<String> = findings.isEmpty ? [] : Set(findings.compactMap(\.field))
         for check in compiled {
             switch check.kind {
-            case .required where unparsed.contains(check.rule.field ?? ""):
+            case .required where !unparsed.isEmpty && unparsed.contains(check.field ?? ""):
                 continue
             case .duplicate:
                 guard let row else { continue }
@@ -69,9 +73,9 @@ public final class SourceValidator: @unchecked Sendable {
                 if value.isMissing { continue }
                 let key = value.display
                 if let first = uniqueKeys[index][key] {
-                    findings.append(check.finding(file: file, line: record.line, field: check.rule.field,
+                    findings.append(check.finding(file: file, line: record.line, field: check.field,
                         message: "'\(key)' already appears on line \(first)",
-                        hint: "each row needs its own \(check.rule.field ?? "id")"))
+                        hint: "each row needs its own \(check.field ?? "id")"))
                 } else {
                     pendingKeys.append((index, key))
                 }
@@ -80,6 +84,11 @@ public final class SourceValidator: @unchecked Sendable {
             }
         }
         tally.read += 1
+        if findings.isEmpty {
+            for (index, key) in pendingKeys { uniqueKeys[index][key] = Int32(clamping: record.line) }
+            tally.accepted += 1
+            return RowVerdict(record: record, findings: findings)
+        }
         summary.add(contentsOf: findings)
         if findings.contains(where: { $0.severity == .error }) {
             tally.rejected += 1
@@ -89,6 +98,27 @@ public final class SourceValidator: @unchecked Sendable {
         tally.accepted += 1
         if !findings.isEmpty { tally.warned += 1 }
         return RowVerdict(record: record, findings: findings)
+    }
+
+    /// Takes in a validator that checked the rows right after this one's (the next
+    /// part of a source read on several cores): counts and findings add up. Returns
+    /// false, merging nothing, when the parts' rows meet across the cut (a row
+    /// repeating one of this part's, a `unique` key this part accepted already):
+    /// those checks would have said so reading in one piece, so the caller reads
+    /// the source again in one piece. Merged validators check no further rows.
+    public func merge(following other: SourceValidator) -> Bool {
+        if rowHashes.overlaps(other.rowHashes) || followingRowHashes.contains(where: { $0.overlaps(other.rowHashes) }) {
+            return false
+        }
+        for (mine, theirs) in zip(uniqueKeys, other.uniqueKeys) {
+            let (small, large) = mine.count <= theirs.count ? (mine, theirs) : (theirs, mine)
+            if small.keys.contains(where: { large[$0] != nil }) { return false }
+        }
+        tally = tally + other.tally
+        summary.merge(other.summary)
+        followingRowHashes.append(other.rowHashes)
+        for index in uniqueKeys.indices { uniqueKeys[index].merge(other.uniqueKeys[index]) { mine, _ in mine } }
+        return true
     }
 
     /// Counts a row the reader could not read (a broken quote, a wrong field

@@ -110,6 +110,7 @@ struct Breakdown: Sendable {
     /// Takes in the groups of `other` (a breakdown of the same expressions that
     /// folded other records): returns, for each group id of `other`, its id here.
     mutating func merge(_ other: Breakdown) -> [Int] {
+        if other.overflowed { overflowed = true }
         var valueMaps: [[Int]] = []
         for i in items.indices {
             if case .value = items[i] {

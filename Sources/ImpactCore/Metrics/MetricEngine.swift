@@ -142,6 +142,18 @@ public struct MetricEngine: Sendable {
         for index in bySource[source] ?? [] { states[index] = other.states[index] }
     }
 
+    /// Takes in the metrics over `source` from `other`, a copy of this engine
+    /// that folded other rows of that source (a large source is read in parts
+    /// on several cores). Counts, distinct counts, groups and first periods come
+    /// out as if one engine had folded all the rows; a sum of fractions may
+    /// differ in its last bits (the order of the additions).
+    public mutating func merge(source: String, from other: MetricEngine) {
+        for index in bySource[source] ?? [] {
+            guard let theirs = other.states[index] else { continue }
+            states[index]?.merge(theirs)
+        }
+    }
+
     /// Folds one accepted record of `source` into every metric over that source.
     public mutating func fold(source: String, record: Record) {
         guard let indices = bySource[source] else { return }
@@ -218,6 +230,13 @@ extension MetricEngine.State {
         if let seriesKind, let day { ordinal = seriesKind.ordinal(of: day) }
         let group: Int? = breakdown.isEmpty ? nil : breakdown.groupID(record)
         aggregator.fold(record, period: ordinal, group: group)
+    }
+
+    mutating func merge(_ other: MetricEngine.State) {
+        rowsRead += other.rowsRead
+        rowsMatched += other.rowsMatched
+        let groupMap = breakdown.isEmpty ? [] : breakdown.merge(other.breakdown)
+        aggregator.merge(other.aggregator, groupMap: groupMap)
     }
 
     func result(_ window: ReportingPeriod) -> MetricResult {

@@ -31,7 +31,7 @@ public enum ParallelCSVReader {
     ) throws -> Outcome<S> {
         if let plan = try CSVSplit.plan(path: path, options: options, parts: parts, minimumPartBytes: minimumPartBytes) {
             let slots = ResultSlots<Result<(S, CSVPartOutcome), any Error>>(count: plan.parts.count)
-            DispatchQueue.concurrentPerform(iterations: plan.parts.count) { i in
+            SideBySide.run(plan.parts.count, label: "csv-part") { i in
                 slots.set(i, Result {
                     var sink = try makeSink(i, plan.parts.count)
                     let outcome = try CSVSplit.readPart(plan, index: i, into: &sink)

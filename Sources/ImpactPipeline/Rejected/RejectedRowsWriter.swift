@@ -26,8 +26,14 @@ public final class RejectedRowsWriter {
     private var shownFields: [Int]?
     public private(set) var rowsWritten = 0
 
+    /// The header line's length in the file (skipped when another part's rows are appended).
+    private var headerBytes = 0
+
     /// `outputDirectory` is the pipeline's output folder; `rejected/` is made inside it when a row is written.
-    public init(outputDirectory: String, source: String, mapper: RowMapper) throws(RejectedRowsError) {
+    /// `part` (index, count) names the temporary file of one part of a source read on
+    /// several cores; the parts are appended to the first in file order (`append`).
+    public init(outputDirectory: String, source: String, mapper: RowMapper,
+                part: (index: Int, of: Int)? = nil) throws(RejectedRowsError) {
         let directory = (outputDirectory as NSString).appendingPathComponent("rejected")
         let path = (directory as NSString).appendingPathComponent(source + ".csv")
         guard !source.isEmpty, !source.hasPrefix("."),
@@ -35,7 +41,8 @@ public final class RejectedRowsWriter {
             throw RejectedRowsError(path: path, message: "a source name used as a file name may hold letters, digits, '-', '_' and '.' only")
         }
         self.path = path
-        self.temporaryPath = (directory as NSString).appendingPathComponent("." + source + ".csv.partial")
+        let suffix = part.map { ".part-\($0.index + 1)-of-\($0.of)" } ?? ""
+        self.temporaryPath = (directory as NSString).appendingPathComponent("." + source + ".csv" + suffix + ".partial")
         self.mapper = mapper
     }
 
@@ -74,6 +81,36 @@ public final class RejectedRowsWriter {
         return path
     }
 
+    /// Appends the rows of `other`, the writer of the next part of the same source
+    /// (same columns), after this one's, and removes its temporary file.
+    public func append(_ other: RejectedRowsWriter) throws(RejectedRowsError) {
+        guard let otherHandle = other.handle else { return }
+        try other.flush()
+        try? otherHandle.close()
+        other.handle = nil
+        defer { try? FileManager.default.removeItem(atPath: other.temporaryPath) }
+        try start()
+        try flush()
+        guard let handle, let input = FileHandle(forReadingAtPath: other.temporaryPath) else {
+            throw RejectedRowsError(path: other.temporaryPath, message: "cannot read the part back")
+        }
+        defer { try? input.close() }
+        do {
+            try input.seek(toOffset: UInt64(other.headerBytes))
+            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try handle.write(contentsOf: chunk)
+            }
+        } catch {
+            throw RejectedRowsError(path: temporaryPath, message: "cannot append another part's rows: \(error)")
+        }
+        rowsWritten += other.rowsWritten
+    }
+
+    /// A writer dropped unfinished (a part whose split was not used) leaves no temporary file.
+    deinit {
+        if handle != nil { cancel() }
+    }
+
     /// Abandons the file (the run failed): removes the temporary file, leaves any earlier file alone.
     public func cancel() {
         try? handle?.close()
@@ -99,7 +136,9 @@ public final class RejectedRowsWriter {
         let fields = headers.indices.filter { headers[$0] != nil || mappings[$0].isExplicit }
         shownFields = fields
         let names = fields.map { headers[$0] ?? mappings[$0].headers.first ?? mappings[$0].field }
-        buffer += CSVText.record(["line", "field", "check", "reason"] + names)
+        let header = CSVText.record(["line", "field", "check", "reason"] + names)
+        headerBytes = header.utf8.count
+        buffer += header
     }
 
     private func flush() throws(RejectedRowsError) {

@@ -30,7 +30,7 @@ extension Runner {
     /// Reads every source once, in relationship order, folding all metrics of a
     /// source in that one pass.
     static func compute(_ pipeline: PipelineDefinition, asOf: Day, rejectedFolder: String?,
-                        fold: Bool = true, only: String? = nil,
+                        fold: Bool = true, only: String? = nil, split: SourceSplit = .run,
                         extraConsumer: ((String, Record) throws -> Void)? = nil,
                         log: (String) -> Void) throws(PipelineError) -> Computation {
         let until = pipeline.file.until.map { min($0, asOf) } ?? asOf
@@ -75,7 +75,7 @@ extension Runner {
             if wave.isEmpty || extraConsumer != nil { wave = [remaining[0]] }
             remaining.removeAll { source in wave.contains { $0.name == source.name } }
             for source in wave { log("reading \(source.name) (\(source.path))") }
-            let job = SourceJob(pipeline: pipeline, asOf: asOf, rejectedFolder: rejectedFolder, fold: fold,
+            let job = SourceJob(pipeline: pipeline, asOf: asOf, rejectedFolder: rejectedFolder, fold: fold, split: split,
                                 wanted: wanted, indexes: indexes, engine: box.engine)
             let outcomes: [Result<SourceJob.Outcome, PipelineError>]
             if wave.count == 1, let source = wave.first {
@@ -83,7 +83,7 @@ extension Runner {
             } else {
                 let slots = ResultSlots<Result<SourceJob.Outcome, PipelineError>>(count: wave.count)
                 let sources = wave
-                DispatchQueue.concurrentPerform(iterations: sources.count) { k in
+                SideBySide.run(sources.count, label: "source") { k in
                     slots.set(k, Result { () throws(PipelineError) in try job.read(sources[k], extraConsumer: nil) })
                 }
                 outcomes = slots.values()
@@ -131,6 +131,7 @@ struct SourceJob: Sendable {
     let asOf: Day
     let rejectedFolder: String?
     let fold: Bool
+    let split: SourceSplit
     /// Which keys of which sources later sources check against.
     let wanted: [String: [RelationshipTarget]]
     let indexes: [RelationshipTarget: RelationshipIndex]
@@ -149,28 +150,78 @@ struct SourceJob: Sendable {
     func read(_ source: SourceDefinition,
               extraConsumer: ((String, Record) throws -> Void)?) throws(PipelineError) -> Outcome {
         let targets = wanted[source.name] ?? []
-        final class IndexBox { var indexes: [RelationshipIndex] = [] }
-        let own = IndexBox()
+        let indexes: [RelationshipIndex]
         do {
-            own.indexes = try targets.map { target throws(ConfigError) in try RelationshipIndex(target: target, schema: source.schema) }
+            indexes = try targets.map { target throws(ConfigError) in try RelationshipIndex(target: target, schema: source.schema) }
         } catch {
             throw .configuration(error.inFile(pipeline.file.path).description)
         }
-        let box = EngineBox(engine)
         let name = source.name
-        let fold = self.fold
-        let folds = (fold && box.engine.metricsOver(source: name)) || extraConsumer != nil
-        let (report, processor) = try SourceIngest.run(
-            source, pipeline: pipeline.file, asOf: asOf,
-            relationships: indexes.filter { source.relationshipTargets.contains($0.key) },
-            rejectedFolder: rejectedFolder,
-            observeAccepted: targets.isEmpty ? { _ in } : { record in
-                for i in own.indexes.indices { own.indexes[i].insert(record) }
-            },
-            consume: folds ? { record in
-                if fold { box.engine.fold(source: name, record: record) }
-                try extraConsumer?(name, record)
-            } : { _ in })
-        return Outcome(report: report, processor: processor, indexes: own.indexes, engine: box.engine)
+        let folds = fold && engine.metricsOver(source: name)
+        let relationships = self.indexes.filter { source.relationshipTargets.contains($0.key) }
+        if let extraConsumer {
+            // The caller's consumer sees the records in file order: one piece.
+            let outputs = JobOutputs(source: name, engine: engine, indexes: indexes, folds: folds)
+            let observe: (Record) -> Void = outputs.observes ? { record in outputs.observe(record) } : { _ in }
+            let (report, processor) = try SourceIngest.run(
+                source, pipeline: pipeline.file, asOf: asOf, relationships: relationships, rejectedFolder: rejectedFolder,
+                observeAccepted: observe,
+                consume: { (record: Record) throws -> Void in
+                    if folds { outputs.consume(record) }
+                    try extraConsumer(name, record)
+                })
+            return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine)
+        }
+        let engine = self.engine
+        let (report, processor, outputs) = try SourceIngest.run(
+            source, pipeline: pipeline.file, asOf: asOf, relationships: relationships, rejectedFolder: rejectedFolder,
+            split: split) {
+            JobOutputs(source: name, engine: engine, indexes: indexes, folds: folds)
+        }
+        return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine)
+    }
+}
+
+/// How a run reads a large CSV source: in `parts` parts side by side, each at
+/// least `minimumPartBytes` long (a smaller file is read in one piece).
+struct SourceSplit: Sendable {
+    var parts: Int
+    var minimumPartBytes: Int
+
+    /// Two parts whatever the machine: the parts are merged in file order, and a
+    /// sum of fractions (whose last bits depend on where the parts are cut) is
+    /// then the same on every machine.
+    static let run = SourceSplit(parts: 2, minimumPartBytes: 4 << 20)
+    /// One piece.
+    static let none = SourceSplit(parts: 1, minimumPartBytes: 4 << 20)
+}
+
+/// What one part of a source feeds in a run: its own copy of the metric engine
+/// and of the relationship indexes later sources check against.
+final class JobOutputs: SourceOutputs, @unchecked Sendable {
+    let source: String
+    var engine: MetricEngine
+    var indexes: [RelationshipIndex]
+    let consumes: Bool
+    var observes: Bool { !indexes.isEmpty }
+
+    init(source: String, engine: MetricEngine, indexes: [RelationshipIndex], folds: Bool) {
+        self.source = source
+        self.engine = engine
+        self.indexes = indexes
+        self.consumes = folds
+    }
+
+    func observe(_ record: Record) {
+        for i in indexes.indices { indexes[i].insert(record) }
+    }
+
+    func consume(_ record: Record) {
+        engine.fold(source: source, record: record)
+    }
+
+    func merge(following other: JobOutputs) {
+        engine.merge(source: source, from: other.engine)
+        for i in indexes.indices { indexes[i].merge(other.indexes[i]) }
     }
 }

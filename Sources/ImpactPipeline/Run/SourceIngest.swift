@@ -33,55 +33,158 @@ enum SourceIngest {
             + errors.map { "  " + $0.description }.joined(separator: "\n"))
     }
 
+    /// Reads a source in one piece (the records reach `consume` in file order).
     /// - Parameters:
     ///   - rejectedFolder: where `rejected/<source>.csv` goes; nil to write nothing.
-    ///   - finishRejected: rename the rejected-rows file into place at the end (else the caller does, through the returned processor).
     static func run(_ source: SourceDefinition, pipeline: PipelineFile, asOf: Day,
                     relationships: [RelationshipTarget: RelationshipIndex], rejectedFolder: String?,
                     observeAccepted: @escaping (Record) -> Void = { _ in },
                     consume: @escaping (Record) throws -> Void) throws(PipelineError) -> (SourceReport, SourceProcessor) {
         let path = pipeline.resolve(source.path)
-        let processor: SourceProcessor
-        do {
-            processor = try SourceProcessor(definition: source, file: path, asOf: asOf, relationships: relationships,
-                                            rejectedFolder: rejectedFolder, observeAccepted: observeAccepted, consume: consume)
-        } catch {
-            throw .configuration(error.inFile(pipeline.path).description)
+        let processor = try makeProcessor(source, pipeline: pipeline, path: path, asOf: asOf, relationships: relationships,
+                                          rejectedFolder: rejectedFolder, part: nil,
+                                          observeAccepted: observeAccepted, consume: consume)
+        let (report, _, _) = try fingerprinting(path) { () throws(PipelineError) in
+            (try read(source, pipeline: pipeline, path: path, into: processor), processor, ())
         }
-        // The SHA-256 of the input, on another core while this one reads it (the file is
-        // read twice, the second time from the page cache). A queue of its own gets a thread
-        // of its own even when sources read side by side keep every pool thread busy.
+        return (report, processor)
+    }
+
+    /// Reads a source whose records may be folded in any order, a large CSV in
+    /// `split.parts` parts side by side: each part has its own processor (mapping,
+    /// checks, rejected rows) and its own `outputs` (made by `makeOutputs`), and
+    /// the parts are merged in file order, so counts, findings, the rejected-rows
+    /// file and the outputs are what reading in one piece gives. When the parts'
+    /// rows meet across a cut (a duplicate row, a `unique` key in two parts), the
+    /// source is read again in one piece: those findings name the first line.
+    static func run<O: SourceOutputs>(
+        _ source: SourceDefinition, pipeline: PipelineFile, asOf: Day,
+        relationships: [RelationshipTarget: RelationshipIndex], rejectedFolder: String?,
+        split: SourceSplit, makeOutputs: @escaping @Sendable () -> O
+    ) throws(PipelineError) -> (SourceReport, SourceProcessor, O) {
+        let path = pipeline.resolve(source.path)
+        @Sendable func processor(_ outputs: O, part: (index: Int, of: Int)?) throws(PipelineError) -> SourceProcessor {
+            try makeProcessor(source, pipeline: pipeline, path: path, asOf: asOf, relationships: relationships,
+                              rejectedFolder: rejectedFolder, part: part,
+                              observeAccepted: outputs.observes ? { record in outputs.observe(record) } : { _ in },
+                              consume: outputs.consumes ? { record in try outputs.consume(record) } : { _ in })
+        }
+        return try fingerprinting(path) { () throws(PipelineError) in
+            let format: InputFormat
+            do { format = try SourceReader.resolve(path: path, format: inputFormat(source)) } catch {
+                throw .configuration("source '\(source.name)': \(error)")
+            }
+            if split.parts > 1, case .csv(let options) = format {
+                let outcome: ParallelCSVReader.Outcome<PartSink<O>>
+                do {
+                    outcome = try ParallelCSVReader.read(path: path, options: options, parts: split.parts,
+                                                         minimumPartBytes: split.minimumPartBytes) { index, count in
+                        let outputs = makeOutputs()
+                        return PartSink(processor: try processor(outputs, part: count > 1 ? (index, count) : nil),
+                                        outputs: outputs)
+                    }
+                } catch {
+                    throw mapped(error, source: source, pipeline: pipeline)
+                }
+                if let first = outcome.sinks.first {
+                    var whole = true
+                    for sink in outcome.sinks.dropFirst() where whole {
+                        do { whole = try first.processor.merge(following: sink.processor) } catch {
+                            for sink in outcome.sinks { sink.processor.cancel() }
+                            throw .output("source '\(source.name)': \(error)")
+                        }
+                        if whole { first.outputs.merge(following: sink.outputs) }
+                    }
+                    if whole { return (outcome.format, first.processor, first.outputs) }
+                    for sink in outcome.sinks { sink.processor.cancel() }
+                }
+            }
+            let outputs = makeOutputs()
+            let single = try processor(outputs, part: nil)
+            return (try read(source, pipeline: pipeline, path: path, into: single), single, outputs)
+        }
+    }
+
+    /// Hashes the input (SHA-256) on another core while `body` reads it (the file is
+    /// read twice, the second time from the page cache), then builds the report. A
+    /// queue of its own gets a thread of its own even when every pool thread is busy.
+    private static func fingerprinting<T>(
+        _ path: String, _ body: () throws(PipelineError) -> (SourceFormat, SourceProcessor, T)
+    ) throws(PipelineError) -> (SourceReport, SourceProcessor, T) {
         let fingerprint = ResultSlots<InputFingerprint>(count: 1)
         let hashing = DispatchGroup()
         DispatchQueue(label: "impact.sha256").async(group: hashing) {
             if let print = InputFingerprint.of(path: path) { fingerprint.set(0, print) }
         }
         defer { hashing.wait() }
-        var sink = processor
-        let format: SourceFormat
-        do {
-            format = try SourceReader.read(path: path, format: inputFormat(source), into: &sink)
-        } catch let error as ConfigError {
-            processor.cancel()
-            throw .configuration(error.inFile(pipeline.path).description)
-        } catch let error as IngestError {
-            processor.cancel()
-            throw .configuration("source '\(source.name)': \(error.description)")
-        } catch let error as PipelineError {
-            processor.cancel()
-            throw error
-        } catch {
-            processor.cancel()
-            throw .output("source '\(source.name)': \(error)")
-        }
-        try requireWhole(processor.fileFindings, source: source.name)
+        let (format, processor, extra) = try body()
+        let definition = processor.definition
+        try requireWhole(processor.fileFindings, source: definition.name)
         hashing.wait()
         let report = SourceReport(
-            name: source.name, path: source.path, format: format, fingerprint: fingerprint.values().first,
+            name: definition.name, path: definition.path, format: format, fingerprint: fingerprint.values().first,
             tally: processor.tally, excluded: processor.excluded,
             droppedColumns: processor.mapper?.droppedColumns ?? [],
             identifyingColumns: processor.mapper?.identifyingColumns ?? [],
             summary: processor.summary, fileFindings: processor.fileFindings, rejectedFile: nil)
-        return (report, processor)
+        return (report, processor, extra)
     }
+
+    private static func makeProcessor(
+        _ source: SourceDefinition, pipeline: PipelineFile, path: String, asOf: Day,
+        relationships: [RelationshipTarget: RelationshipIndex], rejectedFolder: String?, part: (index: Int, of: Int)?,
+        observeAccepted: @escaping (Record) -> Void, consume: @escaping (Record) throws -> Void
+    ) throws(PipelineError) -> SourceProcessor {
+        do {
+            return try SourceProcessor(definition: source, file: path, asOf: asOf, relationships: relationships,
+                                       rejectedFolder: rejectedFolder, part: part,
+                                       observeAccepted: observeAccepted, consume: consume)
+        } catch {
+            throw .configuration(error.inFile(pipeline.path).description)
+        }
+    }
+
+    /// Reads the whole file into one processor.
+    private static func read(_ source: SourceDefinition, pipeline: PipelineFile, path: String,
+                             into processor: SourceProcessor) throws(PipelineError) -> SourceFormat {
+        var sink = processor
+        do {
+            return try SourceReader.read(path: path, format: inputFormat(source), into: &sink)
+        } catch {
+            processor.cancel()
+            throw mapped(error, source: source, pipeline: pipeline)
+        }
+    }
+
+    /// A reading error as the run reports it.
+    private static func mapped(_ error: any Error, source: SourceDefinition, pipeline: PipelineFile) -> PipelineError {
+        switch error {
+        case let error as ConfigError: return .configuration(error.inFile(pipeline.path).description)
+        case let error as IngestError: return .configuration("source '\(source.name)': \(error.description)")
+        case let error as PipelineError: return error
+        default: return .output("source '\(source.name)': \(error)")
+        }
+    }
+}
+
+/// What a source's accepted records feed, one per part of a source read on
+/// several cores: `observe` sees every accepted record (relationship keys),
+/// `consume` those in the source's scope; `merge(following:)` takes in the
+/// next part's.
+protocol SourceOutputs: AnyObject, Sendable {
+    var observes: Bool { get }
+    var consumes: Bool { get }
+    func observe(_ record: Record)
+    func consume(_ record: Record) throws
+    func merge(following other: Self)
+}
+
+/// One part's sink: its processor, and the outputs the processor feeds.
+struct PartSink<O: SourceOutputs>: RecordSink, @unchecked Sendable {
+    let processor: SourceProcessor
+    let outputs: O
+
+    func record(_ row: RowBuffer) throws { try processor.record(row) }
+    func malformed(_ row: RowBuffer, _ finding: Finding) throws { try processor.malformed(row, finding) }
+    func finding(_ finding: Finding) throws { try processor.finding(finding) }
 }

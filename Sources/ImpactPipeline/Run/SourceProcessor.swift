@@ -16,6 +16,8 @@ final class SourceProcessor: RecordSink {
     let relationships: [RelationshipTarget: RelationshipIndex]
     let rejectedFolder: String?
     let consume: (Record) throws -> Void
+    /// (index, count) when this processor reads one part of a source split across cores.
+    let part: (index: Int, of: Int)?
     /// Called for every accepted record before the `where` (relationship keys are taken from all of them).
     let observeAccepted: (Record) -> Void
     private let whereFilter: CompiledFilter?
@@ -32,6 +34,7 @@ final class SourceProcessor: RecordSink {
 
     init(definition: SourceDefinition, file: String, asOf: Day,
          relationships: [RelationshipTarget: RelationshipIndex], rejectedFolder: String?,
+         part: (index: Int, of: Int)? = nil,
          observeAccepted: @escaping (Record) -> Void = { _ in },
          consume: @escaping (Record) throws -> Void) throws(ConfigError) {
         self.definition = definition
@@ -41,6 +44,7 @@ final class SourceProcessor: RecordSink {
         self.rejectedFolder = rejectedFolder
         self.observeAccepted = observeAccepted
         self.consume = consume
+        self.part = part
         if let text = definition.whereText {
             do {
                 whereFilter = try FilterExpression.parse(text).compile(against: definition.schema)
@@ -59,7 +63,7 @@ final class SourceProcessor: RecordSink {
         try mapper.checkHeader()
         let validator = try SourceValidator(definition: definition, file: file, asOf: asOf, relationships: relationships)
         if let rejectedFolder {
-            rejected = try RejectedRowsWriter(outputDirectory: rejectedFolder, source: definition.name, mapper: mapper)
+            rejected = try RejectedRowsWriter(outputDirectory: rejectedFolder, source: definition.name, mapper: mapper, part: part)
         }
         self.mapper = mapper
         self.validator = validator
@@ -94,6 +98,27 @@ final class SourceProcessor: RecordSink {
 
     func finding(_ finding: Finding) throws {
         fileFindings.append(finding)
+    }
+
+    /// Takes in the processor of the next part of the same source (read on
+    /// another core): counts, findings and rejected rows follow this one's.
+    /// Returns false, merging nothing, when the parts' rows meet across the cut
+    /// (see `SourceValidator.merge(following:)`): the source must be read in one piece.
+    func merge(following other: SourceProcessor) throws(RejectedRowsError) -> Bool {
+        if let theirs = other.validator {
+            if let validator {
+                guard validator.merge(following: theirs) else { return false }
+            } else {
+                (mapper, validator) = (other.mapper, theirs)
+            }
+        }
+        if let theirs = other.rejected {
+            if let rejected { try rejected.append(theirs) } else { rejected = theirs }
+        }
+        other.rejected = nil
+        excluded += other.excluded
+        fileFindings += other.fileFindings
+        return true
     }
 
     /// Renames the rejected-rows file into place; returns its path when rows were rejected.

@@ -1,0 +1,168 @@
+import Foundation
+import XCTest
+import ImpactCore
+@testable import ImpactPipeline
+
+/// A run reads a large CSV source in parts side by side (a processor, checks,
+/// rejected rows and metric engine per part, merged in file order). Whatever
+/// the cut, the run must give what reading in one piece gives: the same
+/// metrics, counts, findings (lines and order) and rejected-rows file.
+final class ParallelRunTests: XCTestCase {
+    /// Everything a run computes that a user sees, in comparable form.
+    struct Seen: Equatable {
+        var results: [MetricResult]
+        var tallies: [String: SourceTally]
+        var summaries: [String: FindingSummary]
+        var excluded: [String: Int]
+        var rejected: [String: String]
+        /// Per source, the parts its rows were read in (1: one piece).
+        var parts: [String: Int]
+
+        static func == (a: Seen, b: Seen) -> Bool {
+            a.results == b.results && a.tallies == b.tallies && a.summaries == b.summaries
+                && a.excluded == b.excluded && a.rejected == b.rejected
+        }
+    }
+
+    private func compute(_ pipelinePath: String, split: SourceSplit) throws -> Seen {
+        let pipeline = try PipelineDefinition.load(path: pipelinePath)
+        let out = (pipelinePath as NSString).deletingLastPathComponent + "/out-\(split.parts)"
+        let asOf = try XCTUnwrap(Day(year: 2026, month: 11, day: 1))
+        let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: out, split: split, log: { _ in })
+        var seen = Seen(results: computed.results, tallies: [:], summaries: [:], excluded: [:], rejected: [:], parts: [:])
+        for (report, processor) in zip(computed.sources, computed.processors) {
+            seen.tallies[report.name] = report.tally
+            seen.summaries[report.name] = report.summary
+            seen.excluded[report.name] = report.excluded
+            seen.parts[report.name] = processor.part?.of ?? 1
+            if let file = try processor.finish() {
+                seen.rejected[report.name] = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+            }
+        }
+        let left = ((try? FileManager.default.contentsOfDirectory(atPath: out + "/rejected")) ?? []).filter { $0.hasPrefix(".") }
+        XCTAssertEqual(left, [], "no part's temporary file is left behind")
+        return seen
+    }
+
+    /// A messy generated export (BOM, CRLF, quoted commas and line breaks, scripts)
+    /// with broken rows spliced into the middle of the rescues, and a pipeline with
+    /// checks across sources, a `where`, and distinct, period, group and median metrics.
+    private func messyPipeline() throws -> String {
+        let (dir, _) = try GenerateFixture.generate(self, GenerateOptions(rows: 6000, seed: 33, messy: true))
+        var bytes = [UInt8](try GenerateFixture.read(dir, "rescues.csv"))
+        // After a line feed past the middle with an even number of quotes before it: between records.
+        var middle = bytes.count / 2
+        while bytes[..<middle].filter({ $0 == 0x22 }).count % 2 == 1 || bytes[middle - 1] != 0x0A { middle += 1 }
+        let broken = Array(("P1,C1,OP1,Pune,2020-01-01,17,F,Bihar,x,Name,extra\r\n"     // too many fields
+                            + "P3,C3,OP3,Pune,someday,seventeen,F,Bihar,x,Name\r\n"     // type problems
+                            + "P4,C4,OP4,Pune,2020-01-01,,F,Bihar,x,Name\r\n").utf8)
+        bytes.insert(contentsOf: broken, at: middle)
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/rescues.csv"))
+        let yaml = """
+            name: split
+            period: { since: 2000-01-01 }
+            sources:
+              rescues:
+                path: rescues.csv
+                where: office != "Kolkata"
+                checks:
+                  - required: age
+              suspects:
+                path: suspects.csv
+                checks:
+                  - order: verdict_date >= arrest_date
+                  - relationships: { field: case_id, to: rescues.case_id, severity: warning }
+              trainings: { path: trainings.csv }
+            metrics:
+              survivors: { count_distinct: person_id, from: rescues, by: year(date) }
+              minors: { count_distinct: person_id, from: rescues, where: age < 18 }
+              by_office: { count: rows, from: rescues, by: office }
+              median_age: { median: age, from: rescues, by: office }
+              restrained: { count_distinct: suspect_id, from: suspects, date: [arrest_date, charge_date] }
+              trained: { sum: participants, from: trainings, by: year(date) }
+            """
+        let path = dir + "/pipeline.yml"
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func testPartsGiveTheOnePieceRunOnMessyInput() throws {
+        let path = try messyPipeline()
+        let one = try compute(path, split: .none)
+        XCTAssertEqual(one.parts["rescues"], 1)
+        XCTAssertGreaterThan(one.tallies["rescues"]?.rejected ?? 0, 2, "the spliced rows are rejected")
+        XCTAssertNotNil(one.rejected["rescues"], "a rejected-rows file")
+        XCTAssertGreaterThan(one.excluded["rescues"] ?? 0, 0, "the where leaves rows out")
+        for parts in [2, 3] {
+            let split = try compute(path, split: SourceSplit(parts: parts, minimumPartBytes: 4096))
+            XCTAssertEqual(split.parts["rescues"], parts, "the rescues were read in \(parts) parts")
+            XCTAssertEqual(split.results, one.results, "metrics, \(parts) parts")
+            XCTAssertEqual(split.tallies, one.tallies, "counts, \(parts) parts")
+            XCTAssertEqual(split.summaries, one.summaries, "findings and their examples, \(parts) parts")
+            XCTAssertEqual(split.excluded, one.excluded, "rows the where left out, \(parts) parts")
+            XCTAssertEqual(split.rejected, one.rejected, "rejected-rows files, byte for byte, \(parts) parts")
+        }
+    }
+
+    /// Rows made by hand: `rows` data lines of a small custom source, and a pipeline over it.
+    private func handMade(_ rows: [String], checks: String) throws -> String {
+        let dir = try GenerateFixture.directory(self)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let csv = "case_id,office,date,age\n" + rows.joined(separator: "\n") + "\n"
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/cases.csv"))
+        let yaml = """
+            name: cut
+            period: { since: 2000-01-01 }
+            sources:
+              cases:
+                path: cases.csv
+                kind: custom
+                fields: { case_id: text, office: text, date: date, age: integer }
+                checks:
+            \(checks)
+            metrics:
+              cases: { count: rows, from: cases, by: office }
+              ids: { count_distinct: case_id, from: cases, by: year(date) }
+            """
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: dir + "/pipeline.yml"))
+        return dir + "/pipeline.yml"
+    }
+
+    private func rows(_ count: Int) -> [String] {
+        (0..<count).map { n in "K\(n),\(["Pune", "Delhi", "Agra"][n % 3]),20\(10 + n % 9)-0\(1 + n % 9)-1\(n % 10),\(n % 60)" }
+    }
+
+    func testARowRepeatedAcrossTheCutIsStillFoundWithItsFirstLine() throws {
+        var lines = rows(3000)
+        lines.append(lines[5])  // line 7 of the file (header is line 1), repeated at the end: another part
+        let path = try handMade(lines, checks: "      - duplicate: error")
+        let one = try compute(path, split: .none)
+        let duplicates = one.summaries["cases"]?.sorted.first { $0.check == "duplicate" }
+        XCTAssertEqual(duplicates?.count, 1)
+        XCTAssertEqual(duplicates?.examples.first?.message, "this row repeats line 7 exactly")
+        let split = try compute(path, split: SourceSplit(parts: 3, minimumPartBytes: 4096))
+        XCTAssertEqual(split, one, "the duplicate across the cut is found as in one piece")
+        XCTAssertEqual(split.tallies["cases"]?.rejected, 1)
+    }
+
+    func testAUniqueKeyAcrossTheCutIsStillFound() throws {
+        var lines = rows(3000)
+        lines.append("K12,Pune,2015-03-04,30")  // K12 is on line 14; this row is in the last part
+        let path = try handMade(lines, checks: "      - unique: case_id")
+        let one = try compute(path, split: .none)
+        XCTAssertEqual(one.summaries["cases"]?.sorted.first { $0.check == "unique" }?.examples.first?.message,
+                       "'K12' already appears on line 14")
+        let split = try compute(path, split: SourceSplit(parts: 2, minimumPartBytes: 4096))
+        XCTAssertEqual(split, one)
+        XCTAssertEqual(split.tallies["cases"], SourceTally(read: 3001, accepted: 3000, rejected: 1))
+    }
+
+    func testWithoutMeetingRowsTheCutIsKept() throws {
+        let path = try handMade(rows(3000), checks: "      - unique: case_id\n      - duplicate: error")
+        let one = try compute(path, split: .none)
+        let split = try compute(path, split: SourceSplit(parts: 2, minimumPartBytes: 4096))
+        XCTAssertEqual(split.parts["cases"], 2, "no row meets another across the cut: the parts are used")
+        XCTAssertEqual(split, one)
+        XCTAssertEqual(split.results.first { $0.name == "ids" }?.value, 3000)
+    }
+}
