@@ -19,8 +19,21 @@ final class CompiledCheck {
         case date(Day)
     }
 
+    /// A check's work on one row, in a form that copies nothing when the row passes.
+    enum Step {
+        case required(slot: Int)
+        case range(slot: Int, min: Bound?, max: Bound?)
+        case order(left: Int, op: OrderOperator, right: Int)
+        case unique(slot: Int, index: Int)
+        case duplicate
+        /// Accepted values, relationships: the check's own `evaluate`.
+        case evaluate
+        case none
+    }
+
     let rule: CheckRule
     let kind: Kind
+    let step: Step
     let schema: RecordSchema
     /// `rule.field`, worked out once.
     let field: String?
@@ -60,6 +73,44 @@ final class CompiledCheck {
         case .order(let left, let op, let right):
             kind = .order(left: try slot(left), op: op, right: try slot(right))
         case .duplicate: kind = .duplicate
+        }
+        switch kind {
+        case .required(let slot): step = .required(slot: slot)
+        case .range(let slot, let min, let max): step = .range(slot: slot, min: min, max: max)
+        case .order(let left, let op, let right): step = .order(left: left, op: op, right: right)
+        case .unique(let slot, let index): step = .unique(slot: slot, index: index)
+        case .duplicate: step = .duplicate
+        case .acceptedValues, .relationships: step = .evaluate
+        case .none: step = .none
+        }
+    }
+
+    /// True when `value` certainly passes a range check (else `evaluate` decides).
+    @inline(__always)
+    static func passes(_ value: Value, min: Bound?, max: Bound?) -> Bool {
+        switch value {
+        case .date(let day):
+            if case .date(let low)? = min, day < low { return false }
+            if case .date(let high)? = max, day > high { return false }
+            return true
+        case .integer, .number:
+            guard let number = value.number else { return true }
+            if case .number(let low)? = min, number < low { return false }
+            if case .number(let high)? = max, number > high { return false }
+            return true
+        case .censored:
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// True when two values certainly pass an order check (else `evaluate` decides).
+    @inline(__always)
+    static func passes(_ a: Value, _ op: OrderOperator, _ b: Value) -> Bool {
+        switch (a, b) {
+        case let (.date(x), .date(y)): return op.holds(x < y ? -1 : (x == y ? 0 : 1))
+        default: return false
         }
     }
 

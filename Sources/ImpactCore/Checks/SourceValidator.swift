@@ -23,6 +23,8 @@ public final class SourceValidator: @unchecked Sendable {
     public private(set) var summary = FindingSummary()
 
     private let compiled: [CompiledCheck]
+    /// Each check's `step`, side by side (plain values: no reference to retain per row).
+    private let steps: [CompiledCheck.Step]
     private var uniqueKeys: [[String: Int32]]
     private var rowHashes = RowHashTable()
     /// The row hashes of the parts merged into this one (`merge(following:)`), kept
@@ -46,6 +48,7 @@ public final class SourceValidator: @unchecked Sendable {
             compiled.append(check)
         }
         self.compiled = compiled
+        steps = compiled.map(\.step)
         uniqueKeys = Array(repeating: [:], count: uniqueCount)
     }
 
@@ -57,14 +60,29 @@ public final class SourceValidator: @unchecked Sendable {
         var pendingKeys: [(Int, String)] = []
         // A field whose value did not parse is reported once, by `type`, not again as missing.
         let unparsed: Set<String> = findings.isEmpty ? [] : Set(findings.compactMap(\.field))
-        for check in compiled {
-            switch check.kind {
-            case .required where !unparsed.isEmpty && unparsed.contains(check.field ?? ""):
+        // Each check's step is a plain value: a row that passes copies and retains nothing;
+        // a check that may fire asks the check itself, which words the finding.
+        for i in steps.indices {
+            switch steps[i] {
+            case .none:
                 continue
+            case .required(let slot):
+                if !record[slot].isMissing { continue }
+                let check = compiled[i]
+                if !unparsed.isEmpty && unparsed.contains(check.field ?? "") { continue }
+                if let finding = check.evaluate(record, file: file) { findings.append(finding) }
+            case .range(let slot, let min, let max):
+                if CompiledCheck.passes(record[slot], min: min, max: max) { continue }
+                if let finding = compiled[i].evaluate(record, file: file) { findings.append(finding) }
+            case .order(let left, let op, let right):
+                if CompiledCheck.passes(record[left], op, record[right]) { continue }
+                if let finding = compiled[i].evaluate(record, file: file) { findings.append(finding) }
+            case .evaluate:
+                if let finding = compiled[i].evaluate(record, file: file) { findings.append(finding) }
             case .duplicate:
                 guard let row else { continue }
                 if let first = rowHashes.firstLine(of: RowHash.of(row), elseRecord: record.line) {
-                    findings.append(check.finding(file: file, line: record.line, field: nil,
+                    findings.append(compiled[i].finding(file: file, line: record.line, field: nil,
                         message: "this row repeats line \(first) exactly",
                         hint: "remove the repeated row from the export"))
                 }
@@ -73,14 +91,13 @@ public final class SourceValidator: @unchecked Sendable {
                 if value.isMissing { continue }
                 let key = value.display
                 if let first = uniqueKeys[index][key] {
+                    let check = compiled[i]
                     findings.append(check.finding(file: file, line: record.line, field: check.field,
                         message: "'\(key)' already appears on line \(first)",
                         hint: "each row needs its own \(check.field ?? "id")"))
                 } else {
                     pendingKeys.append((index, key))
                 }
-            default:
-                if let finding = check.evaluate(record, file: file) { findings.append(finding) }
             }
         }
         tally.read += 1

@@ -202,6 +202,8 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
     let source: String
     var engine: MetricEngine
     var indexes: [RelationshipIndex]
+    /// The engine's metrics over `source`.
+    private let metrics: [Int]
     let consumes: Bool
     var observes: Bool { !indexes.isEmpty }
 
@@ -209,6 +211,7 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
         self.source = source
         self.engine = engine
         self.indexes = indexes
+        self.metrics = engine.metrics(over: source)
         self.consumes = folds
     }
 
@@ -217,7 +220,7 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
     }
 
     func consume(_ record: Record) {
-        engine.fold(source: source, record: record)
+        engine.fold(metrics: metrics, record: record)
     }
 
     func merge(following other: JobOutputs) {
