@@ -109,6 +109,8 @@ struct Aggregator: Sendable {
     /// folded all the rows; a sum of fractions may differ in its last bits.
     mutating func merge(_ other: Aggregator, groupMap: [Int]) {
         if isDistinct {
+            keys.reserve(keys.count + other.keys.count)
+            periodKeys.reserve(periodKeys.count + other.periodKeys.count)
             var keyMap = Array(repeating: 0, count: other.keys.count)
             for (theirs, value) in other.keys.values.enumerated() {
                 let (id, isNew) = keys.intern(value)
@@ -153,8 +155,7 @@ struct Aggregator: Sendable {
     /// (ordinal, value) per period with records, in period order.
     func periodValues() -> [(ordinal: Int, value: Double)] {
         if isDistinct {
-            var counts: [Int: Int] = [:]
-            periodKeys.forEach { counts[IntSet.unpackTag($0), default: 0] += 1 }
+            let counts = periodKeys.countsByTag()
             return counts.keys.sorted().map { ($0, Double(counts[$0] ?? 0)) }
         }
         return periods.entries.compactMap { entry in value(of: entry.acc).map { (entry.ordinal, $0) } }
@@ -164,7 +165,14 @@ struct Aggregator: Sendable {
     func cumulativeValues() -> [(ordinal: Int, value: Double)] {
         if isDistinct {
             var firsts: [Int: Int] = [:]
-            for ordinal in firstPeriod where ordinal != Int.max { firsts[ordinal, default: 0] += 1 }
+            let seen = firstPeriod.lazy.filter { $0 != Int.max }
+            if let low = seen.min(), let high = seen.max(), high - low < 1 << 20 {
+                var tally = [Int](repeating: 0, count: high - low + 1)
+                for ordinal in seen { tally[ordinal - low] += 1 }
+                for (offset, n) in tally.enumerated() where n > 0 { firsts[low + offset] = n }
+            } else {
+                for ordinal in seen { firsts[ordinal, default: 0] += 1 }
+            }
             var running = 0
             return periodValues().map { point in
                 running += firsts[point.ordinal] ?? 0

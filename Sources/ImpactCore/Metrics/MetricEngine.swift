@@ -147,11 +147,26 @@ public struct MetricEngine: Sendable {
     /// on several cores). Counts, distinct counts, groups and first periods come
     /// out as if one engine had folded all the rows; a sum of fractions may
     /// differ in its last bits (the order of the additions).
-    public mutating func merge(source: String, from other: MetricEngine) {
-        for index in bySource[source] ?? [] {
-            guard let theirs = other.states[index] else { continue }
-            states[index]?.merge(theirs)
+    /// `sideBySide(n, job)` runs `job(0..<n)`, the metrics' merges, each touching only its
+    /// own metric: on several threads if it likes (the default runs them in turn).
+    public mutating func merge(source: String, from other: MetricEngine,
+                               sideBySide: (_ count: Int, _ job: @Sendable (Int) -> Void) -> Void = { count, job in
+                                   for k in 0..<count { job(k) }
+                               }) {
+        let indices = bySource[source] ?? []
+        states.withUnsafeMutableBufferPointer { buffer in
+            let mine = StatesPointer(base: buffer.baseAddress)
+            sideBySide(indices.count) { k in
+                let index = indices[k]
+                guard let theirs = other.states[index] else { return }
+                mine.base?[index]?.merge(theirs)
+            }
         }
+    }
+
+    /// The engine's metric states, for merges that each touch one metric only.
+    private struct StatesPointer: @unchecked Sendable {
+        let base: UnsafeMutablePointer<State?>?
     }
 
     /// Folds one accepted record of `source` into every metric over that source.

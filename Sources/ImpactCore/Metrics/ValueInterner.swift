@@ -26,6 +26,12 @@ struct ValueInterner: Sendable {
 
     var count: Int { values.count }
 
+    /// Makes room for `total` values without growing on the way (a merge knows how many may come).
+    mutating func reserve(_ total: Int) {
+        values.reserveCapacity(total)
+        while total * 4 > slots.count * 3 { grow() }
+    }
+
     @inline(__always)
     private static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 }
 

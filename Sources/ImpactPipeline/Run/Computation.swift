@@ -224,7 +224,7 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
     }
 
     func merge(following other: JobOutputs) {
-        engine.merge(source: source, from: other.engine)
+        engine.merge(source: source, from: other.engine) { count, job in SideBySide.run(count, label: "merge", job) }
         for i in indexes.indices { indexes[i].merge(other.indexes[i]) }
     }
 }
