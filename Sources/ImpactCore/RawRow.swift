@@ -246,6 +246,20 @@ public final class RowBuffer: @unchecked Sendable {
         return try body(UnsafeRawBufferPointer(start: storage.pointee.bytes + s.start, count: s.end - s.start))
     }
 
+    /// Where a text slot's bytes lie in the row's byte block (nil when missing or a list).
+    @inlinable
+    public func byteRange(_ slot: Int) -> Range<Int>? {
+        guard kind(slot) == .text else { return nil }
+        let s = storage.pointee.slots[slot]
+        return s.start..<s.end
+    }
+
+    /// The row's byte block: every text slot's bytes, in the order they were set.
+    @inlinable
+    public func withByteBlock<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: storage.pointee.bytes, count: storage.pointee.byteCount))
+    }
+
     /// Every slot's raw value, in column order (for rejected-rows files and tests).
     public func values() -> [RawValue] {
         (0..<max(columns.count, fieldCount)).map(value)

@@ -138,4 +138,19 @@ final class CheckValidatorTests: XCTestCase {
         XCTAssertEqual(h1, h3)
         XCTAssertNotEqual(h4, h5)
     }
+
+    func testRowHashIsTheSameWhateverOrderTheSlotsWereSetIn() {
+        // A CSV row sets its slots in order (hashed as one block); a JSON object may set
+        // them in any order (hashed slot by slot): the same values must hash the same.
+        let table = ColumnTable(["id", "office", "place", "note"])
+        let values = ["P123456789", "Mumbai", "a longer place name, with commas", "x"]
+        let inOrder = makeRow(table, values, line: 2)
+        let shuffled = RowBuffer(columns: table)
+        shuffled.reset(line: 3)
+        for slot in [2, 0, 3, 1] { shuffled.setText(slot, values[slot]) }
+        shuffled.fieldCount = values.count
+        XCTAssertEqual(RowHash.of(inOrder), RowHash.of(shuffled))
+        let other = makeRow(table, ["P123456789", "Mumbai", "a longer place name, with commas", "y"], line: 4)
+        XCTAssertNotEqual(RowHash.of(inOrder), RowHash.of(other), "one byte differs")
+    }
 }

@@ -1,8 +1,12 @@
-/// A 64-bit hash of a row as read (every slot, identifying ones included,
-/// kinds, lengths and bytes), for the `duplicate` check: the check keeps this
-/// hash per row, never the row. Eight bytes at a time (xxHash64's round and
-/// final mix, one lane); each slot starts with its kind and length, so
-/// `"ab","c"` and `"a","bc"` differ. Held in memory for one run only.
+/// A 64-bit hash of a row as read (every slot, identifying ones included),
+/// for the `duplicate` check: the check keeps this hash per row, never the row.
+///
+/// Two streams, each eight bytes at a time (xxHash64's round and final mix, one
+/// lane): the slots' kinds and lengths, and the bytes of every text slot one
+/// after another. Together they tell `"ab","c"` from `"a","bc"`. When the text
+/// slots lie in the row's byte block in slot order (a CSV row), the bytes are
+/// hashed as one block; otherwise slot by slot, with the same result. Held in
+/// memory for one run only.
 public enum RowHash {
     static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
     static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
@@ -10,40 +14,83 @@ public enum RowHash {
 
     @inline(__always)
     static func round(_ hash: inout UInt64, _ word: UInt64) {
-        hash = ((hash &+ word &* p2) << 31 | (hash &+ word &* p2) >> 33) &* p1
+        let x = hash &+ word &* p2
+        hash = (x << 31 | x >> 33) &* p1
     }
 
-    /// `bytes` into the hash, preceded by a word of the slot's kind and length.
-    @inline(__always)
-    static func absorb(_ hash: inout UInt64, kind: RowBuffer.SlotKind, _ bytes: UnsafeRawBufferPointer) {
-        round(&hash, UInt64(kind.rawValue) | UInt64(bytes.count) << 8)
-        var i = 0
-        while i + 8 <= bytes.count {
-            round(&hash, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
+    /// Bytes fed in pieces hash as if fed at once.
+    struct Stream {
+        var hash: UInt64 = p1
+        var pending: UInt64 = 0
+        var pendingCount = 0
+
+        @inline(__always)
+        mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+            let n = bytes.count
+            var i = 0
+            while pendingCount > 0 && i < n {
+                pending |= UInt64(bytes[i]) << UInt64(8 * pendingCount)
+                pendingCount += 1
+                i += 1
+                if pendingCount == 8 {
+                    round(&hash, pending)
+                    (pending, pendingCount) = (0, 0)
+                }
+            }
+            while i + 8 <= n {
+                round(&hash, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            while i < n {
+                pending |= UInt64(bytes[i]) << UInt64(8 * pendingCount)
+                pendingCount += 1
+                i += 1
+            }
         }
-        if i < bytes.count {
-            var tail: UInt64 = 0
-            for k in i..<bytes.count { tail |= UInt64(bytes[k]) << UInt64(8 * (k - i)) }
-            round(&hash, tail)
+
+        mutating func finish() -> UInt64 {
+            if pendingCount > 0 { round(&hash, pending | UInt64(pendingCount) << 60) }
+            return hash
         }
     }
 
     public static func of(_ row: RowBuffer) -> UInt64 {
-        var hash: UInt64 = p3
         let count = max(row.columns.count, row.fieldCount)
+        var shape = p3
+        var inOrder = true
+        var next = 0
         for slot in 0..<count {
             let kind = row.kind(slot)
+            var length = 0
             switch kind {
             case .missing:
-                absorb(&hash, kind: kind, UnsafeRawBufferPointer(start: nil, count: 0))
+                break
             case .text:
-                _ = row.withBytes(slot) { absorb(&hash, kind: kind, $0) }
+                let range = row.byteRange(slot) ?? 0..<0
+                length = range.count
+                if range.lowerBound != next { inOrder = false }
+                next = range.upperBound
             case .list:
-                var text = row.string(slot) ?? ""
-                text.withUTF8 { absorb(&hash, kind: kind, UnsafeRawBufferPointer($0)) }
+                inOrder = false
+                length = row.string(slot)?.utf8.count ?? 0
+            }
+            round(&shape, UInt64(kind.rawValue) | UInt64(length) << 8)
+        }
+        var content = Stream()
+        if inOrder && row.withByteBlock({ $0.count }) == next {
+            row.withByteBlock { content.feed($0) }
+        } else {
+            for slot in 0..<count {
+                switch row.kind(slot) {
+                case .missing: break
+                case .text: _ = row.withBytes(slot) { content.feed($0) }
+                case .list:
+                    var text = row.string(slot) ?? ""
+                    text.withUTF8 { content.feed(UnsafeRawBufferPointer($0)) }
+                }
             }
         }
+        var hash = content.finish() ^ (shape &* p2)
         hash ^= hash >> 33
         hash = hash &* p2
         hash ^= hash >> 29

@@ -1,10 +1,14 @@
 /// The first line of each row hash, for the `duplicate` check: open addressing
 /// over two flat arrays (12 bytes a slot), probed with a multiplicative hash
 /// of the row hash, instead of a `Dictionary` whose seeded `Hasher` costs more
-/// per row than the rest of the check. Grows by doubling at 3/4 full.
+/// per row than the rest of the check. A probe reads the hashes only (hash 0
+/// marks an empty slot; a row hash of 0 is kept as 1), so a new row costs one
+/// cache miss, not two; a slot's line is read when its hash matches. Grows by
+/// doubling at 3/4 full.
 struct RowHashTable: Sendable {
+    /// The row hash per slot; 0: empty.
     private var hashes: [UInt64]
-    /// The first line per slot; 0 marks an empty slot (lines start at 1).
+    /// The first line per slot.
     private var lines: [Int32]
     private var mask: Int
     private(set) var count = 0
@@ -25,17 +29,18 @@ struct RowHashTable: Sendable {
     /// The line first recorded for `hash`; when there is none, records `line` and returns nil.
     @inline(__always)
     mutating func firstLine(of hash: UInt64, elseRecord line: Int) -> Int32? {
-        if (count + 1) * 4 > lines.count * 3 { grow() }
+        if (count + 1) * 4 > hashes.count * 3 { grow() }
+        let hash = hash == 0 ? 1 : hash
         var i = Self.home(hash, mask)
         while true {
-            let first = lines[i]
-            if first == 0 {
+            let there = hashes[i]
+            if there == 0 {
                 hashes[i] = hash
                 lines[i] = max(1, Int32(clamping: line))
                 count += 1
                 return nil
             }
-            if hashes[i] == hash { return first }
+            if there == hash { return lines[i] }
             i = (i + 1) & mask
         }
     }
@@ -43,7 +48,7 @@ struct RowHashTable: Sendable {
     /// Whether some row hash is in both tables.
     func overlaps(_ other: RowHashTable) -> Bool {
         let (small, large) = count <= other.count ? (self, other) : (other, self)
-        for k in small.lines.indices where small.lines[k] != 0 && large.line(of: small.hashes[k]) != nil {
+        for k in small.hashes.indices where small.hashes[k] != 0 && large.line(of: small.hashes[k]) != nil {
             return true
         }
         return false
@@ -51,8 +56,9 @@ struct RowHashTable: Sendable {
 
     /// The line recorded for `hash`, if any.
     func line(of hash: UInt64) -> Int32? {
+        let hash = hash == 0 ? 1 : hash
         var i = Self.home(hash, mask)
-        while lines[i] != 0 {
+        while hashes[i] != 0 {
             if hashes[i] == hash { return lines[i] }
             i = (i + 1) & mask
         }
@@ -61,13 +67,13 @@ struct RowHashTable: Sendable {
 
     private mutating func grow() {
         let (oldHashes, oldLines) = (hashes, lines)
-        let size = lines.count * 2
+        let size = hashes.count * 2
         hashes = Array(repeating: 0, count: size)
         lines = Array(repeating: 0, count: size)
         mask = size - 1
-        for k in oldLines.indices where oldLines[k] != 0 {
+        for k in oldHashes.indices where oldHashes[k] != 0 {
             var i = Self.home(oldHashes[k], mask)
-            while lines[i] != 0 { i = (i + 1) & mask }
+            while hashes[i] != 0 { i = (i + 1) & mask }
             hashes[i] = oldHashes[k]
             lines[i] = oldLines[k]
         }
