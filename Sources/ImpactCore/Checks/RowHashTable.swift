@@ -1,23 +1,24 @@
 /// The first line of each row hash, for the `duplicate` check: open addressing
-/// over two flat arrays (12 bytes a slot), probed with a multiplicative hash
-/// of the row hash, instead of a `Dictionary` whose seeded `Hasher` costs more
-/// per row than the rest of the check. A probe reads the hashes only (hash 0
-/// marks an empty slot; a row hash of 0 is kept as 1), so a new row costs one
-/// cache miss, not two; a slot's line is read when its hash matches. Grows by
+/// over one flat array of 16-byte slots (the hash and its first line side by
+/// side, so that a new row touches one cache line, not one in each of two
+/// arrays), probed with a multiplicative hash of the row hash, instead of a
+/// `Dictionary` whose seeded `Hasher` costs more per row than the rest of the
+/// check. Hash 0 marks an empty slot (a row hash of 0 is kept as 1). Grows by
 /// doubling at 3/4 full.
 struct RowHashTable: Sendable {
-    /// The row hash per slot; 0: empty.
-    private var hashes: [UInt64]
-    /// The first line per slot.
-    private var lines: [Int32]
+    struct Slot {
+        var hash: UInt64 = 0
+        var line: Int32 = 0
+    }
+
+    private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        hashes = Array(repeating: 0, count: size)
-        lines = Array(repeating: 0, count: size)
+        slots = Array(repeating: Slot(), count: size)
         mask = size - 1
     }
 
@@ -29,26 +30,27 @@ struct RowHashTable: Sendable {
     /// The line first recorded for `hash`; when there is none, records `line` and returns nil.
     @inline(__always)
     mutating func firstLine(of hash: UInt64, elseRecord line: Int) -> Int32? {
-        if (count + 1) * 4 > hashes.count * 3 { grow() }
+        if (count + 1) * 4 > slots.count * 3 { grow() }
         let hash = hash == 0 ? 1 : hash
         var i = Self.home(hash, mask)
-        while true {
-            let there = hashes[i]
-            if there == 0 {
-                hashes[i] = hash
-                lines[i] = max(1, Int32(clamping: line))
-                count += 1
-                return nil
+        return slots.withUnsafeMutableBufferPointer { slots in
+            while true {
+                let there = slots[i].hash
+                if there == 0 {
+                    slots[i] = Slot(hash: hash, line: max(1, Int32(clamping: line)))
+                    count += 1
+                    return nil
+                }
+                if there == hash { return slots[i].line }
+                i = (i + 1) & mask
             }
-            if there == hash { return lines[i] }
-            i = (i + 1) & mask
         }
     }
 
     /// Whether some row hash is in both tables.
     func overlaps(_ other: RowHashTable) -> Bool {
         let (small, large) = count <= other.count ? (self, other) : (other, self)
-        for k in small.hashes.indices where small.hashes[k] != 0 && large.line(of: small.hashes[k]) != nil {
+        for slot in small.slots where slot.hash != 0 && large.line(of: slot.hash) != nil {
             return true
         }
         return false
@@ -58,24 +60,21 @@ struct RowHashTable: Sendable {
     func line(of hash: UInt64) -> Int32? {
         let hash = hash == 0 ? 1 : hash
         var i = Self.home(hash, mask)
-        while hashes[i] != 0 {
-            if hashes[i] == hash { return lines[i] }
+        while slots[i].hash != 0 {
+            if slots[i].hash == hash { return slots[i].line }
             i = (i + 1) & mask
         }
         return nil
     }
 
     private mutating func grow() {
-        let (oldHashes, oldLines) = (hashes, lines)
-        let size = hashes.count * 2
-        hashes = Array(repeating: 0, count: size)
-        lines = Array(repeating: 0, count: size)
-        mask = size - 1
-        for k in oldHashes.indices where oldHashes[k] != 0 {
-            var i = Self.home(oldHashes[k], mask)
-            while hashes[i] != 0 { i = (i + 1) & mask }
-            hashes[i] = oldHashes[k]
-            lines[i] = oldLines[k]
+        let old = slots
+        slots = Array(repeating: Slot(), count: old.count * 2)
+        mask = slots.count - 1
+        for slot in old where slot.hash != 0 {
+            var i = Self.home(slot.hash, mask)
+            while slots[i].hash != 0 { i = (i + 1) & mask }
+            slots[i] = slot
         }
     }
 }

@@ -32,6 +32,8 @@ struct QueryPartSink: RecordSink, Sendable {
 
     /// One mapped row reused for every row (no array allocated per row).
     private var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
+    /// The findings of the row at hand, emptied and reused for every row.
+    private var rowFindings: [Finding] = []
 
     /// Unretained views of `mapper` and `validator` (which keep them alive): the
     /// per-row calls go through these without a retain and release each.
@@ -44,8 +46,9 @@ struct QueryPartSink: RecordSink, Sendable {
         }
         guard let hot else { return }
         hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
-        let verdict = hot.validator._withUnsafeGuaranteedRef { $0.validate(mapped, row: nil) }
-        if let record = verdict.record { engine.fold(record) }
+        if !rowFindings.isEmpty { rowFindings.removeAll(keepingCapacity: true) }
+        let outcome = hot.validator._withUnsafeGuaranteedRef { $0.check(mapped, row: nil, findings: &rowFindings) }
+        if outcome != .rejected { engine.fold(mapped.record) }
     }
 
     mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {

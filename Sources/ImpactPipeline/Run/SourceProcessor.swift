@@ -73,14 +73,18 @@ final class SourceProcessor: RecordSink {
     /// One mapped row reused for every row (no array allocated per row).
     private var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
 
+    /// The findings of the row at hand, emptied and reused for every row.
+    private var rowFindings: [Finding] = []
+
     func record(_ row: RowBuffer) throws {
         let (mapper, validator) = try stages(for: row)
         mapper.map(row, into: &mapped)
-        let verdict = validator.validate(mapped, row: row)
-        guard let record = verdict.record else {
-            try rejected?.write(verdict, row: row)
+        if !rowFindings.isEmpty { rowFindings.removeAll(keepingCapacity: true) }
+        if validator.check(mapped, row: row, findings: &rowFindings) == .rejected {
+            try rejected?.write(findings: rowFindings.filter { $0.severity == .error }, row: row)
             return
         }
+        let record = mapped.record
         observeAccepted(record)
         if let whereFilter, !whereFilter.matches(record) {
             excluded += 1
