@@ -152,15 +152,18 @@ final class ParallelRunTests: XCTestCase {
         let one = try compute(path, split: .none)
         XCTAssertEqual(one.summaries["cases"]?.sorted.first { $0.check == "unique" }?.examples.first?.message,
                        "'K12' already appears on line 14")
-        let split = try compute(path, split: SourceSplit(parts: 2, minimumPartBytes: 4096))
-        XCTAssertEqual(split, one)
+        var unique = SourceSplit(parts: 2, minimumPartBytes: 4096)
+        XCTAssertEqual(try compute(path, split: unique).parts["cases"], 1, "a source with a unique check is read in one piece")
+        unique.splitsUniqueChecks = true
+        let split = try compute(path, split: unique)
+        XCTAssertEqual(split, one, "split anyway, the key across the cut sends it back to one piece")
         XCTAssertEqual(split.tallies["cases"], SourceTally(read: 3001, accepted: 3000, rejected: 1))
     }
 
     func testWithoutMeetingRowsTheCutIsKept() throws {
         let path = try handMade(rows(3000), checks: "      - unique: case_id\n      - duplicate: error")
         let one = try compute(path, split: .none)
-        let split = try compute(path, split: SourceSplit(parts: 2, minimumPartBytes: 4096))
+        let split = try compute(path, split: SourceSplit(parts: 2, minimumPartBytes: 4096, splitsUniqueChecks: true))
         XCTAssertEqual(split.parts["cases"], 2, "no row meets another across the cut: the parts are used")
         XCTAssertEqual(split, one)
         XCTAssertEqual(split.results.first { $0.name == "ids" }?.value, 3000)
