@@ -1,0 +1,38 @@
+import XCTest
+@testable import ImpactCore
+
+final class ValueInternerTests: XCTestCase {
+    /// Ids in order of first appearance, as a Dictionary keyed by (kind, bytes) gives them.
+    func testIdsMatchADictionaryThroughGrowthForShortLongAndOtherValues() throws {
+        var interner = ValueInterner(capacity: 2)
+        var reference: [String: Int] = [:]
+        func key(_ value: Value) -> String {
+            switch value {
+            case .text(let text): return "t" + Array(text.utf8).map(String.init).joined(separator: ",")
+            default: return "v\(value)"
+            }
+        }
+        let day = try XCTUnwrap(Day(year: 2020, month: 2, day: 29))
+        var values: [Value] = [.text(""), .text("P1"), .text("P1\u{0}"), .text("P1234567"), .text("P12345678"),
+                               .text("Ä1"), .integer(12), .text("12"), .date(day), .text("a much longer person id, 40 bytes long!!")]
+        var state: UInt64 = 7
+        for n in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            let pick = Int(state >> 40) % 3000
+            values.append(n % 5 == 0 ? .integer(pick) : .text(n % 2 == 0 ? "P\(pick)" : "person-number-\(pick)-long"))
+        }
+        for value in values {
+            let (id, isNew) = interner.intern(value)
+            if let known = reference[key(value)] {
+                XCTAssertEqual(id, known, "\(value)")
+                XCTAssertFalse(isNew)
+            } else {
+                XCTAssertEqual(id, reference.count, "a new value gets the next id: \(value)")
+                XCTAssertTrue(isNew)
+                reference[key(value)] = id
+            }
+        }
+        XCTAssertEqual(interner.count, reference.count)
+        XCTAssertNotEqual(interner.intern(.text("P1")).id, interner.intern(.text("P1\u{0}")).id, "a NUL byte makes another key")
+    }
+}
