@@ -160,6 +160,17 @@ final class ParallelRunTests: XCTestCase {
         XCTAssertEqual(split.tallies["cases"], SourceTally(read: 3001, accepted: 3000, rejected: 1))
     }
 
+    func testAKilledRunsUnfinishedRejectedPartsAreSweptUnderTheLock() throws {
+        let folder = try GenerateFixture.directory(self)
+        try FileManager.default.createDirectory(atPath: folder + "/rejected", withIntermediateDirectories: true)
+        for name in [".rescues.csv.partial", ".rescues.csv.part-2-of-2.partial", "rescues.csv"] {
+            try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/rejected/" + name))
+        }
+        TemporaryFileSweep.sweep(folder: folder)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/rejected"), ["rescues.csv"],
+                       "the finished file stays; the parts of a killed run go")
+    }
+
     func testWithoutMeetingRowsTheCutIsKept() throws {
         let path = try handMade(rows(3000), checks: "      - unique: case_id\n      - duplicate: error")
         let one = try compute(path, split: .none)
