@@ -66,6 +66,8 @@ final class MetricPropertyTests: XCTestCase {
                 try defineMetric("ages", common + [("sum", "age"), ("periods", "quarter")]),
                 try defineMetric("persons_by_office", common + [("count_distinct", "person_id"), ("by", "office")]),
                 try defineMetric("median_age", common + [("median", "age")]),
+                // Months: windows of up to 15 years, past the 64 periods a per-key mask holds.
+                try defineMetric("persons_monthly", common + [("count_distinct", "person_id"), ("periods", "month")]),
             ]
             let results = try runMetrics(definitions, rescues: rows.map(\.record), period: period)
             let context = "trial \(trial)"
@@ -91,6 +93,15 @@ final class MetricPropertyTests: XCTestCase {
             let yearsWithPersons = years.filter { year in byYear[year]?.contains { $0.person != nil } ?? false }
             let cumulative = yearsWithPersons.map { year in Double(firstYear.values.filter { $0 <= year }.count) }
             XCTAssertEqual(results["persons"]?.cumulative.map(\.value), cumulative, context)
+
+            let byMonth = Dictionary(grouping: kept.filter { $0.person != nil }) { ($0.date?.year ?? 0) * 12 + ($0.date?.month ?? 0) }
+            XCTAssertEqual(results["persons_monthly"]?.value, Double(persons.count), context)
+            XCTAssertEqual(results["persons_monthly"]?.series.map(\.value),
+                           byMonth.keys.sorted().map { Double(Set(byMonth[$0]?.compactMap(\.person) ?? []).count) }, context)
+            var firstMonth: [String: Int] = [:]
+            for (month, monthRows) in byMonth { for p in monthRows.compactMap(\.person) { firstMonth[p] = min(firstMonth[p] ?? Int.max, month) } }
+            XCTAssertEqual(results["persons_monthly"]?.cumulative.map(\.value),
+                           byMonth.keys.sorted().map { month in Double(firstMonth.values.filter { $0 <= month }.count) }, context)
 
             let ages = kept.compactMap(\.age)
             XCTAssertEqual(results["ages"]?.value, Double(ages.reduce(0, +)), context)

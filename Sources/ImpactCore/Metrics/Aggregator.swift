@@ -30,9 +30,11 @@ struct Accumulator: Sendable {
 /// per group (by the breakdown's dense group id).
 ///
 /// Distinct counts intern each key once (`ValueInterner`) and keep, per key, the
-/// ordinal of the first period in which it appears (the earliest, whatever the
-/// order of the rows), so a cumulative distinct count counts a key once. The
-/// (period, key) and (group, key) pairs are packed into one integer each.
+/// periods and the groups it was met in (`DistinctGroups`: one 64-bit mask per
+/// key while there are at most 64 of them, else packed pairs). Periods count
+/// from `periodBase` (the window's first period), so a yearly series since 2000
+/// is one mask per key; a cumulative distinct count counts a key once, in its
+/// earliest period, whatever the order of the rows.
 struct Aggregator: Sendable {
     let aggregate: Aggregate
     let slot: Int
@@ -44,16 +46,15 @@ struct Aggregator: Sendable {
     private var groups: [Accumulator] = []
 
     private var keys = ValueInterner()
-    /// Per key id, the first period and the last one inserted into `periodKeys`;
-    /// kept only once a period is folded (a query has none), up to the last key seen with one.
-    private var firstPeriod: [Int] = []
-    private var lastPeriod: [Int] = []
-    private var periodKeys = IntSet()
+    /// The period ordinal that is period 0 of `periodKeys`.
+    let periodBase: Int
+    private var periodKeys = DistinctGroups()
     private var groupKeys = DistinctGroups()
 
-    init(_ aggregate: Aggregate, slot: Int?) {
+    init(_ aggregate: Aggregate, slot: Int?, periodBase: Int = 0) {
         self.aggregate = aggregate
         self.slot = slot ?? -1
+        self.periodBase = periodBase
         if case .median = aggregate { keep = true } else { keep = false }
         if case .countDistinct = aggregate { isDistinct = true } else { isDistinct = false }
     }
@@ -85,22 +86,8 @@ struct Aggregator: Sendable {
         if value.isMissing { return }
         let (id, isNew) = keys.intern(value)
         if isNew { total.n += 1 }
-        if let period {
-            if id >= firstPeriod.count { growPeriodState(to: keys.count) }
-            if lastPeriod[id] != period {
-                lastPeriod[id] = period
-                if period < firstPeriod[id] { firstPeriod[id] = period }
-                periodKeys.insert(IntSet.pack(period, id))
-            }
-        }
+        if let period { periodKeys.insert(group: period - periodBase, key: id) }
         if let group { groupKeys.insert(group: group, key: id) }
-    }
-
-    private mutating func growPeriodState(to count: Int) {
-        let extra = count - firstPeriod.count
-        guard extra > 0 else { return }
-        firstPeriod.append(contentsOf: repeatElement(Int.max, count: extra))
-        lastPeriod.append(contentsOf: repeatElement(Int.min, count: extra))
     }
 
     /// Takes in another aggregator of the same aggregate that folded other rows.
@@ -110,18 +97,14 @@ struct Aggregator: Sendable {
     mutating func merge(_ other: Aggregator, groupMap: [Int]) {
         if isDistinct {
             keys.reserve(keys.count + other.keys.count)
-            periodKeys.reserve(periodKeys.count + other.periodKeys.count)
             var keyMap = Array(repeating: 0, count: other.keys.count)
             for (theirs, value) in other.keys.values.enumerated() {
                 let (id, isNew) = keys.intern(value)
                 if isNew { total.n += 1 }
                 keyMap[theirs] = id
-                if theirs < other.firstPeriod.count {
-                    if id >= firstPeriod.count { growPeriodState(to: keys.count) }
-                    if other.firstPeriod[theirs] < firstPeriod[id] { firstPeriod[id] = other.firstPeriod[theirs] }
-                }
             }
-            other.periodKeys.forEach { periodKeys.insert(IntSet.pack(IntSet.unpackTag($0), keyMap[IntSet.unpackID($0)])) }
+            let shift = other.periodBase - periodBase
+            other.periodKeys.forEach { period, key in periodKeys.insert(group: period + shift, key: keyMap[key]) }
             other.groupKeys.forEach { group, key in groupKeys.insert(group: groupMap[group], key: keyMap[key]) }
             return
         }
@@ -155,8 +138,8 @@ struct Aggregator: Sendable {
     /// (ordinal, value) per period with records, in period order.
     func periodValues() -> [(ordinal: Int, value: Double)] {
         if isDistinct {
-            let counts = periodKeys.countsByTag()
-            return counts.keys.sorted().map { ($0, Double(counts[$0] ?? 0)) }
+            let counts = periodKeys.counts()
+            return counts.keys.sorted().map { (periodBase + $0, counts[$0] ?? 0) }
         }
         return periods.entries.compactMap { entry in value(of: entry.acc).map { (entry.ordinal, $0) } }
     }
@@ -165,14 +148,7 @@ struct Aggregator: Sendable {
     func cumulativeValues() -> [(ordinal: Int, value: Double)] {
         if isDistinct {
             var firsts: [Int: Int] = [:]
-            let seen = firstPeriod.lazy.filter { $0 != Int.max }
-            if let low = seen.min(), let high = seen.max(), high - low < 1 << 20 {
-                var tally = [Int](repeating: 0, count: high - low + 1)
-                for ordinal in seen { tally[ordinal - low] += 1 }
-                for (offset, n) in tally.enumerated() where n > 0 { firsts[low + offset] = n }
-            } else {
-                for ordinal in seen { firsts[ordinal, default: 0] += 1 }
-            }
+            for (period, n) in periodKeys.firstGroupCounts() { firsts[periodBase + period] = n }
             var running = 0
             return periodValues().map { point in
                 running += firsts[point.ordinal] ?? 0

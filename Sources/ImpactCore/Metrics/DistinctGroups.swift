@@ -1,17 +1,18 @@
 /// For a distinct count broken down by groups: which groups each distinct key
 /// was seen in.
 ///
-/// While every group id is below 64 (offices, sexes, age bands: the usual
-/// breakdowns) this is one 64-bit mask per key, in key order: 8 bytes a key,
-/// an OR per row, no hashing, and memory that stays small at millions of keys.
-/// A group id of 64 or more turns it into a set of packed (group, key) pairs.
+/// While every group id is from 0 to 63 (offices, sexes, age bands, the years
+/// of a window: the usual breakdowns) this is one 64-bit mask per key, in key
+/// order: 8 bytes a key, an OR per row, no hashing, and memory that stays small
+/// at millions of keys. A group id outside 0...63 turns it into a set of packed
+/// (group, key) pairs.
 struct DistinctGroups: Sendable {
     private var masks: [UInt64] = []
     private var pairs: IntSet?
 
     @inline(__always)
     mutating func insert(group: Int, key: Int) {
-        if pairs == nil && group < 64 {
+        if pairs == nil && group >= 0 && group < 64 {
             if key >= masks.count { masks.append(contentsOf: repeatElement(0, count: key + 1 - masks.count)) }
             masks[key] |= 1 << UInt64(group)
             return
@@ -52,6 +53,25 @@ struct DistinctGroups: Sendable {
                 m &= m - 1
             }
         }
+    }
+
+    /// How many keys have each group as their lowest (groups with none are absent):
+    /// per period, the keys first met in it.
+    func firstGroupCounts() -> [Int: Int] {
+        var out: [Int: Int] = [:]
+        if pairs != nil {
+            var lowest: [Int: Int] = [:]
+            forEach { group, key in
+                if let known = lowest[key], known <= group { return }
+                lowest[key] = group
+            }
+            for group in lowest.values { out[group, default: 0] += 1 }
+            return out
+        }
+        var tally = [Int](repeating: 0, count: 64)
+        for mask in masks where mask != 0 { tally[mask.trailingZeroBitCount] += 1 }
+        for (group, n) in tally.enumerated() where n > 0 { out[group] = n }
+        return out
     }
 
     /// Distinct keys per group (groups with none are absent).

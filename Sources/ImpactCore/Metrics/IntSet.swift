@@ -41,27 +41,6 @@ struct IntSet: Sendable {
         while total * 4 > slots.count * 3 { grow() }
     }
 
-    /// How many keys have each tag (`unpackTag`), by tag: in a flat array when
-    /// the tags span a small range (period ordinals do), else by hashing.
-    func countsByTag() -> [Int: Int] {
-        var low = Int.max, high = Int.min
-        for key in slots where key != Self.empty {
-            let tag = Self.unpackTag(key)
-            if tag < low { low = tag }
-            if tag > high { high = tag }
-        }
-        guard low <= high else { return [:] }
-        var out: [Int: Int] = [:]
-        if high - low < 1 << 20 {
-            var tally = [Int](repeating: 0, count: high - low + 1)
-            for key in slots where key != Self.empty { tally[Self.unpackTag(key) - low] += 1 }
-            for (offset, n) in tally.enumerated() where n > 0 { out[low + offset] = n }
-        } else {
-            for key in slots where key != Self.empty { out[Self.unpackTag(key), default: 0] += 1 }
-        }
-        return out
-    }
-
     private mutating func grow() {
         let old = slots
         slots = Array(repeating: Self.empty, count: old.count * 2)

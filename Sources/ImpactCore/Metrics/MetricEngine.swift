@@ -59,7 +59,7 @@ public struct MetricEngine: Sendable {
                     let key = definition.keyLines["from"] != nil ? "from" : aggregate.keyword
                     throw ConfigError(line: line(key), "\(what) reads from '\(source)', which is not a source; sources: \(schemas.keys.sorted().joined(separator: ", "))")
                 }
-                var state = try Self.state(definition, aggregate: aggregate, schema: schema, line: line)
+                var state = try Self.state(definition, aggregate: aggregate, schema: schema, period: period, line: line)
                 state.breakdown.maxGroups = maxGroups
                 states.append(state)
                 bySource[source, default: []].append(index)
@@ -70,7 +70,7 @@ public struct MetricEngine: Sendable {
     }
 
     private static func state(_ definition: MetricDefinition, aggregate: Aggregate, schema: RecordSchema,
-                              line: (String) -> Int) throws(ConfigError) -> State {
+                              period: ReportingPeriod, line: (String) -> Int) throws(ConfigError) -> State {
         let what = "metric '\(definition.name)'"
         let resolved: (slot: Int?, isInteger: Bool)
         do { resolved = try aggregate.resolve(in: schema) } catch {
@@ -117,12 +117,17 @@ public struct MetricEngine: Sendable {
         if seriesKind != nil, windowSlot == nil {
             throw ConfigError(line: line("periods"), "\(what) asks for periods, but \(schema.kind) has no date field by default: set 'date:'")
         }
+        // Period 0 of a distinct count's per-key periods: the window's first (else the 64th
+        // before its last), so a window of up to 64 periods is one mask per key.
+        let periodBase = seriesKind.map { kind in
+            period.since.map { kind.ordinal(of: $0) } ?? kind.ordinal(of: period.until) - 63
+        } ?? 0
         let filter: CompiledFilter
         do { filter = try definition.filter?.compile(against: schema) ?? .everything } catch {
             throw ConfigError(line: line("where"), "'where' in \(what): \(error)")
         }
         return State(definition: definition, filter: filter, windowSlot: windowSlot, fallbackSlots: fallbackSlots, windowField: windowField, seriesKind: seriesKind,
-                     breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot),
+                     breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, periodBase: periodBase),
                      isInteger: resolved.isInteger)
     }
 
