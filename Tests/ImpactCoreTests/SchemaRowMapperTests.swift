@@ -45,6 +45,23 @@ final class SchemaRowMapperTests: XCTestCase {
         }
     }
 
+    func testUnreadTextFieldsAreLeftMissingAndTypedFieldsStillChecked() throws {
+        // A run maps no String for a text column nothing reads; a date or number is still
+        // parsed (its type check can reject the row), and so is a read text field.
+        let definition = try source("rescues", ["path": "r.csv"])
+        let table = ColumnTable(["person_id", "office", "place", "age", "date"])
+        let mapper = RowMapper(definition: definition, columns: table, file: "r.csv", unread: ["place", "office", "age"])
+        let mapped = mapper.map(makeRow(table, ["P1", "Pune", "a hotel", "twelve", "2014-01-01"], line: 2))
+        let slot = { (name: String) in definition.schema.slot(of: name) ?? -1 }
+        XCTAssertEqual(mapped.record[slot("place")], .missing)
+        XCTAssertEqual(mapped.record[slot("office")], .missing)
+        XCTAssertEqual(mapped.record[slot("person_id")], .text("P1"))
+        XCTAssertEqual(mapped.findings.map { "\($0.field ?? "") \($0.check)" }, ["age type"],
+                       "an integer field is parsed whatever 'unread' says")
+        let whole = RowMapper(definition: definition, columns: table, file: "r.csv").map(makeRow(table, ["P1", "Pune", "a hotel", "12", "2014-01-01"], line: 3))
+        XCTAssertEqual(whole.record[slot("place")], .text("a hotel"))
+    }
+
     func testAMissingNamedColumnListsTheHeadersFound() throws {
         let definition = try source("rescues", ["path": "r.csv", "columns": ["date": "Rescued On", "age": ["Age", "Age at rescue"]] as KeyValuePairs<String, Any>])
         let mapper = RowMapper(definition: definition, columns: ColumnTable(["person_id", "Rescue Date", "Years"]), file: "r.csv")

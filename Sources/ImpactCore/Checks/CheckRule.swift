@@ -100,6 +100,12 @@ public struct CheckRule: Sendable, Hashable {
         }
     }
 
+    /// Every field the check reads (both sides of an `order`).
+    public var fields: [String] {
+        if case .order(let left, _, let right) = rule { return [left, right] }
+        return field.map { [$0] } ?? []
+    }
+
     /// What identifies the check for overriding a default: a pipeline's
     /// `range` on `age` replaces the kind's default `range` on `age`.
     var overrideKey: String {

@@ -169,6 +169,15 @@ public struct MetricDefinition: Sendable, Hashable {
     }
 
     /// The aggregate in words, for provenance: `count_distinct(person_id)`, `ratio(a / b)`.
+    /// Every field of its source the metric reads: its value, breakdown, filter and dates.
+    public var fieldsRead: Set<String> {
+        var names = Set(by.map(\.field) + fallbackDateFields)
+        if case .aggregate(let aggregate) = kind, let field = aggregate.field { names.insert(field) }
+        if let filter { names.formUnion(filter.fieldNames) }
+        if let dateField { names.insert(dateField) }
+        return names
+    }
+
     public var aggregateDescription: String {
         switch kind {
         case .aggregate(let aggregate): return aggregate.description

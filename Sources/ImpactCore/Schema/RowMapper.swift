@@ -31,17 +31,24 @@ public final class RowMapper: @unchecked Sendable {
     private let identifyingNames: Set<String>
     private var slots: [Int?]
     private var resolvedCount = -1
+    /// Per schema field: a text field nothing downstream reads (see `init`).
+    private let unread: [Bool]
 
     /// Columns of the export no field maps (dropped as the row is read), in file order.
     public private(set) var droppedColumns: [String] = []
     /// Columns marked identifying that the export has (dropped as the row is read), in file order.
     public private(set) var identifyingColumns: [String] = []
 
-    public init(definition: SourceDefinition, columns: ColumnTable, file: String) {
+    /// `unread` names text fields that no check, metric, filter or index of the
+    /// caller reads: their plain-text values are not made into Strings, and the
+    /// record holds `.missing` there. Text always parses, so no finding is lost; a
+    /// list value (JSON) is still parsed, since it may not fit a text field.
+    public init(definition: SourceDefinition, columns: ColumnTable, file: String, unread: Set<String> = []) {
         self.definition = definition
         self.columns = columns
         self.file = file
         let fields = definition.schema.fields
+        self.unread = fields.map { $0.type == .text && unread.contains($0.name) }
         let made = zip(fields, definition.columns).map { field, column in
             ValueParser(type: field.type,
                         dateFormats: column.dateFormats ?? definition.dateFormats,
@@ -139,7 +146,7 @@ public final class RowMapper: @unchecked Sendable {
     @inline(__always)
     private func fill(_ mapped: inout MappedRow, _ row: RowBuffer) {
         for i in 0..<slots.count {
-            guard let slot = slots[i], row.kind(slot) != .missing else {
+            guard let slot = slots[i], row.kind(slot) != .missing, !(unread[i] && row.kind(slot) == .text) else {
                 mapped.record.values.append(.missing)
                 continue
             }

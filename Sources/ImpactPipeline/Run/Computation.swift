@@ -173,10 +173,20 @@ struct SourceJob: Sendable {
             return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine)
         }
         let engine = self.engine
+        // Text fields that nothing here reads are not made into Strings: not the checks,
+        // the source's `where`, the keys later sources look up, nor a metric over it.
+        var read = Set(source.checks.flatMap(\.fields) + targets.map(\.field))
+        if let text = source.whereText, let filter = try? FilterExpression.parse(text) {
+            read.formUnion(filter.fieldNames)
+        } else if source.whereText != nil {
+            read.formUnion(source.schema.fields.map(\.name))
+        }
+        for metric in pipeline.metrics where metric.source == name { read.formUnion(metric.fieldsRead) }
+        let unread = Set(source.schema.fields.map(\.name)).subtracting(read)
         let hasUnique = source.checks.contains { if case .unique = $0.rule { true } else { false } }
         let (report, processor, outputs) = try SourceIngest.run(
             source, pipeline: pipeline.file, asOf: asOf, relationships: relationships, rejectedFolder: rejectedFolder,
-            split: hasUnique && !split.splitsUniqueChecks ? .none : split) {
+            split: hasUnique && !split.splitsUniqueChecks ? .none : split, unread: unread) {
             JobOutputs(source: name, engine: engine, indexes: indexes, folds: folds)
         }
         return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine)

@@ -60,12 +60,12 @@ enum SourceIngest {
     static func run<O: SourceOutputs>(
         _ source: SourceDefinition, pipeline: PipelineFile, asOf: Day,
         relationships: [RelationshipTarget: RelationshipIndex], rejectedFolder: String?,
-        split: SourceSplit, makeOutputs: @escaping @Sendable () -> O
+        split: SourceSplit, unread: Set<String> = [], makeOutputs: @escaping @Sendable () -> O
     ) throws(PipelineError) -> (SourceReport, SourceProcessor, O) {
         let path = pipeline.resolve(source.path)
         @Sendable func processor(_ outputs: O, part: (index: Int, of: Int)?) throws(PipelineError) -> SourceProcessor {
             try makeProcessor(source, pipeline: pipeline, path: path, asOf: asOf, relationships: relationships,
-                              rejectedFolder: rejectedFolder, part: part,
+                              rejectedFolder: rejectedFolder, part: part, unread: unread,
                               observeAccepted: outputs.observes ? { record in outputs.observe(record) } : { _ in },
                               consume: outputs.consumes ? { record in try outputs.consume(record) } : { _ in })
         }
@@ -133,11 +133,12 @@ enum SourceIngest {
     private static func makeProcessor(
         _ source: SourceDefinition, pipeline: PipelineFile, path: String, asOf: Day,
         relationships: [RelationshipTarget: RelationshipIndex], rejectedFolder: String?, part: (index: Int, of: Int)?,
+        unread: Set<String> = [],
         observeAccepted: @escaping (Record) -> Void, consume: @escaping (Record) throws -> Void
     ) throws(PipelineError) -> SourceProcessor {
         do {
             return try SourceProcessor(definition: source, file: path, asOf: asOf, relationships: relationships,
-                                       rejectedFolder: rejectedFolder, part: part,
+                                       rejectedFolder: rejectedFolder, part: part, unread: unread,
                                        observeAccepted: observeAccepted, consume: consume)
         } catch {
             throw .configuration(error.inFile(pipeline.path).description)

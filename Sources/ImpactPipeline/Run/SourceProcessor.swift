@@ -18,6 +18,8 @@ final class SourceProcessor: RecordSink {
     let consume: (Record) throws -> Void
     /// (index, count) when this processor reads one part of a source split across cores.
     let part: (index: Int, of: Int)?
+    /// Text fields nothing downstream of this processor reads (`RowMapper`'s `unread`).
+    let unread: Set<String>
     /// Called for every accepted record before the `where` (relationship keys are taken from all of them).
     let observeAccepted: (Record) -> Void
     private let whereFilter: CompiledFilter?
@@ -34,7 +36,7 @@ final class SourceProcessor: RecordSink {
 
     init(definition: SourceDefinition, file: String, asOf: Day,
          relationships: [RelationshipTarget: RelationshipIndex], rejectedFolder: String?,
-         part: (index: Int, of: Int)? = nil,
+         part: (index: Int, of: Int)? = nil, unread: Set<String> = [],
          observeAccepted: @escaping (Record) -> Void = { _ in },
          consume: @escaping (Record) throws -> Void) throws(ConfigError) {
         self.definition = definition
@@ -45,6 +47,7 @@ final class SourceProcessor: RecordSink {
         self.observeAccepted = observeAccepted
         self.consume = consume
         self.part = part
+        self.unread = unread
         if let text = definition.whereText {
             do {
                 whereFilter = try FilterExpression.parse(text).compile(against: definition.schema)
@@ -59,7 +62,7 @@ final class SourceProcessor: RecordSink {
     /// Builds the per-source stages once the reader's column table exists.
     private func stages(for row: RowBuffer) throws -> (RowMapper, SourceValidator) {
         if let mapper, let validator { return (mapper, validator) }
-        let mapper = RowMapper(definition: definition, columns: row.columns, file: file)
+        let mapper = RowMapper(definition: definition, columns: row.columns, file: file, unread: unread)
         try mapper.checkHeader()
         let validator = try SourceValidator(definition: definition, file: file, asOf: asOf, relationships: relationships)
         if let rejectedFolder {
