@@ -62,6 +62,20 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
         return text.withUTF8 { parse(bytes: $0) }
     }
 
+    /// `yyyy-MM-dd` with every digit in place, read without the token loop: the
+    /// common date of an export. Nil for anything else (the caller then asks `iso`).
+    @inline(__always)
+    static func isoDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+        @inline(__always) func digit(_ i: Int) -> Int? {
+            let d = bytes[i] &- 0x30
+            return d < 10 ? Int(d) : nil
+        }
+        guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+              let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
+        return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+    }
+
     func parse(bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         var pos = 0
         var year = 0, month = 0, day = 0

@@ -67,7 +67,8 @@ public struct ValueParser: Sendable {
             return .text(String(decoding: bytes, as: UTF8.self))
         case .date:
             guard n == 10 else { return nil }
-            return DatePattern.iso.parse(bytes: bytes.assumingMemoryBound(to: UInt8.self)).map { .date($0) }
+            let digits = bytes.assumingMemoryBound(to: UInt8.self)
+            return (DatePattern.isoDigits(digits) ?? DatePattern.iso.parse(bytes: digits)).map { .date($0) }
         case .integer:
             guard n <= 18 else { return nil }
             var value = 0

@@ -79,11 +79,20 @@ final class SourceProcessor: RecordSink {
     /// The findings of the row at hand, emptied and reused for every row.
     private var rowFindings: [Finding] = []
 
+    /// Unretained views of `mapper` and `validator` (which keep them alive): no
+    /// retain and release of either per row.
+    private var hot: (mapper: Unmanaged<RowMapper>, validator: Unmanaged<SourceValidator>)?
+
     func record(_ row: RowBuffer) throws {
-        let (mapper, validator) = try stages(for: row)
-        mapper.map(row, into: &mapped)
+        if hot == nil {
+            let (mapper, validator) = try stages(for: row)
+            hot = (.passUnretained(mapper), .passUnretained(validator))
+        }
+        guard let hot else { return }
+        hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
         if !rowFindings.isEmpty { rowFindings.removeAll(keepingCapacity: true) }
-        if validator.check(mapped, row: row, findings: &rowFindings) == .rejected {
+        let outcome = hot.validator._withUnsafeGuaranteedRef { $0.check(mapped, row: row, findings: &rowFindings) }
+        if outcome == .rejected {
             try rejected?.write(findings: rowFindings.filter { $0.severity == .error }, row: row)
             return
         }
