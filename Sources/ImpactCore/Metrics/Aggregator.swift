@@ -99,7 +99,7 @@ struct Aggregator: Sendable {
             keys.reserve(keys.count + other.keys.count)
             var keyMap = Array(repeating: 0, count: other.keys.count)
             for (theirs, value) in other.keys.values.enumerated() {
-                let (id, isNew) = keys.intern(value)
+                let (id, isNew) = keys.intern(value, hash: other.keys.hashes[theirs])
                 if isNew { total.n += 1 }
                 keyMap[theirs] = id
             }

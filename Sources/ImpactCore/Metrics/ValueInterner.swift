@@ -9,6 +9,8 @@
 struct ValueInterner: Sendable {
     /// The values by id.
     private(set) var values: [Value] = []
+    /// Each value's `hash`, by id: growing and merging need no text hashed again.
+    private(set) var hashes: [UInt64] = []
     /// One word a slot: the hash's high 32 bits, then id + 1 (0: empty). One
     /// cache line read per probe; the value itself is compared only when the hashes agree.
     private var slots: [UInt64]
@@ -29,6 +31,7 @@ struct ValueInterner: Sendable {
     /// Makes room for `total` values without growing on the way (a merge knows how many may come).
     mutating func reserve(_ total: Int) {
         values.reserveCapacity(total)
+        hashes.reserveCapacity(total)
         while total * 4 > slots.count * 3 { grow() }
     }
 
@@ -62,6 +65,7 @@ struct ValueInterner: Sendable {
         }
         let id = values.count
         values.append(value)
+        hashes.append(hash)
         slots[i] = tag | UInt64(id + 1)
         lastHash = hash
         lastID = id
@@ -100,8 +104,7 @@ struct ValueInterner: Sendable {
         let size = slots.count * 2
         var grown = Array(repeating: UInt64(0), count: size)
         let newMask = size - 1
-        for (id, value) in values.enumerated() {
-            let hash = Self.hash(value)
+        for (id, hash) in hashes.enumerated() {
             var i = Int(truncatingIfNeeded: hash) & newMask
             while grown[i] != 0 { i = (i + 1) & newMask }
             grown[i] = Self.tag(hash) | UInt64(id + 1)
