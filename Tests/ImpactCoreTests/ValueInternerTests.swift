@@ -4,7 +4,12 @@ import XCTest
 final class ValueInternerTests: XCTestCase {
     /// Ids in order of first appearance, as a Dictionary keyed by (kind, bytes) gives them.
     func testIdsMatchADictionaryThroughGrowthForShortLongAndOtherValues() throws {
-        var interner = ValueInterner(capacity: 2)
+        try check(keepsHashes: true)
+        try check(keepsHashes: false)
+    }
+
+    private func check(keepsHashes: Bool) throws {
+        var interner = ValueInterner(capacity: 2, keepsHashes: keepsHashes)
         var reference: [String: Int] = [:]
         func key(_ value: Value) -> String {
             switch value {

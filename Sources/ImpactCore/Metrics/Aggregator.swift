@@ -99,7 +99,8 @@ struct Aggregator: Sendable {
             keys.reserve(keys.count + other.keys.count)
             var keyMap = Array(repeating: 0, count: other.keys.count)
             for (theirs, value) in other.keys.values.enumerated() {
-                let (id, isNew) = keys.intern(value, hash: other.keys.hashes[theirs])
+                let hash = other.keys.keepsHashes ? other.keys.hashes[theirs] : ValueInterner.hash(value)
+                let (id, isNew) = keys.intern(value, hash: hash)
                 if isNew { total.n += 1 }
                 keyMap[theirs] = id
             }

@@ -42,7 +42,7 @@ final class SharedDistinctKeys: @unchecked Sendable {
 
     final class Shard {
         let lock = Lock()
-        var keys = ValueInterner()
+        var keys = ValueInterner(keepsHashes: false)
         var groups = DistinctGroups()
         /// What `insert`'s warming reads gave, kept so that they are not optimized away.
         var warmed: UInt64 = 0
