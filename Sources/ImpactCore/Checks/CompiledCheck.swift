@@ -33,7 +33,6 @@ final class CompiledCheck {
 
     let rule: CheckRule
     let kind: Kind
-    let step: Step
     let schema: RecordSchema
     /// `rule.field`, worked out once.
     let field: String?
@@ -74,14 +73,18 @@ final class CompiledCheck {
             kind = .order(left: try slot(left), op: op, right: try slot(right))
         case .duplicate: kind = .duplicate
         }
+    }
+
+    /// The check's per-row work as a plain value (the validator keeps these side by side).
+    var step: Step {
         switch kind {
-        case .required(let slot): step = .required(slot: slot)
-        case .range(let slot, let min, let max): step = .range(slot: slot, min: min, max: max)
-        case .order(let left, let op, let right): step = .order(left: left, op: op, right: right)
-        case .unique(let slot, let index): step = .unique(slot: slot, index: index)
-        case .duplicate: step = .duplicate
-        case .acceptedValues, .relationships: step = .evaluate
-        case .none: step = .none
+        case .required(let slot): return .required(slot: slot)
+        case .range(let slot, let min, let max): return .range(slot: slot, min: min, max: max)
+        case .order(let left, let op, let right): return .order(left: left, op: op, right: right)
+        case .unique(let slot, let index): return .unique(slot: slot, index: index)
+        case .duplicate: return .duplicate
+        case .acceptedValues, .relationships: return .evaluate
+        case .none: return .none
         }
     }
 

@@ -77,9 +77,12 @@ public enum RowHash {
             round(&shape, UInt64(kind.rawValue) | UInt64(length) << 8)
         }
         var content = Stream()
-        if inOrder && row.withByteBlock({ $0.count }) == next {
-            row.withByteBlock { content.feed($0) }
-        } else {
+        let whole = inOrder && row.withByteBlock { block in
+            guard block.count == next else { return false }
+            content.feed(block)
+            return true
+        }
+        if !whole {
             for slot in 0..<count {
                 switch row.kind(slot) {
                 case .missing: break

@@ -146,7 +146,7 @@ public final class RowMapper: @unchecked Sendable {
     @inline(__always)
     private func fill(_ mapped: inout MappedRow, _ row: RowBuffer) {
         for i in 0..<slots.count {
-            guard let slot = slots[i], row.kind(slot) != .missing, !(unread[i] && row.kind(slot) == .text) else {
+            guard let slot = slots[i], case let kind = row.kind(slot), kind != .missing, !(unread[i] && kind == .text) else {
                 mapped.record.values.append(.missing)
                 continue
             }

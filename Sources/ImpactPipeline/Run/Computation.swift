@@ -157,40 +157,39 @@ struct SourceJob: Sendable {
             throw .configuration(error.inFile(pipeline.file.path).description)
         }
         let name = source.name
-        let folds = fold && engine.metricsOver(source: name)
-        let relationships = self.indexes.filter { source.relationshipTargets.contains($0.key) }
-        if let extraConsumer {
-            // The caller's consumer sees the records in file order: one piece.
-            let outputs = JobOutputs(source: name, engine: engine, indexes: indexes, folds: folds)
-            let observe: (Record) -> Void = outputs.observes ? { record in outputs.observe(record) } : { _ in }
-            let (report, processor) = try SourceIngest.run(
-                source, pipeline: pipeline.file, asOf: asOf, relationships: relationships, rejectedFolder: rejectedFolder,
-                observeAccepted: observe,
-                consume: { (record: Record) throws -> Void in
-                    if folds { outputs.consume(record) }
-                    try extraConsumer(name, record)
-                })
-            return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine)
-        }
-        let engine = self.engine
-        // Text fields that nothing here reads are not made into Strings: not the checks,
-        // the source's `where`, the keys later sources look up, nor a metric over it.
-        var read = Set(source.checks.flatMap(\.fields) + targets.map(\.field))
-        if let text = source.whereText, let filter = try? FilterExpression.parse(text) {
-            read.formUnion(filter.fieldNames)
-        } else if source.whereText != nil {
-            read.formUnion(source.schema.fields.map(\.name))
-        }
-        for metric in pipeline.metrics where metric.source == name { read.formUnion(metric.fieldsRead) }
-        let unread = Set(source.schema.fields.map(\.name)).subtracting(read)
-        let hasUnique = source.checks.contains { if case .unique = $0.rule { true } else { false } }
+        let (engine, folds) = (self.engine, fold)
+        // A caller's consumer sees whole records in file order: one piece, every column.
+        let consumer = extraConsumer.map(OrderedConsumer.init)
         let (report, processor, outputs) = try SourceIngest.run(
-            source, pipeline: pipeline.file, asOf: asOf, relationships: relationships, rejectedFolder: rejectedFolder,
-            split: hasUnique && !split.splitsUniqueChecks ? .none : split, unread: unread) {
-            JobOutputs(source: name, engine: engine, indexes: indexes, folds: folds)
+            source, pipeline: pipeline.file, asOf: asOf,
+            relationships: self.indexes.filter { source.relationshipTargets.contains($0.key) },
+            rejectedFolder: rejectedFolder,
+            split: consumer == nil ? split.for(source) : .none,
+            unread: consumer == nil ? unreadFields(source, targets: targets) : []) {
+            JobOutputs(source: name, engine: engine, indexes: indexes, folds: folds, consumer: consumer)
         }
         return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine)
     }
+
+    /// The text fields of `source` that nothing in the run reads (not its checks, its
+    /// `where`, the keys later sources look up, nor a metric over it): the mapper
+    /// makes no String for them.
+    private func unreadFields(_ source: SourceDefinition, targets: [RelationshipTarget]) -> Set<String> {
+        var read = Set(source.checks.flatMap(\.fields) + targets.map(\.field))
+        if let text = source.whereText {
+            // A `where` that does not parse stops the run when the processor compiles it.
+            read.formUnion((try? FilterExpression.parse(text))?.fieldNames ?? source.schema.fields.map(\.name))
+        }
+        for metric in pipeline.metrics where metric.source == source.name { read.formUnion(metric.fieldsRead) }
+        return Set(source.schema.fields.map(\.name)).subtracting(read)
+    }
+}
+
+/// A caller's per-record consumer (the monthly report, the progress line,
+/// `export`). Only ever called on the one thread that reads the source: a
+/// source with a consumer is read in one piece.
+struct OrderedConsumer: @unchecked Sendable {
+    let call: (String, Record) throws -> Void
 }
 
 /// How a run reads a large CSV source: in `parts` parts side by side, each at
@@ -210,33 +209,42 @@ struct SourceSplit: Sendable {
     static let run = SourceSplit(parts: 2, minimumPartBytes: 4 << 20)
     /// One piece.
     static let none = SourceSplit(parts: 1, minimumPartBytes: 4 << 20)
+
+    /// This split for `source`: one piece when it has a `unique` check (unless `splitsUniqueChecks`).
+    func `for`(_ source: SourceDefinition) -> SourceSplit {
+        let hasUnique = source.checks.contains { if case .unique = $0.rule { true } else { false } }
+        return hasUnique && !splitsUniqueChecks ? .none : self
+    }
 }
 
 /// What one part of a source feeds in a run: its own copy of the metric engine
-/// and of the relationship indexes later sources check against.
+/// and of the relationship indexes later sources check against, and the
+/// caller's consumer if there is one.
 final class JobOutputs: SourceOutputs, @unchecked Sendable {
     let source: String
     var engine: MetricEngine
     var indexes: [RelationshipIndex]
-    /// The engine's metrics over `source`.
+    /// The engine's metrics over `source`, when the run folds them.
     private let metrics: [Int]
-    let consumes: Bool
+    private let consumer: OrderedConsumer?
+    var consumes: Bool { !metrics.isEmpty || consumer != nil }
     var observes: Bool { !indexes.isEmpty }
 
-    init(source: String, engine: MetricEngine, indexes: [RelationshipIndex], folds: Bool) {
+    init(source: String, engine: MetricEngine, indexes: [RelationshipIndex], folds: Bool, consumer: OrderedConsumer?) {
         self.source = source
         self.engine = engine
         self.indexes = indexes
-        self.metrics = engine.metrics(over: source)
-        self.consumes = folds
+        self.metrics = folds ? engine.metrics(over: source) : []
+        self.consumer = consumer
     }
 
     func observe(_ record: Record) {
         for i in indexes.indices { indexes[i].insert(record) }
     }
 
-    func consume(_ record: Record) {
-        engine.fold(metrics: metrics, record: record)
+    func consume(_ record: Record) throws {
+        if !metrics.isEmpty { engine.fold(metrics: metrics, record: record) }
+        try consumer?.call(source, record)
     }
 
     func merge(following other: JobOutputs) {
