@@ -6,13 +6,6 @@ import Darwin
 import Dispatch
 import ImpactCore
 
-/// One part of a split CSV file: a byte range that starts at a record boundary.
-public struct CSVPart: Sendable, Equatable {
-    public var range: Range<Int>
-    /// The 1-based physical line on which the part starts.
-    public var firstLine: Int
-}
-
 /// How a CSV file is split for reading on several cores: the header (read
 /// once, before the parts) and the parts in file order. The first part starts
 /// at byte 0 and reads the byte-order mark and the header itself.
@@ -22,11 +15,11 @@ public struct CSVSplitPlan: Sendable {
     public var delimiter: UInt8
     public var header: [String]
     public var headerLine: Int
-    public var parts: [CSVPart]
+    public var parts: [FilePart]
 }
 
 /// What reading one part found.
-public struct CSVPartOutcome: Sendable {
+public struct CSVPartOutcome: Sendable, PartOutcome {
     /// A part before the last ended between records. When false, the split
     /// point was inside a record for the parser (a stray quote upset the
     /// quote count): the results of the parts cannot be used.
@@ -89,7 +82,7 @@ public enum CSVSplit {
                                                   last: false, into: &discard)
         guard headerRead.clean, discard.findings == 0, let headerLine = headerRead.headerLine else { return nil }
 
-        var parts: [CSVPart] = []
+        var parts: [FilePart] = []
         var start = 0, startLine = 1
         for k in 1..<count {
             let target = targets[k - 1]
@@ -101,11 +94,11 @@ public enum CSVSplit {
             guard let cut = try nextBoundary(path: path, from: target, size: size, quotes: &q, lines: &l,
                                              skipBlank: false), cut < size else { break }
             if cut <= start { continue }
-            parts.append(CSVPart(range: start..<cut, firstLine: startLine))
+            parts.append(FilePart(range: start..<cut, firstLine: startLine))
             start = cut
             startLine = l
         }
-        parts.append(CSVPart(range: start..<size, firstLine: startLine))
+        parts.append(FilePart(range: start..<size, firstLine: startLine))
         guard parts.count > 1 else { return nil }
         return CSVSplitPlan(path: path, options: options, delimiter: delimiter, header: headerRead.columns,
                             headerLine: headerLine, parts: parts)

@@ -49,12 +49,15 @@ final class JSONCursor {
     }
     var path: String { chunks.path }
     var bytesRead: Int { chunks.bytesRead }
+    /// True once a read found no more bytes.
+    var reachedEnd: Bool { hot.pointee.eof }
 
-    init(chunks: FileChunks, maxFieldBytes: Int) {
+    /// `firstLine` is the line of the first byte (a part of a split file starts past line 1).
+    init(chunks: FileChunks, maxFieldBytes: Int, firstLine: Int = 1) {
         self.chunks = chunks
         self.maxFieldBytes = maxFieldBytes
         hot = .allocate(capacity: 1)
-        hot.initialize(to: Hot())
+        hot.initialize(to: Hot(line: firstLine))
     }
 
     deinit {

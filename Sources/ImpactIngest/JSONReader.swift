@@ -30,10 +30,13 @@ final class JSONDriver {
     var records = 0
     var malformed = 0
     var stopped = false
+    /// A JSON Lines record (or line) was still being read when the bytes ran
+    /// out: the last part of a file cut before its end did not end between records.
+    var endedInsideRecord = false
 
-    init(chunks: FileChunks, options: JSONOptions) {
+    init(chunks: FileChunks, options: JSONOptions, firstLine: Int = 1) {
         self.options = options
-        cursor = JSONCursor(chunks: chunks, maxFieldBytes: options.maxFieldBytes)
+        cursor = JSONCursor(chunks: chunks, maxFieldBytes: options.maxFieldBytes, firstLine: firstLine)
         parser = JSONRecordParser(cursor: cursor, row: RowBuffer(columns: ColumnTable()), maxDepth: options.maxDepth)
     }
 
@@ -132,8 +135,13 @@ final class JSONDriver {
         }
     }
 
-    private func runLines<S: RecordSink>(_ sink: inout S) throws {
-        while let c = try cursor.skipWhitespace() {
+    /// JSON Lines: one object per line (an object may run over several lines).
+    /// A line that does not read is rejected and the reading goes on at the next.
+    func runLines<S: RecordSink>(_ sink: inout S) throws {
+        while true {
+            // Only the whitespace between records may meet the end of the bytes.
+            if cursor.reachedEnd { endedInsideRecord = true }
+            guard let c = try cursor.skipWhitespace() else { break }
             let line = cursor.line
             parser.row.reset(line: line)
             if c != Self.openBrace {

@@ -28,7 +28,7 @@ enum IngestBench {
 
     /// The child: `_measure-ingest bare|csv|jsonl PATH`, prints one JSON line.
     static func child(_ arguments: [String]) throws -> Int32 {
-        guard arguments.count == 2 else { throw BenchError(description: "usage: _measure-ingest bare|csv|jsonl PATH") }
+        guard arguments.count == 2 else { throw BenchError(description: "usage: _measure-ingest bare|csv|csv-cores|jsonl|jsonl-cores PATH") }
         let path = arguments[1]
         let start = ContinuousClock.now
         var records = 0, bytes = 0
@@ -44,11 +44,12 @@ enum IngestBench {
             bytes = try SourceReader.read(path: path, format: format, into: &sink).bytesRead
             records = sink.records
             guard sink.malformed == 0 else { throw BenchError(description: "\(sink.malformed) malformed records") }
-        case "csv-cores":
-            // Both cores: the file split at record boundaries, a libcsv parser per part.
+        case "csv-cores", "jsonl-cores":
+            // Both cores: the file split at record boundaries, a parser per part.
             let cores = ProcessInfo.processInfo.activeProcessorCount
-            let outcome = try ParallelCSVReader.read(path: path, options: CSVOptions(delimiter: UInt8(ascii: ",")),
-                                                     parts: cores) { _, _ in TouchSink() }
+            let format: InputFormat = arguments[0] == "csv-cores" ? .csv(CSVOptions(delimiter: UInt8(ascii: ",")))
+                : .json(JSONOptions())
+            let outcome = try ParallelReader.read(path: path, format: format, parts: cores) { _, _ in TouchSink() }
             bytes = outcome.format.bytesRead
             records = outcome.sinks.reduce(0) { $0 + $1.records }
             guard outcome.sinks.allSatisfy({ $0.malformed == 0 }) else { throw BenchError(description: "malformed records") }
@@ -87,7 +88,8 @@ enum IngestBench {
             ("libcsv bare parse", "bare", files.csv, nil),
             ("CSV reader, one core", "csv", files.csv, nil),
             ("CSV reader, both cores", "csv-cores", files.csv, 250),
-            ("JSON Lines reader", "jsonl", files.jsonl, 60),
+            ("JSON Lines reader, one core", "jsonl", files.jsonl, 60),
+            ("JSON Lines reader, both cores", "jsonl-cores", files.jsonl, nil),
         ]
         print("impact-bench ingest: \(rows) rows, best of \(repeats) rounds alternating the readers, each run in its own process")
         // Rounds alternate the readers, so a slow spell of this shared machine hits them alike.

@@ -76,7 +76,7 @@ enum QueryWork {
         let distinctByOffice = try QueryEngine(b, schema: definition.schema)
         // The distinct persons in one table shared by the parts, as `impact query` does.
         let shared = distinctByOffice.sharingDistinctKeys()
-        let outcome = try ParallelCSVReader.read(path: path, options: CSVOptions(), parts: parts) { _, n in
+        let outcome = try ParallelReader.read(path: path, format: .csv(CSVOptions()), parts: parts) { _, n in
             Sink(definition: definition, path: path, byYearOffice: byYearOffice,
                  distinctByOffice: n > 1 ? shared : distinctByOffice)
         }

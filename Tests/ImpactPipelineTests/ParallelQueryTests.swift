@@ -102,7 +102,7 @@ final class ParallelQueryTests: XCTestCase {
         let definition = try Self.definition(path)
         let template = try QuerySink(definition, path: path)
         let sharing = template.sharingDistinctKeys()
-        let outcome = try ParallelCSVReader.read(path: path, options: CSVOptions(), parts: parts, minimumPartBytes: 4096) { _, n in
+        let outcome = try ParallelReader.read(path: path, format: .csv(CSVOptions()), parts: parts, minimumPartBytes: 4096) { _, n in
             shared && n > 1 ? sharing : template
         }
         var merged = try XCTUnwrap(outcome.sinks.first)

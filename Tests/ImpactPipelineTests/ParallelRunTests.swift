@@ -15,12 +15,14 @@ final class ParallelRunTests: XCTestCase {
         var summaries: [String: FindingSummary]
         var excluded: [String: Int]
         var rejected: [String: String]
+        /// Per source, the columns the run summary lists as identifying and as not mapped.
+        var columns: [String: [String]] = [:]
         /// Per source, the parts its rows were read in (1: one piece).
         var parts: [String: Int]
 
         static func == (a: Seen, b: Seen) -> Bool {
             a.results == b.results && a.tallies == b.tallies && a.summaries == b.summaries
-                && a.excluded == b.excluded && a.rejected == b.rejected
+                && a.excluded == b.excluded && a.rejected == b.rejected && a.columns == b.columns
         }
     }
 
@@ -34,6 +36,7 @@ final class ParallelRunTests: XCTestCase {
             seen.tallies[report.name] = report.tally
             seen.summaries[report.name] = report.summary
             seen.excluded[report.name] = report.excluded
+            seen.columns[report.name] = report.identifyingColumns + ["|"] + report.droppedColumns
             seen.parts[report.name] = processor.part?.of ?? 1
             if let file = try processor.finish() {
                 seen.rejected[report.name] = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
@@ -47,8 +50,13 @@ final class ParallelRunTests: XCTestCase {
     /// A messy generated export (BOM, CRLF, quoted commas and line breaks, scripts)
     /// with broken rows spliced into the middle of the rescues, and a pipeline with
     /// checks across sources, a `where`, and distinct, period, group and median metrics.
-    private func messyPipeline() throws -> String {
-        let (dir, _) = try GenerateFixture.generate(self, GenerateOptions(rows: 6000, seed: 33, messy: true))
+    /// With `json`, the rescues are JSON Lines, messy as `ParallelJSONLinesTests.mess` makes them.
+    private func messyPipeline(json: Bool = false, lateKey: Bool = false) throws -> String {
+        let (dir, _) = try GenerateFixture.generate(self, GenerateOptions(rows: 6000, seed: 33, messy: true, jsonLines: json))
+        if json {
+            let data = ParallelJSONLinesTests.mess(try GenerateFixture.read(dir, "rescues.jsonl"), lateKey: lateKey)
+            try data.write(to: URL(fileURLWithPath: dir + "/rescues.jsonl"))
+        }
         var bytes = [UInt8](try GenerateFixture.read(dir, "rescues.csv"))
         // After a line feed past the middle with an even number of quotes before it: between records.
         var middle = bytes.count / 2
@@ -63,7 +71,7 @@ final class ParallelRunTests: XCTestCase {
             period: { since: 2000-01-01 }
             sources:
               rescues:
-                path: rescues.csv
+                path: rescues.\(json ? "jsonl" : "csv")
                 where: office != "Kolkata"
                 checks:
                   - required: age
@@ -101,6 +109,22 @@ final class ParallelRunTests: XCTestCase {
             XCTAssertEqual(split.summaries, one.summaries, "findings and their examples, \(parts) parts")
             XCTAssertEqual(split.excluded, one.excluded, "rows the where left out, \(parts) parts")
             XCTAssertEqual(split.rejected, one.rejected, "rejected-rows files, byte for byte, \(parts) parts")
+        }
+    }
+
+    func testPartsOfJSONLinesGiveTheOnePieceRun() throws {
+        for lateKey in [false, true] {
+            let path = try messyPipeline(json: true, lateKey: lateKey)
+            let one = try compute(path, split: .none)
+            XCTAssertGreaterThan(one.tallies["rescues"]?.rejected ?? 0, 2, "the spliced lines are rejected")
+            XCTAssertNotNil(one.rejected["rescues"], "a rejected-rows file")
+            for parts in [2, 3] {
+                let label = "\(parts) parts, late key \(lateKey)"
+                let split = try compute(path, split: SourceSplit(parts: parts, minimumPartBytes: 4096))
+                // A name met in one part only changes the report's columns: such a file is read in one piece.
+                XCTAssertEqual(split.parts["rescues"], lateKey ? 1 : parts, "parts used, \(label)")
+                XCTAssertEqual(split, one, "metrics, counts, findings, rejected-rows files, \(label)")
+            }
         }
     }
 

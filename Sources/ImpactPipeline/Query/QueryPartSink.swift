@@ -77,9 +77,16 @@ struct QueryPartSink: RecordSink, Sendable {
         }
         let report = SourceReport(name: parts.first?.definition.name ?? "query", path: path, format: format,
                                   fingerprint: nil, tally: tally, excluded: 0,
-                                  droppedColumns: parts.first?.mapper?.droppedColumns ?? [],
-                                  identifyingColumns: parts.first?.mapper?.identifyingColumns ?? [],
+                                  droppedColumns: inFileOrder(parts.compactMap { $0.mapper?.droppedColumns }, format),
+                                  identifyingColumns: inFileOrder(parts.compactMap { $0.mapper?.identifyingColumns }, format),
                                   summary: summary, fileFindings: findings, rejectedFile: nil)
         return (engine, report)
+    }
+
+    /// The names any part listed, in the order the file's columns are (a JSON
+    /// part lists the names it met; the parts of a CSV file list the same).
+    private static func inFileOrder(_ lists: [[String]], _ format: SourceFormat) -> [String] {
+        let listed = Set(lists.joined())
+        return format.columns.filter { listed.contains($0) }
     }
 }

@@ -105,36 +105,28 @@ public enum QueryRunner {
             throw .configuration(error.description + "; the fields of \(path) are: " + columns.map(\.field).joined(separator: ", "))
         }
         holder.engine = engine
-        if case .csv(let options) = format {
-            // Both cores: the file is cut at record boundaries and each part folds
-            // into its own engine; the merge equals one sequential read.
-            // Distinct keys go to one table shared by the parts (each key held once).
-            let shared = engine.sharingDistinctKeys()
-            let outcome: ParallelCSVReader.Outcome<QueryPartSink>
-            do {
-                outcome = try ParallelCSVReader.read(path: path, options: options, parts: ProcessInfo.processInfo.activeProcessorCount) { _, parts in
-                    QueryPartSink(definition: definition, file: path, asOf: request.asOf, engine: parts > 1 ? shared : engine)
-                }
-            } catch let error as IngestError {
-                throw .configuration(error.description)
-            } catch let error as ConfigError {
-                throw .configuration(error.description)
-            } catch {
-                throw .configuration("\(path): \(error)")
+        // Both cores: a CSV or JSON Lines file is cut at record boundaries and each
+        // part folds into its own engine; the merge equals one sequential read.
+        // Distinct keys go to one table shared by the parts (each key held once).
+        let shared = engine.sharingDistinctKeys()
+        let outcome: ParallelReader.Outcome<QueryPartSink>
+        do {
+            outcome = try ParallelReader.read(path: path, format: format, parts: ProcessInfo.processInfo.activeProcessorCount) { _, parts in
+                QueryPartSink(definition: definition, file: path, asOf: request.asOf, engine: parts > 1 ? shared : engine)
             }
-            guard let (merged, report) = QueryPartSink.merged(outcome.sinks, format: outcome.format, path: path) else {
-                throw .configuration("\(path): nothing was read")
-            }
-            try SourceIngest.requireWhole(report.fileFindings, source: path)
-            try checkGroups(merged, request)
-            return QueryOutcome(table: merged.table(), source: report, fields: columns)
+        } catch let error as IngestError {
+            throw .configuration(error.description)
+        } catch let error as ConfigError {
+            throw .configuration(error.description)
+        } catch {
+            throw .configuration("\(path): \(error)")
         }
-        let file = PipelineFile.bare(path: ".")
-        let (report, _) = try SourceIngest.run(definition, pipeline: file, asOf: request.asOf, relationships: [:],
-                                               rejectedFolder: nil, consume: { record in holder.engine?.fold(record) })
-        guard let engine = holder.engine else { throw .configuration("the query could not be set up") }
-        try checkGroups(engine, request)
-        return QueryOutcome(table: engine.table(), source: report, fields: columns)
+        guard let (merged, report) = QueryPartSink.merged(outcome.sinks, format: outcome.format, path: path) else {
+            throw .configuration("\(path): nothing was read")
+        }
+        try SourceIngest.requireWhole(report.fileFindings, source: path)
+        try checkGroups(merged, request)
+        return QueryOutcome(table: merged.table(), source: report, fields: columns)
     }
 
     /// The columns of a raw export the query reads: those its aggregates, `--by`

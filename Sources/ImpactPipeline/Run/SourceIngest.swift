@@ -74,11 +74,11 @@ enum SourceIngest {
             do { format = try SourceReader.resolve(path: path, format: inputFormat(source)) } catch {
                 throw .configuration("source '\(source.name)': \(error)")
             }
-            if split.parts > 1, case .csv(let options) = format {
-                let outcome: ParallelCSVReader.Outcome<PartSink<O>>
+            if split.parts > 1 {
+                let outcome: ParallelReader.Outcome<PartSink<O>>
                 do {
-                    outcome = try ParallelCSVReader.read(path: path, options: options, parts: split.parts,
-                                                         minimumPartBytes: split.minimumPartBytes) { index, count in
+                    outcome = try ParallelReader.read(path: path, format: format, parts: split.parts,
+                                                      minimumPartBytes: split.minimumPartBytes) { index, count in
                         let outputs = makeOutputs()
                         return PartSink(processor: try processor(outputs, part: count > 1 ? (index, count) : nil),
                                         outputs: outputs)

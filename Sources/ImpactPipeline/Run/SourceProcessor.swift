@@ -27,6 +27,8 @@ final class SourceProcessor: RecordSink {
     private(set) var mapper: RowMapper?
     private(set) var validator: SourceValidator?
     private var rejected: RejectedRowsWriter?
+    /// The columns the reader knew at the first row (a JSON reader meets more as it goes).
+    private var columnsAtStart = 0
     /// Accepted rows that the source's `where` leaves out.
     private(set) var excluded = 0
     /// Findings not tied to a row (an empty file, a header problem).
@@ -70,6 +72,7 @@ final class SourceProcessor: RecordSink {
         }
         self.mapper = mapper
         self.validator = validator
+        columnsAtStart = row.columns.count
         return (mapper, validator)
     }
 
@@ -121,6 +124,12 @@ final class SourceProcessor: RecordSink {
     /// Returns false, merging nothing, when the parts' rows meet across the cut
     /// (see `SourceValidator.merge(following:)`): the source must be read in one piece.
     func merge(following other: SourceProcessor) throws(RejectedRowsError) -> Bool {
+        // A JSON reader meets names as they come: the parts' report column lists and
+        // rejected-rows columns are the one-piece reader's when each part knew every
+        // name at its first row and the parts met the same names in the same order.
+        if let mine = mapper, let theirs = other.mapper,
+           mine.columns.count != columnsAtStart || theirs.columns.count != other.columnsAtStart
+            || mine.columns.names != theirs.columns.names { return false }
         if let theirs = other.validator {
             if let validator {
                 guard validator.merge(following: theirs) else { return false }

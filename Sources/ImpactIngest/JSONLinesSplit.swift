@@ -1,0 +1,128 @@
+import ImpactCore
+
+/// How a JSON Lines file is split for reading on several cores.
+public struct JSONLinesSplitPlan: Sendable {
+    public var path: String
+    public var options: JSONOptions
+    /// The file starts with a UTF-8 byte-order mark (read by the first part).
+    public var bom: Bool
+    public var parts: [FilePart]
+}
+
+/// What reading one part of a JSON Lines file found.
+public struct JSONPartOutcome: Sendable, PartOutcome {
+    /// A part before the last ended between records. When false, a record ran
+    /// on past the cut (an object written over several lines): the results of
+    /// the parts cannot be used.
+    public var clean: Bool
+    var lineEnds: LineEndCounter
+    var bytesRead: Int
+    /// The names met, in the order first met in this part.
+    var columns: [String]
+    public var records: Int
+    public var malformed: Int
+}
+
+/// Splits a JSON Lines file at line ends for parallel reading.
+///
+/// A JSON string cannot hold a raw line end, so every line feed ends a line of
+/// the file; a record usually is one line, but an object may be written over
+/// several. Each cut is the first line feed at or after its target, and the
+/// part before it must end `clean`: its reader met the end of its bytes only
+/// between records, so the one-piece reader would also be between records at
+/// the cut and reads on from there as the next part does. Line numbers come
+/// from a count of line ends before each cut (LF, CRLF and lone CR each end one
+/// line, as the reader counts them).
+public enum JSONLinesSplit {
+    /// The plan, or nil when the file is better read in one piece: not JSON
+    /// Lines (an array or a wrapping object is one value), smaller than two parts
+    /// of `minimumPartBytes`, in another encoding, or without line feeds.
+    public static func plan(path: String, options: JSONOptions, parts wanted: Int,
+                            minimumPartBytes: Int = 4 << 20) throws -> JSONLinesSplitPlan? {
+        guard wanted > 1 else { return nil }
+        let size = try CSVSplit.fileSize(path)
+        let count = min(wanted, size / max(1, minimumPartBytes))
+        guard count > 1 else { return nil }
+        let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
+        guard CSVDialect.foreignEncoding(prefix) == nil,
+              JSONSniff.kind(prefix: prefix, path: path, recordsKey: options.recordsKey) == .jsonLines else { return nil }
+
+        var cuts: [Int] = []
+        for k in 1..<count {
+            let target = size * k / count
+            guard target > (cuts.last ?? 0), let cut = try nextLineStart(path: path, from: target, size: size),
+                  cut < size else { continue }
+            if cut > (cuts.last ?? 0) { cuts.append(cut) }
+        }
+        guard !cuts.isEmpty else { return nil }
+        // Line ends before each cut, counted on all cores.
+        var pieces: [Range<Int>] = []
+        var from = 0
+        for cut in cuts {
+            for j in 0..<count { pieces.append((from + (cut - from) * j / count)..<(from + (cut - from) * (j + 1) / count)) }
+            from = cut
+        }
+        let tallies = try ByteTally.count(path: path, stretches: pieces)
+        var parts: [FilePart] = []
+        var start = 0, line = 1
+        for (k, cut) in cuts.enumerated() {
+            parts.append(FilePart(range: start..<cut, firstLine: line))
+            line += tallies[(k * count)..<((k + 1) * count)].reduce(0) { $0 + $1.lines }
+            start = cut
+        }
+        parts.append(FilePart(range: start..<size, firstLine: line))
+        return JSONLinesSplitPlan(path: path, options: options, bom: CSVDialect.bomLength(prefix) > 0, parts: parts)
+    }
+
+    /// Reads part `index` of `plan` into `sink`. Findings about the whole file
+    /// (empty, no records) are left to the caller, which sees every part.
+    public static func readPart<S: RecordSink>(_ plan: JSONLinesSplitPlan, index: Int, into sink: inout S) throws -> JSONPartOutcome {
+        let part = plan.parts[index]
+        let chunks = try FileChunks(path: plan.path, chunkSize: plan.options.chunkSize, range: part.range)
+        let driver = JSONDriver(chunks: chunks, options: plan.options, firstLine: part.firstLine)
+        if index == 0 && plan.bom {
+            for _ in 0..<3 { if try driver.cursor.peek() != nil { driver.cursor.pos += 1 } }
+        }
+        var clean = true
+        do {
+            try driver.runLines(&sink)
+        } catch is JSONSyntaxError {
+            clean = false   // not met between records; the one-piece reader says where
+        }
+        if index < plan.parts.count - 1 && driver.endedInsideRecord { clean = false }
+        return JSONPartOutcome(clean: clean, lineEnds: driver.cursor.lineEnds, bytesRead: chunks.bytesRead,
+                               columns: driver.parser.row.columns.names,
+                               records: driver.records, malformed: driver.malformed)
+    }
+
+    /// What the one-piece reader would report, from the parts' outcomes in
+    /// order; nil when the parts read no record at all (the one-piece reader
+    /// then tells how the file is empty).
+    public static func format(_ plan: JSONLinesSplitPlan, _ outcomes: [JSONPartOutcome]) -> SourceFormat? {
+        guard outcomes.contains(where: { $0.records + $0.malformed > 0 }) else { return nil }
+        var ends = LineEndCounter()
+        var bytes = 0
+        var columns: [String] = []
+        var seen = Set<String>()
+        for outcome in outcomes {
+            ends.lf += outcome.lineEnds.lf
+            ends.crlf += outcome.lineEnds.crlf
+            ends.cr += outcome.lineEnds.cr
+            bytes += outcome.bytesRead
+            for name in outcome.columns where seen.insert(name).inserted { columns.append(name) }
+        }
+        return SourceFormat(kind: .jsonLines, bom: plan.bom, lineEnding: ends.style, bytesRead: bytes, columns: columns)
+    }
+
+    /// The offset just after the first line feed at or after `from`; nil when there is none.
+    static func nextLineStart(path: String, from: Int, size: Int) throws -> Int? {
+        let chunks = try FileChunks(path: path, chunkSize: 64 * 1024, range: from..<size)
+        var offset = from
+        while true {
+            let chunk = try chunks.next()
+            if chunk.isEmpty { return nil }
+            if let k = chunk.firstIndex(of: 0x0A) { return offset + (k - chunk.startIndex) + 1 }
+            offset += chunk.count
+        }
+    }
+}
