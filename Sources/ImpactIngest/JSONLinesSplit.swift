@@ -21,6 +21,10 @@ public struct JSONPartOutcome: Sendable, PartOutcome {
     var columns: [String]
     public var records: Int
     public var malformed: Int
+    /// The fields this part's parser gave its once-per-field warning for (or would
+    /// have, had the record not been rejected), and the warnings it gave.
+    var warned: Set<String>
+    var onceWarnings: [Finding]
 }
 
 /// Splits a JSON Lines file at line ends for parallel reading.
@@ -92,7 +96,9 @@ public enum JSONLinesSplit {
         if index < plan.parts.count - 1 && driver.endedInsideRecord { clean = false }
         return JSONPartOutcome(clean: clean, lineEnds: driver.cursor.lineEnds, bytesRead: chunks.bytesRead,
                                columns: driver.parser.row.columns.names,
-                               records: driver.records, malformed: driver.malformed)
+                               records: driver.records, malformed: driver.malformed,
+                               warned: Set(driver.parser.warned.map { String(decoding: $0, as: UTF8.self) }),
+                               onceWarnings: driver.onceWarnings)
     }
 
     /// What the one-piece reader would report, from the parts' outcomes in
@@ -112,6 +118,17 @@ public enum JSONLinesSplit {
             for name in outcome.columns where seen.insert(name).inserted { columns.append(name) }
         }
         return SourceFormat(kind: .jsonLines, bom: plan.bom, lineEnding: ends.style, bytesRead: bytes, columns: columns)
+    }
+
+    /// Per part, the warnings it gave that the one-piece reader would not: a
+    /// warning given once per field (`json.nested_list`) that an earlier part gave
+    /// or passed by already. The caller drops them when merging the parts' findings.
+    public static func repeatedWarnings(_ outcomes: [JSONPartOutcome]) -> [[Finding]] {
+        var earlier = Set<String>()
+        return outcomes.map { outcome in
+            defer { earlier.formUnion(outcome.warned) }
+            return outcome.onceWarnings.filter { earlier.contains($0.field ?? "") }
+        }
     }
 
     /// The offset just after the first line feed at or after `from`; nil when there is none.

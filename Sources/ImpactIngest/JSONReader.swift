@@ -33,6 +33,8 @@ final class JSONDriver {
     /// A JSON Lines record (or line) was still being read when the bytes ran
     /// out: the last part of a file cut before its end did not end between records.
     var endedInsideRecord = false
+    /// The once-per-field warnings handed to the sink (a split read drops repeats across parts).
+    var onceWarnings: [Finding] = []
 
     init(chunks: FileChunks, options: JSONOptions, firstLine: Int = 1) {
         self.options = options
@@ -81,6 +83,7 @@ final class JSONDriver {
 
     private func deliver<S: RecordSink>(_ sink: inout S) throws {
         for warning in parser.warnings { try sink.finding(warning) }
+        onceWarnings += parser.warnings
         parser.warnings.removeAll()
         if let issue = parser.issue {
             malformed += 1

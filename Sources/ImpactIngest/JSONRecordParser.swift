@@ -11,7 +11,8 @@ final class JSONRecordParser {
     var issue: Finding?
     /// Warnings to pass on (once per field name), such as objects inside a list.
     var warnings: [Finding] = []
-    private var warned: Set<[UInt8]> = []
+    /// The field paths warned about (a warning is given once per path, even when its record was rejected).
+    private(set) var warned: Set<[UInt8]> = []
     private var path: [UInt8] = []
     private var key: [UInt8] = []
     private var value: [UInt8] = []

@@ -36,6 +36,11 @@ final class ParallelJSONLinesTests: XCTestCase {
         lines.insert("[\"not\", \"an\", \"object\"]", at: 60)
         lines.insert("{\"person_id\":\"P9002\",\"office\":\"Pune\",\"date\":\"2019-02-03\",\"age\":14} x", at: 61)
         lines.insert("{\"person_id\":\"P9003\",\"office\":\"Pune\",\"date\":\"someday\",\"age\":\"fourteen\"}", at: 62)
+        // A list holding an object, in a mapped field, early and late: warned about once per file.
+        for k in [30, lines.count * 2 / 3] {
+            lines[k] = lines[k].replacingOccurrences(of: "\"place\":\"", with: "\"place\":[{\"room\":3},\"")
+            lines[k] = lines[k].replacingOccurrences(of: "\",\"name\"", with: "\"],\"name\"")
+        }
         if lateKey {
             let k = lines.count * 3 / 4
             lines[k] = String(lines[k].dropLast()) + ",\"note\":\"met late\"}"
@@ -55,6 +60,10 @@ final class ParallelJSONLinesTests: XCTestCase {
                                               minimumPartBytes: 4096) { _, _ in template }
         var merged = try XCTUnwrap(outcome.sinks.first)
         for sink in outcome.sinks.dropFirst() { merged.merge(sink) }
+        // As the real merges do: leave out what a part repeated of an earlier one.
+        merged.findings = merged.findings.filter { text in
+            !outcome.repeated.joined().contains { "\($0.line) \($0.check) \($0.message)" == text }
+        }
         return (merged, outcome.format, outcome.parts)
     }
 
@@ -69,6 +78,7 @@ final class ParallelJSONLinesTests: XCTestCase {
             XCTAssertFalse(one.findings.contains { $0.hasPrefix("42 ") || $0.hasPrefix("43 ") || $0.hasPrefix("44 ") },
                            "the object over three lines reads: \(one.findings.prefix(5))")
             XCTAssertEqual(format.columns.contains("note"), lateKey)
+            XCTAssertEqual(one.findings.filter { $0.contains("json.nested_list") }.count, 1, "the nested list, warned about once")
             XCTAssertEqual(format.lineEnding, .mixed)
             XCTAssertTrue(format.bom)
             XCTAssertGreaterThan(one.byYearOffice.table().rows.count, 20)
@@ -81,6 +91,34 @@ final class ParallelJSONLinesTests: XCTestCase {
                 XCTAssertEqual(split.findings, one.findings, "findings, lines and order, \(label)")
                 XCTAssertEqual(splitFormat, format, "what the reader reports (columns, line ends, BOM, bytes), \(label)")
             }
+        }
+    }
+
+    func testTheQuerysMergeGivesEachFileFindingAsOnePieceDoes() throws {
+        let path = try Self.messyFile(self)
+        let definition = try ParallelQueryTests.definition(path)
+        let asOf = try XCTUnwrap(Day(year: 2026, month: 1, day: 1))
+        let engine = try QueryEngine(QuerySpec(aggregates: [.count, .countDistinct("person_id")], by: "office", filter: nil),
+                                     schema: definition.schema)
+        func query(parts: Int) throws -> (QueryTable, SourceReport, Int) {
+            let shared = engine.sharingDistinctKeys()
+            let outcome = try ParallelReader.read(path: path, format: .json(JSONOptions()), parts: parts, minimumPartBytes: 4096) { _, n in
+                QueryPartSink(definition: definition, file: path, asOf: asOf, engine: n > 1 ? shared : engine)
+            }
+            let (merged, report) = try XCTUnwrap(QueryPartSink.merged(outcome.sinks, format: outcome.format,
+                                                                      repeated: outcome.repeated, path: path))
+            return (merged.table(), report, outcome.parts)
+        }
+        let (table, report, _) = try query(parts: 1)
+        XCTAssertEqual(report.fileFindings.map(\.check), ["json.nested_list"], "one warning for the file")
+        for parts in [2, 3] {
+            let (splitTable, splitReport, used) = try query(parts: parts)
+            XCTAssertEqual(used, parts)
+            XCTAssertEqual(splitTable, table, "\(parts) parts")
+            XCTAssertEqual(splitReport.fileFindings, report.fileFindings, "\(parts) parts")
+            XCTAssertEqual(splitReport.tally, report.tally, "\(parts) parts")
+            XCTAssertEqual(splitReport.droppedColumns, report.droppedColumns, "\(parts) parts")
+            XCTAssertEqual(splitReport.format, report.format, "\(parts) parts")
         }
     }
 

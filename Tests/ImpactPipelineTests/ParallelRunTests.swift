@@ -17,12 +17,15 @@ final class ParallelRunTests: XCTestCase {
         var rejected: [String: String]
         /// Per source, the columns the run summary lists as identifying and as not mapped.
         var columns: [String: [String]] = [:]
+        /// Per source, findings not tied to a row (a JSON warning given once per field).
+        var fileFindings: [String: [Finding]] = [:]
         /// Per source, the parts its rows were read in (1: one piece).
         var parts: [String: Int]
 
         static func == (a: Seen, b: Seen) -> Bool {
             a.results == b.results && a.tallies == b.tallies && a.summaries == b.summaries
                 && a.excluded == b.excluded && a.rejected == b.rejected && a.columns == b.columns
+                && a.fileFindings == b.fileFindings
         }
     }
 
@@ -37,6 +40,7 @@ final class ParallelRunTests: XCTestCase {
             seen.summaries[report.name] = report.summary
             seen.excluded[report.name] = report.excluded
             seen.columns[report.name] = report.identifyingColumns + ["|"] + report.droppedColumns
+            seen.fileFindings[report.name] = report.fileFindings
             seen.parts[report.name] = processor.part?.of ?? 1
             if let file = try processor.finish() {
                 seen.rejected[report.name] = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
@@ -118,6 +122,7 @@ final class ParallelRunTests: XCTestCase {
             let one = try compute(path, split: .none)
             XCTAssertGreaterThan(one.tallies["rescues"]?.rejected ?? 0, 2, "the spliced lines are rejected")
             XCTAssertNotNil(one.rejected["rescues"], "a rejected-rows file")
+            XCTAssertEqual(one.fileFindings["rescues"]?.map(\.check), ["json.nested_list"], "one warning for the file")
             for parts in [2, 3] {
                 let label = "\(parts) parts, late key \(lateKey)"
                 let split = try compute(path, split: SourceSplit(parts: parts, minimumPartBytes: 4096))

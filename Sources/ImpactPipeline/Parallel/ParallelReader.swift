@@ -20,6 +20,17 @@ public enum ParallelReader {
         public var format: SourceFormat
         /// How many parts were read in parallel (1: read in one piece).
         public var parts: Int
+        /// Per sink, findings it was given that reading in one piece does not give
+        /// (a once-per-field JSON warning met again in a later part): a caller that
+        /// merges the sinks' findings leaves these out.
+        public var repeated: [[Finding]]
+
+        init(sinks: [S], format: SourceFormat, parts: Int, repeated: [[Finding]]? = nil) {
+            self.sinks = sinks
+            self.format = format
+            self.parts = parts
+            self.repeated = repeated ?? sinks.map { _ in [] }
+        }
     }
 
     /// Reads `path` with up to `parts` parallel parts; `makeSink(i, n)` makes the
@@ -43,7 +54,8 @@ public enum ParallelReader {
                let read = try readParts(plan.parts.count, makeSink: makeSink, part: { i, sink in
                    try JSONLinesSplit.readPart(plan, index: i, into: &sink)
                }), let format = JSONLinesSplit.format(plan, read.outcomes) {
-                return Outcome(sinks: read.sinks, format: format, parts: plan.parts.count)
+                return Outcome(sinks: read.sinks, format: format, parts: plan.parts.count,
+                               repeated: JSONLinesSplit.repeatedWarnings(read.outcomes))
             }
         case .auto:
             break
@@ -77,5 +89,18 @@ public enum ParallelReader {
             if i < count - 1 && !outcome.clean { return nil }
         }
         return (sinks, outcomes)
+    }
+}
+
+extension Array where Element == Finding {
+    /// These findings without `repeated` (each taken out once, at its first occurrence).
+    func leavingOut(_ repeated: [Finding]) -> [Finding] {
+        guard !repeated.isEmpty else { return self }
+        var left = repeated
+        return filter { finding in
+            guard let k = left.firstIndex(of: finding) else { return true }
+            left.remove(at: k)
+            return false
+        }
     }
 }

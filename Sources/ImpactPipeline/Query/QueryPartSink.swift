@@ -64,7 +64,9 @@ struct QueryPartSink: RecordSink, Sendable {
     var summary: FindingSummary { validator?.summary ?? FindingSummary() }
 
     /// The parts' results as one: engines merged in order, counts added.
-    static func merged(_ parts: [QueryPartSink], format: SourceFormat, path: String) -> (QueryEngine, SourceReport)? {
+    /// `repeated[i]`: findings of part `i` that reading in one piece does not give.
+    static func merged(_ parts: [QueryPartSink], format: SourceFormat, repeated: [[Finding]] = [],
+                       path: String) -> (QueryEngine, SourceReport)? {
         guard var engine = parts.first?.engine else { return nil }
         var tally = SourceTally()
         var summary = FindingSummary()
@@ -73,7 +75,7 @@ struct QueryPartSink: RecordSink, Sendable {
             if index > 0 { engine.merge(part.engine) }
             tally = tally + part.tally
             summary.merge(part.summary)
-            findings += part.fileFindings
+            findings += part.fileFindings.leavingOut(index < repeated.count ? repeated[index] : [])
         }
         let report = SourceReport(name: parts.first?.definition.name ?? "query", path: path, format: format,
                                   fingerprint: nil, tally: tally, excluded: 0,

@@ -121,7 +121,7 @@ public enum QueryRunner {
         } catch {
             throw .configuration("\(path): \(error)")
         }
-        guard let (merged, report) = QueryPartSink.merged(outcome.sinks, format: outcome.format, path: path) else {
+        guard let (merged, report) = QueryPartSink.merged(outcome.sinks, format: outcome.format, repeated: outcome.repeated, path: path) else {
             throw .configuration("\(path): nothing was read")
         }
         try SourceIngest.requireWhole(report.fileFindings, source: path)

@@ -88,8 +88,8 @@ enum SourceIngest {
                 }
                 if let first = outcome.sinks.first {
                     var whole = true
-                    for sink in outcome.sinks.dropFirst() where whole {
-                        do { whole = try first.processor.merge(following: sink.processor) } catch {
+                    for (sink, repeated) in zip(outcome.sinks, outcome.repeated).dropFirst() where whole {
+                        do { whole = try first.processor.merge(following: sink.processor, repeated: repeated) } catch {
                             for sink in outcome.sinks { sink.processor.cancel() }
                             throw .output("source '\(source.name)': \(error)")
                         }

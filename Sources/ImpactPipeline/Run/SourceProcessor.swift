@@ -123,7 +123,8 @@ final class SourceProcessor: RecordSink {
     /// another core): counts, findings and rejected rows follow this one's.
     /// Returns false, merging nothing, when the parts' rows meet across the cut
     /// (see `SourceValidator.merge(following:)`): the source must be read in one piece.
-    func merge(following other: SourceProcessor) throws(RejectedRowsError) -> Bool {
+    /// `repeated`: findings of `other` that reading in one piece does not give (left out).
+    func merge(following other: SourceProcessor, repeated: [Finding] = []) throws(RejectedRowsError) -> Bool {
         // A JSON reader meets names as they come: the parts' report column lists and
         // rejected-rows columns are the one-piece reader's when each part knew every
         // name at its first row and the parts met the same names in the same order.
@@ -142,7 +143,7 @@ final class SourceProcessor: RecordSink {
         }
         other.rejected = nil
         excluded += other.excluded
-        fileFindings += other.fileFindings
+        fileFindings += other.fileFindings.leavingOut(repeated)
         return true
     }
 
