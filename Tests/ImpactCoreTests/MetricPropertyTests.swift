@@ -120,4 +120,36 @@ final class MetricPropertyTests: XCTestCase {
             XCTAssertEqual(results["rows"]?.provenance.rowsMatched, kept.count, context)
         }
     }
+
+    /// Engines that folded pieces of the rows, merged (each still holding keys it
+    /// had not interned yet: distinct counts intern in batches), give what one
+    /// engine folding every row gives; so do engines flushed before the merge.
+    func testEnginesMergedInPiecesAgreeWithOneEngine() throws {
+        var random = Random(state: 77_001)
+        let definitions = [
+            try defineMetric("persons", [("from", "rescues"), ("count_distinct", "person_id"), ("by", "year(date)")]),
+            try defineMetric("persons_by_office", [("from", "rescues"), ("count_distinct", "person_id"), ("by", "office")]),
+            try defineMetric("minors", [("from", "rescues"), ("where", "age < 18"), ("count_distinct", "person_id")]),
+            try defineMetric("rows", [("from", "rescues"), ("count", "rows"), ("by", "office")]),
+        ]
+        let period = ReportingPeriod(since: Day(year: 1998, month: 1, day: 1), until: Day(year: 2013, month: 12, day: 31)!)
+        let schemas = ["rescues": Fixture.rescues, "suspects": Fixture.suspects]
+        for trial in 0..<30 {
+            let rows = (0..<random.int(0...400)).map { Self.randomRow(&random, line: $0 + 2).record }
+            var whole = try MetricEngine(definitions: definitions, schemas: schemas, period: period)
+            for record in rows { whole.fold(source: "rescues", record: record) }
+            let expected = whole.results()
+            let cuts = [0, random.int(0...rows.count), rows.count].sorted()
+            let template = try MetricEngine(definitions: definitions, schemas: schemas, period: period)
+            for flushFirst in [false, true] {
+                var pieces = [template, template]
+                for k in 0..<2 { for record in rows[cuts[k]..<cuts[k + 1]] { pieces[k].fold(source: "rescues", record: record) } }
+                if flushFirst { for k in pieces.indices { pieces[k].flushPending() } }
+                var merged = pieces[0]
+                merged.merge(source: "rescues", from: pieces[1])
+                XCTAssertFalse(merged.hasPending, "trial \(trial)")
+                XCTAssertEqual(merged.results(), expected, "trial \(trial), \(rows.count) rows cut at \(cuts[1]), flushed first: \(flushFirst)")
+            }
+        }
+    }
 }

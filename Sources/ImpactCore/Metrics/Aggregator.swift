@@ -51,10 +51,30 @@ struct Aggregator: Sendable {
     private var periodKeys = DistinctGroups()
     private var groupKeys = DistinctGroups()
 
-    init(_ aggregate: Aggregate, slot: Int?, periodBase: Int = 0) {
+    /// A distinct count's keys not yet interned (with `batchesKeys`): they go in
+    /// `batchSize` at a time, in order, after their slots and masks were read
+    /// side by side (`ValueInterner.warm`): one key's cache misses overlap the
+    /// next's instead of following them. `flushPending()` interns the rest.
+    private var pending: [PendingKey] = []
+    let batchesKeys: Bool
+    static let batchSize = 64
+
+    struct PendingKey: Sendable {
+        var value: Value
+        var hash: UInt64
+        /// The period (from `periodBase`) and group; `Int.min` when none.
+        var period: Int
+        var group: Int
+    }
+
+    /// True when keys wait for `flushPending()`.
+    var hasPending: Bool { !pending.isEmpty }
+
+    init(_ aggregate: Aggregate, slot: Int?, periodBase: Int = 0, batchesKeys: Bool = false) {
         self.aggregate = aggregate
         self.slot = slot ?? -1
         self.periodBase = periodBase
+        self.batchesKeys = batchesKeys
         if case .median = aggregate { keep = true } else { keep = false }
         if case .countDistinct = aggregate { isDistinct = true } else { isDistinct = false }
     }
@@ -84,10 +104,33 @@ struct Aggregator: Sendable {
 
     private mutating func foldDistinct(_ value: Value, period: Int?, group: Int?) {
         if value.isMissing { return }
+        if batchesKeys {
+            pending.append(PendingKey(value: value, hash: ValueInterner.hash(value),
+                                      period: period.map { $0 - periodBase } ?? .min, group: group ?? .min))
+            if pending.count >= Self.batchSize { flushPending() }
+            return
+        }
         let (id, isNew) = keys.intern(value)
         if isNew { total.n += 1 }
         if let period { periodKeys.insert(group: period - periodBase, key: id) }
         if let group { groupKeys.insert(group: group, key: id) }
+    }
+
+    /// Interns the keys waiting in `pending`, in the order they came.
+    mutating func flushPending() {
+        guard !pending.isEmpty else { return }
+        var kept: UInt64 = 0
+        kept ^= keys.warm(pending.lazy.map(\.hash)) { id in
+            kept ^= periodKeys.warm(key: id) ^ groupKeys.warm(key: id)
+        }
+        if kept == 0x5EED { total.sum += 0 }   // keeps the warming reads
+        for key in pending {
+            let (id, isNew) = keys.intern(key.value, hash: key.hash)
+            if isNew { total.n += 1 }
+            if key.period != .min { periodKeys.insert(group: key.period, key: id) }
+            if key.group != .min { groupKeys.insert(group: key.group, key: id) }
+        }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Takes in another aggregator of the same aggregate that folded other rows.
@@ -95,6 +138,12 @@ struct Aggregator: Sendable {
     /// Counts, distinct counts and first periods come out as if one aggregator had
     /// folded all the rows; a sum of fractions may differ in its last bits.
     mutating func merge(_ other: Aggregator, groupMap: [Int]) {
+        flushPending()
+        if other.hasPending {
+            var flushed = other
+            flushed.flushPending()
+            return merge(flushed, groupMap: groupMap)
+        }
         if isDistinct {
             keys.reserve(keys.count + other.keys.count)
             var keyMap = Array(repeating: 0, count: other.keys.count)

@@ -127,7 +127,7 @@ public struct MetricEngine: Sendable {
             throw ConfigError(line: line("where"), "'where' in \(what): \(error)")
         }
         return State(definition: definition, filter: filter, windowSlot: windowSlot, fallbackSlots: fallbackSlots, windowField: windowField, seriesKind: seriesKind,
-                     breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, periodBase: periodBase),
+                     breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, periodBase: periodBase, batchesKeys: true),
                      isInteger: resolved.isInteger)
     }
 
@@ -189,8 +189,23 @@ public struct MetricEngine: Sendable {
         for index in metrics { states[index]?.fold(record, period) }
     }
 
+    /// True when distinct counts hold keys not yet interned (see `flushPending()`).
+    public var hasPending: Bool { states.contains { $0?.aggregator.hasPending ?? false } }
+
+    /// Interns the keys distinct counts hold back to intern in batches. Call it
+    /// when the folding is done (`results()` and merges also work on an engine
+    /// that was not flushed, at the cost of a copy of its distinct tables).
+    public mutating func flushPending() {
+        for index in states.indices { states[index]?.aggregator.flushPending() }
+    }
+
     /// The results, in definition order, with their provenance.
     public func results() -> [MetricResult] {
+        if hasPending {
+            var flushed = self
+            flushed.flushPending()
+            return flushed.results()
+        }
         var done: [String: MetricResult] = [:]
         var out: [MetricResult] = []
         for (index, definition) in definitions.enumerated() {

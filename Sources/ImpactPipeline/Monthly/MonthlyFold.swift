@@ -32,6 +32,8 @@ final class MonthlyFold {
 
     /// The exact values: per metric, per month, and the year to date.
     func values() -> MonthlyValues {
+        for index in monthEngines.indices { monthEngines[index].flushPending() }
+        yearToDateEngine.flushPending()
         var perMonth: [CalendarMonth: [String: MetricResult]] = [:]
         for (index, each) in months.enumerated() {
             perMonth[each] = Dictionary(monthEngines[index].results().map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

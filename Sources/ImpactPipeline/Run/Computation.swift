@@ -168,6 +168,7 @@ struct SourceJob: Sendable {
             unread: consumer == nil ? unreadFields(source, targets: targets) : []) {
             JobOutputs(source: name, engine: engine, indexes: indexes, folds: folds, consumer: consumer)
         }
+        outputs.engine.flushPending()
         return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine)
     }
 
@@ -248,6 +249,9 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
     }
 
     func merge(following other: JobOutputs) {
+        // Each engine's last batch of distinct keys in place (a merge would otherwise copy its tables).
+        engine.flushPending()
+        other.engine.flushPending()
         engine.merge(source: source, from: other.engine) { count, job in SideBySide.run(count, label: "merge", job) }
         for i in indexes.indices { indexes[i].merge(other.indexes[i]) }
     }
