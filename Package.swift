@@ -19,10 +19,12 @@ let package = Package(
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
+        // A header-only cache prefetch (no library): `__builtin_prefetch` for the hot tables.
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
 
         // Value types and logic without I/O: findings, values, schemas, checks,
         // filters, metrics, periods, rounding, suppression, configuration trees.
-        .target(name: "ImpactCore"),
+        .target(name: "ImpactCore", dependencies: ["CPrefetch"]),
         // The only importer of CLibCSV: streaming CSV and JSON readers.
         .target(name: "ImpactIngest", dependencies: ["ImpactCore", "CLibCSV"]),
         // Fact sheet model -> HTML and text through Mustache templates; SVG charts.

@@ -92,6 +92,7 @@ final class SourceProcessor: RecordSink {
             hot = (.passUnretained(mapper), .passUnretained(validator))
         }
         guard let hot else { return }
+        hot.validator._withUnsafeGuaranteedRef { $0.prepare(row) }
         hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
         if !rowFindings.isEmpty { rowFindings.removeAll(keepingCapacity: true) }
         let outcome = hot.validator._withUnsafeGuaranteedRef { $0.check(mapped, row: row, findings: &rowFindings) }
