@@ -33,7 +33,26 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// (year, month, day), by Howard Hinnant's civil_from_days.
     public var components: (year: Int, month: Int, day: Int) {
-        let z = Int(daysSinceEpoch) + 719_468
+        let index = Int(daysSinceEpoch) - Self.tableStart
+        if index >= 0 && index < Self.civilTable.count {
+            let packed = Self.civilTable.withUnsafeBufferPointer { $0[index] }
+            return (Int(packed >> 9), Int((packed >> 5) & 15), Int(packed & 31))
+        }
+        return Self.civil(fromDays: Int(daysSinceEpoch))
+    }
+
+    /// The first day `civilTable` covers: 1900-01-01.
+    private static let tableStart = -25_567
+    /// (year << 9 | month << 5 | day) for every day of 1900 to 2099: a breakdown by
+    /// year or a period ordinal per row looks its day up (a few hundred kB, of which
+    /// an export's decades are a small part) instead of dividing its way there.
+    private static let civilTable: [UInt32] = (0..<73_049).map { offset in
+        let (y, m, d) = civil(fromDays: tableStart + offset)
+        return UInt32(y) << 9 | UInt32(m) << 5 | UInt32(d)
+    }
+
+    private static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
         let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
