@@ -19,23 +19,39 @@ public final class SourceValidator: @unchecked Sendable {
     public let definition: SourceDefinition
     public let file: String
     public let asOf: Day
-    public private(set) var tally = SourceTally()
+    public var tally: SourceTally { hot.pointee.tally }
     public private(set) var summary = FindingSummary()
+
+    /// The state every row touches, in memory of its own behind a `let` pointer:
+    /// a class's stored `var` costs a dynamic exclusivity check at each access.
+    private struct Hot {
+        var tally = SourceTally()
+        var rowHashes = RowHashTable()
+        /// The hash `prepare` made of the row at hand, and that row's line (-1: none).
+        var preparedHash: UInt64 = 0
+        var preparedLine = -1
+    }
+    private let hot: UnsafeMutablePointer<Hot> = {
+        let hot = UnsafeMutablePointer<Hot>.allocate(capacity: 1)
+        hot.initialize(to: Hot())
+        return hot
+    }()
+
+    deinit {
+        hot.deinitialize(count: 1)
+        hot.deallocate()
+    }
 
     private let compiled: [CompiledCheck]
     /// Each check's `step`, side by side (plain values: no reference to retain per row).
     private let steps: [CompiledCheck.Step]
     private var uniqueKeys: [[String: Int32]]
-    private var rowHashes = RowHashTable()
     /// The row hashes of the parts merged into this one (`merge(following:)`), kept
     /// apart: inserting one table's hashes into another in slot order would pile
     /// them into long probe runs.
     private var followingRowHashes: [RowHashTable] = []
     /// Whether a `duplicate` check runs (then `prepare` hashes the row ahead of the checks).
     private let checksDuplicates: Bool
-    /// The hash `prepare` made of the row at hand, and that row's line (-1: none).
-    private var preparedHash: UInt64 = 0
-    private var preparedLine = -1
 
     /// `relationships` holds an index for each of `definition.relationshipTargets`;
     /// a missing one is a set-up error.
@@ -64,9 +80,10 @@ public final class SourceValidator: @unchecked Sendable {
     @inline(__always)
     public func prepare(_ row: RowBuffer) {
         guard checksDuplicates else { return }
-        preparedHash = RowHash.of(row)
-        preparedLine = row.line
-        rowHashes.prefetch(preparedHash)
+        let hash = RowHash.of(row)
+        hot.pointee.preparedHash = hash
+        hot.pointee.preparedLine = row.line
+        hot.pointee.rowHashes.prefetch(hash)
     }
 
     /// Checks one mapped row. `row` is the buffer it was mapped from (for the
@@ -113,9 +130,9 @@ public final class SourceValidator: @unchecked Sendable {
                 if let finding = compiled[i].evaluate(mapped.record, file: file) { findings.append(finding) }
             case .duplicate:
                 guard let row else { continue }
-                let hash = preparedLine == row.line ? preparedHash : RowHash.of(row)
-                preparedLine = -1
-                if let first = rowHashes.firstLine(of: hash, elseRecord: mapped.record.line) {
+                let hash = hot.pointee.preparedLine == row.line ? hot.pointee.preparedHash : RowHash.of(row)
+                hot.pointee.preparedLine = -1
+                if let first = hot.pointee.rowHashes.firstLine(of: hash, elseRecord: mapped.record.line) {
                     findings.append(compiled[i].finding(file: file, line: mapped.record.line, field: nil,
                         message: "this row repeats line \(first) exactly",
                         hint: "remove the repeated row from the export"))
@@ -134,20 +151,20 @@ public final class SourceValidator: @unchecked Sendable {
                 }
             }
         }
-        tally.read += 1
+        hot.pointee.tally.read += 1
         if findings.isEmpty {
             for (index, key) in pendingKeys { uniqueKeys[index][key] = Int32(clamping: mapped.record.line) }
-            tally.accepted += 1
+            hot.pointee.tally.accepted += 1
             return .accepted
         }
         summary.add(contentsOf: findings)
         if findings.contains(where: { $0.severity == .error }) {
-            tally.rejected += 1
+            hot.pointee.tally.rejected += 1
             return .rejected
         }
         for (index, key) in pendingKeys { uniqueKeys[index][key] = Int32(clamping: mapped.record.line) }
-        tally.accepted += 1
-        tally.warned += 1
+        hot.pointee.tally.accepted += 1
+        hot.pointee.tally.warned += 1
         return .warned
     }
 
@@ -158,16 +175,17 @@ public final class SourceValidator: @unchecked Sendable {
     /// those checks would have said so reading in one piece, so the caller reads
     /// the source again in one piece. Merged validators check no further rows.
     public func merge(following other: SourceValidator) -> Bool {
-        if rowHashes.overlaps(other.rowHashes) || followingRowHashes.contains(where: { $0.overlaps(other.rowHashes) }) {
+        let theirs = other.hot.pointee.rowHashes
+        if hot.pointee.rowHashes.overlaps(theirs) || followingRowHashes.contains(where: { $0.overlaps(theirs) }) {
             return false
         }
         for (mine, theirs) in zip(uniqueKeys, other.uniqueKeys) {
             let (small, large) = mine.count <= theirs.count ? (mine, theirs) : (theirs, mine)
             if small.keys.contains(where: { large[$0] != nil }) { return false }
         }
-        tally = tally + other.tally
+        hot.pointee.tally = tally + other.tally
         summary.merge(other.summary)
-        followingRowHashes.append(other.rowHashes)
+        followingRowHashes.append(theirs)
         for index in uniqueKeys.indices { uniqueKeys[index].merge(other.uniqueKeys[index]) { mine, _ in mine } }
         return true
     }
@@ -175,8 +193,8 @@ public final class SourceValidator: @unchecked Sendable {
     /// Counts a row the reader could not read (a broken quote, a wrong field
     /// count): read and rejected, with the reader's findings.
     public func rejectMalformed(_ findings: [Finding]) {
-        tally.read += 1
-        tally.rejected += 1
+        hot.pointee.tally.read += 1
+        hot.pointee.tally.rejected += 1
         summary.add(contentsOf: findings)
     }
 

@@ -29,8 +29,18 @@ public final class RowMapper: @unchecked Sendable {
     private let parserCount: Int
     private let typeSeverity: [Finding.Severity]
     private let identifyingNames: Set<String>
-    private var slots: [Int?]
-    private var resolvedCount = -1
+    /// Per schema field, the reader slot it maps (nil: none), and the column count it
+    /// was resolved against: read for every row, so kept behind a `let` pointer (a
+    /// class's stored `var` costs a dynamic exclusivity check at each access).
+    private struct Resolution {
+        var slots: [Int?]
+        var resolvedCount = -1
+    }
+    private let resolution: UnsafeMutablePointer<Resolution>
+    private var slots: [Int?] {
+        get { resolution.pointee.slots }
+        set { resolution.pointee.slots = newValue }
+    }
     /// Per schema field: a text field nothing downstream reads (see `init`).
     private let unread: [Bool]
 
@@ -62,19 +72,22 @@ public final class RowMapper: @unchecked Sendable {
             definition.checks.last { $0.rule == .type(field: field.name) }?.severity ?? .error
         }
         identifyingNames = Set(definition.identifying.map(HeaderName.normalize))
-        slots = Array(repeating: nil, count: fields.count)
+        resolution = .allocate(capacity: 1)
+        resolution.initialize(to: Resolution(slots: Array(repeating: nil, count: fields.count)))
         resolve()
     }
 
     deinit {
         parsers.deinitialize(count: parserCount)
         parsers.deallocate()
+        resolution.deinitialize(count: 1)
+        resolution.deallocate()
     }
 
     /// Re-resolves field slots against the column table (cheap when it has not grown).
     public func resolve() {
-        guard columns.count != resolvedCount else { return }
-        resolvedCount = columns.count
+        guard columns.count != resolution.pointee.resolvedCount else { return }
+        resolution.pointee.resolvedCount = columns.count
         var positions: [String: Int] = [:]
         for (index, name) in columns.names.enumerated() {
             let key = HeaderName.normalize(name)
@@ -82,12 +95,12 @@ public final class RowMapper: @unchecked Sendable {
         }
         var used = Set<Int>()
         for (i, mapping) in definition.columns.enumerated() {
-            slots[i] = nil
+            resolution.pointee.slots[i] = nil
             for header in mapping.headers {
                 let key = HeaderName.normalize(header)
                 if identifyingNames.contains(key) { continue }
                 if let position = positions[key] {
-                    slots[i] = position
+                    resolution.pointee.slots[i] = position
                     used.insert(position)
                     break
                 }
@@ -145,26 +158,28 @@ public final class RowMapper: @unchecked Sendable {
 
     @inline(__always)
     private func fill(_ mapped: inout MappedRow, _ row: RowBuffer) {
-        for i in 0..<slots.count {
-            guard let slot = slots[i], case let kind = row.kind(slot), kind != .missing, !(unread[i] && kind == .text) else {
-                mapped.record.values.append(.missing)
-                continue
-            }
-            // The common case straight from the bytes (no String for dates and numbers).
-            let parser = parsers + i
-            let fast = row.withBytes(slot) { parser.pointee.parse(bytes: $0) } ?? nil
-            if let fast {
-                mapped.record.values.append(fast)
-                continue
-            }
-            switch parser.pointee.parse(row.value(slot)) {
-            case .success(let value):
-                mapped.record.values.append(value)
-            case .failure(let problem):
-                mapped.record.values.append(.missing)
-                mapped.findings.append(Finding(file: file, line: row.line, field: definition.schema.fields[i].name,
-                                                       check: "type", message: problem.message, hint: problem.hint,
-                                                       severity: typeSeverity[i]))
+        resolution.pointee.slots.withUnsafeBufferPointer { slots in
+            for i in 0..<slots.count {
+                guard let slot = slots[i], case let kind = row.kind(slot), kind != .missing, !(unread[i] && kind == .text) else {
+                    mapped.record.values.append(.missing)
+                    continue
+                }
+                // The common case straight from the bytes (no String for dates and numbers).
+                let parser = parsers + i
+                let fast = row.withBytes(slot) { parser.pointee.parse(bytes: $0) } ?? nil
+                if let fast {
+                    mapped.record.values.append(fast)
+                    continue
+                }
+                switch parser.pointee.parse(row.value(slot)) {
+                case .success(let value):
+                    mapped.record.values.append(value)
+                case .failure(let problem):
+                    mapped.record.values.append(.missing)
+                    mapped.findings.append(Finding(file: file, line: row.line, field: definition.schema.fields[i].name,
+                                                   check: "type", message: problem.message, hint: problem.hint,
+                                                   severity: typeSeverity[i]))
+                }
             }
         }
     }

@@ -168,7 +168,7 @@ struct SourceJob: Sendable {
             unread: consumer == nil ? unreadFields(source, targets: targets) : []) {
             JobOutputs(source: name, engine: engine, indexes: indexes, folds: folds, consumer: consumer)
         }
-        outputs.engine.flushPending()
+        outputs.flushPending()
         return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine)
     }
 
@@ -223,7 +223,10 @@ struct SourceSplit: Sendable {
 /// caller's consumer if there is one.
 final class JobOutputs: SourceOutputs, @unchecked Sendable {
     let source: String
-    var engine: MetricEngine
+    /// The engine copy, behind a `let` pointer: folded into once a row, and a
+    /// class's stored `var` costs a dynamic exclusivity check at each access.
+    private let folding: UnsafeMutablePointer<MetricEngine>
+    var engine: MetricEngine { folding.pointee }
     var indexes: [RelationshipIndex]
     /// The engine's metrics over `source`, when the run folds them.
     private let metrics: [Int]
@@ -233,10 +236,21 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
 
     init(source: String, engine: MetricEngine, indexes: [RelationshipIndex], folds: Bool, consumer: OrderedConsumer?) {
         self.source = source
-        self.engine = engine
+        folding = .allocate(capacity: 1)
+        folding.initialize(to: engine)
         self.indexes = indexes
         self.metrics = folds ? engine.metrics(over: source) : []
         self.consumer = consumer
+    }
+
+    deinit {
+        folding.deinitialize(count: 1)
+        folding.deallocate()
+    }
+
+    /// Interns what the engine's distinct counts hold back (see `MetricEngine.flushPending`).
+    func flushPending() {
+        folding.pointee.flushPending()
     }
 
     func observe(_ record: Record) {
@@ -244,15 +258,15 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
     }
 
     func consume(_ record: Record) throws {
-        if !metrics.isEmpty { engine.fold(metrics: metrics, record: record) }
+        if !metrics.isEmpty { folding.pointee.fold(metrics: metrics, record: record) }
         try consumer?.call(source, record)
     }
 
     func merge(following other: JobOutputs) {
         // Each engine's last batch of distinct keys in place (a merge would otherwise copy its tables).
-        engine.flushPending()
-        other.engine.flushPending()
-        engine.merge(source: source, from: other.engine) { count, job in SideBySide.run(count, label: "merge", job) }
+        flushPending()
+        other.flushPending()
+        folding.pointee.merge(source: source, from: other.folding.pointee) { count, job in SideBySide.run(count, label: "merge", job) }
         for i in indexes.indices { indexes[i].merge(other.indexes[i]) }
     }
 }

@@ -30,7 +30,7 @@ final class SourceProcessor: RecordSink {
     /// The columns the reader knew at the first row (a JSON reader meets more as it goes).
     private var columnsAtStart = 0
     /// Accepted rows that the source's `where` leaves out.
-    private(set) var excluded = 0
+    var excluded: Int { rowState.pointee.excluded }
     /// Findings not tied to a row (an empty file, a header problem).
     private(set) var fileFindings: [Finding] = []
     /// Warnings of accepted rows, for the run's report (bounded by the validator's summary).
@@ -76,34 +76,49 @@ final class SourceProcessor: RecordSink {
         return (mapper, validator)
     }
 
-    /// One mapped row reused for every row (no array allocated per row).
-    private var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
+    /// What every row touches, in memory of its own behind a `let` pointer (a
+    /// class's stored `var` costs a dynamic exclusivity check at each access): one
+    /// mapped row and one findings array reused for every row, the rows the `where`
+    /// left out, and unretained views of `mapper` and `validator` (which keep them
+    /// alive), so that the per-row calls cost no retain and release.
+    private struct RowState {
+        var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
+        var rowFindings: [Finding] = []
+        var excluded = 0
+        var hot: (mapper: Unmanaged<RowMapper>, validator: Unmanaged<SourceValidator>)?
+    }
+    private let rowState: UnsafeMutablePointer<RowState> = {
+        let state = UnsafeMutablePointer<RowState>.allocate(capacity: 1)
+        state.initialize(to: RowState())
+        return state
+    }()
 
-    /// The findings of the row at hand, emptied and reused for every row.
-    private var rowFindings: [Finding] = []
-
-    /// Unretained views of `mapper` and `validator` (which keep them alive): no
-    /// retain and release of either per row.
-    private var hot: (mapper: Unmanaged<RowMapper>, validator: Unmanaged<SourceValidator>)?
+    deinit {
+        rowState.deinitialize(count: 1)
+        rowState.deallocate()
+    }
 
     func record(_ row: RowBuffer) throws {
-        if hot == nil {
+        let state = rowState
+        if state.pointee.hot == nil {
             let (mapper, validator) = try stages(for: row)
-            hot = (.passUnretained(mapper), .passUnretained(validator))
+            state.pointee.hot = (.passUnretained(mapper), .passUnretained(validator))
         }
-        guard let hot else { return }
+        guard let hot = state.pointee.hot else { return }
         hot.validator._withUnsafeGuaranteedRef { $0.prepare(row) }
-        hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
-        if !rowFindings.isEmpty { rowFindings.removeAll(keepingCapacity: true) }
-        let outcome = hot.validator._withUnsafeGuaranteedRef { $0.check(mapped, row: row, findings: &rowFindings) }
+        hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &state.pointee.mapped) }
+        if !state.pointee.rowFindings.isEmpty { state.pointee.rowFindings.removeAll(keepingCapacity: true) }
+        let outcome = hot.validator._withUnsafeGuaranteedRef {
+            $0.check(state.pointee.mapped, row: row, findings: &state.pointee.rowFindings)
+        }
         if outcome == .rejected {
-            try rejected?.write(findings: rowFindings.filter { $0.severity == .error }, row: row)
+            try rejected?.write(findings: state.pointee.rowFindings.filter { $0.severity == .error }, row: row)
             return
         }
-        let record = mapped.record
+        let record = state.pointee.mapped.record
         observeAccepted(record)
         if let whereFilter, !whereFilter.matches(record) {
-            excluded += 1
+            state.pointee.excluded += 1
             return
         }
         try consume(record)
@@ -143,7 +158,7 @@ final class SourceProcessor: RecordSink {
             if let rejected { try rejected.append(theirs) } else { rejected = theirs }
         }
         other.rejected = nil
-        excluded += other.excluded
+        rowState.pointee.excluded += other.excluded
         fileFindings += other.fileFindings.leavingOut(repeated)
         return true
     }
