@@ -31,16 +31,9 @@ public final class SourceValidator: @unchecked Sendable {
         var preparedHash: UInt64 = 0
         var preparedLine = -1
     }
-    private let hot: UnsafeMutablePointer<Hot> = {
-        let hot = UnsafeMutablePointer<Hot>.allocate(capacity: 1)
-        hot.initialize(to: Hot())
-        return hot
-    }()
+    private let hot = CacheLineMemory.holding(Hot())
 
-    deinit {
-        hot.deinitialize(count: 1)
-        hot.deallocate()
-    }
+    deinit { CacheLineMemory.release(hot) }
 
     private let compiled: [CompiledCheck]
     /// Each check's `step`, side by side (plain values: no reference to retain per row).

@@ -72,16 +72,14 @@ public final class RowMapper: @unchecked Sendable {
             definition.checks.last { $0.rule == .type(field: field.name) }?.severity ?? .error
         }
         identifyingNames = Set(definition.identifying.map(HeaderName.normalize))
-        resolution = .allocate(capacity: 1)
-        resolution.initialize(to: Resolution(slots: Array(repeating: nil, count: fields.count)))
+        resolution = CacheLineMemory.holding(Resolution(slots: Array(repeating: nil, count: fields.count)))
         resolve()
     }
 
     deinit {
         parsers.deinitialize(count: parserCount)
         parsers.deallocate()
-        resolution.deinitialize(count: 1)
-        resolution.deallocate()
+        CacheLineMemory.release(resolution)
     }
 
     /// Re-resolves field slots against the column table (cheap when it has not grown).

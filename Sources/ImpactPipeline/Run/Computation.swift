@@ -236,17 +236,13 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
 
     init(source: String, engine: MetricEngine, indexes: [RelationshipIndex], folds: Bool, consumer: OrderedConsumer?) {
         self.source = source
-        folding = .allocate(capacity: 1)
-        folding.initialize(to: engine)
+        folding = CacheLineMemory.holding(engine)
         self.indexes = indexes
         self.metrics = folds ? engine.metrics(over: source) : []
         self.consumer = consumer
     }
 
-    deinit {
-        folding.deinitialize(count: 1)
-        folding.deallocate()
-    }
+    deinit { CacheLineMemory.release(folding) }
 
     /// Interns what the engine's distinct counts hold back (see `MetricEngine.flushPending`).
     func flushPending() {

@@ -87,16 +87,9 @@ final class SourceProcessor: RecordSink {
         var excluded = 0
         var hot: (mapper: Unmanaged<RowMapper>, validator: Unmanaged<SourceValidator>)?
     }
-    private let rowState: UnsafeMutablePointer<RowState> = {
-        let state = UnsafeMutablePointer<RowState>.allocate(capacity: 1)
-        state.initialize(to: RowState())
-        return state
-    }()
+    private let rowState = CacheLineMemory.holding(RowState())
 
-    deinit {
-        rowState.deinitialize(count: 1)
-        rowState.deallocate()
-    }
+    deinit { CacheLineMemory.release(rowState) }
 
     func record(_ row: RowBuffer) throws {
         let state = rowState
