@@ -98,23 +98,30 @@ final class SourceProcessor: RecordSink {
             state.pointee.hot = (.passUnretained(mapper), .passUnretained(validator))
         }
         guard let hot = state.pointee.hot else { return }
-        hot.validator._withUnsafeGuaranteedRef { $0.prepare(row) }
-        hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &state.pointee.mapped) }
-        if !state.pointee.rowFindings.isEmpty { state.pointee.rowFindings.removeAll(keepingCapacity: true) }
-        let outcome = hot.validator._withUnsafeGuaranteedRef {
-            $0.check(state.pointee.mapped, row: row, findings: &state.pointee.rowFindings)
+        // The reused row and findings are moved out for the row and back after it (a
+        // swap, no copy): passed on from a local, they are borrowed, not retained.
+        var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
+        var rowFindings: [Finding] = []
+        swap(&mapped, &state.pointee.mapped)
+        swap(&rowFindings, &state.pointee.rowFindings)
+        defer {
+            swap(&mapped, &state.pointee.mapped)
+            swap(&rowFindings, &state.pointee.rowFindings)
         }
+        hot.validator._withUnsafeGuaranteedRef { $0.prepare(row) }
+        hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
+        if !rowFindings.isEmpty { rowFindings.removeAll(keepingCapacity: true) }
+        let outcome = hot.validator._withUnsafeGuaranteedRef { $0.check(mapped, row: row, findings: &rowFindings) }
         if outcome == .rejected {
-            try rejected?.write(findings: state.pointee.rowFindings.filter { $0.severity == .error }, row: row)
+            try rejected?.write(findings: rowFindings.filter { $0.severity == .error }, row: row)
             return
         }
-        let record = state.pointee.mapped.record
-        observeAccepted(record)
-        if let whereFilter, !whereFilter.matches(record) {
+        observeAccepted(mapped.record)
+        if let whereFilter, !whereFilter.matches(mapped.record) {
             state.pointee.excluded += 1
             return
         }
-        try consume(record)
+        try consume(mapped.record)
     }
 
     func malformed(_ row: RowBuffer, _ finding: Finding) throws {
