@@ -153,4 +153,42 @@ final class CheckValidatorTests: XCTestCase {
         let other = makeRow(table, ["P123456789", "Mumbai", "a longer place name, with commas", "y"], line: 4)
         XCTAssertNotEqual(RowHash.of(inOrder), RowHash.of(other), "one byte differs")
     }
+
+    func testRowHashAgreesHoweverTheBytesArriveAndTellsRowsApart() {
+        // Values of every length from 0 to 40 bytes and one past 16 KB, set in order (one
+        // block) and in a shuffled order (slot by slot, words split across values): the
+        // same hash. Moving one byte across a boundary, or changing one, changes it.
+        var random = MetricPropertyTests.Random(state: 4242)
+        for trial in 0..<200 {
+            let columns = 1 + random.int(0...11)
+            let table = ColumnTable((0..<columns).map { "c\($0)" })
+            var values: [String?] = (0..<columns).map { _ in
+                random.int(0...9) == 0 ? nil : String(repeating: "x", count: random.int(0...40))
+                    .map { _ in Character(UnicodeScalar(UInt8(97 + random.int(0...25)))) }.reduce(into: "") { $0.append($1) }
+            }
+            if trial % 50 == 7 { values[0] = String(repeating: "long ", count: 3300) }
+            let inOrder = makeRow(table, values, line: 2)
+            let shuffled = RowBuffer(columns: table)
+            shuffled.reset(line: 3)
+            var order = Array(0..<columns)
+            for i in order.indices.reversed() { order.swapAt(i, random.int(0...i)) }
+            for slot in order {
+                if let value = values[slot] { shuffled.setText(slot, value) } else { shuffled.setMissing(slot) }
+            }
+            shuffled.fieldCount = columns
+            XCTAssertEqual(RowHash.of(inOrder), RowHash.of(shuffled), "trial \(trial)")
+            // One byte moved from a value to the next one, when both are there.
+            if columns > 1, let a = values[0], !a.isEmpty, let b = values[1] {
+                var moved = values
+                moved[0] = String(a.dropLast())
+                moved[1] = String(a.last!) + b
+                XCTAssertNotEqual(RowHash.of(makeRow(table, moved, line: 2)), RowHash.of(inOrder), "trial \(trial)")
+            }
+            if let a = values[columns - 1], !a.isEmpty {
+                var changed = values
+                changed[columns - 1] = String(a.dropLast()) + (a.last == "q" ? "r" : "q")
+                XCTAssertNotEqual(RowHash.of(makeRow(table, changed, line: 2)), RowHash.of(inOrder), "trial \(trial)")
+            }
+        }
+    }
 }
