@@ -147,11 +147,19 @@ struct Aggregator: Sendable {
         if isDistinct {
             keys.reserve(keys.count + other.keys.count)
             var keyMap = Array(repeating: 0, count: other.keys.count)
-            for (theirs, value) in other.keys.values.enumerated() {
-                let hash = other.keys.keepsHashes ? other.keys.hashes[theirs] : ValueInterner.hash(value)
-                let (id, isNew) = keys.intern(value, hash: hash)
-                if isNew { total.n += 1 }
-                keyMap[theirs] = id
+            let values = other.keys.values
+            let hashes = other.keys.keepsHashes ? other.keys.hashes : values.map(ValueInterner.hash)
+            // In batches, their slots read side by side first (as `flushPending` does).
+            var start = 0
+            while start < values.count {
+                let end = min(start + Self.batchSize, values.count)
+                if keys.warm(hashes[start..<end], { _ in }) == 0x5EED { total.sum += 0 }
+                for theirs in start..<end {
+                    let (id, isNew) = keys.intern(values[theirs], hash: hashes[theirs])
+                    if isNew { total.n += 1 }
+                    keyMap[theirs] = id
+                }
+                start = end
             }
             let shift = other.periodBase - periodBase
             other.periodKeys.forEach { period, key in periodKeys.insert(group: period + shift, key: keyMap[key]) }
