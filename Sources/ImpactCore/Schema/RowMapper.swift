@@ -26,6 +26,8 @@ public final class RowMapper: @unchecked Sendable {
     /// One parser per schema field, in memory of their own: borrowed in place
     /// per field (reading one out of an array copied it, a retain and release per field).
     private let parsers: UnsafeMutablePointer<ValueParser>
+    /// Each parser's hot path, holding no reference: read per field without a copy's retains.
+    private let fastParsers: [FastParse]
     private let parserCount: Int
     private let typeSeverity: [Finding.Severity]
     private let identifyingNames: Set<String>
@@ -66,6 +68,7 @@ public final class RowMapper: @unchecked Sendable {
                         valueMap: column.valueMap)
         }
         parserCount = made.count
+        fastParsers = made.map(\.fast)
         parsers = .allocate(capacity: max(1, made.count))
         parsers.initialize(from: made, count: made.count)
         typeSeverity = fields.map { field in
@@ -157,19 +160,19 @@ public final class RowMapper: @unchecked Sendable {
     @inline(__always)
     private func fill(_ mapped: inout MappedRow, _ row: RowBuffer) {
         resolution.pointee.slots.withUnsafeBufferPointer { slots in
+          fastParsers.withUnsafeBufferPointer { fastParsers in
             for i in 0..<slots.count {
                 guard let slot = slots[i], case let kind = row.kind(slot), kind != .missing, !(unread[i] && kind == .text) else {
                     mapped.record.values.append(.missing)
                     continue
                 }
                 // The common case straight from the bytes (no String for dates and numbers).
-                let parser = parsers + i
-                let fast = row.withBytes(slot) { parser.pointee.parse(bytes: $0) } ?? nil
+                let fast = row.withBytes(slot) { fastParsers[i].parse(bytes: $0) } ?? nil
                 if let fast {
                     mapped.record.values.append(fast)
                     continue
                 }
-                switch parser.pointee.parse(row.value(slot)) {
+                switch parsers[i].parse(row.value(slot)) {
                 case .success(let value):
                     mapped.record.values.append(value)
                 case .failure(let problem):
@@ -179,6 +182,7 @@ public final class RowMapper: @unchecked Sendable {
                                                    severity: typeSeverity[i]))
                 }
             }
+          }
         }
     }
 

@@ -22,7 +22,7 @@ public struct ValueParser: Sendable {
     }
     /// Lower-cased trimmed raw text -> canonical text (`female` -> `F`).
     public var valueMap: [String: String]
-    /// The missing markers as lower-cased UTF-8 bytes, and the longest one's length (for `parse(bytes:)`).
+    /// The missing markers as lower-cased UTF-8 bytes, and the longest one's length (for `fast`).
     private var markers: (bytes: [[UInt8]], longest: Int)
 
     public init(type: FieldType, dateFormats: [DatePattern] = [], missing: MissingMarkers = .standard,
@@ -39,52 +39,9 @@ public struct ValueParser: Sendable {
         return (bytes, bytes.map(\.count).max() ?? 0)
     }
 
-    /// The hot path: the value read straight from the field's UTF-8 bytes,
-    /// without making a String for dates and whole numbers. Nil when the bytes
-    /// need the full path of `parse(text:)` (surrounding spaces, a value map,
-    /// non-ASCII text as short as a marker, a censored count, another date
-    /// format, a problem to report): the result is always the full path's.
-    @inline(__always)
-    public func parse(bytes: UnsafeRawBufferPointer) -> Value? {
-        let n = bytes.count
-        guard n > 0, valueMap.isEmpty, let base = bytes.baseAddress else { return nil }
-        let first = base.load(as: UInt8.self)
-        let last = base.load(fromByteOffset: n - 1, as: UInt8.self)
-        guard first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
-        if n <= markers.longest {
-            for b in bytes where b >= 0x80 { return nil }
-            for marker in markers.bytes where marker.count == n {
-                var same = true
-                for k in 0..<n {
-                    let b = base.load(fromByteOffset: k, as: UInt8.self)
-                    if marker[k] != (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) { same = false; break }
-                }
-                if same { return .missing }
-            }
-        }
-        switch type {
-        case .text:
-            return .text(String(decoding: bytes, as: UTF8.self))
-        case .date:
-            guard n == 10 else { return nil }
-            let digits = bytes.assumingMemoryBound(to: UInt8.self)
-            return (DatePattern.isoDigits(digits) ?? DatePattern.iso.parse(bytes: digits)).map { .date($0) }
-        case .integer:
-            guard n <= 18 else { return nil }
-            var value = 0
-            var i = first == UInt8(ascii: "-") ? 1 : 0
-            guard i < n else { return nil }
-            let negative = i == 1
-            while i < n {
-                let d = base.load(fromByteOffset: i, as: UInt8.self) &- 0x30
-                guard d < 10 else { return nil }
-                value = value * 10 + Int(d)
-                i += 1
-            }
-            return .integer(negative ? -value : value)
-        default:
-            return nil
-        }
+    /// The hot path, in a value with no references (see `FastParse`).
+    public var fast: FastParse {
+        FastParse(type: type, hasValueMap: !valueMap.isEmpty, markers: markers.bytes)
     }
 
     /// The typed value, or the problem with the raw text.

@@ -1,0 +1,87 @@
+/// `ValueParser`'s hot path in a value that holds no reference: the field's
+/// type, and its missing markers packed into words. A mapper keeps one per
+/// field beside the parsers; a `ValueParser` itself (arrays, a dictionary)
+/// read out of such storage is copied, a retain and a release of each of its
+/// references per field read.
+///
+/// `parse(bytes:)` gives the value straight from the field's UTF-8 bytes when
+/// that is sure to be what the full path (`ValueParser.parse(text:)`) gives,
+/// and nil otherwise: surrounding spaces, a value map, non-ASCII text as short
+/// as a marker, a censored count, another date format, a problem to report.
+public struct FastParse: Sendable {
+    public let type: FieldType
+    /// False when every value takes the full path (a value map, or a missing
+    /// marker of more than 8 bytes or more than 8 markers).
+    let enabled: Bool
+    /// The longest marker's length (at most 8).
+    let longest: Int
+    /// Each marker, lower-cased, its bytes in a word (first byte lowest), and its length (0: no marker).
+    let words: SIMD8<UInt64>
+    let lengths: SIMD8<UInt8>
+
+    init(type: FieldType, hasValueMap: Bool, markers: [[UInt8]]) {
+        self.type = type
+        var words = SIMD8<UInt64>(repeating: 0), lengths = SIMD8<UInt8>(repeating: 0)
+        var fits = !hasValueMap
+        var lane = 0
+        for marker in markers where !marker.isEmpty {
+            guard marker.count <= 8, lane < 8 else { fits = false; break }
+            words[lane] = Self.word(marker)
+            lengths[lane] = UInt8(marker.count)
+            lane += 1
+        }
+        enabled = fits
+        longest = fits ? markers.map(\.count).max() ?? 0 : 0
+        self.words = words
+        self.lengths = lengths
+    }
+
+    static func word<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+        var word: UInt64 = 0
+        for (k, b) in bytes.enumerated() { word |= UInt64(b) << UInt64(8 * k) }
+        return word
+    }
+
+    @inline(__always)
+    public func parse(bytes: UnsafeRawBufferPointer) -> Value? {
+        let n = bytes.count
+        guard enabled, n > 0, let base = bytes.baseAddress else { return nil }
+        let first = base.load(as: UInt8.self)
+        let last = base.load(fromByteOffset: n - 1, as: UInt8.self)
+        guard first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
+        if n <= longest {
+            // As short as a marker: ASCII only, compared lower-cased.
+            var word: UInt64 = 0
+            for k in 0..<n {
+                var b = base.load(fromByteOffset: k, as: UInt8.self)
+                if b >= 0x80 { return nil }
+                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                word |= UInt64(b) << UInt64(8 * k)
+            }
+            for lane in 0..<8 where Int(lengths[lane]) == n && words[lane] == word { return .missing }
+        }
+        switch type {
+        case .text:
+            return .text(String(decoding: bytes, as: UTF8.self))
+        case .date:
+            guard n == 10 else { return nil }
+            let digits = bytes.assumingMemoryBound(to: UInt8.self)
+            return (DatePattern.isoDigits(digits) ?? DatePattern.iso.parse(bytes: digits)).map { .date($0) }
+        case .integer:
+            guard n <= 18 else { return nil }
+            var value = 0
+            var i = first == UInt8(ascii: "-") ? 1 : 0
+            guard i < n else { return nil }
+            let negative = i == 1
+            while i < n {
+                let d = base.load(fromByteOffset: i, as: UInt8.self) &- 0x30
+                guard d < 10 else { return nil }
+                value = value * 10 + Int(d)
+                i += 1
+            }
+            return .integer(negative ? -value : value)
+        default:
+            return nil
+        }
+    }
+}
