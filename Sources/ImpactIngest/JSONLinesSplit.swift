@@ -21,6 +21,9 @@ public struct JSONPartOutcome: Sendable, PartOutcome {
     var columns: [String]
     public var records: Int
     public var malformed: Int
+    /// A syntax error stopped the part's reading outside any record (the one-piece
+    /// reader reports those, whichever part it was in).
+    var stopped: Bool
     /// The fields this part's parser gave its once-per-field warning for (or would
     /// have, had the record not been rejected), and the warnings it gave.
     var warned: Set<String>
@@ -87,25 +90,27 @@ public enum JSONLinesSplit {
         if index == 0 && plan.bom {
             for _ in 0..<3 { if try driver.cursor.peek() != nil { driver.cursor.pos += 1 } }
         }
-        var clean = true
+        var clean = true, stopped = false
         do {
             try driver.runLines(&sink)
         } catch is JSONSyntaxError {
-            clean = false   // not met between records; the one-piece reader says where
+            (clean, stopped) = (false, true)   // the one-piece reader says where, and stops there
         }
         if index < plan.parts.count - 1 && driver.endedInsideRecord { clean = false }
         return JSONPartOutcome(clean: clean, lineEnds: driver.cursor.lineEnds, bytesRead: chunks.bytesRead,
                                columns: driver.parser.row.columns.names,
-                               records: driver.records, malformed: driver.malformed,
+                               records: driver.records, malformed: driver.malformed, stopped: stopped,
                                warned: Set(driver.parser.warned.map { String(decoding: $0, as: UTF8.self) }),
                                onceWarnings: driver.onceWarnings)
     }
 
     /// What the one-piece reader would report, from the parts' outcomes in
-    /// order; nil when the parts read no record at all (the one-piece reader
-    /// then tells how the file is empty).
+    /// order; nil when the parts cannot stand for it: they read no record at all
+    /// (the one-piece reader tells how the file is empty), or a syntax error
+    /// stopped one of them, the last included.
     public static func format(_ plan: JSONLinesSplitPlan, _ outcomes: [JSONPartOutcome]) -> SourceFormat? {
-        guard outcomes.contains(where: { $0.records + $0.malformed > 0 }) else { return nil }
+        guard outcomes.contains(where: { $0.records + $0.malformed > 0 }),
+              !outcomes.contains(where: \.stopped) else { return nil }
         var ends = LineEndCounter()
         var bytes = 0
         var columns: [String] = []
