@@ -181,4 +181,54 @@ final class ParallelJSONLinesTests: XCTestCase {
         XCTAssertEqual(format.kind, .jsonArray)
         XCTAssertEqual(split.byYearOffice.table().rows, [["2015", "Pune", "2000", "3"]])
     }
+
+    func testRandomJSONLinesFilesReadAlikeWhateverTheCuts() throws {
+        // Random files: LF, CRLF and lone CR line ends, blank lines, objects over two lines,
+        // lines that are not objects, text after an object, nested lists, escapes. Whatever
+        // the cuts, split or sent back to one piece, the results are the one-piece ones.
+        var rng = SplitMix64(seed: 31_337)
+        func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + rng.below(range.count) }
+        let dir = try GenerateFixture.directory(self)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var splitReads = 0
+        for trial in 0..<60 {
+            var text = ""
+            let ends = ["\n", "\r\n", "\r"]
+            for n in 0..<int(200...700) {
+                let end = ends[int(0...9) == 0 ? int(0...2) : 0]
+                let person = "\"person_id\":\"P\(int(0...150))\""
+                let office = "\"office\":\"\(["Pune", "Agra", "D\\u00e9lhi", "Kochi"][int(0...3)])\""
+                let date = "\"date\":\"20\(10 + int(0...9))-0\(1 + int(0...8))-1\(int(0...8))\""
+                let age = "\"age\":\(int(0...70))"
+                switch int(0...19) {
+                case 0: text += end
+                case 1: text += "{\(person),\(office)," + end + " \(date),\(age)}" + end
+                case 2: text += "[\"not an object\", \(n)]" + end
+                case 3: text += "{\(person),\(office)} trailing" + end
+                case 4: text += "{\(person),\(office),\(date),\"age\":[{\"x\":1},\(n)]}" + end
+                default: text += "{\(person),\(office),\(date),\(age)}" + end
+                }
+            }
+            let path = dir + "/random-\(trial).jsonl"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            let (one, format) = try sequential(path)
+            for parts in [2, 3, 5] {
+                let template = try QuerySink(ParallelQueryTests.definition(path), path: path).sharingDistinctKeys()
+                let outcome = try ParallelReader.read(path: path, format: .json(JSONOptions()), parts: parts,
+                                                      minimumPartBytes: 2048) { _, _ in template }
+                var merged = try XCTUnwrap(outcome.sinks.first)
+                for sink in outcome.sinks.dropFirst() { merged.merge(sink) }
+                merged.findings = merged.findings.filter { text in
+                    !outcome.repeated.joined().contains { "\($0.line) \($0.check) \($0.message)" == text }
+                }
+                if outcome.parts > 1 { splitReads += 1 }
+                let label = "trial \(trial), \(parts) parts (\(outcome.parts) used)"
+                XCTAssertEqual(merged.byYearOffice.table(), one.byYearOffice.table(), label)
+                XCTAssertEqual(merged.distinctByOffice.table(), one.distinctByOffice.table(), label)
+                XCTAssertEqual(merged.findings, one.findings, label)
+                XCTAssertEqual(outcome.format, format, label)
+            }
+        }
+        XCTAssertGreaterThan(splitReads, 60, "many of the reads were split")
+    }
 }
