@@ -42,10 +42,17 @@ final class SharedDistinctKeys: @unchecked Sendable {
 
     final class Shard {
         let lock = Lock()
-        var keys = ValueInterner(keepsHashes: false)
-        var groups = DistinctGroups()
-        /// What `insert`'s warming reads gave, kept so that they are not optimized away.
-        var warmed: UInt64 = 0
+        /// Behind a `let` pointer: touched for every key, and a class's stored `var`
+        /// costs a dynamic exclusivity check at each access.
+        struct State {
+            var keys = ValueInterner(keepsHashes: false)
+            var groups = DistinctGroups()
+            /// What `insert`'s warming reads gave, kept so that they are not optimized away.
+            var warmed: UInt64 = 0
+        }
+        let state = CacheLineMemory.holding(State())
+
+        deinit { CacheLineMemory.release(state) }
     }
 
     private let shards: [Shard] = (0..<SharedDistinctKeys.shardCount).map { _ in Shard() }
@@ -59,25 +66,26 @@ final class SharedDistinctKeys: @unchecked Sendable {
     /// then the keys go in one by one, finding them in cache.
     func insert(shard index: Int, _ batch: [SharedDistinctFeeder.Key]) {
         let shard = shards[index]
+        let state = shard.state
         shard.lock.withLock {
             var kept: UInt64 = 0
-            kept ^= shard.keys.warm(batch.lazy.map(\.hash)) { id in kept ^= shard.groups.warm(key: id) }
-            shard.warmed ^= kept
+            kept ^= state.pointee.keys.warm(batch.lazy.map(\.hash)) { id in kept ^= state.pointee.groups.warm(key: id) }
+            state.pointee.warmed ^= kept
             for key in batch {
-                let id = shard.keys.intern(key.value, hash: key.hash).id
-                if key.group >= 0 { shard.groups.insert(group: key.group, key: id) }
+                let id = state.pointee.keys.intern(key.value, hash: key.hash).id
+                if key.group >= 0 { state.pointee.groups.insert(group: key.group, key: id) }
             }
         }
     }
 
     /// Distinct keys in all.
-    var count: Int { shards.reduce(0) { total, shard in total + shard.lock.withLock { shard.keys.count } } }
+    var count: Int { shards.reduce(0) { total, shard in total + shard.lock.withLock { shard.state.pointee.keys.count } } }
 
     /// Distinct keys per global group id (groups with none are absent).
     func groupCounts() -> [Int: Double] {
         var out: [Int: Double] = [:]
         for shard in shards {
-            let counts = shard.lock.withLock { shard.groups.counts() }
+            let counts = shard.lock.withLock { shard.state.pointee.groups.counts() }
             for (group, n) in counts { out[group, default: 0] += n }
         }
         return out
