@@ -31,7 +31,8 @@ final class JSONDriver {
     var malformed = 0
     var stopped = false
     /// A JSON Lines record (or line) was still being read when the bytes ran
-    /// out: the last part of a file cut before its end did not end between records.
+    /// out: a part of a split file that ends before the file does did not end
+    /// between records.
     var endedInsideRecord = false
     /// The once-per-field warnings handed to the sink (a split read drops repeats across parts).
     var onceWarnings: [Finding] = []

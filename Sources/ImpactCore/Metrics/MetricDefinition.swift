@@ -168,7 +168,6 @@ public struct MetricDefinition: Sendable, Hashable {
         return items
     }
 
-    /// The aggregate in words, for provenance: `count_distinct(person_id)`, `ratio(a / b)`.
     /// Every field of its source the metric reads: its value, breakdown, filter and dates.
     public var fieldsRead: Set<String> {
         var names = Set(by.map(\.field) + fallbackDateFields)
@@ -178,6 +177,7 @@ public struct MetricDefinition: Sendable, Hashable {
         return names
     }
 
+    /// The aggregate in words, for provenance: `count_distinct(person_id)`, `ratio(a / b)`.
     public var aggregateDescription: String {
         switch kind {
         case .aggregate(let aggregate): return aggregate.description

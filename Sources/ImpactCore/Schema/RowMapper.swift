@@ -39,10 +39,7 @@ public final class RowMapper: @unchecked Sendable {
         var resolvedCount = -1
     }
     private let resolution: UnsafeMutablePointer<Resolution>
-    private var slots: [Int?] {
-        get { resolution.pointee.slots }
-        set { resolution.pointee.slots = newValue }
-    }
+    private var slots: [Int?] { resolution.pointee.slots }
     /// Per schema field: a text field nothing downstream reads (see `init`).
     private let unread: [Bool]
 

@@ -17,13 +17,9 @@ public struct ValueParser: Sendable {
     public var type: FieldType
     /// Formats tried in order after ISO `yyyy-MM-dd`, which is always accepted.
     public var dateFormats: [DatePattern]
-    public var missing: MissingMarkers {
-        didSet { markers = Self.markerBytes(missing) }
-    }
+    public var missing: MissingMarkers
     /// Lower-cased trimmed raw text -> canonical text (`female` -> `F`).
     public var valueMap: [String: String]
-    /// The missing markers as lower-cased UTF-8 bytes, and the longest one's length (for `fast`).
-    private var markers: (bytes: [[UInt8]], longest: Int)
 
     public init(type: FieldType, dateFormats: [DatePattern] = [], missing: MissingMarkers = .standard,
                 valueMap: [String: String] = [:]) {
@@ -31,17 +27,12 @@ public struct ValueParser: Sendable {
         self.dateFormats = dateFormats
         self.missing = missing
         self.valueMap = valueMap
-        markers = Self.markerBytes(missing)
-    }
-
-    private static func markerBytes(_ missing: MissingMarkers) -> (bytes: [[UInt8]], longest: Int) {
-        let bytes = missing.written.map { Array(String(trimWhitespace($0)).lowercased().utf8) }
-        return (bytes, bytes.map(\.count).max() ?? 0)
     }
 
     /// The hot path, in a value with no references (see `FastParse`).
     public var fast: FastParse {
-        FastParse(type: type, hasValueMap: !valueMap.isEmpty, markers: markers.bytes)
+        FastParse(type: type, hasValueMap: !valueMap.isEmpty,
+                  markers: missing.written.map { Array(String(trimWhitespace($0)).lowercased().utf8) })
     }
 
     /// The typed value, or the problem with the raw text.

@@ -104,7 +104,6 @@ public enum QueryRunner {
         do { engine = try QueryEngine(spec, schema: definition.schema) } catch {
             throw .configuration(error.description + "; the fields of \(path) are: " + columns.map(\.field).joined(separator: ", "))
         }
-        holder.engine = engine
         // Both cores: a CSV or JSON Lines file is cut at record boundaries and each
         // part folds into its own engine; the merge equals one sequential read.
         // Distinct keys go to one table shared by the parts (each key held once).
