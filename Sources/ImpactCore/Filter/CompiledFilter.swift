@@ -44,14 +44,20 @@ public struct CompiledFilter: Sendable {
     }
 
     let root: Node
+    /// True when every record passes (`root` is `.always`): checked before walking the tree.
+    private let passesAll: Bool
 
-    init(root: Node) { self.root = root }
+    init(root: Node) {
+        self.root = root
+        if case .always = root { passesAll = true } else { passesAll = false }
+    }
 
     /// A filter that every record passes (a metric without `where`).
     public static let everything = CompiledFilter(root: .always)
 
     /// True when the record passes the filter.
-    public func matches(_ record: Record) -> Bool { Self.evaluate(root, record) }
+    @inline(__always)
+    public func matches(_ record: Record) -> Bool { passesAll || Self.evaluate(root, record) }
 
     private static func evaluate(_ node: Node, _ record: Record) -> Bool {
         switch node {

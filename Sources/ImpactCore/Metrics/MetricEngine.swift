@@ -186,7 +186,11 @@ public struct MetricEngine: Sendable {
 
     /// Folds one accepted record into the metrics `metrics(over:)` gave for its source.
     public mutating func fold(metrics: [Int], record: Record) {
-        for index in metrics { states[index]?.fold(record, period) }
+        // One uniqueness check a row, not one per metric (nor a modify coroutine each).
+        let period = self.period
+        states.withUnsafeMutableBufferPointer { states in
+            for index in metrics { states[index]?.fold(record, period) }
+        }
     }
 
     /// True when distinct counts hold keys not yet interned (see `flushPending()`).

@@ -149,35 +149,44 @@ public final class RowMapper: @unchecked Sendable {
     public func map(_ row: RowBuffer, into mapped: inout MappedRow) {
         resolve()
         mapped.record.line = row.line
-        mapped.record.values.removeAll(keepingCapacity: true)
         if !mapped.findings.isEmpty { mapped.findings.removeAll(keepingCapacity: true) }
-        fill(&mapped, row)
+        let count = resolution.pointee.slots.count
+        if mapped.record.values.count != count {
+            mapped.record.values = Array(repeating: .missing, count: count)
+        }
+        // Each value overwritten in place: no emptying and refilling of the array per row.
+        var findings: [Finding] = []
+        swap(&findings, &mapped.findings)
+        mapped.record.values.withUnsafeMutableBufferPointer { values in fill(values, &findings, row) }
+        swap(&findings, &mapped.findings)
     }
 
     @inline(__always)
-    private func fill(_ mapped: inout MappedRow, _ row: RowBuffer) {
+    private func fill(_ values: UnsafeMutableBufferPointer<Value>, _ findings: inout [Finding], _ row: RowBuffer) {
         resolution.pointee.slots.withUnsafeBufferPointer { slots in
           fastParsers.withUnsafeBufferPointer { fastParsers in
-            for i in 0..<slots.count {
+            unread.withUnsafeBufferPointer { unread in
+              for i in 0..<slots.count {
                 guard let slot = slots[i], case let kind = row.kind(slot), kind != .missing, !(unread[i] && kind == .text) else {
-                    mapped.record.values.append(.missing)
+                    values[i] = .missing
                     continue
                 }
                 // The common case straight from the bytes (no String for dates and numbers).
                 let fast = row.withBytes(slot) { fastParsers[i].parse(bytes: $0) } ?? nil
                 if let fast {
-                    mapped.record.values.append(fast)
+                    values[i] = fast
                     continue
                 }
                 switch parsers[i].parse(row.value(slot)) {
                 case .success(let value):
-                    mapped.record.values.append(value)
+                    values[i] = value
                 case .failure(let problem):
-                    mapped.record.values.append(.missing)
-                    mapped.findings.append(Finding(file: file, line: row.line, field: definition.schema.fields[i].name,
-                                                   check: "type", message: problem.message, hint: problem.hint,
-                                                   severity: typeSeverity[i]))
+                    values[i] = .missing
+                    findings.append(Finding(file: file, line: row.line, field: definition.schema.fields[i].name,
+                                            check: "type", message: problem.message, hint: problem.hint,
+                                            severity: typeSeverity[i]))
                 }
+              }
             }
           }
         }

@@ -89,11 +89,25 @@ enum SourceIngest {
                 if let first = outcome.sinks.first {
                     var whole = true
                     for (sink, repeated) in zip(outcome.sinks, outcome.repeated).dropFirst() where whole {
-                        do { whole = try first.processor.merge(following: sink.processor, repeated: repeated) } catch {
+                        // The processors' merge (the duplicate-row tables compared) and the
+                        // outputs' (the distinct tables) touch nothing in common: side by
+                        // side. Outputs merged for nothing (the parts met) are thrown away.
+                        let merged = ResultSlots<Result<Bool, RejectedRowsError>>(count: 1)
+                        let pair = MergePair(first: first, next: sink, repeated: repeated)
+                        SideBySide.run(2, label: "merge-part") { job in
+                            if job == 0 {
+                                merged.set(0, Result { () throws(RejectedRowsError) in try pair.mergeProcessors() })
+                            } else {
+                                pair.mergeOutputs()
+                            }
+                        }
+                        switch merged.values().first {
+                        case .success(let result): whole = result
+                        case .failure(let error):
                             for sink in outcome.sinks { sink.processor.cancel() }
                             throw .output("source '\(source.name)': \(error)")
+                        case nil: whole = false
                         }
-                        if whole { first.outputs.merge(following: sink.outputs) }
                     }
                     if whole { return (outcome.format, first.processor, first.outputs) }
                     for sink in outcome.sinks { sink.processor.cancel() }
@@ -188,4 +202,19 @@ struct PartSink<O: SourceOutputs>: RecordSink, @unchecked Sendable {
     func record(_ row: RowBuffer) throws { try processor.record(row) }
     func malformed(_ row: RowBuffer, _ finding: Finding) throws { try processor.malformed(row, finding) }
     func finding(_ finding: Finding) throws { try processor.finding(finding) }
+}
+
+/// The next part of a source and the first, whose processor and outputs take it in.
+private struct MergePair<O: SourceOutputs>: @unchecked Sendable {
+    let first: PartSink<O>
+    let next: PartSink<O>
+    let repeated: [Finding]
+
+    func mergeProcessors() throws(RejectedRowsError) -> Bool {
+        try first.processor.merge(following: next.processor, repeated: repeated)
+    }
+
+    func mergeOutputs() {
+        first.outputs.merge(following: next.outputs)
+    }
 }
