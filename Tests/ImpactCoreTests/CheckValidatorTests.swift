@@ -139,6 +139,18 @@ final class CheckValidatorTests: XCTestCase {
         XCTAssertNotEqual(h4, h5)
     }
 
+    func testRowHashIgnoresMissingSlotsAfterTheLastValue() {
+        // A JSON file's late column adds a name to the table the rows share: a row read
+        // before it and the same row read after it are the same row (a duplicate). A
+        // missing slot between values still counts.
+        let table = ColumnTable(["a", "b"])
+        let before = RowHash.of(makeRow(table, ["ab", "c"], line: 1))
+        _ = table.append("late")
+        XCTAssertEqual(RowHash.of(makeRow(table, ["ab", "c"], line: 2)), before)
+        XCTAssertEqual(RowHash.of(makeRow(table, ["ab", "c", nil], line: 3)), before)
+        XCTAssertNotEqual(RowHash.of(makeRow(table, ["ab", nil, "c"], line: 4)), before)
+    }
+
     func testRowHashIsTheSameWhateverOrderTheSlotsWereSetIn() {
         // A CSV row sets its slots in order (hashed as one block); a JSON object may set
         // them in any order (hashed slot by slot): the same values must hash the same.

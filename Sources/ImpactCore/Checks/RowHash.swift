@@ -5,8 +5,10 @@
 /// lane): the slots' kinds and lengths, and the bytes of every text slot one
 /// after another. Together they tell `"ab","c"` from `"a","bc"`. When the text
 /// slots lie in the row's byte block in slot order (a CSV row), the bytes are
-/// hashed as one block; otherwise slot by slot, with the same result. Held in
-/// memory for one run only.
+/// hashed as one block; otherwise slot by slot, with the same result. Missing
+/// slots after the last present one are left out (a row read before a JSON
+/// file's late column hashes as the same row read after it). Held in memory for
+/// one run only.
 public enum RowHash {
     static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
     static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
@@ -55,26 +57,36 @@ public enum RowHash {
     }
 
     public static func of(_ row: RowBuffer) -> UInt64 {
-        let count = max(row.columns.count, row.fieldCount)
+        // Straight from the row's slot array. Missing slots at the end are not hashed
+        // (a slot never set reads as missing): a row hashes the same whatever the
+        // number of slots its buffer holds, e.g. after a JSON file's late column.
+        let storage = row.storage
+        let slots = storage.pointee.slots
+        let count = storage.pointee.slotCount
         var shape = p3
         var inOrder = true
         var next = 0
+        var missingRun = 0
         for slot in 0..<count {
-            let kind = row.kind(slot)
+            let entry = slots[slot]
             var length = 0
-            switch kind {
+            switch entry.kind {
             case .missing:
-                break
+                missingRun += 1
+                continue
             case .text:
-                let range = row.byteRange(slot) ?? 0..<0
-                length = range.count
-                if range.lowerBound != next { inOrder = false }
-                next = range.upperBound
+                length = entry.end - entry.start
+                if entry.start != next { inOrder = false }
+                next = entry.end
             case .list:
                 inOrder = false
                 length = row.string(slot)?.utf8.count ?? 0
             }
-            round(&shape, UInt64(kind.rawValue) | UInt64(length) << 8)
+            while missingRun > 0 {
+                round(&shape, UInt64(RowBuffer.SlotKind.missing.rawValue))
+                missingRun -= 1
+            }
+            round(&shape, UInt64(entry.kind.rawValue) | UInt64(length) << 8)
         }
         var content = Stream()
         let whole = inOrder && row.withByteBlock { block in

@@ -36,6 +36,17 @@ public struct FastParse: Sendable {
         self.lengths = lengths
     }
 
+    /// 0x80 in each byte of `word` (ASCII bytes only) that is an upper-case letter.
+    @inline(__always)
+    static func upperCaseBits(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // A byte b < 0x80 plus (0x80 - c) sets its top bit exactly when b >= c, with no
+        // carry into the next byte (0x7F + 0x3F < 0x100).
+        let atLeastA = word &+ ones &* (0x80 - 0x41)
+        let pastZ = word &+ ones &* (0x80 - 0x5B)
+        return atLeastA & ~pastZ & 0x8080_8080_8080_8080
+    }
+
     static func word<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
         var word: UInt64 = 0
         for (k, b) in bytes.enumerated() { word |= UInt64(b) << UInt64(8 * k) }
@@ -50,15 +61,12 @@ public struct FastParse: Sendable {
         let last = base.load(fromByteOffset: n - 1, as: UInt8.self)
         guard first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
         if n <= longest {
-            // As short as a marker: ASCII only, compared lower-cased.
+            // As short as a marker: ASCII only, compared lower-cased, eight bytes at once.
             var word: UInt64 = 0
-            for k in 0..<n {
-                var b = base.load(fromByteOffset: k, as: UInt8.self)
-                if b >= 0x80 { return nil }
-                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                word |= UInt64(b) << UInt64(8 * k)
-            }
-            for lane in 0..<8 where Int(lengths[lane]) == n && words[lane] == word { return .missing }
+            for k in 0..<n { word |= UInt64(base.load(fromByteOffset: k, as: UInt8.self)) << UInt64(8 * k) }
+            if word & 0x8080_8080_8080_8080 != 0 { return nil }
+            word |= Self.upperCaseBits(word) >> 2
+            for lane in 0..<8 where words[lane] == word && Int(lengths[lane]) == n { return .missing }
         }
         switch type {
         case .text:
