@@ -29,4 +29,21 @@ final class BreakdownLimitTests: XCTestCase {
         for record in people { engine.fold(source: "rescues", record: record) }
         XCTAssertEqual(engine.metricsOverGroupLimit, ["by_person"])
     }
+
+    func testABreakdownByPeriodPastTheLimitIsNamedAfterAMerge() throws {
+        // Years 2011 to 2015 (five groups), read in two pieces of three years each.
+        let rows = (0..<10).map { Fixture.rescue($0 + 2, "P\($0)", "Mumbai", "201\($0 / 2 + 1)-03-01") }
+        let byYear = try defineMetric("by_year", [("from", "rescues"), ("count_distinct", "person_id"), ("by", "year(date)")])
+        for (limit, flagged) in [(4, ["by_year"]), (5, [])] {
+            let template = try MetricEngine(definitions: [byYear], schemas: ["rescues": Fixture.rescues],
+                                            period: until2019, maxGroups: limit)
+            var first = template, second = template
+            for record in rows[..<6] { first.fold(source: "rescues", record: record) }
+            for record in rows[4...] { second.fold(source: "rescues", record: record) }
+            XCTAssertEqual(first.metricsOverGroupLimit, [], "three years each")
+            first.merge(source: "rescues", from: second)
+            XCTAssertEqual(first.metricsOverGroupLimit, flagged, "limit \(limit)")
+            XCTAssertEqual(first.results().first?.groups.count, 5)
+        }
+    }
 }

@@ -93,6 +93,10 @@ final class MetricPropertyTests: XCTestCase {
             let yearsWithPersons = years.filter { year in byYear[year]?.contains { $0.person != nil } ?? false }
             let cumulative = yearsWithPersons.map { year in Double(firstYear.values.filter { $0 <= year }.count) }
             XCTAssertEqual(results["persons"]?.cumulative.map(\.value), cumulative, context)
+            // `by: year(date)` gives a table by year as well as the series: the same periods.
+            XCTAssertEqual(groups(results["rows"]?.groups ?? []), years.map { "\($0)=\(byYear[$0]?.count ?? 0)" }, context)
+            XCTAssertEqual(groups(results["persons"]?.groups ?? []),
+                           zip(years, perYear).filter { $0.1 > 0 }.map { "\($0.0)=\(Int($0.1))" }, context)
 
             let byMonth = Dictionary(grouping: kept.filter { $0.person != nil }) { ($0.date?.year ?? 0) * 12 + ($0.date?.month ?? 0) }
             XCTAssertEqual(results["persons_monthly"]?.value, Double(persons.count), context)

@@ -204,20 +204,21 @@ struct Aggregator: Sendable {
         return periods.entries.compactMap { entry in value(of: entry.acc).map { (entry.ordinal, $0) } }
     }
 
-    /// Running totals per period: for a distinct count each key counts once, in its first period.
-    func cumulativeValues() -> [(ordinal: Int, value: Double)] {
+    /// Running totals per period, from this aggregator's `periodValues()`: for a
+    /// distinct count each key counts once, in its first period.
+    func cumulativeValues(of periodValues: [(ordinal: Int, value: Double)]) -> [(ordinal: Int, value: Double)] {
         if isDistinct {
             var firsts: [Int: Int] = [:]
             for (period, n) in periodKeys.firstGroupCounts() { firsts[periodBase + period] = n }
             var running = 0
-            return periodValues().map { point in
+            return periodValues.map { point in
                 running += firsts[point.ordinal] ?? 0
                 return (point.ordinal, Double(running))
             }
         }
         guard aggregate.isAdditive else { return [] }
         var running = 0.0
-        return periodValues().map { point in
+        return periodValues.map { point in
             running += point.value
             return (point.ordinal, running)
         }

@@ -20,8 +20,18 @@ public struct MetricEngine: Sendable {
         var breakdown: Breakdown
         var aggregator: Aggregator
         let isInteger: Bool
+        /// The breakdown is the series' period alone (`by: year(date)`, one date field):
+        /// its groups are the series' periods, so rows are not broken down twice; the
+        /// groups are read off the series, and `periodsSeen` keeps the group limit.
+        let groupsArePeriods: Bool
+        var periodsSeen: OrdinalSet
         var rowsRead = 0
         var rowsMatched = 0
+
+        /// The breakdown met more groups than the limit: the result must not be published.
+        var overflowed: Bool {
+            breakdown.overflowed || groupsArePeriods && periodsSeen.count > breakdown.maxGroups
+        }
     }
 
     public let definitions: [MetricDefinition]
@@ -126,15 +136,20 @@ public struct MetricEngine: Sendable {
         do { filter = try definition.filter?.compile(against: schema) ?? .everything } catch {
             throw ConfigError(line: line("where"), "'where' in \(what): \(error)")
         }
+        var groupsArePeriods = false
+        if seriesKind != nil, fallbackSlots.isEmpty, breakdown.items.count == 1,
+           case .period(_, let slot) = breakdown.items[0], slot == windowSlot {
+            groupsArePeriods = true
+        }
         return State(definition: definition, filter: filter, windowSlot: windowSlot, fallbackSlots: fallbackSlots, windowField: windowField, seriesKind: seriesKind,
                      breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, periodBase: periodBase, batchesKeys: true),
-                     isInteger: resolved.isInteger)
+                     isInteger: resolved.isInteger, groupsArePeriods: groupsArePeriods, periodsSeen: OrdinalSet(base: periodBase))
     }
 
     /// Metrics whose breakdown met more groups than the limit: their results are
     /// incomplete and must not be published.
     public var metricsOverGroupLimit: [String] {
-        states.compactMap { state in state.flatMap { $0.breakdown.overflowed ? $0.definition.name : nil } }
+        states.compactMap { state in state.flatMap { $0.overflowed ? $0.definition.name : nil } }
     }
 
     /// True when some metric reads this source (the caller may skip reading the others).
@@ -276,13 +291,19 @@ extension MetricEngine.State {
         rowsMatched += 1
         var ordinal: Int?
         if let seriesKind, let day { ordinal = seriesKind.ordinal(of: day) }
-        let group: Int? = breakdown.isEmpty ? nil : breakdown.groupID(record)
+        var group: Int?
+        if groupsArePeriods {
+            if let ordinal { periodsSeen.insert(ordinal) }
+        } else if !breakdown.isEmpty {
+            group = breakdown.groupID(record)
+        }
         aggregator.fold(record, period: ordinal, group: group)
     }
 
     mutating func merge(_ other: MetricEngine.State) {
         rowsRead += other.rowsRead
         rowsMatched += other.rowsMatched
+        periodsSeen.formUnion(other.periodsSeen)
         let groupMap = breakdown.isEmpty ? [] : breakdown.merge(other.breakdown)
         aggregator.merge(other.aggregator, groupMap: groupMap)
     }
@@ -295,12 +316,16 @@ extension MetricEngine.State {
             rowsRead: rowsRead, rowsMatched: rowsMatched)
         var series: [SeriesPoint] = []
         var cumulative: [SeriesPoint] = []
-        if let seriesKind {
-            series = aggregator.periodValues().map { SeriesPoint(period: seriesKind.period(ordinal: $0.ordinal), value: $0.value) }
-            cumulative = aggregator.cumulativeValues().map { SeriesPoint(period: seriesKind.period(ordinal: $0.ordinal), value: $0.value) }
-        }
         var groups: [GroupRow] = []
-        if !breakdown.isEmpty {
+        if let seriesKind {
+            let values = aggregator.periodValues()
+            if groupsArePeriods {
+                groups = values.map { GroupRow(keys: breakdown.labels(GroupKey(k0: $0.ordinal)), value: $0.value) }
+            }
+            series = values.map { SeriesPoint(period: seriesKind.period(ordinal: $0.ordinal), value: $0.value) }
+            cumulative = aggregator.cumulativeValues(of: values).map { SeriesPoint(period: seriesKind.period(ordinal: $0.ordinal), value: $0.value) }
+        }
+        if !breakdown.isEmpty && !groupsArePeriods {
             let values = aggregator.groupValues()
             for id in breakdown.sortedGroupIDs() {
                 if let value = values[id] { groups.append(GroupRow(keys: breakdown.labels(breakdown.groupKeys[id]), value: value)) }
@@ -309,4 +334,26 @@ extension MetricEngine.State {
         return MetricResult(name: definition.name, provenance: provenance, value: aggregator.totalValue,
                             isInteger: isInteger, series: series, cumulative: cumulative, groups: groups)
     }
+}
+
+/// The periods (ordinals) a metric met: a bit each for the 64 from `base`, a set for others.
+struct OrdinalSet: Sendable {
+    let base: Int
+    private var mask: UInt64 = 0
+    private var others: Set<Int> = []
+
+    init(base: Int) { self.base = base }
+
+    @inline(__always)
+    mutating func insert(_ ordinal: Int) {
+        let offset = ordinal &- base
+        if offset >= 0 && offset < 64 { mask |= 1 << UInt64(offset) } else { others.insert(ordinal) }
+    }
+
+    mutating func formUnion(_ other: OrdinalSet) {
+        for offset in 0..<64 where other.mask & (1 << UInt64(offset)) != 0 { insert(other.base + offset) }
+        for ordinal in other.others { insert(ordinal) }
+    }
+
+    var count: Int { mask.nonzeroBitCount + others.count }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ImpactCore
+import ImpactIngest
 import ImpactRender
 
 /// What `impact run` was asked to do.
@@ -75,12 +76,22 @@ public enum Runner {
             }
             sheet = built.0
             warnings += built.1.map { $0.finding(file: pipeline.file.path).description }
+            // The HTML and the text are rendered side by side (each template loaded and
+            // rendered on its own thread); the first failure in that order is reported.
             let templates = pipeline.file.templatesDirectory
-            do {
-                writes.append(("factsheet.html", try HTMLRenderer(templatesDirectory: templates).render(built.0)))
-                writes.append(("factsheet.txt", try TextRenderer(templatesDirectory: templates).render(built.0)))
-            } catch {
-                throw .configuration(error.description)
+            let rendered = ResultSlots<Result<String, RenderError>>(count: 2)
+            let factSheet = built.0
+            SideBySide.run(2, label: "render") { k in
+                rendered.set(k, Result { () throws(RenderError) in
+                    k == 0 ? try HTMLRenderer(templatesDirectory: templates).render(factSheet)
+                        : try TextRenderer(templatesDirectory: templates).render(factSheet)
+                })
+            }
+            for (name, result) in zip(["factsheet.html", "factsheet.txt"], rendered.values()) {
+                switch result {
+                case .success(let text): writes.append((name, text))
+                case .failure(let error): throw .configuration(error.description)
+                }
             }
             published = built.0.headline.map { ($0.metric, $0.exactText, $0.published) }
         }
