@@ -127,7 +127,8 @@ final class MetricPropertyTests: XCTestCase {
 
     /// Engines that folded pieces of the rows, merged (each still holding keys it
     /// had not interned yet: distinct counts intern in batches), give what one
-    /// engine folding every row gives; so do engines flushed before the merge.
+    /// engine folding every row gives; so do engines flushed before the merge, and
+    /// a merge taking the other engine's states (which keeps the larger key table).
     func testEnginesMergedInPiecesAgreeWithOneEngine() throws {
         var random = Random(state: 77_001)
         let definitions = [
@@ -153,6 +154,11 @@ final class MetricPropertyTests: XCTestCase {
                 merged.merge(source: "rescues", from: pieces[1])
                 XCTAssertFalse(merged.hasPending, "trial \(trial)")
                 XCTAssertEqual(merged.results(), expected, "trial \(trial), \(rows.count) rows cut at \(cuts[1]), flushed first: \(flushFirst)")
+                // Taking the second piece's states: the larger key table is kept, whichever piece it is.
+                var taker = pieces[0]
+                var given = pieces[1]
+                taker.merge(source: "rescues", taking: &given)
+                XCTAssertEqual(taker.results(), expected, "taking; trial \(trial), cut at \(cuts[1]), flushed first: \(flushFirst)")
             }
         }
     }

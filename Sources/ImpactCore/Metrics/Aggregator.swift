@@ -135,6 +135,22 @@ struct Aggregator: Sendable {
         pending.removeAll(keepingCapacity: true)
     }
 
+    /// `merge(_:groupMap:)` from an aggregator that is the caller's to change: a
+    /// distinct count with no group keys on either side keeps the larger key table
+    /// (swapped in from `other`) and takes the smaller one's keys into it, the
+    /// fewer keys to move. Distinct counts are sets, so the result is the same.
+    mutating func merge(taking other: inout Aggregator, groupMap: [Int]) {
+        flushPending()
+        other.flushPending()
+        if isDistinct, groupMap.isEmpty, periodBase == other.periodBase, other.keys.count > keys.count,
+           groupKeys.isEmpty, other.groupKeys.isEmpty {
+            swap(&keys, &other.keys)
+            swap(&periodKeys, &other.periodKeys)
+            swap(&total, &other.total)
+        }
+        merge(other, groupMap: groupMap)
+    }
+
     /// Takes in another aggregator of the same aggregate that folded other rows.
     /// `groupMap` turns the other's group ids into this one's (see `Breakdown.merge`).
     /// Counts, distinct counts and first periods come out as if one aggregator had

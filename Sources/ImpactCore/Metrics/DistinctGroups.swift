@@ -10,6 +10,9 @@ struct DistinctGroups: Sendable {
     private var masks: [UInt64] = []
     private var pairs: IntSet?
 
+    /// True when no key was met in any group.
+    var isEmpty: Bool { masks.isEmpty && (pairs?.count ?? 0) == 0 }
+
     @inline(__always)
     mutating func insert(group: Int, key: Int) {
         if pairs == nil && group >= 0 && group < 64 {

@@ -184,6 +184,29 @@ public struct MetricEngine: Sendable {
         }
     }
 
+    /// `merge(source:from:sideBySide:)`, taking `other`'s states over `source`
+    /// (left empty there) instead of reading them: a distinct count whose keys are
+    /// not broken down by group keeps the larger of the two key tables and takes
+    /// the smaller one's keys into it. The results are the same.
+    public mutating func merge(source: String, taking other: inout MetricEngine,
+                               sideBySide: (_ count: Int, _ job: @Sendable (Int) -> Void) -> Void = { count, job in
+                                   for k in 0..<count { job(k) }
+                               }) {
+        let indices = bySource[source] ?? []
+        states.withUnsafeMutableBufferPointer { buffer in
+            other.states.withUnsafeMutableBufferPointer { theirBuffer in
+                let mine = StatesPointer(base: buffer.baseAddress)
+                let theirs = StatesPointer(base: theirBuffer.baseAddress)
+                sideBySide(indices.count) { k in
+                    let index = indices[k]
+                    guard let slot = theirs.base.map({ $0 + index }), var taken = slot.pointee else { return }
+                    slot.pointee = nil
+                    mine.base?[index]?.merge(taking: &taken)
+                }
+            }
+        }
+    }
+
     /// The engine's metric states, for merges that each touch one metric only.
     private struct StatesPointer: @unchecked Sendable {
         let base: UnsafeMutablePointer<State?>?
@@ -301,11 +324,22 @@ extension MetricEngine.State {
     }
 
     mutating func merge(_ other: MetricEngine.State) {
+        var copy = other
+        merge(taking: &copy, keepsLarger: false)
+    }
+
+    /// Takes in `other`'s rows; with `keepsLarger`, `other` is this state's to take from
+    /// (see `Aggregator.merge(taking:groupMap:)`).
+    mutating func merge(taking other: inout MetricEngine.State, keepsLarger: Bool = true) {
         rowsRead += other.rowsRead
         rowsMatched += other.rowsMatched
         periodsSeen.formUnion(other.periodsSeen)
         let groupMap = breakdown.isEmpty ? [] : breakdown.merge(other.breakdown)
-        aggregator.merge(other.aggregator, groupMap: groupMap)
+        if keepsLarger {
+            aggregator.merge(taking: &other.aggregator, groupMap: groupMap)
+        } else {
+            aggregator.merge(other.aggregator, groupMap: groupMap)
+        }
     }
 
     func result(_ window: ReportingPeriod) -> MetricResult {

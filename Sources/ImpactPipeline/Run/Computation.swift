@@ -262,7 +262,10 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
         // Each engine's last batch of distinct keys in place (a merge would otherwise copy its tables).
         flushPending()
         other.flushPending()
-        folding.pointee.merge(source: source, from: other.folding.pointee) { count, job in SideBySide.run(count, label: "merge", job) }
+        // The other part's engine is not read again (its metric states are taken).
+        folding.pointee.merge(source: source, taking: &other.folding.pointee) { count, job in
+            SideBySide.run(count, label: "merge", job)
+        }
         for i in indexes.indices { indexes[i].merge(other.indexes[i]) }
     }
 }
