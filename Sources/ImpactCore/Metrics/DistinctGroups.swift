@@ -81,7 +81,18 @@ struct DistinctGroups: Sendable {
     func counts() -> [Int: Double] {
         var out: [Int: Double] = [:]
         if pairs != nil {
-            forEach { group, _ in out[group, default: 0] += 1 }
+            // Millions of pairs: tallied in an array by group (a dictionary update per pair
+            // hashes each one), a dictionary only for groups outside 0..<4096.
+            var dense: [Int] = []
+            forEach { group, _ in
+                if group >= 0 && group < 4096 {
+                    if group >= dense.count { dense.append(contentsOf: repeatElement(0, count: group + 1 - dense.count)) }
+                    dense[group] += 1
+                } else {
+                    out[group, default: 0] += 1
+                }
+            }
+            for (group, n) in dense.enumerated() where n > 0 { out[group] = Double(n) }
             return out
         }
         var tally = [Int](repeating: 0, count: 64)
