@@ -24,6 +24,8 @@ struct CSVHot {
     var countQuotes = false
     /// The record is one line already seen to be all ASCII: its fields need no UTF-8 check.
     var lineIsASCII = false
+    /// A bit per column among the first 64 that the sink does not read: left missing, not copied.
+    var skipped: UInt64 = 0
 }
 
 /// What libcsv's callbacks write into while one segment is parsed. Callbacks
@@ -56,6 +58,14 @@ final class CSVParseState {
         set { hot.pointee.headerFields = newValue }
     }
     var badUTF8Field: Int { hot.pointee.badUTF8Field }
+
+    /// Takes the sink's choice of columns (`RecordSink.columnsToKeep`): the columns
+    /// among the first 64 it does not keep are left missing in every row.
+    func keepColumns(_ keep: [Bool]?) {
+        var skipped: UInt64 = 0
+        for (index, kept) in (keep ?? []).prefix(64).enumerated() where !kept { skipped |= 1 << UInt64(index) }
+        hot.pointee.skipped = skipped
+    }
     var fieldTooBig: Bool { hot.pointee.fieldTooBig }
     var rowReady: Bool {
         get { hot.pointee.rowReady }
@@ -99,6 +109,7 @@ func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: 
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
         if state.pointee.countQuotes { state.pointee.valueQuotes &+= scanLine(field, length).quotes }
         if !state.pointee.lineIsASCII && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
+        if index < 64 && state.pointee.skipped & (1 << UInt64(index)) != 0 { return }
         state.pointee.row._withUnsafeGuaranteedRef { $0.setText(index, bytes) }
     } else {
         state.pointee.row._withUnsafeGuaranteedRef { $0.setMissing(index) }

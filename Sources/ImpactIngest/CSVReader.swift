@@ -87,6 +87,7 @@ struct CSVDriver {
     /// parser, and the caller reads the file again in one piece.
     mutating func runPart<S: RecordSink>(chunks: FileChunks, last: Bool, into sink: inout S) throws -> CSVPartOutcome {
         isPart = true
+        if !state.inHeader { state.keepColumns(sink.columnsToKeep(state.row.columns)) }
         while !stopped {
             let chunk = try chunks.next()
             if chunk.isEmpty { break }
@@ -309,6 +310,7 @@ struct CSVDriver {
         }
         expected = state.headerFields.count
         state.headerFields = []
+        state.keepColumns(sink.columnsToKeep(state.row.columns))
     }
 
     private mutating func quoteError<S: RecordSink>(errorLine: Int, atEnd: Bool, _ sink: inout S) throws {

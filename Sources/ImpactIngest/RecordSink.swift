@@ -13,4 +13,12 @@ public protocol RecordSink {
     mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws
     /// A finding not tied to one record (empty file, header problems, a warning).
     mutating func finding(_ finding: Finding) throws
+    /// Which columns of `columns` the sink reads from its rows, once the reader knows
+    /// them (nil, the default: every one). The CSV reader leaves the others missing
+    /// in the row, without copying their bytes; it still checks them (UTF-8, quotes).
+    func columnsToKeep(_ columns: ColumnTable) -> [Bool]?
+}
+
+extension RecordSink {
+    public func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { nil }
 }

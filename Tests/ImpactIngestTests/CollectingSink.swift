@@ -12,6 +12,10 @@ struct CollectingSink: RecordSink {
     var malformed: [(row: Row, finding: Finding)] = []
     var findings: [Finding] = []
     var columns: [String] = []
+    /// The columns this sink asks the reader to keep (nil: all).
+    var keep: [Bool]?
+
+    func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { keep }
 
     mutating func record(_ row: RowBuffer) throws {
         records.append(Row(line: row.line, values: row.values()))

@@ -43,11 +43,11 @@ final class ParallelSplitTests: XCTestCase {
         return (sink, format)
     }
 
-    private func split(_ plan: CSVSplitPlan) throws -> (CollectingSink, [CSVPartOutcome]) {
+    private func split(_ plan: CSVSplitPlan, keep: [Bool]? = nil) throws -> (CollectingSink, [CSVPartOutcome]) {
         var merged = CollectingSink()
         var outcomes: [CSVPartOutcome] = []
         for index in plan.parts.indices {
-            var sink = CollectingSink()
+            var sink = CollectingSink(keep: keep)
             outcomes.append(try CSVSplit.readPart(plan, index: index, into: &sink))
             merged.records += sink.records
             merged.malformed += sink.malformed
@@ -88,6 +88,36 @@ final class ParallelSplitTests: XCTestCase {
                 XCTAssertEqual(format.delimiter, oneFormat.delimiter)
             }
         }
+    }
+
+    /// A sink that reads some columns only (`columnsToKeep`) gets the others missing, and
+    /// everything else as a sink that keeps them all: the kept values, lines, malformed
+    /// rows and findings, a bad byte in a skipped column included; in one piece and in parts.
+    func testSkippedColumnsAreMissingAndChangeNothingElse() throws {
+        let dir = try TemporaryDirectory()
+        var bytes = Self.messyCSV(rows: 3000, crlf: false, seed: 5)
+        bytes += Array("P1,Pune,2019-01-01,Sona".utf8) + [0xFF, 0x0A]   // not UTF-8, in the skipped column
+        let path = try dir.write("skipped.csv", bytes)
+        let keep = [true, true, true, false]
+        var all = CollectingSink()
+        _ = try CSVReader.read(path: path, options: CSVOptions(), into: &all)
+        var some = CollectingSink(keep: keep)
+        _ = try CSVReader.read(path: path, options: CSVOptions(), into: &some)
+        func withoutPlace(_ row: CollectingSink.Row) -> CollectingSink.Row {
+            var row = row
+            if row.values.count > 3 { row.values[3] = .missing }
+            return row
+        }
+        XCTAssertTrue(all.records.contains { $0.values.count > 3 && $0.values[3] != .missing }, "places are read when kept")
+        XCTAssertEqual(some.records, all.records.map(withoutPlace))
+        XCTAssertEqual(some.malformed.map(\.finding), all.malformed.map(\.finding))
+        XCTAssertTrue(some.malformed.contains { $0.finding.check == "encoding.utf8" }, "the bad byte is still found")
+        XCTAssertEqual(some.findings, all.findings)
+        let plan = try XCTUnwrap(CSVSplit.plan(path: path, options: CSVOptions(), parts: 3, minimumPartBytes: 1024))
+        let (parts, outcomes) = try split(plan, keep: keep)
+        XCTAssertTrue(outcomes.dropLast().allSatisfy(\.clean))
+        XCTAssertEqual(parts.records, some.records)
+        XCTAssertEqual(parts.malformed.map(\.finding), some.malformed.map(\.finding))
     }
 
     func testStrayQuotesEitherSplitCleanlyAndMatchOrAreCaught() throws {

@@ -30,6 +30,12 @@ struct QueryPartSink: RecordSink, Sendable {
         return (mapper, validator)
     }
 
+    /// The columns the mapper reads (the source's fields): the reader need not copy the others.
+    func columnsToKeep(_ columns: ColumnTable) -> [Bool]? {
+        let read = Set(RowMapper(definition: definition, columns: columns, file: file).fieldSlots.compactMap { $0 })
+        return columns.names.indices.map { read.contains($0) }
+    }
+
     /// One mapped row reused for every row (no array allocated per row).
     private var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
     /// The findings of the row at hand, emptied and reused for every row.
