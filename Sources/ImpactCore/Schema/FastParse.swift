@@ -18,22 +18,38 @@ public struct FastParse: Sendable {
     /// Each marker, lower-cased, its bytes in a word (first byte lowest), and its length (0: no marker).
     let words: SIMD8<UInt64>
     let lengths: SIMD8<UInt8>
+    /// A bit per ASCII byte that starts a marker (lower-cased): a field starting
+    /// with another byte is no marker, and is not compared with them.
+    let firstBytes: (low: UInt64, high: UInt64)
 
     init(type: FieldType, hasValueMap: Bool, markers: [[UInt8]]) {
         self.type = type
         var words = SIMD8<UInt64>(repeating: 0), lengths = SIMD8<UInt8>(repeating: 0)
         var fits = !hasValueMap
         var lane = 0
+        var firstBytes: (low: UInt64, high: UInt64) = (0, 0)
         for marker in markers where !marker.isEmpty {
             guard marker.count <= 8, lane < 8 else { fits = false; break }
             words[lane] = Self.word(marker)
             lengths[lane] = UInt8(marker.count)
             lane += 1
+            // Markers are lower-cased; one that is not ASCII never meets the fast path.
+            if let first = marker.first, first < 0x80 {
+                if first < 64 { firstBytes.low |= 1 << UInt64(first) } else { firstBytes.high |= 1 << UInt64(first - 64) }
+            }
         }
+        self.firstBytes = firstBytes
         enabled = fits
         longest = fits ? markers.map(\.count).max() ?? 0 : 0
         self.words = words
         self.lengths = lengths
+    }
+
+    /// Whether `first` (ASCII), lower-cased, starts some marker.
+    @inline(__always)
+    func startsLikeAMarker(_ first: UInt8) -> Bool {
+        let lower = first >= 0x41 && first <= 0x5A ? first | 0x20 : first
+        return lower < 64 ? firstBytes.low & (1 << UInt64(lower)) != 0 : firstBytes.high & (1 << UInt64(lower - 64)) != 0
     }
 
     /// 0x80 in each byte of `word` (ASCII bytes only) that is an upper-case letter.
@@ -60,7 +76,7 @@ public struct FastParse: Sendable {
         let first = base.load(as: UInt8.self)
         let last = base.load(fromByteOffset: n - 1, as: UInt8.self)
         guard first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
-        if n <= longest {
+        if n <= longest && startsLikeAMarker(first) {
             // As short as a marker: ASCII only, compared lower-cased, eight bytes at once.
             var word: UInt64 = 0
             for k in 0..<n { word |= UInt64(base.load(fromByteOffset: k, as: UInt8.self)) << UInt64(8 * k) }
