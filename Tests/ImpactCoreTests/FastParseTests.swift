@@ -10,7 +10,8 @@ final class FastParseTests: XCTestCase {
         var random = MetricPropertyTests.Random(state: 9_001)
         let pieces = ["", " ", "NA", "na", "N/A", "null", "NULL", "Unknown", "-99", "-", "0", "7", "42", "-13",
                       "2019-02-28", "2019-02-29", "2020-02-29", "2019-13-01", "28/02/2019", "1e3", "12.5", "<5",
-                      "Mumbai", "é", "Zoë", "x y", "TRUE", "no", "a,b", "123456789012345678", "1234567890123456789"]
+                      "Mumbai", "é", "Zoë", "x y", "TRUE", "no", "a,b", "123456789012345678", "1234567890123456789",
+                      "-0", "007", "999999999999999", "9999999999999999", "-"]
         let markerSets: [[String]] = [MissingMarkers.defaultList, ["", "NIL", "Sin dato"], ["-", "?"],
                                       (0..<10).map { "m\($0)" }, ["a very long marker"]]
         var fastAnswers = 0

@@ -7,7 +7,8 @@
 /// `parse(bytes:)` gives the value straight from the field's UTF-8 bytes when
 /// that is sure to be what the full path (`ValueParser.parse(text:)`) gives,
 /// and nil otherwise: surrounding spaces, a value map, non-ASCII text as short
-/// as a marker, a censored count, another date format, a problem to report.
+/// as a marker, a censored count, another date format, a number with a
+/// fraction, separators or an exponent, a problem to report.
 public struct FastParse: Sendable {
     public let type: FieldType
     /// False when every value takes the full path (a value map, or a missing
@@ -92,20 +93,31 @@ public struct FastParse: Sendable {
             let digits = bytes.assumingMemoryBound(to: UInt8.self)
             return (DatePattern.isoDigits(digits) ?? DatePattern.iso.parse(bytes: digits)).map { .date($0) }
         case .integer:
-            guard n <= 18 else { return nil }
-            var value = 0
-            var i = first == UInt8(ascii: "-") ? 1 : 0
-            guard i < n else { return nil }
-            let negative = i == 1
-            while i < n {
-                let d = base.load(fromByteOffset: i, as: UInt8.self) &- 0x30
-                guard d < 10 else { return nil }
-                value = value * 10 + Int(d)
-                i += 1
-            }
-            return .integer(negative ? -value : value)
+            guard n <= 18, let value = Self.wholeNumber(base, n) else { return nil }
+            return .integer(value)
+        case .number:
+            // Digits only, up to 15 (exact in a Double, as the full path's parse gives
+            // them); "-0" takes the full path, which keeps its sign.
+            guard n <= 15, let value = Self.wholeNumber(base, n), value != 0 || first != UInt8(ascii: "-") else { return nil }
+            return .number(Double(value))
         default:
             return nil
         }
+    }
+
+    /// An optional "-" and digits (at most 18 bytes), or nil.
+    @inline(__always)
+    static func wholeNumber(_ base: UnsafeRawPointer, _ n: Int) -> Int? {
+        var value = 0
+        var i = base.load(as: UInt8.self) == UInt8(ascii: "-") ? 1 : 0
+        guard i < n else { return nil }
+        let negative = i == 1
+        while i < n {
+            let d = base.load(fromByteOffset: i, as: UInt8.self) &- 0x30
+            guard d < 10 else { return nil }
+            value = value * 10 + Int(d)
+            i += 1
+        }
+        return negative ? -value : value
     }
 }
