@@ -40,6 +40,11 @@ struct Aggregator: Sendable {
     let slot: Int
     let keep: Bool
     let isDistinct: Bool
+    /// What a row does, as a value with no payload: `aggregate` holds its field's name
+    /// (a String), and switching over it per row copied it, a retain and a release.
+    private let mode: Mode
+
+    private enum Mode: UInt8, Sendable { case count, distinct, numeric }
 
     private(set) var total = Accumulator()
     private var periods = OrdinalTable()
@@ -79,19 +84,24 @@ struct Aggregator: Sendable {
         self.batchesKeys = batchesKeys
         if case .median = aggregate { keep = true } else { keep = false }
         if case .countDistinct = aggregate { isDistinct = true } else { isDistinct = false }
+        switch aggregate {
+        case .count: mode = .count
+        case .countDistinct: mode = .distinct
+        default: mode = .numeric
+        }
     }
 
     /// Folds one record that passed the filter and lies in the window.
     @inline(__always)
     mutating func fold(_ record: Record, period: Int?, group: Int?) {
-        switch aggregate {
+        switch mode {
         case .count:
             total.n += 1
             if let period { periods.withSlot(period) { $0.n += 1 } }
             if let group { ensureGroup(group); groups[group].n += 1 }
-        case .countDistinct:
+        case .distinct:
             foldDistinct(record[slot], period: period, group: group)
-        default:
+        case .numeric:
             guard let x = record[slot].number else { return }
             total.add(x, keep: keep)
             if let period { periods.withSlot(period) { $0.add(x, keep: keep) } }
