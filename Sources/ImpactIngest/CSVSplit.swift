@@ -37,15 +37,20 @@ public struct CSVPartOutcome: Sendable, PartOutcome {
 /// Splits a CSV file at record boundaries for parallel reading.
 ///
 /// A record can only end at a line end outside quotes, so one pass (itself
-/// split across cores) counts quotes and line ends per stretch; each split
-/// point is then moved to the first line feed after its target at which the
-/// quotes before it are even. Line numbers come from the same counts (LF,
+/// split across cores) counts quotes and line ends per stretch; the targets are
+/// the stretch boundaries that share the lines out evenly, and each split point
+/// is then moved to the first line feed after its target at which the quotes
+/// before it are even. Line numbers come from the same counts (LF,
 /// CRLF and lone CR each end one line, as the reader counts them). Parts are
 /// read by `readPart`; every part but the last must end `clean`, which proves
 /// the next part started where the one-piece reader would have been between
 /// records: the parts' records and findings are then exactly the one-piece
 /// reader's, in file order.
 public enum CSVSplit {
+    /// Pieces a part counted for the split (the cuts fall on their boundaries): a part's
+    /// lines come out within a sixteenth of a part of an equal share.
+    static let piecesPerPart = 16
+
     /// The plan, or nil when the file is better read in one piece: smaller than
     /// two parts of `minimumPartBytes`, preamble lines, no line feeds (CR-only
     /// line ends), or a header that does not read cleanly (its findings then
@@ -61,16 +66,22 @@ public enum CSVSplit {
         let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(prefix, preamble: 0)
         let bomLength = CSVDialect.bomLength(prefix)
 
-        // Count quotes and line ends before each target split point (the bytes after the
-        // last target need no count), in `count` pieces per stretch between targets, in parallel.
-        let targets = (1..<count).map { size * $0 / count }
-        var pieces: [Range<Int>] = []
-        var from = 0
-        for target in targets {
-            for j in 0..<count { pieces.append((from + (target - from) * j / count)..<(from + (target - from) * (j + 1) / count)) }
-            from = target
-        }
+        // Count quotes and line ends in `piecesPerPart` pieces a part over the whole file, in
+        // parallel. The cuts go where the parts hold about as many lines, not bytes: rows are
+        // most of the work, and an export's rows may lengthen along it (ids grow), so equal
+        // bytes left one part with more rows than the other and the other core idle at the end.
+        let pieceCount = count * piecesPerPart
+        let pieces = (0..<pieceCount).map { size * $0 / pieceCount..<size * ($0 + 1) / pieceCount }
         let tallies = try ByteTally.count(path: path, stretches: pieces)
+        var linesBefore = [0]
+        for tally in tallies { linesBefore.append((linesBefore.last ?? 0) + tally.lines) }
+        let totalLines = linesBefore.last ?? 0
+        // Per cut, the piece boundary (index into `pieces`) at or after its share of the lines.
+        let boundaries = (1..<count).map { k in
+            let wanted = totalLines * k / count
+            return max(1, min(pieceCount - 1, linesBefore.firstIndex { $0 >= wanted } ?? pieceCount - 1))
+        }
+        let targets = boundaries.map { pieces[$0].lowerBound }
 
         // The header: read the bytes up to the first clean line feed on its own.
         var quotes = 0, lines = 1
@@ -89,8 +100,8 @@ public enum CSVSplit {
             guard target > max(start, headerEnd) else { continue }
             // Quotes and lines before the target (a CRLF split by the target counts once: the
             // tally counts the CR, and the scan from the target skips an LF right after a CR).
-            var q = tallies[..<(k * count)].reduce(0) { $0 + $1.quotes }
-            var l = 1 + tallies[..<(k * count)].reduce(0) { $0 + $1.lines }
+            var q = tallies[..<boundaries[k - 1]].reduce(0) { $0 + $1.quotes }
+            var l = 1 + linesBefore[boundaries[k - 1]]
             guard let cut = try nextBoundary(path: path, from: target, size: size, quotes: &q, lines: &l,
                                              skipBlank: false), cut < size else { break }
             if cut <= start { continue }
