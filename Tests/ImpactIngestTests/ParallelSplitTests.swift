@@ -120,6 +120,27 @@ final class ParallelSplitTests: XCTestCase {
         XCTAssertEqual(parts.malformed.map(\.finding), some.malformed.map(\.finding))
     }
 
+    /// Rows that lengthen along the file (short lines first, long ones last): the cuts
+    /// share the rows out evenly, not the bytes, so that the parts' work is alike.
+    func testPartsHoldAboutAsManyRowsWhenRowsLengthen() throws {
+        let dir = try TemporaryDirectory()
+        var text = "id,note\n"
+        for n in 0..<20_000 { text += "P\(n),\(String(repeating: "x", count: n / 400))\n" }
+        let path = try dir.write("lengthening.csv", text)
+        for parts in [2, 3] {
+            let plan = try XCTUnwrap(CSVSplit.plan(path: path, options: CSVOptions(), parts: parts, minimumPartBytes: 1024))
+            XCTAssertEqual(plan.parts.count, parts)
+            let (merged, _) = try split(plan)
+            XCTAssertEqual(merged.records.count, 20_000)
+            let starts = plan.parts.map(\.firstLine) + [20_002]
+            for k in 0..<parts {
+                let rows = starts[k + 1] - starts[k]
+                XCTAssertEqual(Double(rows), 20_000 / Double(parts), accuracy: 20_000 / Double(parts) / 8,
+                               "part \(k) of \(parts): \(rows) rows")
+            }
+        }
+    }
+
     func testStrayQuotesEitherSplitCleanlyAndMatchOrAreCaught() throws {
         let dir = try TemporaryDirectory()
         var caught = 0, matched = 0
