@@ -47,10 +47,6 @@ public struct CSVPartOutcome: Sendable, PartOutcome {
 /// records: the parts' records and findings are then exactly the one-piece
 /// reader's, in file order.
 public enum CSVSplit {
-    /// Pieces a part counted for the split (the cuts fall on their boundaries): a part's
-    /// lines come out within a sixteenth of a part of an equal share.
-    static let piecesPerPart = 16
-
     /// The plan, or nil when the file is better read in one piece: smaller than
     /// two parts of `minimumPartBytes`, preamble lines, no line feeds (CR-only
     /// line ends), or a header that does not read cleanly (its findings then
@@ -66,22 +62,8 @@ public enum CSVSplit {
         let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(prefix, preamble: 0)
         let bomLength = CSVDialect.bomLength(prefix)
 
-        // Count quotes and line ends in `piecesPerPart` pieces a part over the whole file, in
-        // parallel. The cuts go where the parts hold about as many lines, not bytes: rows are
-        // most of the work, and an export's rows may lengthen along it (ids grow), so equal
-        // bytes left one part with more rows than the other and the other core idle at the end.
-        let pieceCount = count * piecesPerPart
-        let pieces = (0..<pieceCount).map { size * $0 / pieceCount..<size * ($0 + 1) / pieceCount }
-        let tallies = try ByteTally.count(path: path, stretches: pieces)
-        var linesBefore = [0]
-        for tally in tallies { linesBefore.append((linesBefore.last ?? 0) + tally.lines) }
-        let totalLines = linesBefore.last ?? 0
-        // Per cut, the piece boundary (index into `pieces`) at or after its share of the lines.
-        let boundaries = (1..<count).map { k in
-            let wanted = totalLines * k / count
-            return max(1, min(pieceCount - 1, linesBefore.firstIndex { $0 >= wanted } ?? pieceCount - 1))
-        }
-        let targets = boundaries.map { pieces[$0].lowerBound }
+        let shares = try LineShares(path: path, size: size, parts: count)
+        let targets = shares.targets
 
         // The header: read the bytes up to the first clean line feed on its own.
         var quotes = 0, lines = 1
@@ -100,8 +82,8 @@ public enum CSVSplit {
             guard target > max(start, headerEnd) else { continue }
             // Quotes and lines before the target (a CRLF split by the target counts once: the
             // tally counts the CR, and the scan from the target skips an LF right after a CR).
-            var q = tallies[..<boundaries[k - 1]].reduce(0) { $0 + $1.quotes }
-            var l = 1 + linesBefore[boundaries[k - 1]]
+            var q = shares.quotes(beforeTarget: k - 1)
+            var l = 1 + shares.lines(beforeTarget: k - 1)
             guard let cut = try nextBoundary(path: path, from: target, size: size, quotes: &q, lines: &l,
                                              skipBlank: false), cut < size else { break }
             if cut <= start { continue }
@@ -194,4 +176,46 @@ struct DiscardingSink: RecordSink {
     mutating func record(_ row: RowBuffer) throws {}
     mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws { findings += 1 }
     mutating func finding(_ finding: Finding) throws { findings += 1 }
+}
+
+/// Where to cut a file into parts that hold about as many lines, not bytes: rows are
+/// most of a reader's work, and an export's rows may lengthen along it (ids grow), so
+/// equal bytes left one part with more rows and the other core idle at the end. Quotes
+/// and line ends are counted in `piecesPerPart` pieces a part over the whole file, on
+/// all cores; each target is the piece boundary at or after its share of the lines.
+struct LineShares {
+    /// A part's lines come out within a sixteenth of a part of an equal share.
+    static let piecesPerPart = 16
+
+    private let pieces: [Range<Int>]
+    private let tallies: [ByteTally]
+    /// Line ends before each piece boundary.
+    private let linesBefore: [Int]
+    /// Per target, the index of the piece it starts.
+    private let boundaries: [Int]
+
+    init(path: String, size: Int, parts count: Int) throws {
+        let pieceCount = count * Self.piecesPerPart
+        let pieces = (0..<pieceCount).map { size * $0 / pieceCount..<size * ($0 + 1) / pieceCount }
+        let tallies = try ByteTally.count(path: path, stretches: pieces)
+        var linesBefore = [0]
+        for tally in tallies { linesBefore.append((linesBefore.last ?? 0) + tally.lines) }
+        let total = linesBefore.last ?? 0
+        boundaries = (1..<max(1, count)).map { k in
+            let wanted = total * k / count
+            return max(1, min(pieceCount - 1, linesBefore.firstIndex { $0 >= wanted } ?? pieceCount - 1))
+        }
+        self.pieces = pieces
+        self.tallies = tallies
+        self.linesBefore = linesBefore
+    }
+
+    /// The byte offsets to cut near, in order (one fewer than the parts).
+    var targets: [Int] { boundaries.map { pieces[$0].lowerBound } }
+
+    /// Quotes before target `k`.
+    func quotes(beforeTarget k: Int) -> Int { tallies[..<boundaries[k]].reduce(0) { $0 + $1.quotes } }
+
+    /// Line ends before target `k`.
+    func lines(beforeTarget k: Int) -> Int { linesBefore[boundaries[k]] }
 }

@@ -54,28 +54,23 @@ public enum JSONLinesSplit {
         guard CSVDialect.foreignEncoding(prefix) == nil,
               JSONSniff.kind(prefix: prefix, path: path, recordsKey: options.recordsKey) == .jsonLines else { return nil }
 
-        var cuts: [Int] = []
-        for k in 1..<count {
-            let target = size * k / count
-            guard target > (cuts.last ?? 0), let cut = try nextLineStart(path: path, from: target, size: size),
-                  cut < size else { continue }
-            if cut > (cuts.last ?? 0) { cuts.append(cut) }
+        // Cut where the parts hold about as many lines (`LineShares`); the line ends
+        // between a target and its cut are counted apart, for the parts' first lines.
+        let shares = try LineShares(path: path, size: size, parts: count)
+        var cuts: [(offset: Int, linesBefore: Int)] = []
+        for (k, target) in shares.targets.enumerated() {
+            guard target > (cuts.last?.offset ?? 0), let cut = try nextLineStart(path: path, from: target, size: size),
+                  size > cut, cut > (cuts.last?.offset ?? 0) else { continue }
+            let gap = try ByteTally.count(path: path, stretches: [target..<cut])
+            cuts.append((cut, shares.lines(beforeTarget: k) + gap.reduce(0) { $0 + $1.lines }))
         }
         guard !cuts.isEmpty else { return nil }
-        // Line ends before each cut, counted on all cores.
-        var pieces: [Range<Int>] = []
-        var from = 0
-        for cut in cuts {
-            for j in 0..<count { pieces.append((from + (cut - from) * j / count)..<(from + (cut - from) * (j + 1) / count)) }
-            from = cut
-        }
-        let tallies = try ByteTally.count(path: path, stretches: pieces)
         var parts: [FilePart] = []
         var start = 0, line = 1
-        for (k, cut) in cuts.enumerated() {
-            parts.append(FilePart(range: start..<cut, firstLine: line))
-            line += tallies[(k * count)..<((k + 1) * count)].reduce(0) { $0 + $1.lines }
-            start = cut
+        for cut in cuts {
+            parts.append(FilePart(range: start..<cut.offset, firstLine: line))
+            line = 1 + cut.linesBefore
+            start = cut.offset
         }
         parts.append(FilePart(range: start..<size, firstLine: line))
         return JSONLinesSplitPlan(path: path, options: options, bom: CSVDialect.bomLength(prefix) > 0, parts: parts)
