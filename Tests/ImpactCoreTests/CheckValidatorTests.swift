@@ -104,6 +104,13 @@ final class CheckValidatorTests: XCTestCase {
         XCTAssertEqual(records.first?[try XCTUnwrap(definition.schema.slot(of: "age"))], .missing)
     }
 
+    func testAValueThatDoesNotParseIsReportedOnceByTypeNotAgainAsMissing() throws {
+        let definition = try source("rescues", ["path": "r.csv"])
+        let (findings, _, _) = try run(definition, [["person_id", "date", "age"],
+                                                    ["P1", "someday", "20"], ["P2", "", "21"]])
+        XCTAssertEqual(findings, ["2 date type error", "3 date required error"])
+    }
+
     func testCensoredValuesAgainstRanges() throws {
         let definition = try source("rescues", ["path": "r.csv", "checks": [["range": ["field": "age", "min": 10, "max": 120] as KeyValuePairs<String, Any>] as KeyValuePairs<String, Any>]])
         let (findings, _, _) = try run(definition, [["person_id", "date", "age"],

@@ -99,9 +99,12 @@ public final class SourceValidator: @unchecked Sendable {
     /// copied or allocated for a row that passes.
     public func check(_ mapped: borrowing MappedRow, row: RowBuffer?, findings: inout [Finding]) -> Outcome {
         if !mapped.findings.isEmpty { findings.append(contentsOf: mapped.findings) }
-        var pendingKeys: [(Int, String)] = []
-        // A field whose value did not parse is reported once, by `type`, not again as missing.
-        let unparsed: Set<String> = findings.isEmpty ? [] : Set(findings.compactMap(\.field))
+        // Made only when a `unique` key is met (an empty collection made and released per row
+        // is a retain and a release for nothing).
+        var pendingKeys: [(Int, String)]?
+        // A field whose value did not parse is reported once, by `type`, not again as missing:
+        // the findings before the checks are the mapper's.
+        let typeFindings = findings.count
         // Each check's step is a plain value: a row that passes copies and retains nothing;
         // a check that may fire asks the check itself, which words the finding.
         for i in steps.indices {
@@ -111,7 +114,7 @@ public final class SourceValidator: @unchecked Sendable {
             case .required(let slot):
                 if !mapped.record[slot].isMissing { continue }
                 let check = compiled[i]
-                if !unparsed.isEmpty && unparsed.contains(check.field ?? "") { continue }
+                if typeFindings > 0 && findings[..<typeFindings].contains(where: { $0.field == (check.field ?? "") }) { continue }
                 if let finding = check.evaluate(mapped.record, file: file) { findings.append(finding) }
             case .range(let slot, let min, let max):
                 if CompiledCheck.passes(mapped.record[slot], min: min, max: max) { continue }
@@ -140,13 +143,16 @@ public final class SourceValidator: @unchecked Sendable {
                         message: "'\(key)' already appears on line \(first)",
                         hint: "each row needs its own \(check.field ?? "id")"))
                 } else {
-                    pendingKeys.append((index, key))
+                    if pendingKeys == nil { pendingKeys = [] }
+                    pendingKeys?.append((index, key))
                 }
             }
         }
         hot.pointee.tally.read += 1
         if findings.isEmpty {
-            for (index, key) in pendingKeys { uniqueKeys[index][key] = Int32(clamping: mapped.record.line) }
+            if let pendingKeys {
+                for (index, key) in pendingKeys { uniqueKeys[index][key] = Int32(clamping: mapped.record.line) }
+            }
             hot.pointee.tally.accepted += 1
             return .accepted
         }
@@ -155,7 +161,9 @@ public final class SourceValidator: @unchecked Sendable {
             hot.pointee.tally.rejected += 1
             return .rejected
         }
-        for (index, key) in pendingKeys { uniqueKeys[index][key] = Int32(clamping: mapped.record.line) }
+        if let pendingKeys {
+            for (index, key) in pendingKeys { uniqueKeys[index][key] = Int32(clamping: mapped.record.line) }
+        }
         hot.pointee.tally.accepted += 1
         hot.pointee.tally.warned += 1
         return .warned
