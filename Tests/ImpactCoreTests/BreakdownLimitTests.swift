@@ -41,7 +41,7 @@ final class BreakdownLimitTests: XCTestCase {
             for record in rows[..<6] { first.fold(source: "rescues", record: record) }
             for record in rows[4...] { second.fold(source: "rescues", record: record) }
             XCTAssertEqual(first.metricsOverGroupLimit, [], "three years each")
-            first.merge(source: "rescues", from: second)
+            first.merge(source: "rescues", taking: &second)
             XCTAssertEqual(first.metricsOverGroupLimit, flagged, "limit \(limit)")
             XCTAssertEqual(first.results().first?.groups.count, 5)
         }

@@ -127,8 +127,8 @@ final class MetricPropertyTests: XCTestCase {
 
     /// Engines that folded pieces of the rows, merged (each still holding keys it
     /// had not interned yet: distinct counts intern in batches), give what one
-    /// engine folding every row gives; so do engines flushed before the merge, and
-    /// a merge taking the other engine's states (which keeps the larger key table).
+    /// engine folding every row gives; so do engines flushed before the merge (the
+    /// merge takes the other engine's states and keeps the larger key table).
     func testEnginesMergedInPiecesAgreeWithOneEngine() throws {
         var random = Random(state: 77_001)
         let definitions = [
@@ -150,15 +150,15 @@ final class MetricPropertyTests: XCTestCase {
                 var pieces = [template, template]
                 for k in 0..<2 { for record in rows[cuts[k]..<cuts[k + 1]] { pieces[k].fold(source: "rescues", record: record) } }
                 if flushFirst { for k in pieces.indices { pieces[k].flushPending() } }
+                // The second piece's states are taken: the larger key table is kept, whichever
+                // piece it is (here shared with `pieces`, which must not change).
                 var merged = pieces[0]
-                merged.merge(source: "rescues", from: pieces[1])
+                var given = pieces[1]
+                let secondBefore = pieces[1].results()
+                merged.merge(source: "rescues", taking: &given)
                 XCTAssertFalse(merged.hasPending, "trial \(trial)")
                 XCTAssertEqual(merged.results(), expected, "trial \(trial), \(rows.count) rows cut at \(cuts[1]), flushed first: \(flushFirst)")
-                // Taking the second piece's states: the larger key table is kept, whichever piece it is.
-                var taker = pieces[0]
-                var given = pieces[1]
-                taker.merge(source: "rescues", taking: &given)
-                XCTAssertEqual(taker.results(), expected, "taking; trial \(trial), cut at \(cuts[1]), flushed first: \(flushFirst)")
+                XCTAssertEqual(pieces[1].results(), secondBefore, "the copy taken from is the caller's own")
             }
         }
     }

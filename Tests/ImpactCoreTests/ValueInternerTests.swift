@@ -8,7 +8,9 @@ final class ValueInternerTests: XCTestCase {
         try check(keepsHashes: false)
     }
 
-    /// Text hashed from its bytes sees every byte, the last seven (read in pieces) too:
+    /// Text hashed from its bytes sees every byte, the last seven (read in pieces) too (ids that
+    /// differ only in their last bytes would otherwise pile into one probe run, and a
+    /// distinct count over millions of them would crawl):
     /// one byte changed anywhere in values of 1 to 40 bytes changes the hash, and the
     /// hash of a value is the same however long the buffer around it.
     func testTextHashSeesEveryByte() {

@@ -166,28 +166,12 @@ public struct MetricEngine: Sendable {
     /// that folded other rows of that source (a large source is read in parts
     /// on several cores). Counts, distinct counts, groups and first periods come
     /// out as if one engine had folded all the rows; a sum of fractions may
-    /// differ in its last bits (the order of the additions).
+    /// differ in its last bits (the order of the additions). `other`'s states over
+    /// `source` are taken (left empty there), not copied: a distinct count whose keys
+    /// are not broken down by group keeps the larger of the two key tables and takes
+    /// the smaller one's keys into it.
     /// `sideBySide(n, job)` runs `job(0..<n)`, the metrics' merges, each touching only its
     /// own metric: on several threads if it likes (the default runs them in turn).
-    public mutating func merge(source: String, from other: MetricEngine,
-                               sideBySide: (_ count: Int, _ job: @Sendable (Int) -> Void) -> Void = { count, job in
-                                   for k in 0..<count { job(k) }
-                               }) {
-        let indices = bySource[source] ?? []
-        states.withUnsafeMutableBufferPointer { buffer in
-            let mine = StatesPointer(base: buffer.baseAddress)
-            sideBySide(indices.count) { k in
-                let index = indices[k]
-                guard let theirs = other.states[index] else { return }
-                mine.base?[index]?.merge(theirs)
-            }
-        }
-    }
-
-    /// `merge(source:from:sideBySide:)`, taking `other`'s states over `source`
-    /// (left empty there) instead of reading them: a distinct count whose keys are
-    /// not broken down by group keeps the larger of the two key tables and takes
-    /// the smaller one's keys into it. The results are the same.
     public mutating func merge(source: String, taking other: inout MetricEngine,
                                sideBySide: (_ count: Int, _ job: @Sendable (Int) -> Void) -> Void = { count, job in
                                    for k in 0..<count { job(k) }
@@ -323,23 +307,13 @@ extension MetricEngine.State {
         aggregator.fold(record, period: ordinal, group: group)
     }
 
-    mutating func merge(_ other: MetricEngine.State) {
-        var copy = other
-        merge(taking: &copy, keepsLarger: false)
-    }
-
-    /// Takes in `other`'s rows; with `keepsLarger`, `other` is this state's to take from
-    /// (see `Aggregator.merge(taking:groupMap:)`).
-    mutating func merge(taking other: inout MetricEngine.State, keepsLarger: Bool = true) {
+    /// Takes in `other`'s rows (`other` is this state's to change: see `Aggregator.merge(taking:groupMap:)`).
+    mutating func merge(taking other: inout MetricEngine.State) {
         rowsRead += other.rowsRead
         rowsMatched += other.rowsMatched
         periodsSeen.formUnion(other.periodsSeen)
         let groupMap = breakdown.isEmpty ? [] : breakdown.merge(other.breakdown)
-        if keepsLarger {
-            aggregator.merge(taking: &other.aggregator, groupMap: groupMap)
-        } else {
-            aggregator.merge(other.aggregator, groupMap: groupMap)
-        }
+        aggregator.merge(taking: &other.aggregator, groupMap: groupMap)
     }
 
     func result(_ window: ReportingPeriod) -> MetricResult {

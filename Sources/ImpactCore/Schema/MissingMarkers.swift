@@ -3,7 +3,8 @@
 public struct MissingMarkers: Sendable, Hashable {
     /// The markers as written in the pipeline (for messages and docs).
     public let written: [String]
-    private let lowered: Set<String>
+    /// The markers trimmed and lower-cased, as they are matched.
+    let lowered: Set<String>
     private let longest: Int
 
     /// The list used when neither the pipeline nor the source gives one.

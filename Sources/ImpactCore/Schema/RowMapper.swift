@@ -26,8 +26,15 @@ public final class RowMapper: @unchecked Sendable {
     /// One parser per schema field, in memory of their own: borrowed in place
     /// per field (reading one out of an array copied it, a retain and release per field).
     private let parsers: UnsafeMutablePointer<ValueParser>
-    /// Each parser's hot path, holding no reference: read per field without a copy's retains.
-    private let fastParsers: [FastParse]
+    /// Per schema field, what the hot path reads (holding no reference, in memory of
+    /// its own: read in place per field, no copy, no bounds check): the parser's
+    /// `FastParse`, and whether the field is a text field nothing downstream reads
+    /// (see `init`).
+    private struct FieldPath {
+        var fast: FastParse
+        var unread: Bool
+    }
+    private let paths: UnsafeMutablePointer<FieldPath>
     private let parserCount: Int
     private let typeSeverity: [Finding.Severity]
     private let identifyingNames: Set<String>
@@ -40,8 +47,6 @@ public final class RowMapper: @unchecked Sendable {
     }
     private let resolution: UnsafeMutablePointer<Resolution>
     private var slots: [Int?] { resolution.pointee.slots }
-    /// Per schema field: a text field nothing downstream reads (see `init`).
-    private let unread: [Bool]
 
     /// Columns of the export no field maps (dropped as the row is read), in file order.
     public private(set) var droppedColumns: [String] = []
@@ -57,7 +62,6 @@ public final class RowMapper: @unchecked Sendable {
         self.columns = columns
         self.file = file
         let fields = definition.schema.fields
-        self.unread = fields.map { $0.type == .text && unread.contains($0.name) }
         let made = zip(fields, definition.columns).map { field, column in
             ValueParser(type: field.type,
                         dateFormats: column.dateFormats ?? definition.dateFormats,
@@ -65,9 +69,12 @@ public final class RowMapper: @unchecked Sendable {
                         valueMap: column.valueMap)
         }
         parserCount = made.count
-        fastParsers = made.map(\.fast)
         parsers = .allocate(capacity: max(1, made.count))
         parsers.initialize(from: made, count: made.count)
+        paths = .allocate(capacity: max(1, made.count))
+        paths.initialize(from: zip(fields, made).map { field, parser in
+            FieldPath(fast: parser.fast, unread: field.type == .text && unread.contains(field.name))
+        }, count: made.count)
         typeSeverity = fields.map { field in
             definition.checks.last { $0.rule == .type(field: field.name) }?.severity ?? .error
         }
@@ -79,6 +86,8 @@ public final class RowMapper: @unchecked Sendable {
     deinit {
         parsers.deinitialize(count: parserCount)
         parsers.deallocate()
+        paths.deinitialize(count: parserCount)
+        paths.deallocate()
         CacheLineMemory.release(resolution)
     }
 
@@ -139,7 +148,6 @@ public final class RowMapper: @unchecked Sendable {
     /// Maps one row. Reads only mapped slots.
     public func map(_ row: RowBuffer) -> MappedRow {
         var mapped = MappedRow(record: Record(line: row.line, values: []), findings: [])
-        mapped.record.values.reserveCapacity(slots.count)
         map(row, into: &mapped)
         return mapped
     }
@@ -155,25 +163,21 @@ public final class RowMapper: @unchecked Sendable {
             mapped.record.values = Array(repeating: .missing, count: count)
         }
         // Each value overwritten in place: no emptying and refilling of the array per row.
-        var findings: [Finding] = []
-        swap(&findings, &mapped.findings)
-        mapped.record.values.withUnsafeMutableBufferPointer { values in fill(values, &findings, row) }
-        swap(&findings, &mapped.findings)
+        mapped.record.values.withUnsafeMutableBufferPointer { values in fill(values, &mapped.findings, row) }
     }
 
     @inline(__always)
     private func fill(_ values: UnsafeMutableBufferPointer<Value>, _ findings: inout [Finding], _ row: RowBuffer) {
         resolution.pointee.slots.withUnsafeBufferPointer { slots in
-          fastParsers.withUnsafeBufferPointer { fastParsers in
-            unread.withUnsafeBufferPointer { unread in
-              for i in 0..<slots.count {
-                guard let slot = slots[i], case let kind = row.kind(slot), kind != .missing, !(unread[i] && kind == .text) else {
+            for i in 0..<slots.count {
+                let path = paths + i
+                guard let slot = slots[i], case let kind = row.kind(slot), kind != .missing,
+                      !(path.pointee.unread && kind == .text) else {
                     values[i] = .missing
                     continue
                 }
                 // The common case straight from the bytes (no String for dates and numbers).
-                let fast = row.withBytes(slot) { fastParsers[i].parse(bytes: $0) } ?? nil
-                if let fast {
+                if let fast = row.withBytes(slot, { path.pointee.fast.parse(bytes: $0) }) ?? nil {
                     values[i] = fast
                     continue
                 }
@@ -186,9 +190,7 @@ public final class RowMapper: @unchecked Sendable {
                                             check: "type", message: problem.message, hint: problem.hint,
                                             severity: typeSeverity[i]))
                 }
-              }
             }
-          }
         }
     }
 

@@ -31,8 +31,7 @@ public struct ValueParser: Sendable {
 
     /// The hot path, in a value with no references (see `FastParse`).
     public var fast: FastParse {
-        FastParse(type: type, hasValueMap: !valueMap.isEmpty,
-                  markers: missing.written.map { Array(String(trimWhitespace($0)).lowercased().utf8) })
+        FastParse(type: type, hasValueMap: !valueMap.isEmpty, markers: missing.lowered.sorted().map { Array($0.utf8) })
     }
 
     /// The typed value, or the problem with the raw text.

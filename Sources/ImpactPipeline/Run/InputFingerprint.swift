@@ -1,4 +1,3 @@
-import Foundation
 import ImpactCore
 #if canImport(Glibc)
 import Glibc
