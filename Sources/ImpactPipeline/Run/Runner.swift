@@ -53,6 +53,10 @@ public enum Runner {
         }
         defer { lock.release() }
         TemporaryFileSweep.sweep(folder: folder)
+        let figuresPath = folder + "/figures.json"
+        let prefetch = RunPrefetch(templatesDirectory: pipeline.file.templatesDirectory,
+                                   template: pipeline.factsheet.map { $0.template ?? $0.layout }, figuresPath: figuresPath)
+        defer { prefetch.finish() }
 
         let monthly = try MonthlyStage.prepare(pipeline, month: options.month, asOf: options.asOf)
         let progress = ProgressLine(enabled: options.progress)
@@ -76,16 +80,13 @@ public enum Runner {
             }
             sheet = built.0
             warnings += built.1.map { $0.finding(file: pipeline.file.path).description }
-            // The HTML and the text are rendered side by side (each template loaded and
-            // rendered on its own thread); the first failure in that order is reported.
-            let templates = pipeline.file.templatesDirectory
+            // The HTML and the text are rendered side by side, from the templates loaded
+            // while the sources were read; the first failure in that order is reported.
+            let templates = prefetch.templates(named: built.0.template)
             let rendered = ResultSlots<Result<String, RenderError>>(count: 2)
             let factSheet = built.0
             SideBySide.run(2, label: "render") { k in
-                rendered.set(k, Result { () throws(RenderError) in
-                    k == 0 ? try HTMLRenderer(templatesDirectory: templates).render(factSheet)
-                        : try TextRenderer(templatesDirectory: templates).render(factSheet)
-                })
+                rendered.set(k, (k == 0 ? templates.html : templates.text).map { $0.render(factSheet) })
             }
             for (name, result) in zip(["factsheet.html", "factsheet.txt"], rendered.values()) {
                 switch result {
@@ -96,8 +97,7 @@ public enum Runner {
             published = built.0.headline.map { ($0.metric, $0.exactText, $0.published) }
         }
 
-        let figuresPath = folder + "/figures.json"
-        let previousFigures = FiguresFile.previous(at: figuresPath)
+        let previousFigures = prefetch.previous
         var monthlyFigures: MonthlyFigures?
         if let monthly {
             let output = try monthly.finish(sources: computed.sources, previous: previousFigures, asOf: options.asOf,

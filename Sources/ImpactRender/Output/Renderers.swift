@@ -1,5 +1,23 @@
 import Mustache
 
+/// A template read, checked and parsed, ready to render any number of view
+/// models: `HTMLRenderer.load` or `TextRenderer.load` make one (a run loads its
+/// fact sheet's pair while the sources are read, and renders when they are done).
+public struct LoadedTemplate: Sendable {
+    /// The template's base name (`brochure` for brochure.html).
+    public let name: String
+    public let path: String
+    let template: MustacheTemplate
+    /// The text renderer's wrapping column; nil for HTML.
+    let wrapWidth: Int?
+
+    /// Renders a view model (a fact sheet, a monthly report).
+    public func render(_ model: Any) -> String {
+        let text = template.render(model)
+        return wrapWidth.map { TextWrapper(width: $0).wrap(text) } ?? text
+    }
+}
+
 /// Renders a fact sheet to one self-contained HTML file through `<template>.html`.
 public struct HTMLRenderer: Sendable {
     public let loader: TemplateLoader
@@ -15,8 +33,13 @@ public struct HTMLRenderer: Sendable {
 
     /// Renders any view model (a fact sheet, a monthly report) through `<template>.html`.
     public func render(model: Any, template name: String) throws(RenderError) -> String {
-        let (_, template) = try loader.load(name: name, extension: "html")
-        return template.render(model)
+        try load(template: name).render(model)
+    }
+
+    /// `<template>.html`, read, checked and parsed.
+    public func load(template name: String) throws(RenderError) -> LoadedTemplate {
+        let (path, template) = try loader.load(name: name, extension: "html")
+        return LoadedTemplate(name: name, path: path, template: template, wrapWidth: nil)
     }
 }
 
@@ -37,11 +60,16 @@ public struct TextRenderer: Sendable {
 
     /// Renders any view model (a fact sheet, a monthly report) through `<template>.txt`.
     public func render(model: Any, template name: String) throws(RenderError) -> String {
+        try load(template: name).render(model)
+    }
+
+    /// `<template>.txt`, read, checked (it must turn HTML escaping off) and parsed.
+    public func load(template name: String) throws(RenderError) -> LoadedTemplate {
         let (path, template) = try loader.load(name: name, extension: "txt")
         guard template.description.hasPrefix("{{% CONTENT_TYPE: TEXT}}") else {
             throw .templateNotAllowed(path: path, line: 1,
                                       message: "a text template must start with {{% CONTENT_TYPE: TEXT}}, or every value would be HTML-escaped")
         }
-        return TextWrapper(width: width).wrap(template.render(model))
+        return LoadedTemplate(name: name, path: path, template: template, wrapWidth: width)
     }
 }
