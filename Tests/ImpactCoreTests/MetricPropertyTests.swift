@@ -1,3 +1,4 @@
+import Dispatch
 import XCTest
 import ImpactCore
 
@@ -162,4 +163,48 @@ final class MetricPropertyTests: XCTestCase {
             }
         }
     }
+
+    /// The parts of a split source fold into copies of one `sharingDistinctKeys`
+    /// engine, side by side (their distinct counts hand keys to tables they share,
+    /// by period and by the shared registry's group ids): merged in file order, they
+    /// give what one engine folding every row gives, whatever the cuts and the
+    /// order in which the parts happened to hand their keys over.
+    func testPartsSharingDistinctKeysAgreeWithOneEngine() throws {
+        var random = Random(state: 91_017)
+        let definitions = [
+            try defineMetric("persons", [("from", "rescues"), ("count_distinct", "person_id"), ("by", "year(date)")]),
+            try defineMetric("persons_by_office", [("from", "rescues"), ("count_distinct", "person_id"), ("by", "office")]),
+            try defineMetric("persons_by_office_year", [("from", "rescues"), ("count_distinct", "person_id"),
+                                                        ("by", "office, year(date)")]),
+            try defineMetric("minors", [("from", "rescues"), ("where", "age < 18"), ("count_distinct", "person_id"),
+                                        ("periods", "month")]),
+            try defineMetric("rows", [("from", "rescues"), ("count", "rows"), ("by", "office")]),
+        ]
+        let period = ReportingPeriod(since: Day(year: 1998, month: 1, day: 1), until: Day(year: 2013, month: 12, day: 31)!)
+        let schemas = ["rescues": Fixture.rescues, "suspects": Fixture.suspects]
+        let template = try MetricEngine(definitions: definitions, schemas: schemas, period: period)
+        for trial in 0..<30 {
+            let rows = (0..<random.int(0...600)).map { Self.randomRow(&random, line: $0 + 2).record }
+            var whole = template
+            for record in rows { whole.fold(source: "rescues", record: record) }
+            let expected = whole.results()
+            let cuts = [0] + [random.int(0...rows.count), random.int(0...rows.count)].sorted() + [rows.count]
+            let shared = template.sharingDistinctKeys(over: "rescues")
+            let pieces = (0..<3).map { _ in EngineSlot(shared) }
+            DispatchQueue.concurrentPerform(iterations: 3) { k in
+                for record in rows[cuts[k]..<cuts[k + 1]] { pieces[k].engine.fold(source: "rescues", record: record) }
+            }
+            var merged = pieces[0].engine
+            for k in 1..<3 { merged.merge(source: "rescues", taking: &pieces[k].engine) }
+            XCTAssertFalse(merged.hasPending, "trial \(trial)")
+            XCTAssertEqual(merged.results(), expected, "trial \(trial), \(rows.count) rows cut at \(cuts[1]), \(cuts[2])")
+            XCTAssertEqual(merged.results(), expected, "reading the results again changes nothing, trial \(trial)")
+        }
+    }
+}
+
+/// One part's engine, folded on a thread of its own in `testPartsSharingDistinctKeysAgreeWithOneEngine`.
+private final class EngineSlot: @unchecked Sendable {
+    var engine: MetricEngine
+    init(_ engine: MetricEngine) { self.engine = engine }
 }

@@ -89,6 +89,7 @@ final class ParallelRunTests: XCTestCase {
               survivors: { count_distinct: person_id, from: rescues, by: year(date) }
               minors: { count_distinct: person_id, from: rescues, where: age < 18 }
               by_office: { count: rows, from: rescues, by: office }
+              persons_by_office: { count_distinct: person_id, from: rescues, by: office }
               median_age: { median: age, from: rescues, by: office }
               restrained: { count_distinct: suspect_id, from: suspects, date: [arrest_date, charge_date] }
               trained: { sum: participants, from: trainings, by: year(date) }

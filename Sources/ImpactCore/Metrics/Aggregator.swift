@@ -42,9 +42,9 @@ struct Aggregator: Sendable {
     let isDistinct: Bool
     /// What a row does, as a value with no payload: `aggregate` holds its field's name
     /// (a String), and switching over it per row copied it, a retain and a release.
-    private let mode: Mode
+    private var mode: Mode
 
-    private enum Mode: UInt8, Sendable { case count, distinct, numeric }
+    private enum Mode: UInt8, Sendable { case count, distinct, sharedDistinct, numeric }
 
     private(set) var total = Accumulator()
     private var periods = OrdinalTable()
@@ -74,8 +74,26 @@ struct Aggregator: Sendable {
         var group: Int
     }
 
+    /// A distinct count over the parts of a split source hands its keys to a table
+    /// the parts share (`sharingKeys(_:)`) instead of keeping `keys`: group ids are
+    /// then the shared registry's, and the merge has no keys to move.
+    private var feeder: SharedDistinctFeeder?
+
     /// True when keys wait for `flushPending()`.
-    var hasPending: Bool { !pending.isEmpty }
+    var hasPending: Bool { !pending.isEmpty || (feeder?.hasPending ?? false) }
+
+    /// True when this distinct count's keys live in a table shared with other parts.
+    var sharesKeys: Bool { feeder != nil }
+
+    /// This aggregator, before any record is folded, handing its keys to `store`
+    /// (a distinct count only; any other aggregate is returned as it is).
+    func sharingKeys(_ store: SharedDistinctKeys) -> Aggregator {
+        guard isDistinct else { return self }
+        var copy = self
+        copy.feeder = SharedDistinctFeeder(store: store)
+        copy.mode = .sharedDistinct
+        return copy
+    }
 
     init(_ aggregate: Aggregate, slot: Int?, periodBase: Int = 0, batchesKeys: Bool = false) {
         self.aggregate = aggregate
@@ -101,6 +119,8 @@ struct Aggregator: Sendable {
             if let group { ensureGroup(group); groups[group].n += 1 }
         case .distinct:
             foldDistinct(record[slot], period: period, group: group)
+        case .sharedDistinct:
+            feeder?.add(record[slot], period: period.map { $0 - periodBase } ?? .min, group: group ?? -1)
         case .numeric:
             guard let x = record[slot].number else { return }
             total.add(x, keep: keep)
@@ -130,6 +150,7 @@ struct Aggregator: Sendable {
 
     /// Interns the keys waiting in `pending`, in the order they came.
     mutating func flushPending() {
+        feeder?.flush()
         guard !pending.isEmpty else { return }
         var kept: UInt64 = 0
         kept ^= keys.warm(pending.lazy.map(\.hash)) { id in
@@ -152,6 +173,7 @@ struct Aggregator: Sendable {
     mutating func merge(taking other: inout Aggregator, groupMap: [Int]) {
         flushPending()
         other.flushPending()
+        if sharesKeys && other.sharesKeys { return }
         if isDistinct, groupMap.isEmpty, periodBase == other.periodBase, other.keys.count > keys.count,
            groupKeys.isEmpty, other.groupKeys.isEmpty {
             swap(&keys, &other.keys)
@@ -167,6 +189,12 @@ struct Aggregator: Sendable {
     /// folded all the rows; a sum of fractions may differ in its last bits.
     mutating func merge(_ other: Aggregator, groupMap: [Int]) {
         flushPending()
+        // Both parts' keys are in the one shared table already (a copy's flush hands them over).
+        if sharesKeys && other.sharesKeys {
+            var flushed = other
+            flushed.flushPending()
+            return
+        }
         if other.hasPending {
             var flushed = other
             flushed.flushPending()
@@ -219,12 +247,15 @@ struct Aggregator: Sendable {
         }
     }
 
-    var totalValue: Double? { value(of: total) }
+    var totalValue: Double? {
+        if let store = feeder?.store { return Double(store.count) }
+        return value(of: total)
+    }
 
     /// (ordinal, value) per period with records, in period order.
     func periodValues() -> [(ordinal: Int, value: Double)] {
         if isDistinct {
-            let counts = periodKeys.counts()
+            let counts = feeder?.store.periodCounts() ?? periodKeys.counts()
             return counts.keys.sorted().map { (periodBase + $0, counts[$0] ?? 0) }
         }
         return periods.entries.compactMap { entry in value(of: entry.acc).map { (entry.ordinal, $0) } }
@@ -235,7 +266,9 @@ struct Aggregator: Sendable {
     func cumulativeValues(of periodValues: [(ordinal: Int, value: Double)]) -> [(ordinal: Int, value: Double)] {
         if isDistinct {
             var firsts: [Int: Int] = [:]
-            for (period, n) in periodKeys.firstGroupCounts() { firsts[periodBase + period] = n }
+            for (period, n) in feeder?.store.firstPeriodCounts() ?? periodKeys.firstGroupCounts() {
+                firsts[periodBase + period] = n
+            }
             var running = 0
             return periodValues.map { point in
                 running += firsts[point.ordinal] ?? 0
@@ -250,10 +283,11 @@ struct Aggregator: Sendable {
         }
     }
 
-    /// Value per group id that has one (a group none of whose rows had a value is absent).
+    /// Value per group id that has one (a group none of whose rows had a value is absent);
+    /// with shared keys, by the shared registry's group ids.
     func groupValues() -> [Int: Double] {
         var out: [Int: Double] = [:]
-        if isDistinct { return groupKeys.counts() }
+        if isDistinct { return feeder?.store.groupCounts() ?? groupKeys.counts() }
         for (group, acc) in groups.enumerated() where acc.n > 0 {
             if let v = value(of: acc) { out[group] = v }
         }

@@ -25,6 +25,9 @@ public struct MetricEngine: Sendable {
         /// groups are read off the series, and `periodsSeen` keeps the group limit.
         let groupsArePeriods: Bool
         var periodsSeen: OrdinalSet
+        /// With distinct keys shared across the parts of a split source (`sharingDistinctKeys`)
+        /// and a breakdown: this part's group ids and the shared registry's.
+        var sharedGroups: SharedGroupIDs?
         var rowsRead = 0
         var rowsMatched = 0
 
@@ -144,6 +147,23 @@ public struct MetricEngine: Sendable {
         return State(definition: definition, filter: filter, windowSlot: windowSlot, fallbackSlots: fallbackSlots, windowField: windowField, seriesKind: seriesKind,
                      breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, periodBase: periodBase, batchesKeys: true),
                      isInteger: resolved.isInteger, groupsArePeriods: groupsArePeriods, periodsSeen: OrdinalSet(base: periodBase))
+    }
+
+    /// A copy of this engine, before any record is folded, for the parts of one
+    /// split read of `source`: each distinct count over it hands its keys to one
+    /// table that every copy of the returned engine shares (`SharedDistinctKeys`),
+    /// so memory holds each key once and merging the parts moves no keys. Make one
+    /// such copy per read of the source, copy it into every part, and merge the
+    /// parts' engines in file order (`merge(source:taking:)`) before `results()`.
+    public func sharingDistinctKeys(over source: String) -> MetricEngine {
+        var copy = self
+        for index in bySource[source] ?? [] {
+            guard var state = copy.states[index], state.aggregator.isDistinct else { continue }
+            state.aggregator = state.aggregator.sharingKeys(SharedDistinctKeys())
+            if !state.breakdown.isEmpty && !state.groupsArePeriods { state.sharedGroups = SharedGroupIDs() }
+            copy.states[index] = state
+        }
+        return copy
     }
 
     /// Metrics whose breakdown met more groups than the limit: their results are
@@ -302,7 +322,8 @@ extension MetricEngine.State {
         if groupsArePeriods {
             if let ordinal { periodsSeen.insert(ordinal) }
         } else if !breakdown.isEmpty {
-            group = breakdown.groupID(record)
+            let local = breakdown.groupID(record)
+            group = sharedGroups == nil ? local : sharedGroups?.global(local, breakdown)
         }
         aggregator.fold(record, period: ordinal, group: group)
     }
@@ -313,6 +334,7 @@ extension MetricEngine.State {
         rowsMatched += other.rowsMatched
         periodsSeen.formUnion(other.periodsSeen)
         let groupMap = breakdown.isEmpty ? [] : breakdown.merge(other.breakdown)
+        if let theirs = other.sharedGroups { sharedGroups?.adopt(theirs, groupMap: groupMap) }
         aggregator.merge(taking: &other.aggregator, groupMap: groupMap)
     }
 
@@ -334,7 +356,7 @@ extension MetricEngine.State {
             cumulative = aggregator.cumulativeValues(of: values).map { SeriesPoint(period: seriesKind.period(ordinal: $0.ordinal), value: $0.value) }
         }
         if !breakdown.isEmpty && !groupsArePeriods {
-            let values = aggregator.groupValues()
+            let values = sharedGroups.map { $0.local(aggregator.groupValues()) } ?? aggregator.groupValues()
             for id in breakdown.sortedGroupIDs() {
                 if let value = values[id] { groups.append(GroupRow(keys: breakdown.labels(breakdown.groupKeys[id]), value: value)) }
             }
@@ -364,4 +386,41 @@ struct OrdinalSet: Sendable {
     }
 
     var count: Int { mask.nonzeroBitCount + others.count }
+}
+
+/// One part's group ids and the ids of a registry shared by the parts of a split
+/// source (a distinct count's shared keys are kept by the registry's ids).
+struct SharedGroupIDs: Sendable {
+    let registry = GroupRegistry()
+    /// This part's group id -> the registry's (local ids appear in order 0, 1, 2, ...).
+    private var localToGlobal: [Int] = []
+    /// The registry's id -> this engine's, after merges.
+    private var globalToLocal: [Int: Int] = [:]
+
+    /// The registry's id of `local` (registered on first sight).
+    @inline(__always)
+    mutating func global(_ local: Int, _ breakdown: Breakdown) -> Int {
+        if local < localToGlobal.count { return localToGlobal[local] }
+        while localToGlobal.count <= local {
+            let next = localToGlobal.count
+            let global = registry.id(for: breakdown.portableKey(next))
+            localToGlobal.append(global)
+            globalToLocal[global] = next
+        }
+        return localToGlobal[local]
+    }
+
+    /// Takes in the next part's ids, its local ids turned into this engine's by `groupMap`.
+    mutating func adopt(_ other: SharedGroupIDs, groupMap: [Int]) {
+        for (local, global) in other.localToGlobal.enumerated() { globalToLocal[global] = groupMap[local] }
+    }
+
+    /// Values by registry id -> by this engine's group id.
+    func local(_ values: [Int: Double]) -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        for (global, value) in values {
+            if let local = globalToLocal[global] { out[local, default: 0] += value }
+        }
+        return out
+    }
 }

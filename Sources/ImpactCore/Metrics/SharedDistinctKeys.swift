@@ -26,14 +26,15 @@ final class Lock: @unchecked Sendable {
     }
 }
 
-/// The distinct keys of one `count_distinct` of a query whose file is read on
-/// several cores, held once for all the parts.
+/// The distinct keys of one `count_distinct` whose file is read on several
+/// cores (a query's, or a run's metric over a split source), held once for all
+/// the parts.
 ///
 /// Each part keeping its own table would hold most keys twice (a person met in
 /// both halves of the file) and then merge one table into the other on one
 /// core. Here the keys are cut by hash into 64 shards, each an interner (a key
-/// once) with, per key, the groups it was met in (`DistinctGroups`, by global
-/// group id), behind its own lock. Parts hand keys over in batches per shard
+/// once) with, per key, the periods (from the metric's period base) and the
+/// groups (by global group id) it was met in (`DistinctGroups`), behind its own lock. Parts hand keys over in batches per shard
 /// (`SharedDistinctFeeder`), so a lock is taken once per batch, and two parts
 /// rarely want the same shard at once.
 final class SharedDistinctKeys: @unchecked Sendable {
@@ -46,6 +47,7 @@ final class SharedDistinctKeys: @unchecked Sendable {
         /// costs a dynamic exclusivity check at each access.
         struct State {
             var keys = ValueInterner(keepsHashes: false)
+            var periods = DistinctGroups()
             var groups = DistinctGroups()
             /// What `insert`'s warming reads gave, kept so that they are not optimized away.
             var warmed: UInt64 = 0
@@ -61,7 +63,8 @@ final class SharedDistinctKeys: @unchecked Sendable {
     @inline(__always)
     static func shard(of hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - shardBits)) }
 
-    /// Adds a batch of keys of one shard (group -1: no breakdown). The batch's
+    /// Adds a batch of keys of one shard (period `Int.min`: no period; group -1: no
+    /// breakdown). The batch's
     /// slots, values and masks are read first, side by side (`ValueInterner.warm`),
     /// then the keys go in one by one, finding them in cache.
     func insert(shard index: Int, _ batch: [SharedDistinctFeeder.Key]) {
@@ -69,10 +72,13 @@ final class SharedDistinctKeys: @unchecked Sendable {
         let state = shard.state
         shard.lock.withLock {
             var kept: UInt64 = 0
-            kept ^= state.pointee.keys.warm(batch.lazy.map(\.hash)) { id in kept ^= state.pointee.groups.warm(key: id) }
+            kept ^= state.pointee.keys.warm(batch.lazy.map(\.hash)) { id in
+                kept ^= state.pointee.groups.warm(key: id) ^ state.pointee.periods.warm(key: id)
+            }
             state.pointee.warmed ^= kept
             for key in batch {
                 let id = state.pointee.keys.intern(key.value, hash: key.hash).id
+                if key.period != .min { state.pointee.periods.insert(group: key.period, key: id) }
                 if key.group >= 0 { state.pointee.groups.insert(group: key.group, key: id) }
             }
         }
@@ -90,6 +96,27 @@ final class SharedDistinctKeys: @unchecked Sendable {
         }
         return out
     }
+
+    /// Distinct keys per period (from the period base; periods with none are absent).
+    func periodCounts() -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        for shard in shards {
+            let counts = shard.lock.withLock { shard.state.pointee.periods.counts() }
+            for (period, n) in counts { out[period, default: 0] += n }
+        }
+        return out
+    }
+
+    /// Per period, the keys first met in it (a key lives in one shard only, so the
+    /// shards' counts add up).
+    func firstPeriodCounts() -> [Int: Int] {
+        var out: [Int: Int] = [:]
+        for shard in shards {
+            let counts = shard.lock.withLock { shard.state.pointee.periods.firstGroupCounts() }
+            for (period, n) in counts { out[period, default: 0] += n }
+        }
+        return out
+    }
 }
 
 /// One part's way into `SharedDistinctKeys`: keys wait in a small batch per
@@ -98,6 +125,7 @@ struct SharedDistinctFeeder: Sendable {
     struct Key: Sendable {
         var value: Value
         var hash: UInt64
+        var period: Int
         var group: Int
     }
 
@@ -109,12 +137,15 @@ struct SharedDistinctFeeder: Sendable {
         self.store = store
     }
 
+    /// True when keys wait in a batch.
+    var hasPending: Bool { batches.contains { !$0.isEmpty } }
+
     @inline(__always)
-    mutating func add(_ value: Value, group: Int) {
+    mutating func add(_ value: Value, period: Int = .min, group: Int) {
         if value.isMissing { return }
         let hash = ValueInterner.hash(value)
         let shard = SharedDistinctKeys.shard(of: hash)
-        batches[shard].append(Key(value: value, hash: hash, group: group))
+        batches[shard].append(Key(value: value, hash: hash, period: period, group: group))
         if batches[shard].count >= Self.batchSize {
             store.insert(shard: shard, batches[shard])
             batches[shard].removeAll(keepingCapacity: true)

@@ -158,6 +158,8 @@ struct SourceJob: Sendable {
         }
         let name = source.name
         let (engine, folds) = (self.engine, fold)
+        // The parts of a split read fold into copies of one engine whose distinct counts share their keys.
+        let sharing = SharedEngine(engine, source: name)
         // A caller's consumer sees whole records in file order: one piece, every column.
         let consumer = extraConsumer.map(OrderedConsumer.init)
         let (report, processor, outputs) = try SourceIngest.run(
@@ -166,7 +168,9 @@ struct SourceJob: Sendable {
             rejectedFolder: rejectedFolder,
             split: consumer == nil ? split.for(source) : .none,
             unread: consumer == nil ? unreadFields(source, targets: targets) : []) {
-            JobOutputs(source: name, engine: engine, indexes: indexes, folds: folds, consumer: consumer)
+            part, parts in
+            JobOutputs(source: name, engine: parts > 1 ? sharing.engine : engine, indexes: indexes, folds: folds,
+                       consumer: consumer)
         }
         outputs.flushPending()
         return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine)
@@ -183,6 +187,31 @@ struct SourceJob: Sendable {
         }
         for metric in pipeline.metrics where metric.source == source.name { read.formUnion(metric.fieldsRead) }
         return Set(source.schema.fields.map(\.name)).subtracting(read)
+    }
+}
+
+/// The engine the parts of one split read of a source start from: made once, on
+/// the first part's demand (parts are set up side by side), with the distinct
+/// counts over the source sharing one key table (`MetricEngine.sharingDistinctKeys`).
+/// A source is split at most once a run; reading it again in one piece uses the plain engine.
+final class SharedEngine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let plain: MetricEngine
+    private let source: String
+    private var made: MetricEngine?
+
+    init(_ engine: MetricEngine, source: String) {
+        plain = engine
+        self.source = source
+    }
+
+    var engine: MetricEngine {
+        lock.withLock {
+            if let made { return made }
+            let engine = plain.sharingDistinctKeys(over: source)
+            made = engine
+            return engine
+        }
     }
 }
 
