@@ -19,4 +19,35 @@ final class RowHashTableTests: XCTestCase {
         }
         XCTAssertEqual(table.count, reference.count)
     }
+
+    /// Two parts' tables, one much larger than the other (a hash's home slot
+    /// depends on the table's size): they overlap
+    /// exactly when a hash is in both, whichever table asks, whatever the sizes,
+    /// for hashes anywhere in the range (0 and UInt64.max among them).
+    func testOverlapsFindsAHashInBothTablesWhateverTheirSizes() {
+        var state: UInt64 = 7
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+        for (smallCount, largeCount) in [(0, 10), (3, 50_000), (40, 40), (1_000, 20_000)] {
+            var small = RowHashTable(capacity: 4)
+            var large = RowHashTable(capacity: 4)
+            var smallHashes: [UInt64] = []
+            for line in 0..<smallCount {
+                let hash = line == 0 ? UInt64.max : next()
+                smallHashes.append(hash)
+                _ = small.firstLine(of: hash, elseRecord: line + 1)
+            }
+            for line in 0..<largeCount { _ = large.firstLine(of: line == 0 ? 0 : next(), elseRecord: line + 1) }
+            XCTAssertFalse(small.overlaps(large), "\(smallCount) and \(largeCount) hashes, none shared")
+            XCTAssertFalse(large.overlaps(small), "\(smallCount) and \(largeCount) hashes, none shared, asked the other way")
+            for hash in smallHashes.suffix(2) {
+                var shared = large
+                _ = shared.firstLine(of: hash, elseRecord: largeCount + 1)
+                XCTAssertTrue(small.overlaps(shared), "\(smallCount) and \(largeCount) hashes, \(hash) in both")
+                XCTAssertTrue(shared.overlaps(small), "\(smallCount) and \(largeCount) hashes, \(hash) in both, asked the other way")
+            }
+        }
+    }
 }
