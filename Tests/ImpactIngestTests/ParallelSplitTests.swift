@@ -190,10 +190,17 @@ final class ParallelSplitTests: XCTestCase {
 
     func testByteTallyVectorBlocksCountLikeAByteByByteCount() {
         // Long buffers (many 2,048-byte vector blocks): blocks with and without CRs, a CRLF
-        // across a block border, quotes; compared with a plain byte loop, several seeds.
+        // across a block border, quotes, and the bytes one bit away from a quote, LF or CR
+        // (`#`, 0x0B, 0x0C, 0x2A...) and at the ends of the range (0x00, 0x7F, 0x80, 0xFF),
+        // where a lane test that is off by one would count wrongly; compared with a plain
+        // byte loop, several seeds.
         var generator = SystemRandomNumberGenerator()
-        for round in 0..<20 {
-            let alphabet: [UInt8] = round % 2 == 0 ? Array("ab,\"\n".utf8) : Array("ab,\"\n\r".utf8)
+        // (One group a round: a CR's neighbour miscounted as a CR would only send its block
+        // to the exact word loop and hide a quote's or an LF's neighbour miscounted.)
+        let neighbours: [[UInt8]] = [[0x23, 0x20, 0x2A], [0x0B, 0x08, 0x1A], [0x0C, 0x0E, 0x05], [0x00, 0x7F, 0x80, 0xA2, 0xFF]]
+        for round in 0..<24 {
+            let alphabet: [UInt8] = (round % 2 == 0 ? Array("ab,\"\n".utf8) : Array("ab,\"\n\r".utf8))
+                + neighbours[(round / 2) % neighbours.count]
             var bytes = (0..<(20_000 + round * 97)).map { _ in alphabet.randomElement(using: &generator) ?? 0x61 }
             if round % 3 == 0 { bytes[2047] = 0x0D; bytes[2048] = 0x0A }
             let before: UInt8 = round % 4 == 1 ? 0x0D : 0
