@@ -88,32 +88,19 @@ final class SharedDistinctKeys: @unchecked Sendable {
     var count: Int { shards.reduce(0) { total, shard in total + shard.lock.withLock { shard.state.pointee.keys.count } } }
 
     /// Distinct keys per global group id (groups with none are absent).
-    func groupCounts() -> [Int: Double] {
-        var out: [Int: Double] = [:]
-        for shard in shards {
-            let counts = shard.lock.withLock { shard.state.pointee.groups.counts() }
-            for (group, n) in counts { out[group, default: 0] += n }
-        }
-        return out
-    }
+    func groupCounts() -> [Int: Double] { summed { $0.groups.counts() } }
 
     /// Distinct keys per period (from the period base; periods with none are absent).
-    func periodCounts() -> [Int: Double] {
-        var out: [Int: Double] = [:]
-        for shard in shards {
-            let counts = shard.lock.withLock { shard.state.pointee.periods.counts() }
-            for (period, n) in counts { out[period, default: 0] += n }
-        }
-        return out
-    }
+    func periodCounts() -> [Int: Double] { summed { $0.periods.counts() } }
 
-    /// Per period, the keys first met in it (a key lives in one shard only, so the
-    /// shards' counts add up).
-    func firstPeriodCounts() -> [Int: Int] {
-        var out: [Int: Int] = [:]
+    /// Per period, the keys first met in it.
+    func firstPeriodCounts() -> [Int: Int] { summed { $0.periods.firstGroupCounts() } }
+
+    /// A per-group tally of every shard, added up (a key lives in one shard only).
+    private func summed<N: AdditiveArithmetic>(_ tally: (Shard.State) -> [Int: N]) -> [Int: N] {
+        var out: [Int: N] = [:]
         for shard in shards {
-            let counts = shard.lock.withLock { shard.state.pointee.periods.firstGroupCounts() }
-            for (period, n) in counts { out[period, default: 0] += n }
+            for (group, n) in shard.lock.withLock({ tally(shard.state.pointee) }) { out[group, default: .zero] += n }
         }
         return out
     }

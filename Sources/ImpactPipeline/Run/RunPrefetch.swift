@@ -15,12 +15,15 @@ final class RunPrefetch: @unchecked Sendable {
 
     private let group = DispatchGroup()
     private let templatesDirectory: String
+    /// The template the prefetch loads, and what loading it gave.
+    private let template: String?
     private var loaded: Templates?
     private var previousFigures: FiguresFile?
 
     /// Starts loading `template` (nil: no fact sheet) and the figures file at `figuresPath`.
     init(templatesDirectory: String, template: String?, figuresPath: String) {
         self.templatesDirectory = templatesDirectory
+        self.template = template
         // The job holds this object until it is done; every reader waits for the group first.
         DispatchQueue(label: "impact.prefetch").async(group: group) { [self] in
             if let template { loaded = RunPrefetch.load(template, from: templatesDirectory) }
@@ -31,8 +34,7 @@ final class RunPrefetch: @unchecked Sendable {
     /// The HTML and text templates named `name` (loaded now if the prefetch loaded another).
     func templates(named name: String) -> Templates {
         group.wait()
-        if let loaded, case .success(let html) = loaded.html, html.name == name { return loaded }
-        if let loaded, case .failure = loaded.html, case .success(let text) = loaded.text, text.name == name { return loaded }
+        if let loaded, template == name { return loaded }
         return RunPrefetch.load(name, from: templatesDirectory)
     }
 
