@@ -93,6 +93,7 @@ public enum CSVSplit {
         }
         parts.append(FilePart(range: start..<size, firstLine: startLine))
         guard parts.count > 1 else { return nil }
+        LineShares.count(&parts, totalLines: shares.totalLines)
         return CSVSplitPlan(path: path, options: options, delimiter: delimiter, header: headerRead.columns,
                             headerLine: headerLine, parts: parts)
     }
@@ -101,6 +102,7 @@ public enum CSVSplit {
     /// as the one-piece reader does, the others start after it.
     public static func readPart<S: RecordSink>(_ plan: CSVSplitPlan, index: Int, into sink: inout S) throws -> CSVPartOutcome {
         let part = plan.parts[index]
+        sink.expectRecords(part.lines)
         let chunks = try FileChunks(path: plan.path, chunkSize: plan.options.chunkSize, range: part.range)
         let last = index == plan.parts.count - 1
         if index == 0 {
@@ -218,4 +220,15 @@ struct LineShares {
 
     /// Line ends before target `k`.
     func lines(beforeTarget k: Int) -> Int { linesBefore[boundaries[k]] }
+
+    /// Line ends in the whole file.
+    var totalLines: Int { linesBefore.last ?? 0 }
+
+    /// Sets each part's `lines` from the parts' first lines and the file's line ends.
+    static func count(_ parts: inout [FilePart], totalLines: Int) {
+        for k in parts.indices {
+            let next = k + 1 < parts.count ? parts[k + 1].firstLine : totalLines + 1
+            parts[k].lines = max(0, next - parts[k].firstLine)
+        }
+    }
 }

@@ -4,6 +4,8 @@ public struct FilePart: Sendable, Equatable {
     public var range: Range<Int>
     /// The 1-based physical line on which the part starts.
     public var firstLine: Int
+    /// The line ends in the part (about its records: a record over several lines counts more).
+    public var lines: Int = 0
 }
 
 /// What reading one part found, as far as the caller must know to use it.

@@ -73,6 +73,7 @@ public enum JSONLinesSplit {
             start = cut.offset
         }
         parts.append(FilePart(range: start..<size, firstLine: line))
+        LineShares.count(&parts, totalLines: shares.totalLines)
         return JSONLinesSplitPlan(path: path, options: options, bom: CSVDialect.bomLength(prefix) > 0, parts: parts)
     }
 
@@ -80,6 +81,7 @@ public enum JSONLinesSplit {
     /// (empty, no records) are left to the caller, which sees every part.
     public static func readPart<S: RecordSink>(_ plan: JSONLinesSplitPlan, index: Int, into sink: inout S) throws -> JSONPartOutcome {
         let part = plan.parts[index]
+        sink.expectRecords(part.lines)
         let chunks = try FileChunks(path: plan.path, chunkSize: plan.options.chunkSize, range: part.range)
         let driver = JSONDriver(chunks: chunks, options: plan.options, firstLine: part.firstLine)
         if index == 0 && plan.bom {

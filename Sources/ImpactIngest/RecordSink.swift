@@ -17,8 +17,12 @@ public protocol RecordSink {
     /// them (nil, the default: every one). The CSV reader leaves the others missing
     /// in the row, without copying their bytes; it still checks them (UTF-8, quotes).
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]?
+    /// A hint, before the records of one part of a split file: about this many follow
+    /// (the part's line ends), for tables sized once instead of grown on the way.
+    mutating func expectRecords(_ count: Int)
 }
 
 extension RecordSink {
     public func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { nil }
+    public mutating func expectRecords(_ count: Int) {}
 }

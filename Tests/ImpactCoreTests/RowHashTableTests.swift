@@ -20,6 +20,23 @@ final class RowHashTableTests: XCTestCase {
         XCTAssertEqual(table.count, reference.count)
     }
 
+    /// A table sized for `rows` is the size growth would reach with that many hashes,
+    /// and holding them does not grow it: the same memory, no rehash on the way.
+    func testATableSizedForItsRowsIsTheSizeGrowthReaches() {
+        for rows in [0, 1, 11, 12, 13, 700, 768, 769, 50_000] {
+            var grown = RowHashTable(capacity: 4)
+            var sized = RowHashTable(rows: rows)
+            let before = sized.capacity
+            for line in 0..<rows {
+                let hash = UInt64(line + 1) &* 0x9E37_79B9_7F4A_7C15
+                _ = grown.firstLine(of: hash, elseRecord: line + 1)
+                _ = sized.firstLine(of: hash, elseRecord: line + 1)
+            }
+            XCTAssertEqual(sized.capacity, before, "\(rows) rows: no growth")
+            XCTAssertEqual(sized.capacity, max(16, grown.capacity), "\(rows) rows: the size growth reaches")
+        }
+    }
+
     /// Two parts' tables, one much larger than the other (a hash's home slot
     /// depends on the table's size): they overlap
     /// exactly when a hash is in both, whichever table asks, whatever the sizes,

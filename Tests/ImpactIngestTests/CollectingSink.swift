@@ -14,8 +14,12 @@ struct CollectingSink: RecordSink {
     var columns: [String] = []
     /// The columns this sink asks the reader to keep (nil: all).
     var keep: [Bool]?
+    /// The reader's hints of how many records follow (`expectRecords`), in order.
+    var expected: [Int] = []
 
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { keep }
+
+    mutating func expectRecords(_ count: Int) { expected.append(count) }
 
     mutating func record(_ row: RowBuffer) throws {
         records.append(Row(line: row.line, values: row.values()))

@@ -90,6 +90,29 @@ final class ParallelSplitTests: XCTestCase {
         }
     }
 
+    /// Each part tells its sink, before its first record, about how many follow: its
+    /// line ends, which add up to the file's (header included) and, in a file with no
+    /// record over two lines, are the part's records (+ 1 for the header in the first).
+    /// A processor sizes its duplicate table from it.
+    func testEachPartIsToldHowManyRecordsFollow() throws {
+        let dir = try TemporaryDirectory()
+        var text = "id,office\n"
+        for k in 0..<5_000 { text += "P\(k),Pune\n" }
+        let path = try dir.write("plain.csv", text)
+        for parts in [2, 3] {
+            let plan = try XCTUnwrap(CSVSplit.plan(path: path, options: CSVOptions(), parts: parts, minimumPartBytes: 1024))
+            var hinted = 0
+            for index in plan.parts.indices {
+                var sink = CollectingSink()
+                _ = try CSVSplit.readPart(plan, index: index, into: &sink)
+                XCTAssertEqual(sink.expected.count, 1, "one hint, part \(index) of \(parts)")
+                XCTAssertEqual(sink.expected.first, sink.records.count + (index == 0 ? 1 : 0), "part \(index) of \(parts)")
+                hinted += sink.expected.first ?? 0
+            }
+            XCTAssertEqual(hinted, 5_001, "the file's line ends, \(parts) parts")
+        }
+    }
+
     /// A sink that reads some columns only (`columnsToKeep`) gets the others missing, and
     /// everything else as a sink that keeps them all: the kept values, lines, malformed
     /// rows and findings, a bad byte in a skipped column included; in one piece and in parts.

@@ -16,12 +16,21 @@ struct RowHashTable: Sendable {
     private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
+    /// Slots in the table.
+    var capacity: Int { slots.count }
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = Array(repeating: Slot(), count: size)
         mask = size - 1
+    }
+
+    /// A table that holds `rows` hashes without growing: the size growth would reach.
+    init(rows: Int) {
+        var size = 16
+        while rows * 4 > size * 3 { size <<= 1 }
+        self.init(capacity: size / 2)
     }
 
     @inline(__always)

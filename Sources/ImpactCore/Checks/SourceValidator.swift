@@ -47,9 +47,10 @@ public final class SourceValidator: @unchecked Sendable {
     private let checksDuplicates: Bool
 
     /// `relationships` holds an index for each of `definition.relationshipTargets`;
-    /// a missing one is a set-up error.
+    /// a missing one is a set-up error. `expectedRows` (a part of a split file) sizes
+    /// the `duplicate` check's table once, at the size it would grow to.
     public init(definition: SourceDefinition, file: String, asOf: Day,
-                relationships: [RelationshipTarget: RelationshipIndex] = [:]) throws(ConfigError) {
+                relationships: [RelationshipTarget: RelationshipIndex] = [:], expectedRows: Int? = nil) throws(ConfigError) {
         self.definition = definition
         self.file = file
         self.asOf = asOf
@@ -65,6 +66,7 @@ public final class SourceValidator: @unchecked Sendable {
         steps = compiled.map(\.step)
         checksDuplicates = steps.contains { if case .duplicate = $0 { true } else { false } }
         uniqueKeys = Array(repeating: [:], count: uniqueCount)
+        if checksDuplicates, let expectedRows, expectedRows > 0 { hot.pointee.rowHashes = RowHashTable(rows: expectedRows) }
     }
 
     /// Hashes `row` for the `duplicate` check before it is mapped and asks for the

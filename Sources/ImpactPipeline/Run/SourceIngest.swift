@@ -203,6 +203,7 @@ struct PartSink<O: SourceOutputs>: RecordSink, @unchecked Sendable {
     func record(_ row: RowBuffer) throws { try processor.record(row) }
     func malformed(_ row: RowBuffer, _ finding: Finding) throws { try processor.malformed(row, finding) }
     func finding(_ finding: Finding) throws { try processor.finding(finding) }
+    func expectRecords(_ count: Int) { processor.expectRecords(count) }
 }
 
 /// The next part of a source and the first, whose processor and outputs take it in.

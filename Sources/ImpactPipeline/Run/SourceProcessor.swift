@@ -20,6 +20,8 @@ final class SourceProcessor: RecordSink {
     let part: (index: Int, of: Int)?
     /// Text fields nothing downstream of this processor reads (`RowMapper`'s `unread`).
     let unread: Set<String>
+    /// About how many rows this processor will see (a part of a split file), when known.
+    private var expectedRows: Int?
     /// Called for every accepted record before the `where` (relationship keys are taken from all of them).
     let observeAccepted: (Record) -> Void
     private let whereFilter: CompiledFilter?
@@ -66,7 +68,8 @@ final class SourceProcessor: RecordSink {
         if let mapper, let validator { return (mapper, validator) }
         let mapper = RowMapper(definition: definition, columns: row.columns, file: file, unread: unread)
         try mapper.checkHeader()
-        let validator = try SourceValidator(definition: definition, file: file, asOf: asOf, relationships: relationships)
+        let validator = try SourceValidator(definition: definition, file: file, asOf: asOf, relationships: relationships,
+                                            expectedRows: expectedRows)
         if let rejectedFolder {
             rejected = try RejectedRowsWriter(outputDirectory: rejectedFolder, source: definition.name, mapper: mapper, part: part)
         }
@@ -133,6 +136,11 @@ final class SourceProcessor: RecordSink {
 
     func finding(_ finding: Finding) throws {
         fileFindings.append(finding)
+    }
+
+    /// The reader's hint before a part: the stages, built at the first row, size their tables from it.
+    func expectRecords(_ count: Int) {
+        expectedRows = count
     }
 
     /// Takes in the processor of the next part of the same source (read on
