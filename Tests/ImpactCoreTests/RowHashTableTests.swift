@@ -40,14 +40,15 @@ final class RowHashTableTests: XCTestCase {
     /// Two parts' tables, one much larger than the other (a hash's home slot
     /// depends on the table's size): they overlap
     /// exactly when a hash is in both, whichever table asks, whatever the sizes,
-    /// for hashes anywhere in the range (0 and UInt64.max among them).
+    /// for hashes anywhere in the range (0 and UInt64.max among them); tables past
+    /// 65,536 hashes are compared in two halves side by side.
     func testOverlapsFindsAHashInBothTablesWhateverTheirSizes() {
         var state: UInt64 = 7
         func next() -> UInt64 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state
         }
-        for (smallCount, largeCount) in [(0, 10), (3, 50_000), (40, 40), (1_000, 20_000)] {
+        for (smallCount, largeCount) in [(0, 10), (3, 50_000), (40, 40), (1_000, 20_000), (70_000, 90_000)] {
             var small = RowHashTable(capacity: 4)
             var large = RowHashTable(capacity: 4)
             var smallHashes: [UInt64] = []
@@ -59,7 +60,7 @@ final class RowHashTableTests: XCTestCase {
             for line in 0..<largeCount { _ = large.firstLine(of: line == 0 ? 0 : next(), elseRecord: line + 1) }
             XCTAssertFalse(small.overlaps(large), "\(smallCount) and \(largeCount) hashes, none shared")
             XCTAssertFalse(large.overlaps(small), "\(smallCount) and \(largeCount) hashes, none shared, asked the other way")
-            for hash in smallHashes.suffix(2) {
+            for hash in smallHashes.prefix(1) + smallHashes.suffix(7) {
                 var shared = large
                 _ = shared.firstLine(of: hash, elseRecord: largeCount + 1)
                 XCTAssertTrue(small.overlaps(shared), "\(smallCount) and \(largeCount) hashes, \(hash) in both")

@@ -1,3 +1,4 @@
+import Dispatch
 import CPrefetch
 
 /// The first line of each row hash, for the `duplicate` check: open addressing
@@ -67,12 +68,28 @@ struct RowHashTable: Sendable {
     }
 
     /// Whether some row hash is in both tables.
+    /// Large tables (a split run's parts, at the cut, on one core while the other
+    /// waits) are compared in two halves side by side.
     func overlaps(_ other: RowHashTable) -> Bool {
         let (small, large) = count <= other.count ? (self, other) : (other, self)
-        for slot in small.slots where slot.hash != 0 && large.line(of: slot.hash) != nil {
-            return true
+        @Sendable func overlap(_ range: Range<Int>) -> Bool {
+            small.slots[range].contains { $0.hash != 0 && large.line(of: $0.hash) != nil }
         }
-        return false
+        guard small.count >= 1 << 16 else { return overlap(small.slots.indices) }
+        let half = small.slots.count / 2
+        let found = HalfResults()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            found.set(k, overlap(k == 0 ? 0..<half : half..<small.slots.count))
+        }
+        return found.any
+    }
+
+    /// The two halves' answers (each written by its own thread, read after both).
+    private final class HalfResults: @unchecked Sendable {
+        private var first = false
+        private var second = false
+        func set(_ k: Int, _ value: Bool) { if k == 0 { first = value } else { second = value } }
+        var any: Bool { first || second }
     }
 
     /// The line recorded for `hash`, if any.
