@@ -70,6 +70,20 @@ public enum Runner {
         var writes: [(name: String, text: String)] = []
         var published: [(metric: String, exact: String, published: String)] = []
         var sheet: FactSheet?
+        let pipelineName = pipeline.name, since = pipeline.file.since, asOf = options.asOf
+        let until = computed.period.until, inputs = computed.sources.map(FiguresFile.input), results = computed.results
+        @Sendable func figuresFile(_ sheet: FactSheet?, _ warnings: [String], _ monthly: MonthlyFigures?) -> FiguresFile {
+            FiguresFile(
+                tool: "impact", version: ImpactVersion.current, pipeline: pipelineName, asOf: asOf,
+                since: since, until: until, inputs: inputs,
+                headline: (sheet?.headline ?? []).map {
+                    FiguresFile.Headline(metric: $0.metric, label: $0.label, exact: $0.exact, published: $0.published,
+                                         rounding: $0.rule, wasCut: $0.wasCut)
+                },
+                milestones: sheet?.milestones ?? [], metrics: results, warnings: warnings, monthly: monthly)
+        }
+        /// figures.json, encoded beside the renders when nothing after them changes it (no monthly report).
+        var encodedFigures: Result<String, any Error>?
         if let definition = pipeline.factsheet {
             let built: (FactSheet, [FactSheetWarning])
             do {
@@ -82,12 +96,20 @@ public enum Runner {
             warnings += built.1.map { $0.finding(file: pipeline.file.path).description }
             // The HTML and the text are rendered side by side, from the templates loaded
             // while the sources were read; the first failure in that order is reported.
+            // Without a monthly report figures.json is final already: encoded beside them.
             let templates = prefetch.templates(named: built.0.template)
             let rendered = ResultSlots<Result<String, RenderError>>(count: 2)
+            let encoded = ResultSlots<Result<String, any Error>>(count: 1)
             let factSheet = built.0
-            SideBySide.run(2, label: "render") { k in
+            let finalWarnings = monthly == nil ? warnings : nil
+            SideBySide.run(finalWarnings == nil ? 2 : 3, label: "render") { k in
+                if k == 2, let finalWarnings {
+                    encoded.set(0, Result { try figuresFile(factSheet, finalWarnings, nil).encoded() })
+                    return
+                }
                 rendered.set(k, (k == 0 ? templates.html : templates.text).map { $0.render(factSheet) })
             }
+            encodedFigures = encoded.values().first
             for (name, result) in zip(["factsheet.html", "factsheet.txt"], rendered.values()) {
                 switch result {
                 case .success(let text): writes.append((name, text))
@@ -114,17 +136,9 @@ public enum Runner {
                 throw .revision(shrinking)
             }
         }
-        let figures = FiguresFile(
-            tool: "impact", version: ImpactVersion.current, pipeline: pipeline.name, asOf: options.asOf,
-            since: pipeline.file.since, until: computed.period.until,
-            inputs: computed.sources.map(FiguresFile.input),
-            headline: (sheet?.headline ?? []).map {
-                FiguresFile.Headline(metric: $0.metric, label: $0.label, exact: $0.exact, published: $0.published,
-                                     rounding: $0.rule, wasCut: $0.wasCut)
-            },
-            milestones: sheet?.milestones ?? [], metrics: computed.results, warnings: warnings, monthly: monthlyFigures)
         do {
-            writes.append(("figures.json", try figures.encoded()))
+            let text = try encodedFigures?.get() ?? figuresFile(sheet, warnings, monthlyFigures).encoded()
+            writes.append(("figures.json", text))
         } catch {
             throw .output("cannot encode figures.json: \(error)")
         }
