@@ -93,7 +93,7 @@ public enum CSVSplit {
         }
         parts.append(FilePart(range: start..<size, firstLine: startLine))
         guard parts.count > 1 else { return nil }
-        LineShares.count(&parts, totalLines: shares.totalLines)
+        shares.countLines(of: &parts)
         return CSVSplitPlan(path: path, options: options, delimiter: delimiter, header: headerRead.columns,
                             headerLine: headerLine, parts: parts)
     }
@@ -221,13 +221,11 @@ struct LineShares {
     /// Line ends before target `k`.
     func lines(beforeTarget k: Int) -> Int { linesBefore[boundaries[k]] }
 
-    /// Line ends in the whole file.
-    var totalLines: Int { linesBefore.last ?? 0 }
-
     /// Sets each part's `lines` from the parts' first lines and the file's line ends.
-    static func count(_ parts: inout [FilePart], totalLines: Int) {
+    func countLines(of parts: inout [FilePart]) {
+        let total = linesBefore.last ?? 0
         for k in parts.indices {
-            let next = k + 1 < parts.count ? parts[k + 1].firstLine : totalLines + 1
+            let next = k + 1 < parts.count ? parts[k + 1].firstLine : total + 1
             parts[k].lines = max(0, next - parts[k].firstLine)
         }
     }

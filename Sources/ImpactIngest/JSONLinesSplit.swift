@@ -73,7 +73,7 @@ public enum JSONLinesSplit {
             start = cut.offset
         }
         parts.append(FilePart(range: start..<size, firstLine: line))
-        LineShares.count(&parts, totalLines: shares.totalLines)
+        shares.countLines(of: &parts)
         return JSONLinesSplitPlan(path: path, options: options, bom: CSVDialect.bomLength(prefix) > 0, parts: parts)
     }
 

@@ -173,7 +173,6 @@ struct Aggregator: Sendable {
     mutating func merge(taking other: inout Aggregator, groupMap: [Int]) {
         flushPending()
         other.flushPending()
-        if sharesKeys && other.sharesKeys { return }
         if isDistinct, groupMap.isEmpty, periodBase == other.periodBase, other.keys.count > keys.count,
            groupKeys.isEmpty, other.groupKeys.isEmpty {
             swap(&keys, &other.keys)
@@ -189,17 +188,13 @@ struct Aggregator: Sendable {
     /// folded all the rows; a sum of fractions may differ in its last bits.
     mutating func merge(_ other: Aggregator, groupMap: [Int]) {
         flushPending()
-        // Both parts' keys are in the one shared table already (a copy's flush hands them over).
-        if sharesKeys && other.sharesKeys {
-            var flushed = other
-            flushed.flushPending()
-            return
-        }
         if other.hasPending {
             var flushed = other
             flushed.flushPending()
             return merge(flushed, groupMap: groupMap)
         }
+        // Both parts' keys are in the one shared table already.
+        if sharesKeys && other.sharesKeys { return }
         if isDistinct {
             keys.reserve(keys.count + other.keys.count)
             var keyMap = Array(repeating: 0, count: other.keys.count)

@@ -73,6 +73,16 @@ struct DistinctGroups: Sendable {
         }
     }
 
+    /// The groups in a key's lanes (filled in order: the first empty lane ends them).
+    @inline(__always)
+    private static func forEachLane(_ word: UInt64, _ body: (Int) -> Void) {
+        var w = word
+        while w != 0 {
+            body(Int(w & 0xFFFF) - 1)
+            w >>= 16
+        }
+    }
+
     /// Reads key `key`'s word (see `ValueInterner.warm`); returns it only to keep the read.
     @inline(__always)
     func warm(key: Int) -> UInt64 {
@@ -83,13 +93,7 @@ struct DistinctGroups: Sendable {
     /// Every (group, key) pair, in no particular order.
     func forEach(_ body: (_ group: Int, _ key: Int) -> Void) {
         if laned {
-            for (key, word) in lanes.enumerated() {
-                var w = word
-                while w != 0 {
-                    body(Int(w & 0xFFFF) - 1, key)
-                    w >>= 16
-                }
-            }
+            for (key, word) in lanes.enumerated() { Self.forEachLane(word) { body($0, key) } }
             overflow?.forEach { body(IntSet.unpackTag($0), IntSet.unpackID($0)) }
             return
         }
@@ -117,11 +121,7 @@ struct DistinctGroups: Sendable {
             }
             for (key, word) in lanes.enumerated() {
                 var lowest = Int.max
-                var w = word
-                while w != 0 {
-                    lowest = min(lowest, Int(w & 0xFFFF) - 1)
-                    w >>= 16
-                }
+                Self.forEachLane(word) { lowest = min(lowest, $0) }
                 if let other = lowestOverflow.removeValue(forKey: key) { lowest = min(lowest, other) }
                 if lowest != Int.max { out[lowest, default: 0] += 1 }
             }
@@ -142,12 +142,9 @@ struct DistinctGroups: Sendable {
             // hashes each one), a dictionary only for groups outside 0..<65535.
             var dense = [Int](repeating: 0, count: 64)
             for word in lanes {
-                var w = word
-                while w != 0 {
-                    let group = Int(w & 0xFFFF) - 1
+                Self.forEachLane(word) { group in
                     if group >= dense.count { dense.append(contentsOf: repeatElement(0, count: group + 1 - dense.count)) }
                     dense[group] += 1
-                    w >>= 16
                 }
             }
             overflow?.forEach { pair in

@@ -34,9 +34,10 @@ final class Lock: @unchecked Sendable {
 /// both halves of the file) and then merge one table into the other on one
 /// core. Here the keys are cut by hash into 64 shards, each an interner (a key
 /// once) with, per key, the periods (from the metric's period base) and the
-/// groups (by global group id) it was met in (`DistinctGroups`), behind its own lock. Parts hand keys over in batches per shard
-/// (`SharedDistinctFeeder`), so a lock is taken once per batch, and two parts
-/// rarely want the same shard at once.
+/// groups (by global group id, `SharedGroupIDs`) it was met in (`DistinctGroups`),
+/// behind its own lock. Parts hand keys over in batches per shard
+/// (`SharedDistinctFeeder`, inside a distinct count's `Aggregator`), so a lock is
+/// taken once per batch, and two parts rarely want the same shard at once.
 final class SharedDistinctKeys: @unchecked Sendable {
     static let shardBits = 6
     static let shardCount = 1 << shardBits
@@ -64,9 +65,8 @@ final class SharedDistinctKeys: @unchecked Sendable {
     static func shard(of hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - shardBits)) }
 
     /// Adds a batch of keys of one shard (period `Int.min`: no period; group -1: no
-    /// breakdown). The batch's
-    /// slots, values and masks are read first, side by side (`ValueInterner.warm`),
-    /// then the keys go in one by one, finding them in cache.
+    /// breakdown). The batch's slots, values and masks are read first, side by side
+    /// (`ValueInterner.warm`), then the keys go in one by one, finding them in cache.
     func insert(shard index: Int, _ batch: [SharedDistinctFeeder.Key]) {
         let shard = shards[index]
         let state = shard.state
@@ -128,7 +128,7 @@ struct SharedDistinctFeeder: Sendable {
     var hasPending: Bool { batches.contains { !$0.isEmpty } }
 
     @inline(__always)
-    mutating func add(_ value: Value, period: Int = .min, group: Int) {
+    mutating func add(_ value: Value, period: Int, group: Int) {
         if value.isMissing { return }
         let hash = ValueInterner.hash(value)
         let shard = SharedDistinctKeys.shard(of: hash)
@@ -162,5 +162,43 @@ final class GroupRegistry: @unchecked Sendable {
             ids[key] = id
             return id
         }
+    }
+}
+
+/// One part's group ids and the ids of a registry shared by the parts of a file
+/// read on several cores (a shared distinct count's keys are kept by the registry's
+/// ids): a query's parts and a run's split source.
+struct SharedGroupIDs: Sendable {
+    let registry = GroupRegistry()
+    /// This part's group id -> the registry's (local ids appear in order 0, 1, 2, ...).
+    private var localToGlobal: [Int] = []
+    /// The registry's id -> this engine's, after merges.
+    private var globalToLocal: [Int: Int] = [:]
+
+    /// The registry's id of `local` (registered on first sight).
+    @inline(__always)
+    mutating func global(_ local: Int, _ breakdown: Breakdown) -> Int {
+        if local < localToGlobal.count { return localToGlobal[local] }
+        while localToGlobal.count <= local {
+            let next = localToGlobal.count
+            let global = registry.id(for: breakdown.portableKey(next))
+            localToGlobal.append(global)
+            globalToLocal[global] = next
+        }
+        return localToGlobal[local]
+    }
+
+    /// Takes in the next part's ids, its local ids turned into this engine's by `groupMap`.
+    mutating func adopt(_ other: SharedGroupIDs, groupMap: [Int]) {
+        for (local, global) in other.localToGlobal.enumerated() { globalToLocal[global] = groupMap[local] }
+    }
+
+    /// Values by registry id -> by this engine's group id.
+    func local(_ values: [Int: Double]) -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        for (global, value) in values {
+            if let local = globalToLocal[global] { out[local, default: 0] += value }
+        }
+        return out
     }
 }

@@ -63,19 +63,9 @@ public struct QueryEngine: Sendable {
     public private(set) var rowsRead = 0
     public private(set) var rowsMatched = 0
 
-    /// What the engines of the parts of one file read on several cores share
-    /// (`sharingDistinctKeys`): global group ids and, per distinct count, one key table.
-    final class SharedState: @unchecked Sendable {
-        let registry = GroupRegistry()
-        let stores: [SharedDistinctKeys?]
-        init(stores: [SharedDistinctKeys?]) { self.stores = stores }
-    }
-    private var shared: SharedState?
-    /// Per aggregate, its way into the shared key table (distinct counts of a shared engine).
-    private var feeders: [SharedDistinctFeeder?] = []
-    /// This engine's group ids <-> the registry's global ids.
-    private var localToGlobal: [Int] = []
-    private var globalToLocal: [Int: Int] = [:]
+    /// With distinct counts shared across the parts of one file (`sharingDistinctKeys`):
+    /// this part's group ids and the shared registry's, by which the shared keys are kept.
+    private var sharedGroups: SharedGroupIDs?
 
     /// Resolves every name against `schema`; errors name the option and, for text, the column.
     public init(_ spec: QuerySpec, schema: RecordSchema) throws(QueryError) {
@@ -112,11 +102,15 @@ public struct QueryEngine: Sendable {
         guard filter.matches(record) else { return }
         rowsMatched += 1
         let group: Int? = breakdown.isEmpty ? nil : breakdown.groupID(record)
-        if shared != nil {
-            foldShared(record, group: group)
+        guard let group, sharedGroups != nil else {
+            for i in aggregators.indices { aggregators[i].fold(record, period: nil, group: group) }
             return
         }
-        for i in aggregators.indices { aggregators[i].fold(record, period: nil, group: group) }
+        // Shared distinct counts are kept by the registry's group ids, the rest by this engine's.
+        let global = sharedGroups?.global(group, breakdown)
+        for i in aggregators.indices {
+            aggregators[i].fold(record, period: nil, group: aggregators[i].sharesKeys ? global : group)
+        }
     }
 
     /// A copy of this engine, before any record is folded, for the parts of one
@@ -126,42 +120,11 @@ public struct QueryEngine: Sendable {
     /// such copy per read of the file, give it to every part, and `merge` the
     /// parts' engines before `table()`. Without a distinct count it is this engine.
     public func sharingDistinctKeys() -> QueryEngine {
-        let stores = aggregators.map { $0.isDistinct ? SharedDistinctKeys() : nil }
-        guard stores.contains(where: { $0 != nil }) else { return self }
+        guard aggregators.contains(where: \.isDistinct) else { return self }
         var copy = self
-        copy.shared = SharedState(stores: stores)
-        copy.feeders = stores.map { $0.map { SharedDistinctFeeder(store: $0) } }
+        copy.aggregators = aggregators.map { $0.sharingKeys(SharedDistinctKeys()) }
+        copy.sharedGroups = SharedGroupIDs()
         return copy
-    }
-
-    private mutating func foldShared(_ record: Record, group: Int?) {
-        let global = group.map { globalID($0) } ?? -1
-        for i in aggregators.indices {
-            if feeders[i] != nil {
-                feeders[i]?.add(record[aggregators[i].slot], group: global)
-            } else {
-                aggregators[i].fold(record, period: nil, group: group)
-            }
-        }
-    }
-
-    /// The registry's id of this engine's group `local` (registered on first sight;
-    /// local ids appear in order 0, 1, 2, ...).
-    private mutating func globalID(_ local: Int) -> Int {
-        if local < localToGlobal.count { return localToGlobal[local] }
-        guard let shared else { return local }
-        while localToGlobal.count <= local {
-            let next = localToGlobal.count
-            let global = shared.registry.id(for: breakdown.portableKey(next))
-            localToGlobal.append(global)
-            globalToLocal[global] = next
-        }
-        return localToGlobal[local]
-    }
-
-    /// Hands every waiting key to the shared tables (adding a key twice changes nothing).
-    private mutating func flushShared() {
-        for i in feeders.indices { feeders[i]?.flush() }
     }
 
     /// Takes in an engine of the same spec and schema that folded other records
@@ -169,40 +132,34 @@ public struct QueryEngine: Sendable {
     /// The parallel reader folds each part into its own engine, then merges them in file order.
     public mutating func merge(_ other: QueryEngine) {
         precondition(other.spec == spec, "merging query engines of different specs")
-        precondition(other.shared === shared, "merging a shared-key engine with one that does not share its keys")
+        precondition(other.sharedGroups?.registry === sharedGroups?.registry,
+                     "merging a shared-key engine with one that does not share its keys")
         rowsRead += other.rowsRead
         rowsMatched += other.rowsMatched
         let groupMap = breakdown.isEmpty ? [] : breakdown.merge(other.breakdown)
-        if shared != nil {
-            var other = other
-            other.flushShared()
-            flushShared()
-            for (local, global) in other.localToGlobal.enumerated() { globalToLocal[global] = groupMap[local] }
-        }
-        for i in aggregators.indices where feeders.isEmpty || feeders[i] == nil {
-            aggregators[i].merge(other.aggregators[i], groupMap: groupMap)
-        }
+        if let theirs = other.sharedGroups { sharedGroups?.adopt(theirs, groupMap: groupMap) }
+        // A shared distinct count's merge only hands the other part's last keys to the table.
+        for i in aggregators.indices { aggregators[i].merge(other.aggregators[i], groupMap: groupMap) }
     }
 
     /// Aggregate `i`'s total and values per group (this engine's group ids).
     private func values(_ i: Int) -> (total: Double?, groups: [Int: Double]) {
-        guard let shared, let store = shared.stores[i] else {
-            return (aggregators[i].totalValue, breakdown.isEmpty ? [:] : aggregators[i].groupValues())
-        }
-        var groups: [Int: Double] = [:]
-        if !breakdown.isEmpty {
-            for (global, n) in store.groupCounts() {
-                if let local = globalToLocal[global] { groups[local, default: 0] += n }
-            }
-        }
-        return (Double(store.count), groups)
+        guard !breakdown.isEmpty else { return (aggregators[i].totalValue, [:]) }
+        let groups = aggregators[i].groupValues()
+        guard aggregators[i].sharesKeys, let sharedGroups else { return (aggregators[i].totalValue, groups) }
+        return (aggregators[i].totalValue, sharedGroups.local(groups))
+    }
+
+    /// Hands the keys distinct counts hold back to their tables (a shared one's last batches).
+    private mutating func flushPending() {
+        for i in aggregators.indices { aggregators[i].flushPending() }
     }
 
     /// The result: one column per `by` item then one per aggregate; one row per
     /// group, groups in a stable order (see `Breakdown`). Without `by`, one row.
     public func table() -> QueryTable {
         var engine = self
-        engine.flushShared()
+        engine.flushPending()
         let computed = aggregators.indices.map { engine.values($0) }
         let header = spec.by.map(\.text) + spec.aggregates.map(\.description)
         if breakdown.isEmpty {

@@ -168,7 +168,7 @@ struct SourceJob: Sendable {
             rejectedFolder: rejectedFolder,
             split: consumer == nil ? split.for(source) : .none,
             unread: consumer == nil ? unreadFields(source, targets: targets) : []) {
-            part, parts in
+            parts in
             JobOutputs(source: name, engine: parts > 1 ? sharing.engine : engine, indexes: indexes, folds: folds,
                        consumer: consumer)
         }

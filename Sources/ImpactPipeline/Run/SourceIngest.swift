@@ -52,8 +52,8 @@ enum SourceIngest {
 
     /// Reads a source whose records may be folded in any order, a large CSV in
     /// `split.parts` parts side by side: each part has its own processor (mapping,
-    /// checks, rejected rows) and its own `outputs` (made by `makeOutputs(part, parts)`;
-    /// `parts` is 1 when the file is read in one piece, also after a split), and
+    /// checks, rejected rows) and its own `outputs` (made by `makeOutputs(parts)`, the
+    /// number of parts of the read: 1 when the file is read in one piece, also after a split), and
     /// the parts are merged in file order, so counts, findings, the rejected-rows
     /// file and the outputs are what reading in one piece gives. When the parts'
     /// rows meet across a cut (a duplicate row, a `unique` key in two parts), the
@@ -61,7 +61,7 @@ enum SourceIngest {
     static func run<O: SourceOutputs>(
         _ source: SourceDefinition, pipeline: PipelineFile, asOf: Day,
         relationships: [RelationshipTarget: RelationshipIndex], rejectedFolder: String?,
-        split: SourceSplit, unread: Set<String> = [], makeOutputs: @escaping @Sendable (_ part: Int, _ parts: Int) -> O
+        split: SourceSplit, unread: Set<String> = [], makeOutputs: @escaping @Sendable (_ parts: Int) -> O
     ) throws(PipelineError) -> (SourceReport, SourceProcessor, O) {
         let path = pipeline.resolve(source.path)
         @Sendable func processor(_ outputs: O, part: (index: Int, of: Int)?) throws(PipelineError) -> SourceProcessor {
@@ -80,7 +80,7 @@ enum SourceIngest {
                 do {
                     outcome = try ParallelReader.read(path: path, format: format, parts: split.parts,
                                                       minimumPartBytes: split.minimumPartBytes) { index, count in
-                        let outputs = makeOutputs(index, count)
+                        let outputs = makeOutputs(count)
                         return PartSink(processor: try processor(outputs, part: count > 1 ? (index, count) : nil),
                                         outputs: outputs)
                     }
@@ -114,7 +114,7 @@ enum SourceIngest {
                     for sink in outcome.sinks { sink.processor.cancel() }
                 }
             }
-            let outputs = makeOutputs(0, 1)
+            let outputs = makeOutputs(1)
             let single = try processor(outputs, part: nil)
             return (try read(source, pipeline: pipeline, path: path, into: single), single, outputs)
         }
