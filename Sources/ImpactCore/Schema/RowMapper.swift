@@ -33,6 +33,14 @@ public final class RowMapper: @unchecked Sendable {
     private struct FieldPath {
         var fast: FastParse
         var unread: Bool
+        /// A text field's recent short values (`SmallTextMemo`).
+        var memo = SmallTextMemo()
+
+        @inline(__always)
+        mutating func parse(bytes: UnsafeRawBufferPointer) -> Value? {
+            guard fast.type == .text else { return fast.parse(bytes: bytes) }
+            return memo.value(bytes) { [fast] in fast.parse(bytes: $0) }
+        }
     }
     private let paths: UnsafeMutablePointer<FieldPath>
     private let parserCount: Int
@@ -86,6 +94,7 @@ public final class RowMapper: @unchecked Sendable {
     deinit {
         parsers.deinitialize(count: parserCount)
         parsers.deallocate()
+        for i in 0..<parserCount { paths[i].memo.release() }
         paths.deinitialize(count: parserCount)
         paths.deallocate()
         CacheLineMemory.release(resolution)
@@ -177,7 +186,7 @@ public final class RowMapper: @unchecked Sendable {
                     continue
                 }
                 // The common case straight from the bytes (no String for dates and numbers).
-                if let fast = row.withBytes(slot, { path.pointee.fast.parse(bytes: $0) }) ?? nil {
+                if let fast = row.withBytes(slot, { path.pointee.parse(bytes: $0) }) ?? nil {
                     values[i] = fast
                     continue
                 }
