@@ -23,8 +23,9 @@ struct ByteTally: Sendable {
     private static let block = 16 * 128
 
     /// Counts one stretch of bytes; `before` is the byte just before it (0 at the file's start).
-    /// Blocks without a CR are counted 16 bytes at a time; a block with a CR (where a
-    /// CRLF counts once) goes through the word-at-a-time pass, as does the tail.
+    /// Whole blocks are counted 16 bytes at a time, the tail a word at a time. A block
+    /// with a CR (a Windows export: every line) also counts its CRLF pairs, 16 at a
+    /// time, so that a CRLF counts once: lines = LFs + CRs - CRLFs.
     static func count(_ bytes: UnsafeRawBufferPointer, before: UInt8, into tally: inout ByteTally) {
         guard let base = bytes.baseAddress else { return }
         let n = bytes.count
@@ -32,17 +33,41 @@ struct ByteTally: Sendable {
         var previous = before
         while i + block <= n {
             let (quotes, lfs, crs) = vectorCounts(base + i)
-            if crs == 0 {
-                tally.quotes += quotes
-                tally.lines += lfs
-                if previous == 0x0D && base.load(fromByteOffset: i, as: UInt8.self) == 0x0A { tally.lines -= 1 }
-            } else {
-                countWords(UnsafeRawBufferPointer(start: base + i, count: block), before: previous, into: &tally)
-            }
+            tally.quotes += quotes
+            tally.lines += lfs + crs - (crs == 0 ? 0 : crlfPairs(base + i))
+            // A CRLF across the border: the CR, in the block before, counted the line.
+            if previous == 0x0D && base.load(fromByteOffset: i, as: UInt8.self) == 0x0A { tally.lines -= 1 }
             previous = base.load(fromByteOffset: i + block - 1, as: UInt8.self)
             i += block
         }
         countWords(UnsafeRawBufferPointer(start: base + i, count: n - i), before: previous, into: &tally)
+    }
+
+    /// CRs followed by an LF within `block` bytes at `start` (a pair across the
+    /// block's end is left to the next block's first byte). Each step compares 16
+    /// bytes with the 16 after them, one byte on; the last step, which may not read
+    /// past the block, compares the 16 bytes one byte back with its own and leaves
+    /// out its first lane (the step before counted that pair).
+    @inline(__always)
+    private static func crlfPairs(_ start: UnsafeRawPointer) -> Int {
+        let lf = SIMD16<UInt8>(repeating: 0x0A), cr = SIMD16<UInt8>(repeating: 0x0D)
+        let bias = SIMD16<UInt8>(repeating: 0x7F)
+        @inline(__always) func miss(_ x: SIMD16<UInt8>) -> SIMD16<UInt8> { ((x &+ bias) | x) &>> 7 }
+        var pairMisses = SIMD16<UInt8>(repeating: 0)
+        var offset = 0
+        while offset + 16 < block {
+            let here = start.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+            let next = start.loadUnaligned(fromByteOffset: offset + 1, as: SIMD16<UInt8>.self)
+            pairMisses &+= miss(here ^ cr) | miss(next ^ lf)
+            offset += 16
+        }
+        let back = start.loadUnaligned(fromByteOffset: offset - 1, as: SIMD16<UInt8>.self)
+        let here = start.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+        var firstLane = SIMD16<UInt8>(repeating: 0)
+        firstLane[0] = 1
+        pairMisses &+= miss(back ^ cr) | miss(here ^ lf) | firstLane
+        let pairs = SIMD16<UInt8>(repeating: UInt8(block / 16)) &- pairMisses
+        return Int(SIMD16<UInt16>(truncatingIfNeeded: pairs).wrappedSum())
     }
 
     /// Quotes, LFs and CRs in `block` bytes at `start`.

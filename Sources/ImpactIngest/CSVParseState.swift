@@ -26,6 +26,9 @@ struct CSVHot {
     var lineIsASCII = false
     /// A bit per column among the first 64 that the sink does not read: left missing, not copied.
     var skipped: UInt64 = 0
+    /// The same for columns 64 and on (a wide export), a word per 64 columns; empty when
+    /// the sink keeps every one of them.
+    var skippedPast64: [UInt64] = []
 }
 
 /// What libcsv's callbacks write into while one segment is parsed. Callbacks
@@ -59,12 +62,17 @@ final class CSVParseState {
     }
     var badUTF8Field: Int { hot.pointee.badUTF8Field }
 
-    /// Takes the sink's choice of columns (`RecordSink.columnsToKeep`): the columns
-    /// among the first 64 it does not keep are left missing in every row.
+    /// Takes the sink's choice of columns (`RecordSink.columnsToKeep`): the columns it
+    /// does not keep are left missing in every row.
     func keepColumns(_ keep: [Bool]?) {
-        var skipped: UInt64 = 0
-        for (index, kept) in (keep ?? []).prefix(64).enumerated() where !kept { skipped |= 1 << UInt64(index) }
-        hot.pointee.skipped = skipped
+        var words: [UInt64] = []
+        for (index, kept) in (keep ?? []).enumerated() where !kept {
+            let word = index / 64
+            while words.count <= word { words.append(0) }
+            words[word] |= 1 << UInt64(index % 64)
+        }
+        hot.pointee.skipped = words.first ?? 0
+        hot.pointee.skippedPast64 = words.dropFirst().contains { $0 != 0 } ? Array(words.dropFirst()) : []
     }
     var fieldTooBig: Bool { hot.pointee.fieldTooBig }
     var rowReady: Bool {
@@ -109,11 +117,18 @@ func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: 
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
         if state.pointee.countQuotes { state.pointee.valueQuotes &+= scanLine(field, length).quotes }
         if !state.pointee.lineIsASCII && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
-        if index < 64 && state.pointee.skipped & (1 << UInt64(index)) != 0 { return }
+        if index < 64 ? state.pointee.skipped & (1 << UInt64(index)) != 0 : isSkippedPast64(index, state) { return }
         state.pointee.row._withUnsafeGuaranteedRef { $0.setText(index, bytes) }
     } else {
         state.pointee.row._withUnsafeGuaranteedRef { $0.setMissing(index) }
     }
+}
+
+/// Whether column `index` (64 or more) is one the sink does not keep.
+@inline(__always)
+private func isSkippedPast64(_ index: Int, _ state: UnsafeMutablePointer<CSVHot>) -> Bool {
+    let word = index / 64 - 1
+    return word < state.pointee.skippedPast64.count && state.pointee.skippedPast64[word] & (1 << UInt64(index % 64)) != 0
 }
 
 /// The quotes (`"`) in a line (or a field), and whether all its bytes are ASCII: one pass,

@@ -143,6 +143,36 @@ final class ParallelSplitTests: XCTestCase {
         XCTAssertEqual(parts.malformed.map(\.finding), some.malformed.map(\.finding))
     }
 
+    /// A wide export (150 columns): columns past the 64th that the sink does not keep are
+    /// left missing too, the kept ones (before and past 64 and 128) read as before.
+    func testSkippedColumnsPastTheSixtyFourthOfAWideExport() throws {
+        let dir = try TemporaryDirectory()
+        let width = 150
+        var text = (0..<width).map { "c\($0)" }.joined(separator: ",") + "\r\n"
+        for row in 0..<400 {
+            text += (0..<width).map { column in column % 7 == 3 && row % 5 == 0 ? "\"v,\(row)\"" : "r\(row)c\(column)" }
+                .joined(separator: ",") + "\r\n"
+        }
+        let path = try dir.write("wide.csv", Array(text.utf8))
+        let kept: Set<Int> = [0, 5, 63, 64, 65, 100, 127, 128, 149]
+        let keep = (0..<width).map { kept.contains($0) }
+        var all = CollectingSink()
+        _ = try CSVReader.read(path: path, options: CSVOptions(), into: &all)
+        var some = CollectingSink(keep: keep)
+        _ = try CSVReader.read(path: path, options: CSVOptions(), into: &some)
+        XCTAssertEqual(all.records.count, 400)
+        XCTAssertEqual(some.records.count, 400)
+        for (full, trimmed) in zip(all.records, some.records) {
+            XCTAssertEqual(trimmed.line, full.line)
+            for column in 0..<width {
+                let expected: RawValue = kept.contains(column) ? full.values[column] : .missing
+                XCTAssertEqual(column < trimmed.values.count ? trimmed.values[column] : .missing, expected,
+                               "line \(full.line), column \(column)")
+            }
+        }
+        XCTAssertTrue(all.records.allSatisfy { $0.values[149] != .missing })
+    }
+
     /// Rows that lengthen along the file (short lines first, long ones last): the cuts
     /// share the rows out evenly, not the bytes, so that the parts' work is alike.
     func testPartsHoldAboutAsManyRowsWhenRowsLengthen() throws {
