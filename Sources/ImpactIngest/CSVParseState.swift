@@ -26,9 +26,9 @@ struct CSVHot {
     var lineIsASCII = false
     /// A bit per column among the first 64 that the sink does not read: left missing, not copied.
     var skipped: UInt64 = 0
-    /// The same for columns 64 and on (a wide export), a word per 64 columns; empty when
-    /// the sink keeps every one of them.
-    var skippedPast64: [UInt64] = []
+    /// The same for columns 64 and on (a wide export), a word per 64 columns (owned by
+    /// `CSVParseState`; none when the sink keeps every one of them).
+    var skippedPast64: UnsafeMutableBufferPointer<UInt64> = .init(start: nil, count: 0)
 }
 
 /// What libcsv's callbacks write into while one segment is parsed. Callbacks
@@ -44,6 +44,7 @@ final class CSVParseState {
     }
 
     deinit {
+        hot.pointee.skippedPast64.deallocate()
         hot.deinitialize(count: 1)
         hot.deallocate()
     }
@@ -72,7 +73,14 @@ final class CSVParseState {
             words[word] |= 1 << UInt64(index % 64)
         }
         hot.pointee.skipped = words.first ?? 0
-        hot.pointee.skippedPast64 = words.dropFirst().contains { $0 != 0 } ? Array(words.dropFirst()) : []
+        hot.pointee.skippedPast64.deallocate()
+        hot.pointee.skippedPast64 = .init(start: nil, count: 0)
+        let past64 = words.dropFirst()
+        if past64.contains(where: { $0 != 0 }) {
+            let owned = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: past64.count)
+            _ = owned.initialize(from: past64)
+            hot.pointee.skippedPast64 = owned
+        }
     }
     var fieldTooBig: Bool { hot.pointee.fieldTooBig }
     var rowReady: Bool {
@@ -127,8 +135,9 @@ func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: 
 /// Whether column `index` (64 or more) is one the sink does not keep.
 @inline(__always)
 private func isSkippedPast64(_ index: Int, _ state: UnsafeMutablePointer<CSVHot>) -> Bool {
-    let word = index / 64 - 1
-    return word < state.pointee.skippedPast64.count && state.pointee.skippedPast64[word] & (1 << UInt64(index % 64)) != 0
+    let word = index &>> 6 - 1
+    let words = state.pointee.skippedPast64
+    return word < words.count && words[word] & (1 << UInt64(index & 63)) != 0
 }
 
 /// The quotes (`"`) in a line (or a field), and whether all its bytes are ASCII: one pass,

@@ -116,19 +116,18 @@ struct CSVDriver {
                             bytesRead: chunks.bytesRead, columns: state.row.columns.names)
     }
 
+    /// The first LF or CR at or after `from` (before `end`), or `end`. In a chunk with
+    /// CRs, `nextCR` remembers where the next CR lies (-1: not looked for yet), so that
+    /// each CR is found once a chunk, by `memchr`, whatever the lines between; the LF
+    /// search stops at that CR (a Windows export's line: one `memchr` for its LF, none found).
     @inline(__always)
-    private func terminator(_ base: UnsafeRawPointer, _ from: Int, _ end: Int, _ hasCR: Bool) -> Int {
-        if !hasCR {
-            guard let hit = memchr(base + from, Int32(Self.lf), end - from) else { return end }
-            return UnsafeRawPointer(hit) - base
+    private func terminator(_ base: UnsafeRawPointer, _ from: Int, _ end: Int, _ nextCR: inout Int) -> Int {
+        if nextCR < from {
+            nextCR = memchr(base + from, Int32(Self.cr), end - from).map { UnsafeRawPointer($0) - base } ?? end
         }
-        var k = from
-        while k < end {
-            let c = base.load(fromByteOffset: k, as: UInt8.self)
-            if c == Self.lf || c == Self.cr { return k }
-            k += 1
-        }
-        return end
+        let limit = min(nextCR, end)
+        guard let hit = memchr(base + from, Int32(Self.lf), limit - from) else { return limit }
+        return UnsafeRawPointer(hit) - base
     }
 
     @inline(__always)
@@ -142,7 +141,9 @@ struct CSVDriver {
         let n = chunk.count
         var i = min(bomLeft, n)
         bomLeft -= i
-        let hasCR = i < n && memchr(base + i, Int32(Self.cr), n - i) != nil
+        // Where the next CR lies: past the chunk when it has none (most files), so that
+        // line ends are found by one LF search.
+        var nextCR = i < n && memchr(base + i, Int32(Self.cr), n - i) != nil ? -1 : n
         let data = state.context
         while i < n && !stopped {
             let b = base.load(fromByteOffset: i, as: UInt8.self)
@@ -157,7 +158,7 @@ struct CSVDriver {
                 lineEnds.cr += 1
             }
             if preambleLeft > 0 || skippingLine {
-                let j = terminator(base, i, n, hasCR)
+                let j = terminator(base, i, n, &nextCR)
                 if j == n { i = n; break }
                 countLineEnd(base.load(fromByteOffset: j, as: UInt8.self))
                 if skippingLine { skippingLine = false } else { preambleLeft -= 1 }
@@ -175,7 +176,7 @@ struct CSVDriver {
                 fresh = true
                 state.startRecord(line: line)
             }
-            let j = terminator(base, i, n, hasCR)
+            let j = terminator(base, i, n, &nextCR)
             let end = j < n ? j + 1 : n
             let pieceLine = line
             let consumed: Int
