@@ -1,4 +1,6 @@
+import Foundation
 import ImpactCore
+import ImpactIngest
 @testable import ImpactPipeline
 import XCTest
 
@@ -16,5 +18,29 @@ final class SchemaSnifferTests: XCTestCase {
         // sniffer must not call the column text.
         XCTAssertEqual(SchemaSniffer.guessType(["12\n", "\n7", "30"]).0, .integer)
         XCTAssertEqual(try ValueParser(type: .integer).parse(text: "12\n").get(), .integer(12))
+    }
+
+    /// A query types only the columns it names: the rest keep their field names (for the
+    /// error that lists them) as text, and are not sampled.
+    func testOnlyTheNamedColumnsAreTyped() throws {
+        let dir = FileManager.default.temporaryDirectory.path + "/impact-sniff-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/wide.csv"
+        var text = "Rescued On,Age,Age,Office,Count\n"
+        for row in 0..<50 { text += "2020-01-\(10 + row % 9),\(row),\(row + 1),Pune,\(row * 2)\n" }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+
+        let all = try SchemaSniffer.sniff(path: path, format: .csv(CSVOptions()))
+        XCTAssertEqual(all.map(\.field), ["rescued_on", "age", "age_2", "office", "count"])
+        XCTAssertEqual(all.map(\.type), [.date, .integer, .integer, .text, .integer])
+
+        let some = try SchemaSniffer.sniff(path: path, format: .csv(CSVOptions()), typing: ["rescued_on", "age_2"])
+        XCTAssertEqual(some.map(\.field), all.map(\.field))
+        XCTAssertEqual(some.map(\.type), [.date, .text, .integer, .text, .text])
+        XCTAssertEqual(some[0].dateFormat, "yyyy-MM-dd")
+
+        let spec = try QuerySpec(aggregates: [.sum("count")], by: "year(rescued_on)", filter: "age_2 > 3")
+        XCTAssertEqual(QueryRunner.names(read: spec), ["count", "rescued_on", "age_2"])
     }
 }

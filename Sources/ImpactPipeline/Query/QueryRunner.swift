@@ -85,7 +85,7 @@ public enum QueryRunner {
         }
         let columns: [SniffedColumn]
         do {
-            columns = try SchemaSniffer.sniff(path: path, format: format)
+            columns = try SchemaSniffer.sniff(path: path, format: format, typing: Self.names(read: spec))
         } catch let error as IngestError {
             throw .configuration(error.description)
         } catch {
@@ -134,13 +134,20 @@ public enum QueryRunner {
     /// out of a count by office). When a name matches no column, every column is
     /// kept, so that the error lists them all.
     static func read(_ columns: [SniffedColumn], by spec: QuerySpec) -> [SniffedColumn] {
-        var names = Set(spec.aggregates.compactMap(\.field) + spec.by.map(\.field))
-        if let filter = spec.filter {
-            guard let parsed = try? FilterExpression.parse(filter) else { return columns }
-            names.formUnion(parsed.fieldNames)
-        }
+        guard let names = names(read: spec) else { return columns }
         let kept = columns.filter { names.contains($0.field) }
         return Set(kept.map(\.field)).count == names.count ? kept : columns
+    }
+
+    /// The field names the query's aggregates, `--by` and `--where` name (nil when the
+    /// `--where` text does not parse: its error comes from the engine).
+    static func names(read spec: QuerySpec) -> Set<String>? {
+        var names = Set(spec.aggregates.compactMap(\.field) + spec.by.map(\.field))
+        if let filter = spec.filter {
+            guard let parsed = try? FilterExpression.parse(filter) else { return nil }
+            names.formUnion(parsed.fieldNames)
+        }
+        return names
     }
 
     static func checkGroups(_ engine: QueryEngine, _ request: QueryRequest) throws(PipelineError) {

@@ -21,14 +21,26 @@ public enum SchemaSniffer {
     private struct Stop: Error {}
 
     private struct Sink: RecordSink {
+        /// Field names whose columns are sampled (nil: every column).
+        let wanted: Set<String>?
         var samples: [[String]] = []
+        /// Per column, whether it is sampled (from the header, `columnsToKeep`).
+        var sampled: [Bool] = []
         var records = 0
         var columns: ColumnTable?
 
+        func columnsToKeep(_ columns: ColumnTable) -> [Bool]? {
+            guard let wanted else { return nil }
+            return SchemaSniffer.fieldNames(columns.names).map { wanted.contains($0) }
+        }
+
         mutating func record(_ row: RowBuffer) throws {
+            if sampled.count != row.columns.count {
+                sampled = columnsToKeep(row.columns) ?? Array(repeating: true, count: row.columns.count)
+            }
             columns = row.columns
             while samples.count < row.columns.count { samples.append([]) }
-            for slot in 0..<row.columns.count {
+            for slot in 0..<row.columns.count where sampled[slot] {
                 if let text = row.string(slot) { samples[slot].append(text) }
             }
             records += 1
@@ -39,9 +51,11 @@ public enum SchemaSniffer {
         mutating func finding(_ finding: Finding) throws {}
     }
 
-    /// Reads at most `sampleSize` records of the file and guesses its columns.
-    public static func sniff(path: String, format: InputFormat) throws -> [SniffedColumn] {
-        var sink = Sink()
+    /// Reads at most `sampleSize` records of the file and guesses its columns. With
+    /// `typing`, only the columns of those field names are sampled and typed (the
+    /// others are named, and text): a query on a wide export reads a few of its columns.
+    public static func sniff(path: String, format: InputFormat, typing wanted: Set<String>? = nil) throws -> [SniffedColumn] {
+        var sink = Sink(wanted: wanted)
         var names: [String] = []
         do {
             let detected = try SourceReader.read(path: path, format: format, into: &sink)
@@ -50,8 +64,19 @@ public enum SchemaSniffer {
             names = sink.columns?.names ?? []
         }
         if names.isEmpty { names = sink.columns?.names ?? [] }
+        return zip(names, fieldNames(names)).enumerated().map { slot, column in
+            let (header, field) = column
+            guard wanted?.contains(field) ?? true else { return SniffedColumn(header: header, field: field, type: .text) }
+            let values = slot < sink.samples.count ? sink.samples[slot] : []
+            let (type, dateFormat) = guessType(values)
+            return SniffedColumn(header: header, field: field, type: type, dateFormat: dateFormat)
+        }
+    }
+
+    /// The field name of each header: its `identifier`, with `_2`, `_3`... after a repeat.
+    static func fieldNames(_ headers: [String]) -> [String] {
         var used = Set<String>()
-        return names.enumerated().map { slot, header in
+        return headers.map { header in
             var field = identifier(header)
             var suffix = 2
             while used.contains(field) {
@@ -59,9 +84,7 @@ public enum SchemaSniffer {
                 suffix += 1
             }
             used.insert(field)
-            let values = slot < sink.samples.count ? sink.samples[slot] : []
-            let (type, dateFormat) = guessType(values)
-            return SniffedColumn(header: header, field: field, type: type, dateFormat: dateFormat)
+            return field
         }
     }
 
