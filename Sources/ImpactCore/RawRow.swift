@@ -16,7 +16,10 @@ public enum RawValue: Sendable, Hashable {
 /// it from the header; a JSON reader appends each new (flattened) key as it
 /// meets it, so a consumer re-resolves names when `count` grows.
 public final class ColumnTable: @unchecked Sendable {
-    public private(set) var names: [String] = []
+    /// Read for every row (a mapper checks the count): no dynamic exclusivity check, which
+    /// a class's stored `var` costs at each access; the table is grown only by the reader
+    /// that owns it, between rows.
+    @exclusivity(unchecked) public private(set) var names: [String] = []
     private var index: [String: Int] = [:]
 
     public init(_ names: [String] = []) {

@@ -110,6 +110,7 @@ final class CSVParseState {
 }
 
 /// libcsv's per-field callback: stores the field in the row (NULL = missing).
+@inline(__always)
 func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {
     guard let state = data?.assumingMemoryBound(to: CSVHot.self) else { return }
     let index = state.pointee.fieldIndex
@@ -166,6 +167,7 @@ func scanLine(_ start: UnsafeRawPointer, _ length: Int) -> (quotes: Int, ascii: 
 }
 
 /// libcsv's end-of-record callback.
+@inline(__always)
 func csvRowCallback(_ terminator: Int32, _ data: UnsafeMutableRawPointer?) {
     data?.assumingMemoryBound(to: CSVHot.self).pointee.rowReady = true
 }
