@@ -76,10 +76,13 @@ final class SharedDistinctKeys: @unchecked Sendable {
                 kept ^= state.pointee.groups.warm(key: id) ^ state.pointee.periods.warm(key: id)
             }
             state.pointee.warmed ^= kept
-            for key in batch {
-                let id = state.pointee.keys.intern(key.value, hash: key.hash).id
-                if key.period != .min { state.pointee.periods.insert(group: key.period, key: id) }
-                if key.group >= 0 { state.pointee.groups.insert(group: key.group, key: id) }
+            // Keys read in place (a `for` loop copies each out: a retain and a release).
+            batch.withUnsafeBufferPointer { keys in
+                for k in keys.indices {
+                    let id = state.pointee.keys.intern(keys[k].value, hash: keys[k].hash).id
+                    if keys[k].period != .min { state.pointee.periods.insert(group: keys[k].period, key: id) }
+                    if keys[k].group >= 0 { state.pointee.groups.insert(group: keys[k].group, key: id) }
+                }
             }
         }
     }
