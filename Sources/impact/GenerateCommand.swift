@@ -34,6 +34,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Share of rescue rows that are a person's first rescue (0.3: 10M rows, ~3M persons).")
     var newPersonShare = 0.3
 
+    @Option(help: "Indicator columns after the rescue fields (a wide export, as DHIS2 writes); the other columns stay the same.")
+    var extraColumns = 0
+
     func validate() throws {
         _ = try parsedSources()
         if let problem = options(sources: []).problems.first(where: { !$0.contains("--sources") }) {
@@ -52,7 +55,7 @@ struct GenerateCommand: ParsableCommand {
 
     private func options(sources: Set<GeneratedSource>) -> GenerateOptions {
         GenerateOptions(rows: rows, seed: seed, messy: messy, jsonLines: jsonl, sources: sources,
-                        newPersonShare: newPersonShare)
+                        newPersonShare: newPersonShare, extraColumns: extraColumns)
     }
 
     private func parsedSources() throws -> Set<GeneratedSource> {

@@ -109,9 +109,41 @@ final class GenerateTests: XCTestCase {
         }
     }
 
+    /// `--extra-columns`: a wide export whose first columns are the narrow one's, byte
+    /// for byte, in CSV (messy: CRLF, quotes) and in JSON Lines.
+    func testExtraColumnsLeaveTheOtherColumnsAsTheyWere() throws {
+        let narrowOptions = GenerateOptions(rows: 800, seed: 4, messy: true, jsonLines: true, sources: [.rescues])
+        var wideOptions = narrowOptions
+        wideOptions.extraColumns = 12
+        let (narrow, _) = try GenerateFixture.generate(self, narrowOptions)
+        let (wide, _) = try GenerateFixture.generate(self, wideOptions)
+        let narrowRows = RFC4180(try GenerateFixture.read(narrow, "rescues.csv")).records
+        let wideCSV = RFC4180(try GenerateFixture.read(wide, "rescues.csv"))
+        XCTAssertNil(wideCSV.error)
+        XCTAssertTrue(wideCSV.everyLineEndIsCRLF)
+        XCTAssertEqual(wideCSV.records.count, narrowRows.count)
+        XCTAssertEqual(wideCSV.records[0].suffix(12), ArraySlice((1...12).map { String(format: "indicator_%03d", $0) }))
+        for (w, n) in zip(wideCSV.records, narrowRows) {
+            XCTAssertEqual(w.count, n.count + 12)
+            XCTAssertEqual(Array(w.prefix(n.count)), n)
+        }
+        let answers = Set(wideCSV.records.dropFirst().map { $0[narrowRows[0].count] })
+        XCTAssertEqual(answers, ["yes", "no", "unknown"])
+        XCTAssertTrue(wideCSV.records.dropFirst().allSatisfy { (Int($0[narrowRows[0].count + 1]) ?? -1) >= 0 })
+        let narrowJSON = try GenerateFixture.read(narrow, "rescues.jsonl").split(separator: 0x0A)
+        let wideJSON = try GenerateFixture.read(wide, "rescues.jsonl").split(separator: 0x0A)
+        XCTAssertEqual(wideJSON.count, narrowJSON.count)
+        for (w, n) in zip(wideJSON, narrowJSON) {
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(w)) as? [String: Any])
+            XCTAssertEqual(object.count, Set(wideCSV.records[0]).count)
+            XCTAssertTrue(Data(w).starts(with: Data(n.dropLast())), "the narrow record's keys come first")
+        }
+    }
+
     func testBadOptionsAreRefusedBeforeAnyFileIsWritten() throws {
         let path = try GenerateFixture.directory(self)
-        for options in [GenerateOptions(rows: 0), GenerateOptions(rows: 5, sources: []), GenerateOptions(rows: 5, newPersonShare: 0)] {
+        for options in [GenerateOptions(rows: 0), GenerateOptions(rows: 5, sources: []), GenerateOptions(rows: 5, newPersonShare: 0),
+                        GenerateOptions(rows: 5, extraColumns: -1), GenerateOptions(rows: 5, extraColumns: 1001)] {
             XCTAssertThrowsError(try ExportGenerator(options: options).run(into: path))
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: path))

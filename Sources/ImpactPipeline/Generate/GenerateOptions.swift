@@ -22,15 +22,22 @@ public struct GenerateOptions: Sendable {
     /// The share of rescue rows that bring a person to safety for the first time;
     /// the rest are repeat rescues of an earlier person (0.3: 10M rows, about 3M persons).
     public var newPersonShare: Double
+    /// Indicator columns after the rescue fields (`indicator_001`, ...: small counts and
+    /// yes/no/unknown answers), as a wide export such as DHIS2's has; 0: none. They come
+    /// from a random stream of their own: the other columns are the same bytes either way.
+    public var extraColumns: Int
+    static let maxExtraColumns = 1000
 
     public init(rows: Int, seed: UInt64 = 1, messy: Bool = false, jsonLines: Bool = false,
-                sources: Set<GeneratedSource> = Set(GeneratedSource.allCases), newPersonShare: Double = 0.3) {
+                sources: Set<GeneratedSource> = Set(GeneratedSource.allCases), newPersonShare: Double = 0.3,
+                extraColumns: Int = 0) {
         self.rows = rows
         self.seed = seed
         self.messy = messy
         self.jsonLines = jsonLines
         self.sources = sources
         self.newPersonShare = newPersonShare
+        self.extraColumns = extraColumns
     }
 
     /// Training sessions written for `rows` rescue rows: one per seven, at least one.
@@ -43,6 +50,9 @@ public struct GenerateOptions: Sendable {
         if sources.isEmpty { found.append("--sources names no source") }
         if !(newPersonShare > 0 && newPersonShare <= 1) {
             found.append("--new-person-share must be above 0 and at most 1 (got \(newPersonShare))")
+        }
+        if !(0...Self.maxExtraColumns).contains(extraColumns) {
+            found.append("--extra-columns must be from 0 to \(Self.maxExtraColumns) (got \(extraColumns))")
         }
         return found
     }
