@@ -22,7 +22,8 @@ struct CSVHot {
     var fieldBytes = 0
     var valueQuotes = 0
     var countQuotes = false
-    /// The record is one line already seen to be all ASCII: its fields need no UTF-8 check.
+    /// The record is one line already seen to be all ASCII or valid UTF-8: its fields
+    /// need no UTF-8 check.
     var lineIsASCII = false
     /// A bit per column among the first 64 that the sink does not read: left missing, not copied.
     var skipped: UInt64 = 0

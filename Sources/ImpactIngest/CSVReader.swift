@@ -225,7 +225,10 @@ struct CSVDriver {
         parser.trimSpaces()
         // Two quotes can only open and close one value: none inside a value to count.
         state.countQuotes = quotes >= 4
-        state.lineIsASCII = ascii
+        // A line of valid UTF-8 splits at ASCII bytes into fields of valid UTF-8: checked
+        // once here, not once a field (the fields are checked one by one only when it fails,
+        // to name the field).
+        state.lineIsASCII = ascii || UTF8Check.isValid(UnsafeRawBufferPointer(start: start, count: length))
         let consumed = csv_parse(parser.pointer, start, length + 1, csvFieldCallback, csvRowCallback, data)
         let fields = state.fieldIndex
         if state.rowReady && consumed == length + 1 && csv_error(parser.pointer) == CSV_SUCCESS

@@ -1,17 +1,17 @@
 /// UTF-8 validation without making Strings: ASCII is checked eight bytes at a
-/// time; anything else goes through the full rules (no overlongs, no surrogates,
-/// nothing above U+10FFFF).
+/// time (again after each other character: a line with a name in Bengali is
+/// mostly ASCII); anything else goes through the full rules (no overlongs, no
+/// surrogates, nothing above U+10FFFF).
 enum UTF8Check {
     static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let count = bytes.count
         guard let base = bytes.baseAddress, count > 0 else { return true }
         var i = 0
-        while i + 8 <= count {
-            let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if word & 0x8080_8080_8080_8080 != 0 { break }
-            i += 8
-        }
         while i < count {
+            while i + 8 <= count && base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+            guard i < count else { break }
             let b0 = base.load(fromByteOffset: i, as: UInt8.self)
             if b0 < 0x80 { i += 1; continue }
             let need: Int
