@@ -41,10 +41,12 @@ struct RowHashTable: Sendable {
 
     /// Asks the processor to fetch `hash`'s home slot now, so that `firstLine(of:)` a
     /// little later finds it in cache (the work in between hides the memory's wait).
+    /// (`mutating`, though it changes nothing: called on the table in place, through the
+    /// validator's pointer, it does not copy the table out, a retain and a release a row.)
     @inline(__always)
-    func prefetch(_ hash: UInt64) {
+    mutating func prefetch(_ hash: UInt64) {
         let i = Self.home(hash == 0 ? 1 : hash, mask)
-        slots.withUnsafeBufferPointer { impact_prefetch($0.baseAddress.map { UnsafeRawPointer($0 + i) }) }
+        slots.withUnsafeMutableBufferPointer { impact_prefetch($0.baseAddress.map { UnsafeRawPointer($0 + i) }) }
     }
 
     /// The line first recorded for `hash`; when there is none, records `line` and returns nil.

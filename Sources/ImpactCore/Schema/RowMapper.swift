@@ -177,7 +177,8 @@ public final class RowMapper: @unchecked Sendable {
 
     @inline(__always)
     private func fill(_ values: UnsafeMutableBufferPointer<Value>, _ findings: inout [Finding], _ row: RowBuffer) {
-        resolution.pointee.slots.withUnsafeBufferPointer { slots in
+        // In place through the pointer (a read copies the array out: a retain and a release a row).
+        resolution.pointee.slots.withUnsafeMutableBufferPointer { slots in
             for i in 0..<slots.count {
                 let path = paths + i
                 guard let slot = slots[i], case let kind = row.kind(slot), kind != .missing,
