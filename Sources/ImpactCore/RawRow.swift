@@ -90,6 +90,9 @@ public final class RowBuffer: @unchecked Sendable {
         @usableFromInline var line: Int
         @usableFromInline var fieldCount: Int
         @usableFromInline var hasLists: Bool
+        /// `RowHash.of` the record, when the reader built it as it read (`hashAsRead`).
+        @usableFromInline var hashAsRead: UInt64 = 0
+        @usableFromInline var hasHashAsRead = false
     }
 
     public let columns: ColumnTable
@@ -111,6 +114,17 @@ public final class RowBuffer: @unchecked Sendable {
         storage.pointee.bytes.deallocate()
         storage.pointee.slots.deallocate()
         storage.deallocate()
+    }
+
+    /// The record's `RowHash.of`, set by a reader that hashed every field as it read it
+    /// (columns it did not copy into the row included); nil otherwise. Cleared by `reset`.
+    @inlinable
+    public var hashAsRead: UInt64? {
+        get { storage.pointee.hasHashAsRead ? storage.pointee.hashAsRead : nil }
+        set {
+            storage.pointee.hashAsRead = newValue ?? 0
+            storage.pointee.hasHashAsRead = newValue != nil
+        }
     }
 
     /// 1-based physical line on which the record starts.
@@ -138,6 +152,7 @@ public final class RowBuffer: @unchecked Sendable {
         storage.pointee.line = line
         storage.pointee.fieldCount = 0
         storage.pointee.byteCount = 0
+        storage.pointee.hasHashAsRead = false
         let slots = storage.pointee.slots
         for i in 0..<storage.pointee.slotCount { slots[i].kind = .missing }
         if storage.pointee.hasLists { clearLists() }

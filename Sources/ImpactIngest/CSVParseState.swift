@@ -30,6 +30,10 @@ struct CSVHot {
     /// The same for columns 64 and on (a wide export), a word per 64 columns (owned by
     /// `CSVParseState`; none when the sink keeps every one of them).
     var skippedPast64: UnsafeMutableBufferPointer<UInt64> = .init(start: nil, count: 0)
+    /// Whether every stored field, skipped or not, goes into `rowHash` as it is read (the
+    /// sink hashes rows and leaves columns out: `RecordSink.hashesRowsAsRead`).
+    var hashing = false
+    var rowHash = RowHash.Builder()
 }
 
 /// What libcsv's callbacks write into while one segment is parsed. Callbacks
@@ -65,8 +69,11 @@ final class CSVParseState {
     var badUTF8Field: Int { hot.pointee.badUTF8Field }
 
     /// Takes the sink's choice of columns (`RecordSink.columnsToKeep`): the columns it
-    /// does not keep are left missing in every row.
-    func keepColumns(_ keep: [Bool]?) {
+    /// does not keep are left missing in every row. When the sink hashes rows
+    /// (`hashesRowsAsRead`) and some column is left out, each row's hash is built as
+    /// its fields are read (`RowBuffer.hashAsRead`).
+    func keepColumns(_ keep: [Bool]?, hashing: Bool) {
+        hot.pointee.hashing = hashing && (keep ?? []).contains(false)
         var words: [UInt64] = []
         for (index, kept) in (keep ?? []).enumerated() where !kept {
             let word = index / 64
@@ -96,6 +103,15 @@ final class CSVParseState {
         hot.pointee.rowReady = false
         hot.pointee.fieldBytes = 0
         hot.pointee.valueQuotes = 0
+        if hot.pointee.hashing { hot.pointee.rowHash = RowHash.Builder() }
+    }
+
+    /// The row's hash as read, when hashing (see `keepColumns`).
+    var rowHashAsRead: UInt64? { hot.pointee.hashing ? hot.pointee.rowHash.finish() : nil }
+
+    /// The field callback to hand libcsv: the hashing one when hashing.
+    var fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void {
+        hot.pointee.hashing ? csvFieldHashingCallback : csvFieldCallback
     }
 
     var fieldBytes: Int { hot.pointee.fieldBytes }
@@ -113,6 +129,18 @@ final class CSVParseState {
 /// libcsv's per-field callback: stores the field in the row (NULL = missing).
 @inline(__always)
 func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {
+    storeField(field, length, data, hashing: false)
+}
+
+/// The same, also hashing every field into the row's hash (`CSVHot.hashing`): the
+/// reader passes this one to libcsv when hashing, so that the other pays no test per field.
+@inline(__always)
+func csvFieldHashingCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {
+    storeField(field, length, data, hashing: true)
+}
+
+@inline(__always)
+private func storeField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?, hashing: Bool) {
     guard let state = data?.assumingMemoryBound(to: CSVHot.self) else { return }
     let index = state.pointee.fieldIndex
     state.pointee.fieldIndex = index + 1
@@ -127,9 +155,11 @@ func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: 
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
         if state.pointee.countQuotes { state.pointee.valueQuotes &+= scanLine(field, length).quotes }
         if !state.pointee.lineIsASCII && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
+        if hashing { state.pointee.rowHash.text(bytes) }
         if index < 64 ? state.pointee.skipped & (1 << UInt64(index)) != 0 : isSkippedPast64(index, state) { return }
         state.pointee.row._withUnsafeGuaranteedRef { $0.setText(index, bytes) }
     } else {
+        if hashing { state.pointee.rowHash.missing() }
         state.pointee.row._withUnsafeGuaranteedRef { $0.setMissing(index) }
     }
 }

@@ -87,7 +87,7 @@ struct CSVDriver {
     /// parser, and the caller reads the file again in one piece.
     mutating func runPart<S: RecordSink>(chunks: FileChunks, last: Bool, into sink: inout S) throws -> CSVPartOutcome {
         isPart = true
-        if !state.inHeader { state.keepColumns(sink.columnsToKeep(state.row.columns)) }
+        if !state.inHeader { state.keepColumns(sink.columnsToKeep(state.row.columns), hashing: sink.hashesRowsAsRead) }
         while !stopped {
             let chunk = try chunks.next()
             if chunk.isEmpty { break }
@@ -151,7 +151,7 @@ struct CSVDriver {
                 pendingCR = false
                 if b == Self.lf {
                     lineEnds.crlf += 1
-                    if inRecord { _ = csv_parse(parser.pointer, base + i, 1, csvFieldCallback, csvRowCallback, data) }
+                    if inRecord { _ = csv_parse(parser.pointer, base + i, 1, state.fieldCallback, csvRowCallback, data) }
                     i += 1
                     continue
                 }
@@ -186,7 +186,7 @@ struct CSVDriver {
                 parser.keepSpaces()
                 state.countQuotes = false
                 state.lineIsASCII = false
-                consumed = csv_parse(parser.pointer, base + i, end - i, csvFieldCallback, csvRowCallback, data)
+                consumed = csv_parse(parser.pointer, base + i, end - i, state.fieldCallback, csvRowCallback, data)
             }
             if j < n { countLineEnd(base.load(fromByteOffset: j, as: UInt8.self)) }
             if consumed < end - i || csv_error(parser.pointer) != CSV_SUCCESS {
@@ -229,7 +229,7 @@ struct CSVDriver {
         // once here, not once a field (the fields are checked one by one only when it fails,
         // to name the field).
         state.lineIsASCII = ascii || UTF8Check.isValid(UnsafeRawBufferPointer(start: start, count: length))
-        let consumed = csv_parse(parser.pointer, start, length + 1, csvFieldCallback, csvRowCallback, data)
+        let consumed = csv_parse(parser.pointer, start, length + 1, state.fieldCallback, csvRowCallback, data)
         let fields = state.fieldIndex
         if state.rowReady && consumed == length + 1 && csv_error(parser.pointer) == CSV_SUCCESS
             && state.fieldBytes + fields - 1 + quotes - state.valueQuotes == length {
@@ -242,7 +242,7 @@ struct CSVDriver {
         }
         state.startRecord(line: state.row.line)
         parser.keepSpaces()
-        return csv_parse(parser.pointer, start, length + 1, csvFieldCallback, csvRowCallback, data)
+        return csv_parse(parser.pointer, start, length + 1, state.fieldCallback, csvRowCallback, data)
     }
 
     private mutating func deliver<S: RecordSink>(_ sink: inout S) throws {
@@ -276,6 +276,7 @@ struct CSVDriver {
                 hint: "export the file again as UTF-8, or name its encoding in the pipeline: csv: { encoding: windows-1252 }"))
         } else {
             records += 1
+            if let hash = state.rowHashAsRead { row.hashAsRead = hash }
             try sink.record(row)
         }
     }
@@ -314,7 +315,7 @@ struct CSVDriver {
         }
         expected = state.headerFields.count
         state.headerFields = []
-        state.keepColumns(sink.columnsToKeep(state.row.columns))
+        state.keepColumns(sink.columnsToKeep(state.row.columns), hashing: sink.hashesRowsAsRead)
     }
 
     private mutating func quoteError<S: RecordSink>(errorLine: Int, atEnd: Bool, _ sink: inout S) throws {
@@ -350,7 +351,7 @@ struct CSVDriver {
     private mutating func finish<S: RecordSink>(bytesRead: Int, _ sink: inout S) throws {
         if pendingCR { lineEnds.cr += 1; pendingCR = false }
         let data = state.context
-        let status = csv_fini(parser.pointer, csvFieldCallback, csvRowCallback, data)
+        let status = csv_fini(parser.pointer, state.fieldCallback, csvRowCallback, data)
         if status != 0 && inRecord {
             let lastLine = lastByte == Self.lf || lastByte == Self.cr ? line - 1 : line
             try quoteError(errorLine: lastLine, atEnd: true, &sink)

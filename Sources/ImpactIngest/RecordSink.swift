@@ -20,9 +20,14 @@ public protocol RecordSink {
     /// A hint, before the records of one part of a split file: about this many follow
     /// (the part's line ends), for tables sized once instead of grown on the way.
     mutating func expectRecords(_ count: Int)
+    /// Whether the sink hashes whole rows (`RowHash.of`, the duplicate check): a CSV
+    /// reader that leaves columns out (`columnsToKeep`) then hashes every field as it
+    /// reads it (`RowBuffer.hashAsRead`), so that the hash is the whole row's.
+    var hashesRowsAsRead: Bool { get }
 }
 
 extension RecordSink {
     public func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { nil }
     public mutating func expectRecords(_ count: Int) {}
+    public var hashesRowsAsRead: Bool { false }
 }

@@ -16,6 +16,12 @@ struct CollectingSink: RecordSink {
     var keep: [Bool]?
     /// The reader's hints of how many records follow (`expectRecords`), in order.
     var expected: [Int] = []
+    /// Whether this sink asks for rows hashed as read (`hashesRowsAsRead`).
+    var hashes = false
+    /// `RowHash.of` each record, in order.
+    var rowHashes: [UInt64] = []
+
+    var hashesRowsAsRead: Bool { hashes }
 
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { keep }
 
@@ -23,6 +29,7 @@ struct CollectingSink: RecordSink {
 
     mutating func record(_ row: RowBuffer) throws {
         records.append(Row(line: row.line, values: row.values()))
+        rowHashes.append(RowHash.of(row))
         columns = row.columns.names
     }
 

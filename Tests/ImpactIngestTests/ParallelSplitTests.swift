@@ -173,6 +173,43 @@ final class ParallelSplitTests: XCTestCase {
         XCTAssertTrue(all.records.allSatisfy { $0.values[149] != .missing })
     }
 
+    /// A sink that leaves columns out and hashes rows gets, for every row, the hash of
+    /// the whole row (`RowHash.of` with every column copied), built as the fields were
+    /// read: quoted, empty, missing and trailing missing values, CRLF, quoted line breaks,
+    /// and columns past the 64th.
+    func testRowsHashedAsReadHashAsTheWholeRow() throws {
+        let dir = try TemporaryDirectory()
+        var bytes = Self.messyCSV(rows: 2000, crlf: true, seed: 9)
+        bytes += Array("P1,Pune,,\r\nP1,Pune,\"\",\r\n".utf8)
+        let path = try dir.write("hashed.csv", bytes)
+        var all = CollectingSink()
+        _ = try CSVReader.read(path: path, options: CSVOptions(), into: &all)
+        for keep in [[true, false, true, false], [false, false, false, false], [true, true, true, false]] {
+            var some = CollectingSink(keep: keep)
+            some.hashes = true
+            _ = try CSVReader.read(path: path, options: CSVOptions(), into: &some)
+            XCTAssertEqual(some.rowHashes, all.rowHashes, "keep \(keep)")
+            XCTAssertEqual(some.records.map(\.line), all.records.map(\.line))
+            var unhashed = CollectingSink(keep: keep)
+            _ = try CSVReader.read(path: path, options: CSVOptions(), into: &unhashed)
+            XCTAssertNotEqual(unhashed.rowHashes, all.rowHashes, "without asking, a row with left-out columns hashes what it holds")
+        }
+        XCTAssertEqual(Set(all.rowHashes).count, Set(all.records.map(\.values)).count, "rows differing only in \"\" and missing hash apart")
+
+        let width = 150
+        var text = (0..<width).map { "c\($0)" }.joined(separator: ",") + "\n"
+        for row in 0..<50 { text += (0..<width).map { $0 == 140 ? "r\(row % 7)" : ($0 == 3 && row % 5 == 0 ? "" : "x") }.joined(separator: ",") + "\n" }
+        let wide = try dir.write("wide-hashed.csv", Array(text.utf8))
+        var full = CollectingSink()
+        _ = try CSVReader.read(path: wide, options: CSVOptions(), into: &full)
+        var narrow = CollectingSink(keep: (0..<width).map { $0 < 2 })
+        narrow.hashes = true
+        _ = try CSVReader.read(path: wide, options: CSVOptions(), into: &narrow)
+        XCTAssertEqual(narrow.rowHashes, full.rowHashes)
+        XCTAssertEqual(Set(narrow.rowHashes).count, Set(full.records.map(\.values)).count, "a value in column 140 alone tells rows apart")
+        XCTAssertEqual(Set(narrow.rowHashes).count, 14)
+    }
+
     /// Rows that lengthen along the file (short lines first, long ones last): the cuts
     /// share the rows out evenly, not the bytes, so that the parts' work is alike.
     func testPartsHoldAboutAsManyRowsWhenRowsLengthen() throws {

@@ -135,10 +135,10 @@ final class ParallelRunTests: XCTestCase {
     }
 
     /// Rows made by hand: `rows` data lines of a small custom source, and a pipeline over it.
-    private func handMade(_ rows: [String], checks: String) throws -> String {
+    private func handMade(_ rows: [String], checks: String, header: String = "case_id,office,date,age") throws -> String {
         let dir = try GenerateFixture.directory(self)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let csv = "case_id,office,date,age\n" + rows.joined(separator: "\n") + "\n"
+        let csv = header + "\n" + rows.joined(separator: "\n") + "\n"
         try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/cases.csv"))
         let yaml = """
             name: cut
@@ -173,6 +173,23 @@ final class ParallelRunTests: XCTestCase {
         let split = try compute(path, split: SourceSplit(parts: 3, minimumPartBytes: 4096))
         XCTAssertEqual(split, one, "the duplicate across the cut is found as in one piece")
         XCTAssertEqual(split.tallies["cases"]?.rejected, 1)
+    }
+
+    /// The run copies only the columns it maps, yet a repeated row is one repeated in
+    /// every column: rows that differ in an unmapped column alone are not repeats.
+    func testARepeatIsARepeatInEveryColumnThoseNotMappedIncluded() throws {
+        var lines = rows(3000).map { $0 + ",note \($0.count % 2 == 0 ? "a" : "b")" }
+        let seventh = lines[5]
+        lines.append(seventh)                                                  // a repeat of line 7
+        lines.append(String(seventh.dropLast(6)) + "note c")                   // differs in the note only
+        let path = try handMade(lines, checks: "      - duplicate: error", header: "case_id,office,date,age,note")
+        for split in [SourceSplit.none, SourceSplit(parts: 3, minimumPartBytes: 4096)] {
+            let outcome = try compute(path, split: split)
+            let duplicates = outcome.summaries["cases"]?.sorted.first { $0.check == "duplicate" }
+            XCTAssertEqual(duplicates?.count, 1, "\(split)")
+            XCTAssertEqual(duplicates?.examples.first?.line, 3002, "\(split)")
+            XCTAssertEqual(outcome.tallies["cases"], SourceTally(read: 3002, accepted: 3001, rejected: 1), "\(split)")
+        }
     }
 
     func testAUniqueKeyAcrossTheCutIsStillFound() throws {

@@ -5,7 +5,8 @@
 /// lane): the slots' kinds and lengths, and the bytes of every text slot one
 /// after another. Together they tell `"ab","c"` from `"a","bc"`. When the text
 /// slots lie in the row's byte block in slot order (a CSV row), the bytes are
-/// hashed as one block; otherwise slot by slot, with the same result. Missing
+/// hashed as one block; otherwise slot by slot, with the same result, as does
+/// `Builder` as a reader meets the fields (`RowBuffer.hashAsRead`). Missing
 /// slots after the last present one are left out (a row read before a JSON
 /// file's late column hashes as the same row read after it). Held in memory for
 /// one run only.
@@ -29,25 +30,46 @@ public enum RowHash {
         @inline(__always)
         mutating func feed(_ bytes: UnsafeRawBufferPointer) {
             let n = bytes.count
+            guard let base = bytes.baseAddress, n > 0 else { return }
             var i = 0
-            while pendingCount > 0 && i < n {
-                pending |= UInt64(bytes[i]) << UInt64(8 * pendingCount)
-                pendingCount += 1
-                i += 1
-                if pendingCount == 8 {
-                    round(&hash, pending)
-                    (pending, pendingCount) = (0, 0)
-                }
+            if pendingCount > 0 {
+                // Fill the word begun by the piece before (a short field: most of them).
+                let take = min(8 - pendingCount, n)
+                pending |= Self.load(base, take) << UInt64(8 * pendingCount)
+                pendingCount += take
+                i = take
+                if pendingCount < 8 { return }
+                round(&hash, pending)
+                (pending, pendingCount) = (0, 0)
             }
             while i + 8 <= n {
-                round(&hash, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                round(&hash, base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                 i += 8
             }
-            while i < n {
-                pending |= UInt64(bytes[i]) << UInt64(8 * pendingCount)
-                pendingCount += 1
-                i += 1
+            if i < n {
+                pending = Self.load(base + i, n - i)
+                pendingCount = n - i
             }
+        }
+
+        /// The first `count` (0 to 8) bytes at `base` as a little-endian word, in at most
+        /// three loads that stay inside them.
+        @inline(__always)
+        static func load(_ base: UnsafeRawPointer, _ count: Int) -> UInt64 {
+            if count == 8 { return base.loadUnaligned(as: UInt64.self) }
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            var i = 0
+            if count - i >= 4 {
+                word = UInt64(base.loadUnaligned(as: UInt32.self))
+                (shift, i) = (32, 4)
+            }
+            if count - i >= 2 {
+                word |= UInt64(base.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift
+                (shift, i) = (shift + 16, i + 2)
+            }
+            if i < count { word |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift }
+            return word
         }
 
         mutating func finish() -> UInt64 {
@@ -56,7 +78,51 @@ public enum RowHash {
         }
     }
 
+    /// The same hash built field by field as a reader meets them (`RowBuffer.hashAsRead`):
+    /// a CSV reader hashes every column, those it leaves out of the row included, so that
+    /// a run need not copy a column it does not map just for this check.
+    public struct Builder: Sendable {
+        var shape = p3
+        var content = Stream()
+        var missingRun = 0
+
+        public init() {}
+
+        /// The next slot, missing.
+        @inline(__always)
+        public mutating func missing() { missingRun += 1 }
+
+        /// The next slot, text.
+        @inline(__always)
+        public mutating func text(_ bytes: UnsafeRawBufferPointer) {
+            while missingRun > 0 {
+                round(&shape, UInt64(RowBuffer.SlotKind.missing.rawValue))
+                missingRun -= 1
+            }
+            round(&shape, UInt64(RowBuffer.SlotKind.text.rawValue) | UInt64(bytes.count) << 8)
+            content.feed(bytes)
+        }
+
+        /// The hash (missing slots after the last text one left out, as `of` does).
+        public func finish() -> UInt64 {
+            var content = content
+            return RowHash.finish(content: content.finish(), shape: shape)
+        }
+    }
+
+    @inline(__always)
+    static func finish(content: UInt64, shape: UInt64) -> UInt64 {
+        var hash = content ^ (shape &* p2)
+        hash ^= hash >> 33
+        hash = hash &* p2
+        hash ^= hash >> 29
+        hash = hash &* p3
+        hash ^= hash >> 32
+        return hash
+    }
+
     public static func of(_ row: RowBuffer) -> UInt64 {
+        if let hash = row.hashAsRead { return hash }
         // Straight from the row's slot array. Missing slots at the end are not hashed
         // (a slot never set reads as missing): a row hashes the same whatever the
         // number of slots its buffer holds, e.g. after a JSON file's late column.
@@ -105,12 +171,6 @@ public enum RowHash {
                 }
             }
         }
-        var hash = content.finish() ^ (shape &* p2)
-        hash ^= hash >> 33
-        hash = hash &* p2
-        hash ^= hash >> 29
-        hash = hash &* p3
-        hash ^= hash >> 32
-        return hash
+        return finish(content: content.finish(), shape: shape)
     }
 }

@@ -64,6 +64,8 @@ public struct SourceDefinition: Sendable {
     public var whereLine: Int
     /// The kind's default checks merged with the pipeline's.
     public var checks: [CheckRule]
+    /// Whether the source checks for repeated rows (the `duplicate` check, on by default).
+    public var checksDuplicates: Bool { checks.contains { $0.rule == .duplicate } }
 
     /// The schema of the source's records.
     public var schema: RecordSchema { kind.schema }

@@ -36,6 +36,9 @@ struct QueryPartSink: RecordSink, Sendable {
         return columns.names.indices.map { read.contains($0) }
     }
 
+    /// A pipeline's source may check for repeated rows: then the hash covers every column.
+    var hashesRowsAsRead: Bool { definition.checksDuplicates }
+
     /// One mapped row reused for every row (no array allocated per row).
     private var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
     /// The findings of the row at hand, emptied and reused for every row.

@@ -204,6 +204,8 @@ struct PartSink<O: SourceOutputs>: RecordSink, @unchecked Sendable {
     func malformed(_ row: RowBuffer, _ finding: Finding) throws { try processor.malformed(row, finding) }
     func finding(_ finding: Finding) throws { try processor.finding(finding) }
     func expectRecords(_ count: Int) { processor.expectRecords(count) }
+    func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { processor.columnsToKeep(columns) }
+    var hashesRowsAsRead: Bool { processor.hashesRowsAsRead }
 }
 
 /// The next part of a source and the first, whose processor and outputs take it in.
