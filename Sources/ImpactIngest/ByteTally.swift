@@ -51,8 +51,6 @@ struct ByteTally: Sendable {
     @inline(__always)
     private static func crlfPairs(_ start: UnsafeRawPointer) -> Int {
         let lf = SIMD16<UInt8>(repeating: 0x0A), cr = SIMD16<UInt8>(repeating: 0x0D)
-        let bias = SIMD16<UInt8>(repeating: 0x7F)
-        @inline(__always) func miss(_ x: SIMD16<UInt8>) -> SIMD16<UInt8> { ((x &+ bias) | x) &>> 7 }
         var pairMisses = SIMD16<UInt8>(repeating: 0)
         var offset = 0
         while offset + 16 < block {
@@ -70,17 +68,21 @@ struct ByteTally: Sendable {
         return Int(SIMD16<UInt16>(truncatingIfNeeded: pairs).wrappedSum())
     }
 
+    /// 1 in each lane that is not 0, else 0. A lane equals c when (lane ^ c) is 0; a lane
+    /// x is not 0 exactly when the top bit of (x + 0x7F) | x is set. Counting misses that
+    /// way (plain lane arithmetic, which the compiler inlines and vectorizes) avoids mask
+    /// types, which it does not vectorize well, and `pointwiseMin`, which it left as a call
+    /// per 16 bytes.
+    @inline(__always)
+    private static func miss(_ x: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        ((x &+ SIMD16<UInt8>(repeating: 0x7F)) | x) &>> 7
+    }
+
     /// Quotes, LFs and CRs in `block` bytes at `start`.
     @inline(__always)
     private static func vectorCounts(_ start: UnsafeRawPointer) -> (Int, Int, Int) {
-        // A lane equals c when (lane ^ c) is 0; a lane x is not 0 exactly when the top bit
-        // of (x + 0x7F) | x is set. Counting misses that way (plain lane arithmetic, which
-        // the compiler inlines and vectorizes) avoids mask types, which it does not
-        // vectorize well, and `pointwiseMin`, which it left as a call per 16 bytes.
         let quote = SIMD16<UInt8>(repeating: 0x22), lf = SIMD16<UInt8>(repeating: 0x0A), cr = SIMD16<UInt8>(repeating: 0x0D)
-        let bias = SIMD16<UInt8>(repeating: 0x7F)
         var quoteMisses = SIMD16<UInt8>(repeating: 0), lfMisses = quoteMisses, crMisses = quoteMisses
-        @inline(__always) func miss(_ x: SIMD16<UInt8>) -> SIMD16<UInt8> { ((x &+ bias) | x) &>> 7 }
         var offset = 0
         while offset < block {
             let v = start.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)

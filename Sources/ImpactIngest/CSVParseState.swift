@@ -24,7 +24,7 @@ struct CSVHot {
     var countQuotes = false
     /// The record is one line already seen to be all ASCII or valid UTF-8: its fields
     /// need no UTF-8 check.
-    var lineIsASCII = false
+    var lineIsValidUTF8 = false
     /// A bit per column among the first 64 that the sink does not read: left missing, not copied.
     var skipped: UInt64 = 0
     /// The same for columns 64 and on (a wide export), a word per 64 columns (owned by
@@ -120,9 +120,9 @@ final class CSVParseState {
         get { hot.pointee.countQuotes }
         set { hot.pointee.countQuotes = newValue }
     }
-    var lineIsASCII: Bool {
-        get { hot.pointee.lineIsASCII }
-        set { hot.pointee.lineIsASCII = newValue }
+    var lineIsValidUTF8: Bool {
+        get { hot.pointee.lineIsValidUTF8 }
+        set { hot.pointee.lineIsValidUTF8 = newValue }
     }
 }
 
@@ -154,7 +154,7 @@ private func storeField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data
     if let field {
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
         if state.pointee.countQuotes { state.pointee.valueQuotes &+= scanLine(field, length).quotes }
-        if !state.pointee.lineIsASCII && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
+        if !state.pointee.lineIsValidUTF8 && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
         if hashing { state.pointee.rowHash.text(bytes) }
         if index < 64 ? state.pointee.skipped & (1 << UInt64(index)) != 0 : isSkippedPast64(index, state) { return }
         state.pointee.row._withUnsafeGuaranteedRef { $0.setText(index, bytes) }

@@ -185,7 +185,7 @@ struct CSVDriver {
             } else {
                 parser.keepSpaces()
                 state.countQuotes = false
-                state.lineIsASCII = false
+                state.lineIsValidUTF8 = false
                 consumed = csv_parse(parser.pointer, base + i, end - i, state.fieldCallback, csvRowCallback, data)
             }
             if j < n { countLineEnd(base.load(fromByteOffset: j, as: UInt8.self)) }
@@ -228,7 +228,7 @@ struct CSVDriver {
         // A line of valid UTF-8 splits at ASCII bytes into fields of valid UTF-8: checked
         // once here, not once a field (the fields are checked one by one only when it fails,
         // to name the field).
-        state.lineIsASCII = ascii || UTF8Check.isValid(UnsafeRawBufferPointer(start: start, count: length))
+        state.lineIsValidUTF8 = ascii || UTF8Check.isValid(UnsafeRawBufferPointer(start: start, count: length))
         let consumed = csv_parse(parser.pointer, start, length + 1, state.fieldCallback, csvRowCallback, data)
         let fields = state.fieldIndex
         if state.rowReady && consumed == length + 1 && csv_error(parser.pointer) == CSV_SUCCESS

@@ -55,10 +55,7 @@ enum QueryWork {
 
         /// The three columns the query reads, as `impact query`'s sink asks (the reader
         /// still parses and checks the others, and copies none of their bytes).
-        func columnsToKeep(_ columns: ColumnTable) -> [Bool]? {
-            let read = Set(RowMapper(definition: definition, columns: columns, file: path).fieldSlots.compactMap { $0 })
-            return columns.names.indices.map { read.contains($0) }
-        }
+        func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { RowMapper.mappedColumns(of: definition, in: columns) }
 
         mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws { malformedRows += 1 }
         mutating func finding(_ finding: Finding) throws {}

@@ -85,6 +85,10 @@ final class SchemaRowMapperTests: XCTestCase {
         XCTAssertEqual(mapper.identifyingColumns, ["Name", "Place"])
         XCTAssertFalse(mapper.rawMappedValues(makeRow(table, ["P1", "2014-01-01", "SECRET NAME", "12 SECRET ROAD"], line: 2))
             .contains { $0.contains("SECRET") })
+        // What a reader is asked to copy: the mapped columns, never the identifying ones.
+        XCTAssertEqual(RowMapper.mappedColumns(of: definition, in: table), [true, true, false, false])
+        XCTAssertEqual(RowMapper.mappedColumns(of: definition, in: table),
+                       table.names.indices.map { mapper.fieldSlots.contains($0) })
     }
 
     func testAMappedColumnMarkedIdentifyingIsAConfigError() {

@@ -35,7 +35,7 @@ public enum RowHash {
             if pendingCount > 0 {
                 // Fill the word begun by the piece before (a short field: most of them).
                 let take = min(8 - pendingCount, n)
-                pending |= Self.load(base, take) << UInt64(8 * pendingCount)
+                pending |= base.loadShortWord(count: take) << UInt64(8 * pendingCount)
                 pendingCount += take
                 i = take
                 if pendingCount < 8 { return }
@@ -47,29 +47,9 @@ public enum RowHash {
                 i += 8
             }
             if i < n {
-                pending = Self.load(base + i, n - i)
+                pending = (base + i).loadShortWord(count: n - i)
                 pendingCount = n - i
             }
-        }
-
-        /// The first `count` (0 to 8) bytes at `base` as a little-endian word, in at most
-        /// three loads that stay inside them.
-        @inline(__always)
-        static func load(_ base: UnsafeRawPointer, _ count: Int) -> UInt64 {
-            if count == 8 { return base.loadUnaligned(as: UInt64.self) }
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            var i = 0
-            if count - i >= 4 {
-                word = UInt64(base.loadUnaligned(as: UInt32.self))
-                (shift, i) = (32, 4)
-            }
-            if count - i >= 2 {
-                word |= UInt64(base.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift
-                (shift, i) = (shift + 16, i + 2)
-            }
-            if i < count { word |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift }
-            return word
         }
 
         mutating func finish() -> UInt64 {

@@ -64,7 +64,7 @@ public final class SourceValidator: @unchecked Sendable {
         }
         self.compiled = compiled
         steps = compiled.map(\.step)
-        checksDuplicates = steps.contains { if case .duplicate = $0 { true } else { false } }
+        checksDuplicates = definition.checksDuplicates
         uniqueKeys = Array(repeating: [:], count: uniqueCount)
         if checksDuplicates, let expectedRows, expectedRows > 0 { hot.pointee.rowHashes = RowHashTable(rows: expectedRows) }
     }

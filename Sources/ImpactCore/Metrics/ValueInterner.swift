@@ -159,18 +159,7 @@ struct ValueInterner: Sendable {
         }
         if i < n {
             // The last 1 to 7 bytes as one little-endian word, in at most three loads.
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            if n - i >= 4 {
-                tail = UInt64(base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
-                (shift, i) = (32, i + 4)
-            }
-            if n - i >= 2 {
-                tail |= UInt64(base.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift
-                (shift, i) = (shift + 16, i + 2)
-            }
-            if i < n { tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift }
-            h = (h ^ tail) &* multiplier
+            h = (h ^ (base + i).loadShortWord(count: n - i)) &* multiplier
         }
         return mix(h)
     }

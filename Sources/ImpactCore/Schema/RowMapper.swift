@@ -104,28 +104,39 @@ public final class RowMapper: @unchecked Sendable {
     public func resolve() {
         guard columns.count != resolution.pointee.resolvedCount else { return }
         resolution.pointee.resolvedCount = columns.count
-        var positions: [String: Int] = [:]
-        for (index, name) in columns.names.enumerated() {
-            let key = HeaderName.normalize(name)
-            if positions[key] == nil { positions[key] = index }
-        }
-        var used = Set<Int>()
-        for (i, mapping) in definition.columns.enumerated() {
-            resolution.pointee.slots[i] = nil
-            for header in mapping.headers {
-                let key = HeaderName.normalize(header)
-                if identifyingNames.contains(key) { continue }
-                if let position = positions[key] {
-                    resolution.pointee.slots[i] = position
-                    used.insert(position)
-                    break
-                }
-            }
-        }
+        let slots = Self.slots(of: definition, in: columns.names, identifying: identifyingNames)
+        resolution.pointee.slots = slots
+        let used = Set(slots.compactMap { $0 })
         identifyingColumns = columns.names.filter { identifyingNames.contains(HeaderName.normalize($0)) }
         droppedColumns = columns.names.enumerated().filter { index, name in
             !used.contains(index) && !identifyingNames.contains(HeaderName.normalize(name))
         }.map(\.element)
+    }
+
+    /// Per schema field, the column it maps in `names` (nil: none): the first of its
+    /// headers found, an identifying header never.
+    private static func slots(of definition: SourceDefinition, in names: [String], identifying: Set<String>) -> [Int?] {
+        var positions: [String: Int] = [:]
+        for (index, name) in names.enumerated() {
+            let key = HeaderName.normalize(name)
+            if positions[key] == nil { positions[key] = index }
+        }
+        return definition.columns.map { mapping in
+            for header in mapping.headers {
+                let key = HeaderName.normalize(header)
+                if identifying.contains(key) { continue }
+                if let position = positions[key] { return position }
+            }
+            return nil
+        }
+    }
+
+    /// Which columns of `columns` some field of `definition` maps: what a reader's sink
+    /// keeps (`RecordSink.columnsToKeep`); identifying and unmapped columns are left out.
+    public static func mappedColumns(of definition: SourceDefinition, in columns: ColumnTable) -> [Bool] {
+        let identifying = Set(definition.identifying.map(HeaderName.normalize))
+        let mapped = Set(slots(of: definition, in: columns.names, identifying: identifying).compactMap { $0 })
+        return columns.names.indices.map { mapped.contains($0) }
     }
 
     /// For CSV, once the header is read: every column the pipeline names must be

@@ -12,8 +12,9 @@ struct RescueRows {
     private let personSeed: UInt64
     /// Persons so far; ids run 1...persons.
     private(set) var persons = 0
-    /// `GenerateOptions.extraColumns`, drawn from a stream of their own.
-    private let extraColumns: Int
+    /// `GenerateOptions.extraColumns`, drawn from a stream of their own: each one's
+    /// JSON key (`,"indicator_001":`), made once.
+    private let extraKeys: [[UInt8]]
     private var extraRNG: SplitMix64
     static let answers: [[UInt8]] = [Array("yes".utf8), Array("no".utf8), Array("unknown".utf8)]
 
@@ -21,7 +22,7 @@ struct RescueRows {
         let extra = (0..<options.extraColumns).map { Self.extraName($0) }
         files = try SourceFiles(.rescues, in: directory, header: Self.header + (options.messy ? ["name"] : []) + extra,
                                 messy: options.messy, jsonLines: options.jsonLines)
-        extraColumns = options.extraColumns
+        extraKeys = extra.map { Array(",\"\($0)\":".utf8) }
         extraRNG = SplitMix64(seed: options.seed, stream: 7)
         rng = SplitMix64(seed: options.seed, stream: 2)
         var seeds = SplitMix64(seed: options.seed, stream: 5)
@@ -58,12 +59,12 @@ struct RescueRows {
             }
             writeCSV(operation, person, age, traits.sex, traits.origin, place, traits.name)
             let extra = extraValues()
-            for value in extra { files.comma(); files.csv.bytes(value) }
+            for value in extra { files.comma(); files.csv.bytes(value.bytes) }
             if let json = files.json {
                 writeJSON(json, operation, person, age, traits.sex, traits.origin, place, traits.name)
-                for (k, value) in extra.enumerated() {
-                    json.bytes(Array(",\"\(Self.extraName(k))\":".utf8))
-                    if k % 3 == 0 { json.jsonString(value) } else { json.bytes(value) }
+                for (key, value) in zip(extraKeys, extra) {
+                    json.bytes(key)
+                    if value.isText { json.jsonString(value.bytes) } else { json.bytes(value.bytes) }
                 }
             }
             try files.endRow()
@@ -76,11 +77,11 @@ struct RescueRows {
         return "indicator_" + String(repeating: "0", count: max(0, 3 - number.count)) + number
     }
 
-    /// One row's indicator values: every third an answer (yes, no, unknown), the others counts 0 to 500.
-    private mutating func extraValues() -> [[UInt8]] {
-        guard extraColumns > 0 else { return [] }
-        return (0..<extraColumns).map { k in
-            k % 3 == 0 ? Self.answers[extraRNG.below(Self.answers.count)] : Array(String(extraRNG.below(501)).utf8)
+    /// One row's indicator values: every third an answer (yes, no, unknown: text), the
+    /// others counts 0 to 500.
+    private mutating func extraValues() -> [(bytes: [UInt8], isText: Bool)] {
+        extraKeys.indices.map { k in
+            k % 3 == 0 ? (Self.answers[extraRNG.below(Self.answers.count)], true) : (Array(String(extraRNG.below(501)).utf8), false)
         }
     }
 

@@ -31,10 +31,7 @@ struct QueryPartSink: RecordSink, Sendable {
     }
 
     /// The columns the mapper reads (the source's fields): the reader need not copy the others.
-    func columnsToKeep(_ columns: ColumnTable) -> [Bool]? {
-        let read = Set(RowMapper(definition: definition, columns: columns, file: file).fieldSlots.compactMap { $0 })
-        return columns.names.indices.map { read.contains($0) }
-    }
+    func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { RowMapper.mappedColumns(of: definition, in: columns) }
 
     /// A pipeline's source may check for repeated rows: then the hash covers every column.
     var hashesRowsAsRead: Bool { definition.checksDuplicates }

@@ -66,10 +66,7 @@ final class SourceProcessor: RecordSink {
     /// The columns the mapper maps (the source's fields, all a rejected-rows file
     /// shows): the reader need not copy the others, identifying ones included. The
     /// duplicate check's hash still covers every column (`hashesRowsAsRead`).
-    func columnsToKeep(_ columns: ColumnTable) -> [Bool]? {
-        let mapped = Set(RowMapper(definition: definition, columns: columns, file: file).fieldSlots.compactMap { $0 })
-        return columns.names.indices.map { mapped.contains($0) }
-    }
+    func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { RowMapper.mappedColumns(of: definition, in: columns) }
 
     var hashesRowsAsRead: Bool { definition.checksDuplicates }
 
