@@ -4,7 +4,6 @@ import Mustache
 /// models: `HTMLRenderer.load` or `TextRenderer.load` make one (a run loads its
 /// fact sheet's pair while the sources are read, and renders when they are done).
 public struct LoadedTemplate: Sendable {
-    public let path: String
     let template: MustacheTemplate
     /// The text renderer's wrapping column; nil for HTML.
     let wrapWidth: Int?
@@ -36,8 +35,8 @@ public struct HTMLRenderer: Sendable {
 
     /// `<template>.html`, read, checked and parsed.
     public func load(template name: String) throws(RenderError) -> LoadedTemplate {
-        let (path, template) = try loader.load(name: name, extension: "html")
-        return LoadedTemplate(path: path, template: template, wrapWidth: nil)
+        let (_, template) = try loader.load(name: name, extension: "html")
+        return LoadedTemplate(template: template, wrapWidth: nil)
     }
 }
 
@@ -68,6 +67,6 @@ public struct TextRenderer: Sendable {
             throw .templateNotAllowed(path: path, line: 1,
                                       message: "a text template must start with {{% CONTENT_TYPE: TEXT}}, or every value would be HTML-escaped")
         }
-        return LoadedTemplate(path: path, template: template, wrapWidth: width)
+        return LoadedTemplate(template: template, wrapWidth: width)
     }
 }
