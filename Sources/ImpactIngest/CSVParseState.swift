@@ -30,10 +30,15 @@ struct CSVHot {
     /// The same for columns 64 and on (a wide export), a word per 64 columns (owned by
     /// `CSVParseState`; none when the sink keeps every one of them).
     var skippedPast64: UnsafeMutableBufferPointer<UInt64> = .init(start: nil, count: 0)
-    /// Whether every stored field, skipped or not, goes into `rowHash` as it is read (the
-    /// sink hashes rows and leaves columns out: `RecordSink.hashesRowsAsRead`).
+    /// Whether each record is hashed as it is read (`RecordSink.hashesRowsAsRead`): a
+    /// line without quotes whole (`lineHash`), any other record field by field into
+    /// `rowHash`, columns the row leaves out included.
     var hashing = false
-    var rowHash = RowHash.Builder()
+    /// The file's delimiter: the separator of the rows' text for `RowHash`.
+    let separator: UInt8
+    var rowHash: RowHash.Builder
+    var lineHash: UInt64 = 0
+    var hasLineHash = false
 }
 
 /// What libcsv's callbacks write into while one segment is parsed. Callbacks
@@ -42,10 +47,12 @@ final class CSVParseState {
     let row: RowBuffer
     let hot: UnsafeMutablePointer<CSVHot>
 
-    init(row: RowBuffer, maxStored: Int, maxFieldBytes: Int) {
+    init(row: RowBuffer, maxStored: Int, maxFieldBytes: Int, delimiter: UInt8) {
         self.row = row
+        row.hashSeparator = delimiter
         hot = CacheLineMemory.allocate(CSVHot.self)
-        hot.initialize(to: CSVHot(row: .passUnretained(row), maxStored: maxStored, maxFieldBytes: maxFieldBytes))
+        hot.initialize(to: CSVHot(row: .passUnretained(row), maxStored: maxStored, maxFieldBytes: maxFieldBytes,
+                                  separator: delimiter, rowHash: RowHash.Builder(separator: delimiter)))
     }
 
     deinit {
@@ -70,10 +77,9 @@ final class CSVParseState {
 
     /// Takes the sink's choice of columns (`RecordSink.columnsToKeep`): the columns it
     /// does not keep are left missing in every row. When the sink hashes rows
-    /// (`hashesRowsAsRead`) and some column is left out, each row's hash is built as
-    /// its fields are read (`RowBuffer.hashAsRead`).
+    /// (`hashesRowsAsRead`), each row's hash is made as it is read (`RowBuffer.hashAsRead`).
     func keepColumns(_ keep: [Bool]?, hashing: Bool) {
-        hot.pointee.hashing = hashing && (keep ?? []).contains(false)
+        hot.pointee.hashing = hashing
         var words: [UInt64] = []
         for (index, kept) in (keep ?? []).enumerated() where !kept {
             let word = index / 64
@@ -103,11 +109,25 @@ final class CSVParseState {
         hot.pointee.rowReady = false
         hot.pointee.fieldBytes = 0
         hot.pointee.valueQuotes = 0
-        if hot.pointee.hashing { hot.pointee.rowHash = RowHash.Builder() }
+        if hot.pointee.hashing {
+            hot.pointee.rowHash = RowHash.Builder(separator: hot.pointee.separator)
+            hot.pointee.hasLineHash = false
+        }
+    }
+
+    var hashing: Bool { hot.pointee.hashing }
+
+    /// The record is this one line, which holds no quote: its hash is the line's (`RowHash.line`).
+    func hashLine(_ line: UnsafeRawBufferPointer) {
+        hot.pointee.lineHash = RowHash.line(line, separator: hot.pointee.separator)
+        hot.pointee.hasLineHash = true
     }
 
     /// The row's hash as read, when hashing (see `keepColumns`).
-    var rowHashAsRead: UInt64? { hot.pointee.hashing ? hot.pointee.rowHash.finish() : nil }
+    var rowHashAsRead: UInt64? {
+        guard hot.pointee.hashing else { return nil }
+        return hot.pointee.hasLineHash ? hot.pointee.lineHash : hot.pointee.rowHash.finish()
+    }
 
     /// The field callback to hand libcsv: the hashing one when hashing.
     var fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void {

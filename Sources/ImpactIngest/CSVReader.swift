@@ -66,7 +66,7 @@ struct CSVDriver {
         preambleLeft = options.preambleLines
         parser = try LibCSVParser(delimiter: delimiter, path: path)
         state = CSVParseState(row: RowBuffer(columns: ColumnTable()), maxStored: options.maxFieldsPerRecord + 1,
-                              maxFieldBytes: options.maxFieldBytes)
+                              maxFieldBytes: options.maxFieldBytes, delimiter: delimiter)
     }
 
     /// A part after the first of a split file: it starts at a record boundary
@@ -222,6 +222,11 @@ struct CSVDriver {
     @inline(__always)
     private mutating func feedWholeLine(_ start: UnsafeRawPointer, length: Int, quotes: Int, ascii: Bool) -> Int {
         let data = state.context
+        // A line without quotes is its row's text for the duplicate check as it stands:
+        // hashed in one pass, not field by field (`RowHash.line`).
+        let hashesLine = quotes == 0 && state.hashing
+        let fieldCallback = hashesLine ? csvFieldCallback : state.fieldCallback
+        defer { if hashesLine { state.hashLine(UnsafeRawBufferPointer(start: start, count: length)) } }
         parser.trimSpaces()
         // Two quotes can only open and close one value: none inside a value to count.
         state.countQuotes = quotes >= 4
@@ -229,7 +234,7 @@ struct CSVDriver {
         // once here, not once a field (the fields are checked one by one only when it fails,
         // to name the field).
         state.lineIsValidUTF8 = ascii || UTF8Check.isValid(UnsafeRawBufferPointer(start: start, count: length))
-        let consumed = csv_parse(parser.pointer, start, length + 1, state.fieldCallback, csvRowCallback, data)
+        let consumed = csv_parse(parser.pointer, start, length + 1, fieldCallback, csvRowCallback, data)
         let fields = state.fieldIndex
         if state.rowReady && consumed == length + 1 && csv_error(parser.pointer) == CSV_SUCCESS
             && state.fieldBytes + fields - 1 + quotes - state.valueQuotes == length {
@@ -242,7 +247,7 @@ struct CSVDriver {
         }
         state.startRecord(line: state.row.line)
         parser.keepSpaces()
-        return csv_parse(parser.pointer, start, length + 1, state.fieldCallback, csvRowCallback, data)
+        return csv_parse(parser.pointer, start, length + 1, fieldCallback, csvRowCallback, data)
     }
 
     private mutating func deliver<S: RecordSink>(_ sink: inout S) throws {

@@ -21,8 +21,9 @@ public protocol RecordSink {
     /// (the part's line ends), for tables sized once instead of grown on the way.
     mutating func expectRecords(_ count: Int)
     /// Whether the sink hashes whole rows (`RowHash.of`, the duplicate check): a CSV
-    /// reader that leaves columns out (`columnsToKeep`) then hashes every field as it
-    /// reads it (`RowBuffer.hashAsRead`), so that the hash is the whole row's.
+    /// reader then hashes each record as it reads it (`RowBuffer.hashAsRead`), a line
+    /// without quotes in one pass, any other record field by field, columns it leaves
+    /// out (`columnsToKeep`) included, so that the hash is the whole row's.
     var hashesRowsAsRead: Bool { get }
 }
 

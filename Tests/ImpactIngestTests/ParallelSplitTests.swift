@@ -210,6 +210,33 @@ final class ParallelSplitTests: XCTestCase {
         XCTAssertEqual(Set(narrow.rowHashes).count, 14)
     }
 
+    /// With another delimiter the rows' text for the hash is written with it: a line
+    /// without quotes hashed whole (empty fields at its end left out), quoted values
+    /// (the delimiter, quotes, line breaks inside) field by field, and both equal to
+    /// the hash of the row's values.
+    func testRowsHashedAsReadWithOtherDelimiters() throws {
+        let dir = try TemporaryDirectory()
+        for delimiter in [";", "\t", "|"] {
+            var text = ["id", "office", "note"].joined(separator: delimiter) + "\r\n"
+            for row in 0..<300 {
+                let note = row % 3 == 0 ? "\"a\(delimiter)b\"" : row % 3 == 1 ? "\"say \"\"hi\"\"\nthere\"" : " plain "
+                text += ["P\(row % 40)", row % 7 == 0 ? "" : "Pune", row % 11 == 0 ? "" : note].joined(separator: delimiter) + "\r\n"
+            }
+            text += ["P1", "Pune", "\"x\""].joined(separator: delimiter) + "\r\n" + ["P1", "Pune", "x"].joined(separator: delimiter) + "\r\n"
+            let path = try dir.write("delimited.csv", Array(text.utf8))
+            var options = CSVOptions()
+            options.delimiter = UInt8(ascii: delimiter.unicodeScalars.first!)
+            var all = CollectingSink()
+            _ = try CSVReader.read(path: path, options: options, into: &all)
+            var hashed = CollectingSink(keep: [true, false, true])
+            hashed.hashes = true
+            _ = try CSVReader.read(path: path, options: options, into: &hashed)
+            XCTAssertEqual(hashed.rowHashes, all.rowHashes, "delimiter \(delimiter)")
+            XCTAssertEqual(Set(hashed.rowHashes).count, Set(all.records.map(\.values)).count, "delimiter \(delimiter)")
+            XCTAssertEqual(hashed.rowHashes.suffix(2).first, hashed.rowHashes.last, "\"x\" and x are one value")
+        }
+    }
+
     /// Rows that lengthen along the file (short lines first, long ones last): the cuts
     /// share the rows out evenly, not the bytes, so that the parts' work is alike.
     func testPartsHoldAboutAsManyRowsWhenRowsLengthen() throws {

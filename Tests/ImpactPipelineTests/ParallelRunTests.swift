@@ -175,6 +175,24 @@ final class ParallelRunTests: XCTestCase {
         XCTAssertEqual(split.tallies["cases"]?.rejected, 1)
     }
 
+    /// Repeats are warnings by default: the parts log their rows and the repeats are
+    /// found once they are merged, so a repeat across the cut keeps the split read.
+    func testARepeatWarnedAcrossTheCutKeepsThePartsAndNamesItsFirstLine() throws {
+        var lines = rows(3000)
+        lines[9] = "K9,Pune,2015-01-01,many"      // line 11: rejected (not an integer)
+        lines.append(lines[5])                    // repeats line 7, in the last part
+        lines.append(lines[9])                    // repeats the rejected line 11
+        let path = try handMade(lines, checks: "      - required: case_id")
+        let one = try compute(path, split: .none)
+        let duplicates = try XCTUnwrap(one.summaries["cases"]?.sorted.first { $0.check == "duplicate" })
+        XCTAssertEqual(duplicates.examples.map { "\($0.line) \($0.message)" },
+                       ["3002 this row repeats line 7 exactly", "3003 this row repeats line 11 exactly"])
+        XCTAssertEqual(one.tallies["cases"], SourceTally(read: 3002, accepted: 3000, rejected: 2, warned: 1))
+        let split = try compute(path, split: SourceSplit(parts: 3, minimumPartBytes: 4096))
+        XCTAssertEqual(split.parts["cases"], 3, "the parts are used, not read again in one piece")
+        XCTAssertEqual(split, one)
+    }
+
     /// The run copies only the columns it maps, yet a repeated row is one repeated in
     /// every column: rows that differ in an unmapped column alone are not repeats.
     func testARepeatIsARepeatInEveryColumnThoseNotMappedIncluded() throws {

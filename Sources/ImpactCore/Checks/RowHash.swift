@@ -1,19 +1,29 @@
 /// A 64-bit hash of a row as read (every slot, identifying ones included),
 /// for the `duplicate` check: the check keeps this hash per row, never the row.
 ///
-/// Two streams, each eight bytes at a time (xxHash64's round and final mix, one
-/// lane): the slots' kinds and lengths, and the bytes of every text slot one
-/// after another. Together they tell `"ab","c"` from `"a","bc"`. When the text
-/// slots lie in the row's byte block in slot order (a CSV row), the bytes are
-/// hashed as one block; otherwise slot by slot, with the same result, as does
-/// `Builder` as a reader meets the fields (`RowBuffer.hashAsRead`). Missing
-/// slots after the last present one are left out (a row read before a JSON
-/// file's late column hashes as the same row read after it). Held in memory for
-/// one run only.
+/// The hash is of the row written out as one CSV line: the values one after
+/// another with a separator byte between them (`RowBuffer.hashSeparator`, a CSV
+/// file's own delimiter), each value as it is unless it must be quoted (it is
+/// empty, or holds the separator, a quote, a CR, an LF or a NUL): then between
+/// quotes, its quotes doubled. A missing value is written as nothing; a list
+/// (a JSON array) as a NUL then the quoted text of its items. Missing values
+/// after the last present one are left out, separators included (a row read
+/// before a JSON file's late column hashes as the same row read after it). That
+/// text tells `"ab","c"` from `"a","bc"`, an empty value from a missing one,
+/// and a quoted value from the same value unquoted not at all (they are the
+/// same value). A CSV line without quotes is that text already, less its
+/// trailing separators: the reader hashes such a line in one pass (`line`),
+/// any other row field by field (`Builder`), with the same result.
+///
+/// The bytes go eight at a time through xxHash64's round and final mix (one
+/// lane). Held in memory for one run only.
 public enum RowHash {
     static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
     static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     static let p3: UInt64 = 0x1656_67B1_9E37_79F9
+    static let quote = UInt8(ascii: "\"")
+    static let lows: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
 
     @inline(__always)
     static func round(_ hash: inout UInt64, _ word: UInt64) {
@@ -52,105 +62,135 @@ public enum RowHash {
             }
         }
 
-        mutating func finish() -> UInt64 {
+        @inline(__always)
+        mutating func feed(byte: UInt8) {
+            pending |= UInt64(byte) << UInt64(8 * pendingCount)
+            pendingCount += 1
+            if pendingCount == 8 {
+                round(&hash, pending)
+                (pending, pendingCount) = (0, 0)
+            }
+        }
+
+        func finish() -> UInt64 {
+            var hash = hash
             if pendingCount > 0 { round(&hash, pending | UInt64(pendingCount) << 60) }
+            hash ^= hash >> 33
+            hash = hash &* p2
+            hash ^= hash >> 29
+            hash = hash &* p3
+            hash ^= hash >> 32
             return hash
         }
     }
 
-    /// The same hash built field by field as a reader meets them (`RowBuffer.hashAsRead`):
-    /// a CSV reader hashes every column, those it leaves out of the row included, so that
-    /// a run need not copy a column it does not map just for this check.
-    public struct Builder: Sendable {
-        var shape = p3
+    /// The hash of a CSV line with no quote in it (its terminator left out), read
+    /// with `separator` as its delimiter: the same as `Builder` over its fields.
+    @inline(__always)
+    public static func line(_ bytes: UnsafeRawBufferPointer, separator: UInt8) -> UInt64 {
+        var count = bytes.count
+        // Empty values at the end are missing ones: left out with their separators.
+        while count > 0 && bytes[count - 1] == separator { count -= 1 }
         var content = Stream()
-        var missingRun = 0
+        content.feed(UnsafeRawBufferPointer(rebasing: bytes[..<count]))
+        return content.finish()
+    }
 
-        public init() {}
+    /// The hash built value by value, as a reader meets the fields (`RowBuffer.hashAsRead`)
+    /// or from a row's slots (`of`).
+    public struct Builder: Sendable {
+        let separator: UInt8
+        var content = Stream()
+        var values = 0
+        /// Separators not yet fed: fed before the next present value, dropped at the end.
+        var separators = 0
 
-        /// The next slot, missing.
+        public init(separator: UInt8 = UInt8(ascii: ",")) {
+            self.separator = separator
+        }
+
+        /// The next value, missing.
         @inline(__always)
-        public mutating func missing() { missingRun += 1 }
+        public mutating func missing() {
+            if values > 0 { separators += 1 }
+            values += 1
+        }
 
-        /// The next slot, text.
+        /// The next value, text.
         @inline(__always)
         public mutating func text(_ bytes: UnsafeRawBufferPointer) {
-            while missingRun > 0 {
-                round(&shape, UInt64(RowBuffer.SlotKind.missing.rawValue))
-                missingRun -= 1
+            present()
+            if RowHash.needsQuotes(bytes, separator: separator) { quoted(bytes) } else { content.feed(bytes) }
+        }
+
+        /// The next value, a list (its items' text joined).
+        public mutating func list(_ text: String) {
+            present()
+            content.feed(byte: 0)
+            var text = text
+            text.withUTF8 { quoted(UnsafeRawBufferPointer($0)) }
+        }
+
+        @inline(__always)
+        private mutating func present() {
+            if values > 0 { separators += 1 }
+            values += 1
+            while separators > 0 {
+                content.feed(byte: separator)
+                separators -= 1
             }
-            round(&shape, UInt64(RowBuffer.SlotKind.text.rawValue) | UInt64(bytes.count) << 8)
-            content.feed(bytes)
         }
 
-        /// The hash (missing slots after the last text one left out, as `of` does).
-        public func finish() -> UInt64 {
-            var content = content
-            return RowHash.finish(content: content.finish(), shape: shape)
+        private mutating func quoted(_ bytes: UnsafeRawBufferPointer) {
+            content.feed(byte: RowHash.quote)
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == RowHash.quote {
+                // The piece up to and with the quote, then the quote again.
+                content.feed(UnsafeRawBufferPointer(rebasing: bytes[start...i]))
+                content.feed(byte: RowHash.quote)
+                start = i + 1
+            }
+            content.feed(UnsafeRawBufferPointer(rebasing: bytes[start...]))
+            content.feed(byte: RowHash.quote)
         }
+
+        public func finish() -> UInt64 { content.finish() }
     }
 
+    /// Whether a value is written between quotes: empty, or holding the separator, a
+    /// quote, a CR, an LF or a NUL (eight bytes at a time, a zero-byte test per byte sought).
     @inline(__always)
-    static func finish(content: UInt64, shape: UInt64) -> UInt64 {
-        var hash = content ^ (shape &* p2)
-        hash ^= hash >> 33
-        hash = hash &* p2
-        hash ^= hash >> 29
-        hash = hash &* p3
-        hash ^= hash >> 32
-        return hash
+    static func needsQuotes(_ bytes: UnsafeRawBufferPointer, separator: UInt8) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return true }
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let word = (base + i).loadShortWord(count: min(8, n - i))
+            let size = min(8, n - i)
+            // Bytes past the value read as 0 in a short word: only the value's bytes count.
+            let inValue: UInt64 = size == 8 ? ~0 : (1 << UInt64(8 * size)) &- 1
+            @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- lows) & ~x & highs }
+            let found = zeroBytes(word ^ (lows &* UInt64(separator))) | zeroBytes(word ^ (lows &* UInt64(RowHash.quote)))
+                | zeroBytes(word ^ (lows &* 0x0D)) | zeroBytes(word ^ (lows &* 0x0A)) | zeroBytes(word)
+            if found & inValue != 0 { return true }
+            i += 8
+        }
+        return false
     }
 
+    /// The row's hash: `hashAsRead` when the reader built it, else built from the slots
+    /// with the row's `hashSeparator`.
     public static func of(_ row: RowBuffer) -> UInt64 {
         if let hash = row.hashAsRead { return hash }
-        // Straight from the row's slot array. Missing slots at the end are not hashed
-        // (a slot never set reads as missing): a row hashes the same whatever the
-        // number of slots its buffer holds, e.g. after a JSON file's late column.
-        let storage = row.storage
-        let slots = storage.pointee.slots
-        let count = storage.pointee.slotCount
-        var shape = p3
-        var inOrder = true
-        var next = 0
-        var missingRun = 0
+        var builder = Builder(separator: row.hashSeparator)
+        let count = row.storage.pointee.slotCount
         for slot in 0..<count {
-            let entry = slots[slot]
-            var length = 0
-            switch entry.kind {
-            case .missing:
-                missingRun += 1
-                continue
-            case .text:
-                length = entry.end - entry.start
-                if entry.start != next { inOrder = false }
-                next = entry.end
-            case .list:
-                inOrder = false
-                length = row.string(slot)?.utf8.count ?? 0
-            }
-            while missingRun > 0 {
-                round(&shape, UInt64(RowBuffer.SlotKind.missing.rawValue))
-                missingRun -= 1
-            }
-            round(&shape, UInt64(entry.kind.rawValue) | UInt64(length) << 8)
-        }
-        var content = Stream()
-        let whole = inOrder && row.withByteBlock { block in
-            guard block.count == next else { return false }
-            content.feed(block)
-            return true
-        }
-        if !whole {
-            for slot in 0..<count {
-                switch row.kind(slot) {
-                case .missing: break
-                case .text: _ = row.withBytes(slot) { content.feed($0) }
-                case .list:
-                    var text = row.string(slot) ?? ""
-                    text.withUTF8 { content.feed(UnsafeRawBufferPointer($0)) }
-                }
+            switch row.kind(slot) {
+            case .missing: builder.missing()
+            case .text: _ = row.withBytes(slot) { builder.text($0) }
+            case .list: builder.list(row.string(slot) ?? "")
             }
         }
-        return finish(content: content.finish(), shape: shape)
+        return builder.finish()
     }
 }

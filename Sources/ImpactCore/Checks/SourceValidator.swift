@@ -15,6 +15,12 @@ public struct RowVerdict: Sendable {
 /// `unique` keeps one key (and its first line) per accepted row, `duplicate`
 /// one 64-bit hash per row; nothing else is held. Counts every row in `tally`
 /// and every finding in `summary`.
+///
+/// Made with `defersRepeatWarnings`, a `duplicate` check whose findings are
+/// warnings logs each row (`RepeatLog`) and finds the repeats in
+/// `resolveRepeats()`, which must run before `tally` and `summary` are read: a
+/// warning changes no row's fate, and finding repeats after the read costs a
+/// fraction of looking each row up as it comes.
 public final class SourceValidator: @unchecked Sendable {
     public let definition: SourceDefinition
     public let file: String
@@ -30,6 +36,8 @@ public final class SourceValidator: @unchecked Sendable {
         /// The hash `prepare` made of the row at hand, and that row's line (-1: none).
         var preparedHash: UInt64 = 0
         var preparedLine = -1
+        /// Appends to the first of `repeatLogs` (which keeps it valid) when the `duplicate` check is deferred.
+        var repeats: RepeatLog.Appender?
     }
     private let hot = CacheLineMemory.holding(Hot())
 
@@ -45,12 +53,20 @@ public final class SourceValidator: @unchecked Sendable {
     private var followingRowHashes: [RowHashTable] = []
     /// Whether a `duplicate` check runs (then `prepare` hashes the row ahead of the checks).
     private let checksDuplicates: Bool
+    /// The rows the `duplicate` check looks at after the read (`defersRepeatWarnings`),
+    /// this validator's, then those of the parts merged into it, in file order.
+    private var repeatLogs: [RepeatLog] = []
+    /// The `duplicate` check, when it is deferred.
+    private let deferredDuplicate: CompiledCheck?
 
     /// `relationships` holds an index for each of `definition.relationshipTargets`;
     /// a missing one is a set-up error. `expectedRows` (a part of a split file) sizes
     /// the `duplicate` check's table once, at the size it would grow to.
+    /// `defersRepeatWarnings`: a `duplicate` check of severity warning finds repeats
+    /// in `resolveRepeats()`, not per row (`check` then leaves its finding out).
     public init(definition: SourceDefinition, file: String, asOf: Day,
-                relationships: [RelationshipTarget: RelationshipIndex] = [:], expectedRows: Int? = nil) throws(ConfigError) {
+                relationships: [RelationshipTarget: RelationshipIndex] = [:], expectedRows: Int? = nil,
+                defersRepeatWarnings: Bool = false) throws(ConfigError) {
         self.definition = definition
         self.file = file
         self.asOf = asOf
@@ -63,10 +79,21 @@ public final class SourceValidator: @unchecked Sendable {
             compiled.append(check)
         }
         self.compiled = compiled
-        steps = compiled.map(\.step)
         checksDuplicates = definition.checksDuplicates
+        let duplicate = compiled.first { $0.rule.rule == .duplicate }
+        if defersRepeatWarnings, let duplicate, duplicate.rule.severity == .warning {
+            deferredDuplicate = duplicate
+            let log = RepeatLog(expectedRows: expectedRows)
+            repeatLogs = [log]
+            hot.pointee.repeats = log.appender
+            // The check's per-row step is the log's append, after the other checks.
+            steps = compiled.map { $0 === duplicate ? .none : $0.step }
+        } else {
+            deferredDuplicate = nil
+            steps = compiled.map(\.step)
+            if checksDuplicates, let expectedRows, expectedRows > 0 { hot.pointee.rowHashes = RowHashTable(rows: expectedRows) }
+        }
         uniqueKeys = Array(repeating: [:], count: uniqueCount)
-        if checksDuplicates, let expectedRows, expectedRows > 0 { hot.pointee.rowHashes = RowHashTable(rows: expectedRows) }
     }
 
     /// Hashes `row` for the `duplicate` check before it is mapped and asks for the
@@ -78,7 +105,7 @@ public final class SourceValidator: @unchecked Sendable {
         let hash = RowHash.of(row)
         hot.pointee.preparedHash = hash
         hot.pointee.preparedLine = row.line
-        hot.pointee.rowHashes.prefetch(hash)
+        if hot.pointee.repeats == nil { hot.pointee.rowHashes.prefetch(hash) }
     }
 
     /// Checks one mapped row. `row` is the buffer it was mapped from (for the
@@ -131,9 +158,7 @@ public final class SourceValidator: @unchecked Sendable {
                 let hash = hot.pointee.preparedLine == row.line ? hot.pointee.preparedHash : RowHash.of(row)
                 hot.pointee.preparedLine = -1
                 if let first = hot.pointee.rowHashes.firstLine(of: hash, elseRecord: mapped.record.line) {
-                    findings.append(compiled[i].finding(file: file, line: mapped.record.line, field: nil,
-                        message: "this row repeats line \(first) exactly",
-                        hint: "remove the repeated row from the export"))
+                    findings.append(repeatFinding(compiled[i], line: mapped.record.line, first: Int(first)))
                 }
             case .unique(let slot, let index):
                 let value = mapped.record[slot]
@@ -151,35 +176,66 @@ public final class SourceValidator: @unchecked Sendable {
             }
         }
         hot.pointee.tally.read += 1
+        let outcome: Outcome
         if findings.isEmpty {
             if let pendingKeys {
                 for (index, key) in pendingKeys { uniqueKeys[index][key] = Int32(clamping: mapped.record.line) }
             }
             hot.pointee.tally.accepted += 1
-            return .accepted
+            outcome = .accepted
+        } else {
+            summary.add(contentsOf: findings)
+            if findings.contains(where: { $0.severity == .error }) {
+                hot.pointee.tally.rejected += 1
+                outcome = .rejected
+            } else {
+                if let pendingKeys {
+                    for (index, key) in pendingKeys { uniqueKeys[index][key] = Int32(clamping: mapped.record.line) }
+                }
+                hot.pointee.tally.accepted += 1
+                hot.pointee.tally.warned += 1
+                outcome = .warned
+            }
         }
-        summary.add(contentsOf: findings)
-        if findings.contains(where: { $0.severity == .error }) {
-            hot.pointee.tally.rejected += 1
-            return .rejected
+        if let repeats = hot.pointee.repeats, let row {
+            let hash = hot.pointee.preparedLine == row.line ? hot.pointee.preparedHash : RowHash.of(row)
+            hot.pointee.preparedLine = -1
+            repeats.append(hash: hash, line: mapped.record.line, outcome: outcome)
         }
-        if let pendingKeys {
-            for (index, key) in pendingKeys { uniqueKeys[index][key] = Int32(clamping: mapped.record.line) }
+        return outcome
+    }
+
+    private func repeatFinding(_ check: CompiledCheck, line: Int, first: Int) -> Finding {
+        check.finding(file: file, line: line, field: nil, message: "this row repeats line \(first) exactly",
+                      hint: "remove the repeated row from the export")
+    }
+
+    /// Finds the repeated rows of a deferred `duplicate` check (every part merged in
+    /// first) and counts them: a warning each, in line order, naming the first line; a
+    /// repeat accepted without findings becomes warned. Does nothing when the check
+    /// answers per row; once done, the logs are let go.
+    public func resolveRepeats() {
+        guard let deferredDuplicate, !repeatLogs.isEmpty else { return }
+        for found in RepeatLog.repeats(in: repeatLogs) {
+            summary.add(repeatFinding(deferredDuplicate, line: found.line, first: found.first))
+            if found.outcome == .accepted { hot.pointee.tally.warned += 1 }
         }
-        hot.pointee.tally.accepted += 1
-        hot.pointee.tally.warned += 1
-        return .warned
+        hot.pointee.repeats = nil
+        repeatLogs = []
     }
 
     /// Takes in a validator that checked the rows right after this one's (the next
     /// part of a source read on several cores): counts and findings add up. Returns
     /// false, merging nothing, when the parts' rows meet across the cut (a row
-    /// repeating one of this part's, a `unique` key this part accepted already):
-    /// those checks would have said so reading in one piece, so the caller reads
-    /// the source again in one piece. Merged validators check no further rows.
+    /// repeating one of this part's, when the `duplicate` check answers per row; a
+    /// `unique` key this part accepted already): those checks would have said so
+    /// reading in one piece, so the caller reads the source again in one piece. A
+    /// deferred `duplicate` check takes the other part's log after its own
+    /// (`resolveRepeats()` finds repeats across the cut). Merged validators check no further rows.
     public func merge(following other: SourceValidator) -> Bool {
         let theirs = other.hot.pointee.rowHashes
-        if hot.pointee.rowHashes.overlaps(theirs) || followingRowHashes.contains(where: { $0.overlaps(theirs) }) {
+        if deferredDuplicate == nil,
+           hot.pointee.rowHashes.overlaps(theirs) || followingRowHashes.contains(where: { $0.overlaps(theirs) }) {
             return false
         }
         for (mine, theirs) in zip(uniqueKeys, other.uniqueKeys) {
@@ -188,7 +244,10 @@ public final class SourceValidator: @unchecked Sendable {
         }
         hot.pointee.tally = tally + other.tally
         summary.merge(other.summary)
-        followingRowHashes.append(theirs)
+        if deferredDuplicate == nil { followingRowHashes.append(theirs) }
+        repeatLogs += other.repeatLogs
+        other.hot.pointee.repeats = nil
+        other.repeatLogs = []
         for index in uniqueKeys.indices { uniqueKeys[index].merge(other.uniqueKeys[index]) { mine, _ in mine } }
         return true
     }

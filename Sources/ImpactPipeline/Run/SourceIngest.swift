@@ -133,6 +133,7 @@ enum SourceIngest {
         }
         defer { hashing.wait() }
         let (format, processor, extra) = try body()
+        processor.finishChecks()
         let definition = processor.definition
         try requireWhole(processor.fileFindings, source: definition.name)
         hashing.wait()

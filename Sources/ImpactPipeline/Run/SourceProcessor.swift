@@ -76,7 +76,7 @@ final class SourceProcessor: RecordSink {
         let mapper = RowMapper(definition: definition, columns: row.columns, file: file, unread: unread)
         try mapper.checkHeader()
         let validator = try SourceValidator(definition: definition, file: file, asOf: asOf, relationships: relationships,
-                                            expectedRows: expectedRows)
+                                            expectedRows: expectedRows, defersRepeatWarnings: true)
         if let rejectedFolder {
             rejected = try RejectedRowsWriter(outputDirectory: rejectedFolder, source: definition.name, mapper: mapper, part: part)
         }
@@ -176,6 +176,12 @@ final class SourceProcessor: RecordSink {
         rowState.pointee.excluded += other.excluded
         fileFindings += other.fileFindings.leavingOut(repeated)
         return true
+    }
+
+    /// Ends the checks that answer after the read (repeated rows, when they are
+    /// warnings), every part merged in: before `tally` and `summary` are read.
+    func finishChecks() {
+        validator?.resolveRepeats()
     }
 
     /// Renames the rejected-rows file into place; returns its path when rows were rejected.
