@@ -154,9 +154,7 @@ public final class SourceValidator: @unchecked Sendable {
             case .evaluate:
                 if let finding = compiled[i].evaluate(mapped.record, file: file) { findings.append(finding) }
             case .duplicate:
-                guard let row else { continue }
-                let hash = hot.pointee.preparedLine == row.line ? hot.pointee.preparedHash : RowHash.of(row)
-                hot.pointee.preparedLine = -1
+                guard let hash = preparedHash(row, line: mapped.record.line) else { continue }
                 if let first = hot.pointee.rowHashes.firstLine(of: hash, elseRecord: mapped.record.line) {
                     findings.append(repeatFinding(compiled[i], line: mapped.record.line, first: Int(first)))
                 }
@@ -197,12 +195,20 @@ public final class SourceValidator: @unchecked Sendable {
                 outcome = .warned
             }
         }
-        if let repeats = hot.pointee.repeats, let row {
-            let hash = hot.pointee.preparedLine == row.line ? hot.pointee.preparedHash : RowHash.of(row)
-            hot.pointee.preparedLine = -1
+        if let repeats = hot.pointee.repeats, let hash = preparedHash(row, line: mapped.record.line) {
             repeats.append(hash: hash, line: mapped.record.line, outcome: outcome)
         }
         return outcome
+    }
+
+    /// The hash `prepare` made of the row on `line`, else the row's (nil without a row:
+    /// no duplicate check). The row is not bound to a name on the way (a retain and a
+    /// release a row).
+    @inline(__always)
+    private func preparedHash(_ row: RowBuffer?, line: Int) -> UInt64? {
+        guard row != nil else { return nil }
+        defer { hot.pointee.preparedLine = -1 }
+        return hot.pointee.preparedLine == line ? hot.pointee.preparedHash : RowHash.of(row.unsafelyUnwrapped)
     }
 
     private func repeatFinding(_ check: CompiledCheck, line: Int, first: Int) -> Finding {
