@@ -194,12 +194,12 @@ public final class RowMapper: @unchecked Sendable {
                 let path = paths + i
                 guard let slot = slots[i], case let kind = row.kind(slot), kind != .missing,
                       !(path.pointee.unread && kind == .text) else {
-                    values[i] = .missing
+                    Self.store(.missing, values.baseAddress.unsafelyUnwrapped + i)
                     continue
                 }
                 // The common case straight from the bytes (no String for dates and numbers).
                 if let fast = row.withBytes(slot, { path.pointee.parse(bytes: $0) }) ?? nil {
-                    values[i] = fast
+                    Self.store(fast, values.baseAddress.unsafelyUnwrapped + i)
                     continue
                 }
                 switch parsers[i].parse(row.value(slot)) {
@@ -212,6 +212,17 @@ public final class RowMapper: @unchecked Sendable {
                                             severity: typeSeverity[i]))
                 }
             }
+        }
+    }
+
+    /// Puts `value` where the previous row's value was: a value holding no reference (a
+    /// date, a number, missing: most of them) is written over, not destroyed first (an
+    /// outlined call a field).
+    @inline(__always)
+    private static func store(_ value: consuming Value, _ place: UnsafeMutablePointer<Value>) {
+        switch place.pointee {
+        case .text, .list: place.pointee = value
+        default: place.initialize(to: value)
         }
     }
 

@@ -87,19 +87,24 @@ final class SourceProcessor: RecordSink {
     }
 
     /// What every row touches, in memory of its own behind a `let` pointer (a
-    /// class's stored `var` costs a dynamic exclusivity check at each access): one
-    /// mapped row and one findings array reused for every row, the rows the `where`
-    /// left out, and unretained views of `mapper` and `validator` (which keep them
-    /// alive), so that the per-row calls cost no retain and release.
+    /// class's stored `var` costs a dynamic exclusivity check at each access): the
+    /// rows the `where` left out, and unretained views of `mapper` and `validator`
+    /// (which keep them alive), so that the per-row calls cost no retain and release.
     private struct RowState {
-        var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
-        var rowFindings: [Finding] = []
         var excluded = 0
         var hot: (mapper: Unmanaged<RowMapper>, validator: Unmanaged<SourceValidator>)?
     }
     private let rowState = CacheLineMemory.holding(RowState())
+    /// One mapped row and one findings array reused for every row: moved out of their
+    /// memory for the row and back after it (no copy, no retain, no empty stand-in).
+    private let reusedRow = CacheLineMemory.holding(MappedRow(record: Record(line: 0, values: []), findings: []))
+    private let reusedFindings = CacheLineMemory.holding([Finding]())
 
-    deinit { CacheLineMemory.release(rowState) }
+    deinit {
+        CacheLineMemory.release(rowState)
+        CacheLineMemory.release(reusedRow)
+        CacheLineMemory.release(reusedFindings)
+    }
 
     func record(_ row: RowBuffer) throws {
         let state = rowState
@@ -108,16 +113,23 @@ final class SourceProcessor: RecordSink {
             state.pointee.hot = (.passUnretained(mapper), .passUnretained(validator))
         }
         guard let hot = state.pointee.hot else { return }
-        // The reused row and findings are moved out for the row and back after it (a
-        // swap, no copy): passed on from a local, they are borrowed, not retained.
-        var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
-        var rowFindings: [Finding] = []
-        swap(&mapped, &state.pointee.mapped)
-        swap(&rowFindings, &state.pointee.rowFindings)
-        defer {
-            swap(&mapped, &state.pointee.mapped)
-            swap(&rowFindings, &state.pointee.rowFindings)
+        // Passed on from locals, the reused row and findings are borrowed, not retained.
+        var mapped = reusedRow.move()
+        var rowFindings = reusedFindings.move()
+        do {
+            try handle(row, hot, &mapped, &rowFindings)
+        } catch {
+            reusedRow.initialize(to: consume mapped)
+            reusedFindings.initialize(to: consume rowFindings)
+            throw error
         }
+        reusedRow.initialize(to: consume mapped)
+        reusedFindings.initialize(to: consume rowFindings)
+    }
+
+    @inline(__always)
+    private func handle(_ row: RowBuffer, _ hot: (mapper: Unmanaged<RowMapper>, validator: Unmanaged<SourceValidator>),
+                        _ mapped: inout MappedRow, _ rowFindings: inout [Finding]) throws {
         hot.validator._withUnsafeGuaranteedRef { $0.prepare(row) }
         hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
         if !rowFindings.isEmpty { rowFindings.removeAll(keepingCapacity: true) }
@@ -128,7 +140,7 @@ final class SourceProcessor: RecordSink {
         }
         observeAccepted(mapped.record)
         if let whereFilter, !whereFilter.matches(mapped.record) {
-            state.pointee.excluded += 1
+            rowState.pointee.excluded += 1
             return
         }
         try consume(mapped.record)
