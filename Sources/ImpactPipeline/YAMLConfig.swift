@@ -12,7 +12,10 @@ public enum YAMLConfig {
     public static func parse(_ text: String, file: String) throws(ConfigError) -> ConfigNode {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Scalars are read as text (`ConfigNode` types them where they are used): no
+            // implicit tag resolution, whose regular expressions took longer to build
+            // than a pipeline file takes to read, at the start of every run.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw ConfigError(file: file, line: line(of: error), "not valid YAML: \(summary(of: error))")
         } catch {

@@ -33,6 +33,9 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
 
     /// The table printed in `impact --help` and the README.
     public static var helpText: String {
-        "Exit status:\n" + allCases.map { "  \($0.rawValue)".padding(toLength: 6, withPad: " ", startingAt: 0) + $0.meaning }.joined(separator: "\n")
+        "Exit status:\n" + allCases.map { status in
+            let code = "  \(status.rawValue)"
+            return code + String(repeating: " ", count: max(0, 6 - code.count)) + status.meaning
+        }.joined(separator: "\n")
     }
 }
