@@ -61,7 +61,7 @@ public final class SourceValidator: @unchecked Sendable {
 
     /// `relationships` holds an index for each of `definition.relationshipTargets`;
     /// a missing one is a set-up error. `expectedRows` (a part of a split file) sizes
-    /// the `duplicate` check's table once, at the size it would grow to.
+    /// the `duplicate` check's table (or log) once, at the size it would grow to.
     /// `defersRepeatWarnings`: a `duplicate` check of severity warning finds repeats
     /// in `resolveRepeats()`, not per row (`check` then leaves its finding out).
     public init(definition: SourceDefinition, file: String, asOf: Day,
