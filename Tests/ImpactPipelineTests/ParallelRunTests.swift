@@ -193,6 +193,29 @@ final class ParallelRunTests: XCTestCase {
         XCTAssertEqual(split, one)
     }
 
+    /// JSON Lines: an object with the same values in another key order, or with a key
+    /// written `null`, repeats a row (values are compared, not text); split or not.
+    func testARepeatedJSONObjectIsFoundWhateverItsKeyOrder() throws {
+        var lines = rows(3000).map { row -> String in
+            let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return "{\"case_id\": \"\(f[0])\", \"office\": \"\(f[1])\", \"date\": \"\(f[2])\", \"age\": \(f[3])}"
+        }
+        lines.append("{\"age\": 5, \"date\": \"2015-06-15\", \"office\": \"Agra\", \"case_id\": \"K5\"}")   // line 7 (after the blank first line), reordered
+        lines.append("{\"case_id\": \"K7\", \"office\": \"Delhi\", \"date\": \"2017-08-17\", \"age\": 7, \"note\": null}")
+        let path = try handMade(lines, checks: "      - required: case_id", header: "")
+        let json = (path as NSString).deletingLastPathComponent
+        try FileManager.default.moveItem(atPath: json + "/cases.csv", toPath: json + "/cases.jsonl")
+        let yaml = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "cases.csv", with: "cases.jsonl")
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertEqual(lines[5], "{\"case_id\": \"K5\", \"office\": \"Agra\", \"date\": \"2015-06-15\", \"age\": 5}")
+        let one = try compute(path, split: .none)
+        let duplicates = try XCTUnwrap(one.summaries["cases"]?.sorted.first { $0.check == "duplicate" })
+        XCTAssertEqual(duplicates.examples.map { "\($0.line) \($0.message)" },
+                       ["3002 this row repeats line 7 exactly", "3003 this row repeats line 9 exactly"])
+        let split = try compute(path, split: SourceSplit(parts: 3, minimumPartBytes: 4096))
+        XCTAssertEqual(split, one)
+    }
+
     /// The run copies only the columns it maps, yet a repeated row is one repeated in
     /// every column: rows that differ in an unmapped column alone are not repeats.
     func testARepeatIsARepeatInEveryColumnThoseNotMappedIncluded() throws {
