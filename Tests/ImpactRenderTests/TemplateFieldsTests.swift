@@ -21,6 +21,25 @@ final class TemplateFieldsTests: XCTestCase {
         XCTAssertNil(sheet.child(named: "noSuchField"), "an unknown name is no value, so the engine looks further out")
     }
 
+    func testEveryStoredPropertyOfTheMonthlyReportIsATemplateField() {
+        let cell = MonthlyCell(text: "12", hidden: false)
+        let row = MonthlyRow(metric: "rescued", label: "survivors", month: cell, previousMonth: cell,
+                             changeOnMonth: cell, changeOnMonthPercent: cell, lastYear: cell, changeOnYear: cell,
+                             changeOnYearPercent: cell, yearToDate: cell)
+        let report = MonthlyReport(
+            template: "monthly", title: "Monthly", place: nil, month: "2019-11", monthText: "November 2019",
+            previousMonthText: "October 2019", lastYearText: "November 2018", yearToDateText: "January-November 2019",
+            asOf: "2019-12-31", asOfText: "31 December 2019", locale: "en-IN", rows: [row], textLines: ["a line"],
+            quality: [QualityRow(source: "rescues", read: "10", accepted: "9", rejected: "1",
+                                 checks: [QualityRow.Check(check: "range", rows: "1")])],
+            revisions: [Revision(metric: "rescued", label: "survivors", month: "2019-10", monthText: "October 2019",
+                                 was: "10", now: "11")],
+            comparedWithPrevious: true, suppressBelow: 11, suppressionNote: "fewer than 11")
+        var seen = Set<String>()
+        walk(report, path: "report", seen: &seen)
+        XCTAssertEqual(seen, ["MonthlyReport", "MonthlyRow", "MonthlyCell", "QualityRow", "Check", "Revision"])
+    }
+
     /// Compares `value`'s fields with what reflection gives, then walks into them.
     private func walk(_ value: Any, path: String, seen: inout Set<String>) {
         let mirror = Mirror(reflecting: value)
