@@ -93,6 +93,8 @@ public final class RowBuffer: @unchecked Sendable {
         /// `RowHash.of` the record, when the reader built it as it read (`hashAsRead`).
         @usableFromInline var hashAsRead: UInt64 = 0
         @usableFromInline var hasHashAsRead = false
+        /// The record's line, when it is one line without quotes (`line(_:)`).
+        @usableFromInline var lineText: UnsafeRawBufferPointer? = nil
     }
 
     public let columns: ColumnTable
@@ -130,6 +132,31 @@ public final class RowBuffer: @unchecked Sendable {
         }
     }
 
+    /// The record's whole line (its terminator left out) when it holds no quote, so
+    /// that its values are the line cut at `hashSeparator`: a reader that leaves some
+    /// columns out of such a row (`RecordSink.columnsToKeepInLines`) sets it while the
+    /// sink has the row, and `lineValue(_:)` gives them back. Nil otherwise; cleared by `reset`.
+    public var lineText: UnsafeRawBufferPointer? {
+        get { storage.pointee.lineText }
+        set { storage.pointee.lineText = newValue }
+    }
+
+    /// Column `index`'s text as written on the record's line (`lineText`); nil when
+    /// the row has no line or the line has fewer values.
+    public func lineValue(_ index: Int) -> String? {
+        guard let line = storage.pointee.lineText else { return nil }
+        var column = 0
+        var start = 0
+        for i in 0...line.count where i == line.count || line[i] == hashSeparator {
+            if column == index {
+                return String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<i]), as: UTF8.self)
+            }
+            column += 1
+            start = i + 1
+        }
+        return nil
+    }
+
     /// 1-based physical line on which the record starts.
     @inlinable
     public var line: Int {
@@ -156,6 +183,7 @@ public final class RowBuffer: @unchecked Sendable {
         storage.pointee.fieldCount = 0
         storage.pointee.byteCount = 0
         storage.pointee.hasHashAsRead = false
+        storage.pointee.lineText = nil
         let slots = storage.pointee.slots
         for i in 0..<storage.pointee.slotCount { slots[i].kind = .missing }
         if storage.pointee.hasLists { clearLists() }

@@ -28,7 +28,7 @@ struct CSVHot {
     /// A bit per column among the first 64 that the sink does not read: left missing, not copied.
     var skipped: UInt64 = 0
     /// The same for columns 64 and on (a wide export), a word per 64 columns (owned by
-    /// `CSVParseState`; none when the sink keeps every one of them).
+    /// `CSVParseState`'s masks; none when the sink keeps every one of them).
     var skippedPast64: UnsafeMutableBufferPointer<UInt64> = .init(start: nil, count: 0)
     /// Whether each record is hashed as it is read (`RecordSink.hashesRowsAsRead`): a
     /// line without quotes whole (`lineHash`), any other record field by field into
@@ -41,11 +41,43 @@ struct CSVHot {
     var hasLineHash = false
 }
 
+/// The columns a row leaves out, as `CSVHot` reads them: a bit per column among the
+/// first 64, then a word per 64 columns (owned here).
+struct SkipMask {
+    var first64: UInt64 = 0
+    var past64: UnsafeMutableBufferPointer<UInt64> = .init(start: nil, count: 0)
+
+    /// Nil `keep`: every column kept.
+    init(keeping keep: [Bool]?) {
+        var words: [UInt64] = []
+        for (index, kept) in (keep ?? []).enumerated() where !kept {
+            let word = index / 64
+            while words.count <= word { words.append(0) }
+            words[word] |= 1 << UInt64(index % 64)
+        }
+        first64 = words.first ?? 0
+        let rest = words.dropFirst()
+        if rest.contains(where: { $0 != 0 }) {
+            past64 = .allocate(capacity: rest.count)
+            _ = past64.initialize(from: rest)
+        }
+    }
+
+    init() {}
+
+    func free() { past64.deallocate() }
+}
+
 /// What libcsv's callbacks write into while one segment is parsed. Callbacks
 /// never call the sink (they cannot throw), they only fill the row and raise `rowReady`.
 final class CSVParseState {
     let row: RowBuffer
     let hot: UnsafeMutablePointer<CSVHot>
+    /// The columns every row keeps (`RecordSink.columnsToKeep`).
+    private var mask = SkipMask()
+    /// The fewer columns a row read from one line without quotes keeps
+    /// (`RecordSink.columnsToKeepInLines`); nil when the same.
+    private var lineMask: SkipMask?
 
     init(row: RowBuffer, maxStored: Int, maxFieldBytes: Int, delimiter: UInt8) {
         self.row = row
@@ -56,7 +88,8 @@ final class CSVParseState {
     }
 
     deinit {
-        hot.pointee.skippedPast64.deallocate()
+        mask.free()
+        lineMask?.free()
         hot.deinitialize(count: 1)
         hot.deallocate()
     }
@@ -76,25 +109,40 @@ final class CSVParseState {
     var badUTF8Field: Int { hot.pointee.badUTF8Field }
 
     /// Takes the sink's choice of columns (`RecordSink.columnsToKeep`): the columns it
-    /// does not keep are left missing in every row. When the sink hashes rows
-    /// (`hashesRowsAsRead`), each row's hash is made as it is read (`RowBuffer.hashAsRead`).
-    func keepColumns(_ keep: [Bool]?, hashing: Bool) {
+    /// does not keep are left missing in every row; `inLines`, fewer, for a record
+    /// that is one line without quotes (`RecordSink.columnsToKeepInLines`, see
+    /// `readingLine`). When the sink hashes rows (`hashesRowsAsRead`), each row's hash
+    /// is made as it is read (`RowBuffer.hashAsRead`).
+    func keepColumns(_ keep: [Bool]?, inLines: [Bool]? = nil, hashing: Bool) {
         hot.pointee.hashing = hashing
-        var words: [UInt64] = []
-        for (index, kept) in (keep ?? []).enumerated() where !kept {
-            let word = index / 64
-            while words.count <= word { words.append(0) }
-            words[word] |= 1 << UInt64(index % 64)
-        }
-        hot.pointee.skipped = words.first ?? 0
-        hot.pointee.skippedPast64.deallocate()
-        hot.pointee.skippedPast64 = .init(start: nil, count: 0)
-        let past64 = words.dropFirst()
-        if past64.contains(where: { $0 != 0 }) {
-            let owned = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: past64.count)
-            _ = owned.initialize(from: past64)
-            hot.pointee.skippedPast64 = owned
-        }
+        mask.free()
+        lineMask?.free()
+        mask = SkipMask(keeping: keep)
+        lineMask = inLines.map { SkipMask(keeping: $0) }
+        use(mask)
+    }
+
+    private func use(_ mask: SkipMask) {
+        hot.pointee.skipped = mask.first64
+        hot.pointee.skippedPast64 = mask.past64
+    }
+
+    /// Whether a record read from one line without quotes keeps fewer columns.
+    var keepsFewerInLines: Bool { lineMask != nil }
+
+    /// The record about to be parsed is one line without quotes: keep the columns for
+    /// lines (`keepColumns(inLines:)`) until `endLine`.
+    @inline(__always)
+    func beginLine() {
+        if let lineMask { use(lineMask) }
+    }
+
+    /// The record on `line` is parsed: the row carries the line for the columns it left
+    /// out, until the next record; every column kept again.
+    @inline(__always)
+    func endLine(_ line: UnsafeRawBufferPointer) {
+        use(mask)
+        row.lineText = line
     }
     var fieldTooBig: Bool { hot.pointee.fieldTooBig }
     var rowReady: Bool {

@@ -87,7 +87,10 @@ struct CSVDriver {
     /// parser, and the caller reads the file again in one piece.
     mutating func runPart<S: RecordSink>(chunks: FileChunks, last: Bool, into sink: inout S) throws -> CSVPartOutcome {
         isPart = true
-        if !state.inHeader { state.keepColumns(sink.columnsToKeep(state.row.columns), hashing: sink.hashesRowsAsRead) }
+        if !state.inHeader {
+            state.keepColumns(sink.columnsToKeep(state.row.columns), inLines: sink.columnsToKeepInLines(state.row.columns),
+                              hashing: sink.hashesRowsAsRead)
+        }
         while !stopped {
             let chunk = try chunks.next()
             if chunk.isEmpty { break }
@@ -226,7 +229,15 @@ struct CSVDriver {
         // hashed in one pass, not field by field (`RowHash.line`).
         let hashesLine = quotes == 0 && state.hashing
         let fieldCallback = hashesLine ? csvFieldCallback : state.fieldCallback
-        defer { if hashesLine { state.hashLine(UnsafeRawBufferPointer(start: start, count: length)) } }
+        // Its values are the line cut at the delimiter: a sink that keeps fewer columns of
+        // such a record gets them copied, and the line for the others.
+        let narrows = quotes == 0 && state.keepsFewerInLines
+        if narrows { state.beginLine() }
+        defer {
+            let line = UnsafeRawBufferPointer(start: start, count: length)
+            if hashesLine { state.hashLine(line) }
+            if narrows { state.endLine(line) }
+        }
         parser.trimSpaces()
         // Two quotes can only open and close one value: none inside a value to count.
         state.countQuotes = quotes >= 4
@@ -320,7 +331,8 @@ struct CSVDriver {
         }
         expected = state.headerFields.count
         state.headerFields = []
-        state.keepColumns(sink.columnsToKeep(state.row.columns), hashing: sink.hashesRowsAsRead)
+        state.keepColumns(sink.columnsToKeep(state.row.columns), inLines: sink.columnsToKeepInLines(state.row.columns),
+                          hashing: sink.hashesRowsAsRead)
     }
 
     private mutating func quoteError<S: RecordSink>(errorLine: Int, atEnd: Bool, _ sink: inout S) throws {

@@ -193,6 +193,45 @@ final class ParallelRunTests: XCTestCase {
         XCTAssertEqual(split, one)
     }
 
+    /// A text field nothing reads (`note`) is not copied from a line without quotes, yet
+    /// a rejected row shows it: from the line, or copied when the record has quotes or
+    /// spans lines; the same in one piece and in parts.
+    func testARejectedRowShowsTheTextNothingReads() throws {
+        let dir = try GenerateFixture.directory(self)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var lines = rows(3000).map { $0 + ",n\($0.count)" }
+        lines[10] = "K10,Pune,2015-02-13,many,plain note"                    // line 12: not an integer
+        lines[20] = "K20,Pune,2015-03-13,old,\"quoted, with a comma\""      // line 22: quotes
+        lines[30] = "K30,Pune,2015-04-13,sixty,\"two\nlines\""              // lines 32-33: a line break
+        lines[2500] = "K2500,Agra,2016-05-17,nine, spaced , too many"        // line 2503 (after the two-line record): a field too many
+        lines.append("K9999,Delhi,2017-06-18,old,last note")
+        let csv = "case_id,office,date,age,note\n" + lines.joined(separator: "\n") + "\n"
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/cases.csv"))
+        let yaml = """
+            name: notes
+            period: { since: 2000-01-01 }
+            sources:
+              cases:
+                path: cases.csv
+                kind: custom
+                fields: { case_id: text, office: text, date: date, age: integer, note: text }
+            metrics:
+              cases: { count: rows, from: cases, by: office }
+            """
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: dir + "/pipeline.yml"))
+        let one = try compute(dir + "/pipeline.yml", split: .none)
+        let rejected = try XCTUnwrap(one.rejected["cases"]).components(separatedBy: "\r\n")
+        XCTAssertEqual(rejected.first, "line,field,check,reason,case_id,office,date,age,note")
+        for (line, note) in [("12,", ",plain note"), ("22,", ",\"quoted, with a comma\""), ("32,", "\"two\nlines\""),
+                             ("2503,", ",\" spaced \""), ("3003,", ",last note")] {
+            XCTAssertTrue(rejected.contains { $0.hasPrefix(line) && $0.hasSuffix(note) }, "line \(line) shows its note \(note)")
+            XCTAssertTrue(rejected.contains { $0.hasPrefix(line) }, "line \(line) is rejected")
+        }
+        let split = try compute(dir + "/pipeline.yml", split: SourceSplit(parts: 3, minimumPartBytes: 4096))
+        XCTAssertEqual(split.parts["cases"], 3)
+        XCTAssertEqual(split, one)
+    }
+
     /// JSON Lines: an object with the same values in another key order, or with a key
     /// written `null`, repeats a row (values are compared, not text); split or not.
     func testARepeatedJSONObjectIsFoundWhateverItsKeyOrder() throws {

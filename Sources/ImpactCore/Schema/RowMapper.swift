@@ -132,10 +132,16 @@ public final class RowMapper: @unchecked Sendable {
     }
 
     /// Which columns of `columns` some field of `definition` maps: what a reader's sink
-    /// keeps (`RecordSink.columnsToKeep`); identifying and unmapped columns are left out.
-    public static func mappedColumns(of definition: SourceDefinition, in columns: ColumnTable) -> [Bool] {
+    /// keeps (`RecordSink.columnsToKeep`); identifying and unmapped columns are left out,
+    /// and so are the columns of `unread` text fields when given.
+    public static func mappedColumns(of definition: SourceDefinition, in columns: ColumnTable,
+                                     leavingOut unread: Set<String> = []) -> [Bool] {
         let identifying = Set(definition.identifying.map(HeaderName.normalize))
-        let mapped = Set(slots(of: definition, in: columns.names, identifying: identifying).compactMap { $0 })
+        let fieldSlots = slots(of: definition, in: columns.names, identifying: identifying)
+        // Text fields nothing reads are left out too (`unread`): the mapper makes them missing.
+        let mapped = Set(zip(definition.columns, fieldSlots).compactMap { mapping, slot in
+            unread.contains(mapping.field) && definition.schema.type(of: mapping.field) == .text ? nil : slot
+        })
         return columns.names.indices.map { mapped.contains($0) }
     }
 
@@ -229,6 +235,7 @@ public final class RowMapper: @unchecked Sendable {
     /// The original text of the mapped columns, in schema order ("" where absent):
     /// what a rejected-rows file shows. Identifying and unmapped columns never appear.
     public func rawMappedValues(_ row: RowBuffer) -> [String] {
-        fieldSlots.map { slot in slot.flatMap { row.string($0) } ?? "" }
+        // A column the reader left out of a row read from one line is on that line.
+        fieldSlots.map { slot in slot.flatMap { row.string($0) ?? row.lineValue($0) } ?? "" }
     }
 }
