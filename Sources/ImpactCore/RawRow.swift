@@ -101,8 +101,9 @@ public final class RowBuffer: @unchecked Sendable {
     @usableFromInline let storage: UnsafeMutablePointer<Storage>
     /// Lists (JSON arrays of scalars) by slot; rare, so a dictionary is fine.
     private var lists: [Int: [String]] = [:]
-    /// The byte written between values in the row's text for `RowHash`: a CSV file's
-    /// delimiter (so that a line read whole is that text already), a comma otherwise.
+    /// The byte between values: a CSV file's delimiter, a comma otherwise. The row's text
+    /// for `RowHash` is written with it (so that a line read whole is that text already),
+    /// and `lineValue` cuts the line at it.
     public var hashSeparator: UInt8 = UInt8(ascii: ",")
 
     public init(columns: ColumnTable) {
