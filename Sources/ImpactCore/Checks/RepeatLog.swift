@@ -6,8 +6,8 @@
 /// core's cache.
 ///
 /// Looking each row up in one table of the whole source as it is read costs a
-/// trip to memory a row (the table is tens of megabytes at a million rows): it
-/// was a sixth of a run's time. Appending to a bucket writes where the bucket's
+/// trip to memory a row (the table is tens of megabytes at a million rows): with
+/// the row hash, the check was a sixth of a run's time. Appending to a bucket writes where the bucket's
 /// last row was written. The logs of the parts of a split read are taken in file
 /// order, so a row repeated across the cut is found as in one piece, with its
 /// first line. 16 bytes a row, no more than the table's slots.
@@ -53,9 +53,6 @@ public final class RepeatLog: @unchecked Sendable {
         buckets.deallocate()
     }
 
-    /// Rows logged.
-    public var count: Int { (0..<Self.bucketCount).reduce(0) { $0 + buckets[$1].count } }
-
     /// Appends rows to this log: a plain value (no reference to retain per row), valid while the log lives.
     public struct Appender {
         fileprivate let buckets: UnsafeMutablePointer<Bucket>
@@ -71,10 +68,6 @@ public final class RepeatLog: @unchecked Sendable {
     }
 
     public var appender: Appender { Appender(buckets: buckets) }
-
-    public func append(hash: UInt64, line: Int, outcome: Outcome) {
-        appender.append(hash: hash, line: line, outcome: outcome)
-    }
 
     private static func grow(_ bucket: UnsafeMutablePointer<Bucket>) {
         let capacity = max(16, bucket.pointee.capacity * 2)
