@@ -93,7 +93,7 @@ public final class RowBuffer: @unchecked Sendable {
         /// `RowHash.of` the record, when the reader built it as it read (`hashAsRead`).
         @usableFromInline var hashAsRead: UInt64 = 0
         @usableFromInline var hasHashAsRead = false
-        /// The record's line, when it is one line without quotes (`line(_:)`).
+        /// The record's line, when it is one line without quotes (`lineText`, `lineValue`).
         @usableFromInline var lineText: UnsafeRawBufferPointer? = nil
     }
 
@@ -104,7 +104,7 @@ public final class RowBuffer: @unchecked Sendable {
     /// The byte between values: a CSV file's delimiter, a comma otherwise. The row's text
     /// for `RowHash` is written with it (so that a line read whole is that text already),
     /// and `lineValue` cuts the line at it.
-    public var hashSeparator: UInt8 = UInt8(ascii: ",")
+    public var valueSeparator: UInt8 = UInt8(ascii: ",")
 
     public init(columns: ColumnTable) {
         self.columns = columns
@@ -134,7 +134,7 @@ public final class RowBuffer: @unchecked Sendable {
     }
 
     /// The record's whole line (its terminator left out) when it holds no quote, so
-    /// that its values are the line cut at `hashSeparator`: a reader that leaves some
+    /// that its values are the line cut at `valueSeparator`: a reader that leaves some
     /// columns out of such a row (`RecordSink.columnsToKeepInLines`) sets it while the
     /// sink has the row, and `lineValue(_:)` gives them back. Nil otherwise; cleared by `reset`.
     public var lineText: UnsafeRawBufferPointer? {
@@ -148,7 +148,7 @@ public final class RowBuffer: @unchecked Sendable {
         guard let line = storage.pointee.lineText else { return nil }
         var column = 0
         var start = 0
-        for i in 0...line.count where i == line.count || line[i] == hashSeparator {
+        for i in 0...line.count where i == line.count || line[i] == valueSeparator {
             if column == index {
                 return String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<i]), as: UTF8.self)
             }

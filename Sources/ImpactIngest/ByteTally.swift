@@ -9,16 +9,6 @@ struct ByteTally: Sendable {
     /// stretch before, did).
     var lines = 0
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-
-    /// 0x80 in each byte of `word` equal to `byte`, 0 elsewhere (exact, no false positives).
-    @inline(__always)
-    static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let x = word ^ (ones &* UInt64(byte))
-        return ~(((x & low7) &+ low7) | x | low7)
-    }
-
     /// Bytes per block of the vector pass (128 steps of 16: lane counters stay below 256).
     private static let block = 16 * 128
 
@@ -108,8 +98,8 @@ struct ByteTally: Sendable {
         var previous = before
         while i + 8 <= n {
             let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            tally.quotes += matches(word, 0x22).nonzeroBitCount
-            let lf = matches(word, 0x0A), cr = matches(word, 0x0D)
+            tally.quotes += word.bytes(equalTo: 0x22).nonzeroBitCount
+            let lf = word.bytes(equalTo: 0x0A), cr = word.bytes(equalTo: 0x0D)
             if cr == 0 {
                 tally.lines += lf.nonzeroBitCount
                 // An LF first in the word after a CR ending the previous word is part of a CRLF.

@@ -34,7 +34,7 @@ struct CSVHot {
     /// line without quotes whole (`lineHash`), any other record field by field into
     /// `rowHash`, columns the row leaves out included.
     var hashing = false
-    /// The file's delimiter: the separator of the rows' text for `RowHash`.
+    /// The file's delimiter (the row's `valueSeparator`, here beside the callbacks' state).
     let separator: UInt8
     var rowHash: RowHash.Builder
     var lineHash: UInt64 = 0
@@ -81,7 +81,7 @@ final class CSVParseState {
 
     init(row: RowBuffer, maxStored: Int, maxFieldBytes: Int, delimiter: UInt8) {
         self.row = row
-        row.hashSeparator = delimiter
+        row.valueSeparator = delimiter
         hot = CacheLineMemory.allocate(CSVHot.self)
         hot.initialize(to: CSVHot(row: .passUnretained(row), maxStored: maxStored, maxFieldBytes: maxFieldBytes,
                                   separator: delimiter, rowHash: RowHash.Builder(separator: delimiter)))
@@ -111,7 +111,7 @@ final class CSVParseState {
     /// Takes the sink's choice of columns (`RecordSink.columnsToKeep`): the columns it
     /// does not keep are left missing in every row; `inLines`, fewer, for a record
     /// that is one line without quotes (`RecordSink.columnsToKeepInLines`, see
-    /// `readingLine`). When the sink hashes rows (`hashesRowsAsRead`), each row's hash
+    /// `beginLine`). When the sink hashes rows (`hashesRowsAsRead`), each row's hash
     /// is made as it is read (`RowBuffer.hashAsRead`).
     func keepColumns(_ keep: [Bool]?, inLines: [Bool]? = nil, hashing: Bool) {
         hot.pointee.hashing = hashing
@@ -252,7 +252,7 @@ func scanLine(_ start: UnsafeRawPointer, _ length: Int) -> (quotes: Int, ascii: 
         high |= word
         // Most words hold no quote: counted (a population count, not one instruction on
         // the baseline x86-64 the package builds for) only in a word that has some.
-        let quoteBits = ByteTally.matches(word, 0x22)
+        let quoteBits = word.bytes(equalTo: 0x22)
         if quoteBits != 0 { quotes += quoteBits.nonzeroBitCount }
         i += 8
     }

@@ -139,6 +139,8 @@ final class RepeatCheckTests: XCTestCase {
         XCTAssertNotEqual(builderHash([nil, "a"], separator: comma), builderHash(["a"], separator: comma),
                           "a missing value before a present one counts")
         XCTAssertNotEqual(builderHash(["say \"hi\""], separator: comma), builderHash(["say \"hi"], separator: comma))
+        XCTAssertNotEqual(builderHash(["\"\""], separator: comma), builderHash([""], separator: comma),
+                          "a value of two quotes is not an empty value")
         XCTAssertNotEqual(builderHash(["a\nb"], separator: comma), builderHash(["a", "b"], separator: comma))
         XCTAssertNotEqual(builderHash(["ab", "c"], separator: comma), builderHash(["a", "bc"], separator: comma))
         let table = ColumnTable(["a", "b"])

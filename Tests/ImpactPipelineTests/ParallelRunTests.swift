@@ -134,20 +134,23 @@ final class ParallelRunTests: XCTestCase {
         }
     }
 
-    /// Rows made by hand: `rows` data lines of a small custom source, and a pipeline over it.
-    private func handMade(_ rows: [String], checks: String, header: String = "case_id,office,date,age") throws -> String {
+    /// Rows made by hand: `rows` data lines of a small custom source (in `file`, after
+    /// `header` unless it is empty), and a pipeline over it.
+    private func handMade(_ rows: [String], checks: String, header: String = "case_id,office,date,age",
+                          fields: String = "case_id: text, office: text, date: date, age: integer",
+                          file: String = "cases.csv") throws -> String {
         let dir = try GenerateFixture.directory(self)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let csv = header + "\n" + rows.joined(separator: "\n") + "\n"
-        try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/cases.csv"))
+        let text = (header.isEmpty ? "" : header + "\n") + rows.joined(separator: "\n") + "\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + file))
         let yaml = """
             name: cut
             period: { since: 2000-01-01 }
             sources:
               cases:
-                path: cases.csv
+                path: \(file)
                 kind: custom
-                fields: { case_id: text, office: text, date: date, age: integer }
+                fields: { \(fields) }
                 checks:
             \(checks)
             metrics:
@@ -197,37 +200,22 @@ final class ParallelRunTests: XCTestCase {
     /// a rejected row shows it: from the line, or copied when the record has quotes or
     /// spans lines; the same in one piece and in parts.
     func testARejectedRowShowsTheTextNothingReads() throws {
-        let dir = try GenerateFixture.directory(self)
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var lines = rows(3000).map { $0 + ",n\($0.count)" }
         lines[10] = "K10,Pune,2015-02-13,many,plain note"                    // line 12: not an integer
         lines[20] = "K20,Pune,2015-03-13,old,\"quoted, with a comma\""      // line 22: quotes
         lines[30] = "K30,Pune,2015-04-13,sixty,\"two\nlines\""              // lines 32-33: a line break
         lines[2500] = "K2500,Agra,2016-05-17,nine, spaced , too many"        // line 2503 (after the two-line record): a field too many
         lines.append("K9999,Delhi,2017-06-18,old,last note")
-        let csv = "case_id,office,date,age,note\n" + lines.joined(separator: "\n") + "\n"
-        try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/cases.csv"))
-        let yaml = """
-            name: notes
-            period: { since: 2000-01-01 }
-            sources:
-              cases:
-                path: cases.csv
-                kind: custom
-                fields: { case_id: text, office: text, date: date, age: integer, note: text }
-            metrics:
-              cases: { count: rows, from: cases, by: office }
-            """
-        try Data(yaml.utf8).write(to: URL(fileURLWithPath: dir + "/pipeline.yml"))
-        let one = try compute(dir + "/pipeline.yml", split: .none)
+        let path = try handMade(lines, checks: "      - required: case_id", header: "case_id,office,date,age,note",
+                                fields: "case_id: text, office: text, date: date, age: integer, note: text")
+        let one = try compute(path, split: .none)
         let rejected = try XCTUnwrap(one.rejected["cases"]).components(separatedBy: "\r\n")
         XCTAssertEqual(rejected.first, "line,field,check,reason,case_id,office,date,age,note")
         for (line, note) in [("12,", ",plain note"), ("22,", ",\"quoted, with a comma\""), ("32,", "\"two\nlines\""),
                              ("2503,", ",\" spaced \""), ("3003,", ",last note")] {
-            XCTAssertTrue(rejected.contains { $0.hasPrefix(line) && $0.hasSuffix(note) }, "line \(line) shows its note \(note)")
-            XCTAssertTrue(rejected.contains { $0.hasPrefix(line) }, "line \(line) is rejected")
+            XCTAssertTrue(rejected.contains { $0.hasPrefix(line) && $0.hasSuffix(note) }, "line \(line) is rejected and shows its note \(note)")
         }
-        let split = try compute(dir + "/pipeline.yml", split: SourceSplit(parts: 3, minimumPartBytes: 4096))
+        let split = try compute(path, split: SourceSplit(parts: 3, minimumPartBytes: 4096))
         XCTAssertEqual(split.parts["cases"], 3)
         XCTAssertEqual(split, one)
     }
@@ -239,18 +227,14 @@ final class ParallelRunTests: XCTestCase {
             let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             return "{\"case_id\": \"\(f[0])\", \"office\": \"\(f[1])\", \"date\": \"\(f[2])\", \"age\": \(f[3])}"
         }
-        lines.append("{\"age\": 5, \"date\": \"2015-06-15\", \"office\": \"Agra\", \"case_id\": \"K5\"}")   // line 7 (after the blank first line), reordered
+        lines.append("{\"age\": 5, \"date\": \"2015-06-15\", \"office\": \"Agra\", \"case_id\": \"K5\"}")   // line 6, reordered
         lines.append("{\"case_id\": \"K7\", \"office\": \"Delhi\", \"date\": \"2017-08-17\", \"age\": 7, \"note\": null}")
-        let path = try handMade(lines, checks: "      - required: case_id", header: "")
-        let json = (path as NSString).deletingLastPathComponent
-        try FileManager.default.moveItem(atPath: json + "/cases.csv", toPath: json + "/cases.jsonl")
-        let yaml = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "cases.csv", with: "cases.jsonl")
-        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
+        let path = try handMade(lines, checks: "      - required: case_id", header: "", file: "cases.jsonl")
         XCTAssertEqual(lines[5], "{\"case_id\": \"K5\", \"office\": \"Agra\", \"date\": \"2015-06-15\", \"age\": 5}")
         let one = try compute(path, split: .none)
         let duplicates = try XCTUnwrap(one.summaries["cases"]?.sorted.first { $0.check == "duplicate" })
         XCTAssertEqual(duplicates.examples.map { "\($0.line) \($0.message)" },
-                       ["3002 this row repeats line 7 exactly", "3003 this row repeats line 9 exactly"])
+                       ["3001 this row repeats line 6 exactly", "3002 this row repeats line 8 exactly"])
         let split = try compute(path, split: SourceSplit(parts: 3, minimumPartBytes: 4096))
         XCTAssertEqual(split, one)
     }

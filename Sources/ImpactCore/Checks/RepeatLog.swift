@@ -11,9 +11,9 @@
 /// last row was written. The logs of the parts of a split read are taken in file
 /// order, so a row repeated across the cut is found as in one piece, with its
 /// first line. 16 bytes a row, no more than the table's slots.
-public final class RepeatLog: @unchecked Sendable {
+final class RepeatLog: @unchecked Sendable {
     /// What became of a logged row (a repeat of a row accepted without findings makes it warned).
-    public typealias Outcome = SourceValidator.Outcome
+    typealias Outcome = SourceValidator.Outcome
 
     struct Entry {
         var hash: UInt64
@@ -28,19 +28,19 @@ public final class RepeatLog: @unchecked Sendable {
     }
 
     /// A row that repeats an earlier one.
-    public struct Repeat: Sendable, Equatable {
-        public var line: Int
+    struct Repeat: Sendable, Equatable {
+        var line: Int
         /// The line of the first row with the same content.
-        public var first: Int
+        var first: Int
         /// What the check made of the repeating row before its warning.
-        public var outcome: Outcome
+        var outcome: Outcome
     }
 
     static let bucketCount = 256
     private let buckets: UnsafeMutablePointer<Bucket>
 
     /// `expectedRows` (a part of a split file) sizes the buckets once.
-    public init(expectedRows: Int? = nil) {
+    init(expectedRows: Int? = nil) {
         buckets = CacheLineMemory.allocate(Bucket.self, capacity: Self.bucketCount)
         let each = max(16, (expectedRows ?? 0) / Self.bucketCount * 9 / 8)
         for b in 0..<Self.bucketCount {
@@ -54,11 +54,11 @@ public final class RepeatLog: @unchecked Sendable {
     }
 
     /// Appends rows to this log: a plain value (no reference to retain per row), valid while the log lives.
-    public struct Appender {
+    struct Appender {
         fileprivate let buckets: UnsafeMutablePointer<Bucket>
 
         @inline(__always)
-        public func append(hash: UInt64, line: Int, outcome: Outcome) {
+        func append(hash: UInt64, line: Int, outcome: Outcome) {
             let bucket = buckets + Int(truncatingIfNeeded: hash >> 56)
             if bucket.pointee.count == bucket.pointee.capacity { RepeatLog.grow(bucket) }
             bucket.pointee.entries.unsafelyUnwrapped[bucket.pointee.count] =
@@ -67,7 +67,7 @@ public final class RepeatLog: @unchecked Sendable {
         }
     }
 
-    public var appender: Appender { Appender(buckets: buckets) }
+    var appender: Appender { Appender(buckets: buckets) }
 
     private static func grow(_ bucket: UnsafeMutablePointer<Bucket>) {
         let capacity = max(16, bucket.pointee.capacity * 2)
@@ -82,7 +82,7 @@ public final class RepeatLog: @unchecked Sendable {
 
     /// The rows of `logs` (in file order: a part's log before the next part's) that
     /// repeat an earlier row, in line order.
-    public static func repeats(in logs: [RepeatLog]) -> [Repeat] {
+    static func repeats(in logs: [RepeatLog]) -> [Repeat] {
         var found: [Repeat] = []
         var table = FirstLines()
         defer { table.free() }

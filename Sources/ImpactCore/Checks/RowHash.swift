@@ -2,11 +2,12 @@
 /// for the `duplicate` check: the check keeps this hash per row, never the row.
 ///
 /// The hash is of the row written out as one CSV line: the values one after
-/// another with a separator byte between them (`RowBuffer.hashSeparator`, a CSV
+/// another with a separator byte between them (`RowBuffer.valueSeparator`, a CSV
 /// file's own delimiter), each value as it is unless it must be quoted (it is
-/// empty, or holds the separator, a quote, a CR, an LF or a NUL): then between
-/// quotes, its quotes doubled. A missing value is written as nothing; a list
-/// (a JSON array) as a NUL then the quoted text of its items. Missing values
+/// empty, or holds the separator or a quote): then between quotes, its quotes
+/// doubled. A missing value is written as nothing; a list (a JSON array) as a
+/// NUL then the quoted text of its items (a text value never holds a NUL followed
+/// by a quote unquoted, so the two cannot be taken for each other). Missing values
 /// after the last present one are left out, separators included (a row read
 /// before a JSON file's late column hashes as the same row read after it). That
 /// text tells `"ab","c"` from `"a","bc"`, an empty value from a missing one,
@@ -15,15 +16,13 @@
 /// trailing separators: the reader hashes such a line in one pass (`line`),
 /// any other row field by field (`Builder`), with the same result.
 ///
-/// The bytes go eight at a time through xxHash64's round and final mix (one
-/// lane). Held in memory for one run only.
+/// The bytes go eight at a time through xxHash64's round and final mix (two
+/// lanes, words in turn). Held in memory for one run only.
 public enum RowHash {
     static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
     static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     static let p3: UInt64 = 0x1656_67B1_9E37_79F9
     static let quote = UInt8(ascii: "\"")
-    static let lows: UInt64 = 0x0101_0101_0101_0101
-    static let highs: UInt64 = 0x8080_8080_8080_8080
 
     @inline(__always)
     static func round(_ hash: inout UInt64, _ word: UInt64) {
@@ -175,32 +174,29 @@ public enum RowHash {
         public func finish() -> UInt64 { content.finish() }
     }
 
-    /// Whether a value is written between quotes: empty, or holding the separator, a
-    /// quote, a CR, an LF or a NUL (eight bytes at a time, a zero-byte test per byte sought).
+    /// Whether a value is written between quotes: empty, or holding the separator or a
+    /// quote (eight bytes at a time).
     @inline(__always)
     static func needsQuotes(_ bytes: UnsafeRawBufferPointer, separator: UInt8) -> Bool {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return true }
         let n = bytes.count
         var i = 0
         while i < n {
-            let word = (base + i).loadShortWord(count: min(8, n - i))
             let size = min(8, n - i)
-            // Bytes past the value read as 0 in a short word: only the value's bytes count.
-            let inValue: UInt64 = size == 8 ? ~0 : (1 << UInt64(8 * size)) &- 1
-            @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- lows) & ~x & highs }
-            let found = zeroBytes(word ^ (lows &* UInt64(separator))) | zeroBytes(word ^ (lows &* UInt64(RowHash.quote)))
-                | zeroBytes(word ^ (lows &* 0x0D)) | zeroBytes(word ^ (lows &* 0x0A)) | zeroBytes(word)
-            if found & inValue != 0 { return true }
+            let word = (base + i).loadShortWord(count: size)
+            let found = word.bytes(equalTo: separator) | word.bytes(equalTo: quote)
+            // A short word's bytes past the value read as 0: only the value's own count.
+            if found & (size == 8 ? ~0 : (1 << UInt64(8 * size)) &- 1) != 0 { return true }
             i += 8
         }
         return false
     }
 
     /// The row's hash: `hashAsRead` when the reader built it, else built from the slots
-    /// with the row's `hashSeparator`.
+    /// with the row's `valueSeparator`.
     public static func of(_ row: RowBuffer) -> UInt64 {
         if let hash = row.hashAsRead { return hash }
-        var builder = Builder(separator: row.hashSeparator)
+        var builder = Builder(separator: row.valueSeparator)
         let count = row.storage.pointee.slotCount
         for slot in 0..<count {
             switch row.kind(slot) {

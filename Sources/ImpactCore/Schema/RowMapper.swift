@@ -81,7 +81,7 @@ public final class RowMapper: @unchecked Sendable {
         parsers.initialize(from: made, count: made.count)
         paths = .allocate(capacity: max(1, made.count))
         paths.initialize(from: zip(fields, made).map { field, parser in
-            FieldPath(fast: parser.fast, unread: field.type == .text && unread.contains(field.name))
+            FieldPath(fast: parser.fast, unread: Self.isUnreadText(field, unread))
         }, count: made.count)
         typeSeverity = fields.map { field in
             definition.checks.last { $0.rule == .type(field: field.name) }?.severity ?? .error
@@ -139,10 +139,15 @@ public final class RowMapper: @unchecked Sendable {
         let identifying = Set(definition.identifying.map(HeaderName.normalize))
         let fieldSlots = slots(of: definition, in: columns.names, identifying: identifying)
         // Text fields nothing reads are left out too (`unread`): the mapper makes them missing.
-        let mapped = Set(zip(definition.columns, fieldSlots).compactMap { mapping, slot in
-            unread.contains(mapping.field) && definition.schema.type(of: mapping.field) == .text ? nil : slot
+        let mapped = Set(zip(definition.schema.fields, fieldSlots).compactMap { field, slot in
+            isUnreadText(field, unread) ? nil : slot
         })
         return columns.names.indices.map { mapped.contains($0) }
+    }
+
+    /// A text field of `unread`: its values are left missing (no String is made).
+    private static func isUnreadText(_ field: FieldSpec, _ unread: Set<String>) -> Bool {
+        field.type == .text && unread.contains(field.name)
     }
 
     /// For CSV, once the header is read: every column the pipeline names must be

@@ -33,9 +33,6 @@ struct QueryPartSink: RecordSink, Sendable {
     /// The columns the mapper reads (the source's fields): the reader need not copy the others.
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { RowMapper.mappedColumns(of: definition, in: columns) }
 
-    /// A pipeline's source may check for repeated rows: then the hash covers every column.
-    var hashesRowsAsRead: Bool { definition.checksDuplicates }
-
     /// One mapped row reused for every row (no array allocated per row).
     private var mapped = MappedRow(record: Record(line: 0, values: []), findings: [])
     /// The findings of the row at hand, emptied and reused for every row.

@@ -56,7 +56,8 @@ enum SourceIngest {
     /// number of parts of the read: 1 when the file is read in one piece, also after a split), and
     /// the parts are merged in file order, so counts, findings, the rejected-rows
     /// file and the outputs are what reading in one piece gives. When the parts'
-    /// rows meet across a cut (a duplicate row, a `unique` key in two parts), the
+    /// rows meet across a cut (a row repeated under `duplicate: error`, a `unique`
+    /// key in two parts; repeats that are warnings are found after the merge), the
     /// source is read again in one piece: those findings name the first line.
     static func run<O: SourceOutputs>(
         _ source: SourceDefinition, pipeline: PipelineFile, asOf: Day,
