@@ -34,6 +34,8 @@ enum QueryBench {
         var arguments: [String]
         var best: Spawn.Outcome?
         var skipped: String?
+        /// Every round's seconds, in order (nil: the tool did not run that round).
+        var rounds: [Double?] = []
     }
 
     static func main(_ arguments: [String]) throws -> Int32 {
@@ -56,12 +58,18 @@ enum QueryBench {
         print("impact-bench query: \(path) (\(String(format: "%.1f", Double(bytes) / 1e6)) MB), "
               + "best of \(repeats) rounds alternating the tools, \(ProcessInfo.processInfo.activeProcessorCount) cores")
         for round in 0..<repeats {
-            for i in entries.indices where entries[i].skipped == nil {
+            for i in entries.indices {
+                guard entries[i].skipped == nil else {
+                    entries[i].rounds.append(nil)
+                    continue
+                }
                 let outcome = try Spawn.run(entries[i].arguments)
                 guard outcome.status == 0 else {
                     entries[i].skipped = "failed (exit \(outcome.status))"
+                    entries[i].rounds.append(nil)
                     continue
                 }
+                entries[i].rounds.append(outcome.seconds)
                 if round == 0 || outcome.seconds < (entries[i].best?.seconds ?? .infinity) { entries[i].best = outcome }
             }
         }
@@ -96,7 +104,33 @@ enum QueryBench {
             print("| \(entry.name) | \(String(format: "%.2f", m.seconds)) | \(String(format: "%.0f", Double(bytes) / 1e6 / m.seconds)) | "
                   + "\(String(format: "%.1f", rss)) | \(String(format: "%.2f", ratio)) | \(note) |")
         }
+        for line in ratioLines(entries) { print(line) }
         return met ? 0 : 1
+    }
+
+    /// Issue 7's ratios: the query on all cores against each other tool, as the
+    /// ratio of the best rounds and as the median of each round's own ratio (the
+    /// tools ran one after another in a round, so a busy minute slows both).
+    static func ratioLines(_ entries: [Entry]) -> [String] {
+        guard let ours = entries.first(where: { $0.name.hasPrefix("impact query (all") }), let ourBest = ours.best else { return [] }
+        var lines: [String] = []
+        for other in entries where !other.name.hasPrefix("impact") && !other.name.hasPrefix("libcsv") {
+            guard let theirBest = other.best else { continue }
+            let paired = zip(ours.rounds, other.rounds).compactMap { pair -> Double? in
+                guard let a = pair.0, let b = pair.1, b > 0 else { return nil }
+                return a / b
+            }
+            lines.append("impact query (all cores) / \(other.name): \(String(format: "%.2f", ourBest.seconds / theirBest.seconds))x "
+                         + "(best rounds), \(String(format: "%.2f", median(paired)))x (median of \(paired.count) rounds' own ratios)")
+        }
+        return lines
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
 
     /// `DIR/query-N/rescues.csv`, generated (rescues only, seed 1) when absent.
