@@ -80,6 +80,9 @@ public final class RowBuffer: @unchecked Sendable {
 
     @usableFromInline
     struct Storage {
+        /// Where the slots' offsets point: `bytes`, or the record's line when the
+        /// reader left its values where they lie (`useLine`).
+        @usableFromInline var base: UnsafeRawPointer
         @usableFromInline var bytes: UnsafeMutableRawPointer
         @usableFromInline var byteCount: Int
         @usableFromInline var byteCapacity: Int
@@ -110,8 +113,9 @@ public final class RowBuffer: @unchecked Sendable {
         self.columns = columns
         let slotCapacity = max(16, columns.count)
         storage = CacheLineMemory.allocate(Storage.self)
+        let bytes = CacheLineMemory.allocateBytes(4096)
         storage.initialize(to: Storage(
-            bytes: CacheLineMemory.allocateBytes(4096), byteCount: 0, byteCapacity: 4096,
+            base: UnsafeRawPointer(bytes), bytes: bytes, byteCount: 0, byteCapacity: 4096,
             slots: CacheLineMemory.allocate(Slot.self, capacity: slotCapacity), slotCount: 0, slotCapacity: slotCapacity,
             line: 0, fieldCount: 0, hasLists: false))
     }
@@ -172,17 +176,13 @@ public final class RowBuffer: @unchecked Sendable {
         set { storage.pointee.fieldCount = newValue }
     }
 
-    /// The record's bytes, every text slot's after the other (a copy; for tests and debugging).
-    public var bytes: [UInt8] {
-        Array(UnsafeRawBufferPointer(start: storage.pointee.bytes, count: storage.pointee.byteCount))
-    }
-
     /// Empties every slot for the next record.
     @inlinable
     public func reset(line: Int) {
         storage.pointee.line = line
         storage.pointee.fieldCount = 0
         storage.pointee.byteCount = 0
+        storage.pointee.base = UnsafeRawPointer(storage.pointee.bytes)
         storage.pointee.hasHashAsRead = false
         storage.pointee.lineText = nil
         let slots = storage.pointee.slots
@@ -221,6 +221,7 @@ public final class RowBuffer: @unchecked Sendable {
         grown.copyMemory(from: s.pointee.bytes, byteCount: s.pointee.byteCount)
         s.pointee.bytes.deallocate()
         s.pointee.bytes = grown
+        s.pointee.base = UnsafeRawPointer(grown)
         s.pointee.byteCapacity = capacity
     }
 
@@ -234,6 +235,7 @@ public final class RowBuffer: @unchecked Sendable {
     @inlinable
     public func setText(_ slot: Int, _ source: UnsafeRawBufferPointer) {
         let s = storage
+        assert(s.pointee.base == UnsafeRawPointer(s.pointee.bytes), "a value copied into a row whose values are on its line")
         if slot >= s.pointee.slotCount { growSlots(slot) }
         let start = s.pointee.byteCount
         let end = start + source.count
@@ -242,6 +244,22 @@ public final class RowBuffer: @unchecked Sendable {
             (s.pointee.bytes + start).copyMemory(from: from, byteCount: source.count)
         }
         s.pointee.byteCount = end
+        s.pointee.slots[slot] = Slot(start: start, end: end, kind: .text)
+    }
+
+    /// Leaves the record's values where they lie: until `reset`, text slots are
+    /// set by `setLineText` as offsets into `line`, which must stay valid and
+    /// unchanged while the row is used (a reader's chunk, while the sink has the row).
+    @inlinable
+    public func useLine(_ line: UnsafeRawPointer) {
+        storage.pointee.base = line
+    }
+
+    /// A text value at `start..<end` of the line given to `useLine` (not copied).
+    @inlinable
+    public func setLineText(_ slot: Int, start: Int, end: Int) {
+        let s = storage
+        if slot >= s.pointee.slotCount { growSlots(slot) }
         s.pointee.slots[slot] = Slot(start: start, end: end, kind: .text)
     }
 
@@ -284,7 +302,7 @@ public final class RowBuffer: @unchecked Sendable {
 
     private func text(_ slot: Int) -> String {
         let s = storage.pointee.slots[slot]
-        let buffer = UnsafeRawBufferPointer(start: storage.pointee.bytes + s.start, count: s.end - s.start)
+        let buffer = UnsafeRawBufferPointer(start: storage.pointee.base + s.start, count: s.end - s.start)
         return String(decoding: buffer, as: UTF8.self)
     }
 
@@ -293,21 +311,7 @@ public final class RowBuffer: @unchecked Sendable {
     public func withBytes<R>(_ slot: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
         guard kind(slot) == .text else { return nil }
         let s = storage.pointee.slots[slot]
-        return try body(UnsafeRawBufferPointer(start: storage.pointee.bytes + s.start, count: s.end - s.start))
-    }
-
-    /// Where a text slot's bytes lie in the row's byte block (nil when missing or a list).
-    @inlinable
-    public func byteRange(_ slot: Int) -> Range<Int>? {
-        guard kind(slot) == .text else { return nil }
-        let s = storage.pointee.slots[slot]
-        return s.start..<s.end
-    }
-
-    /// The row's byte block: every text slot's bytes, in the order they were set.
-    @inlinable
-    public func withByteBlock<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try body(UnsafeRawBufferPointer(start: storage.pointee.bytes, count: storage.pointee.byteCount))
+        return try body(UnsafeRawBufferPointer(start: storage.pointee.base + s.start, count: s.end - s.start))
     }
 
     /// Every slot's raw value, in column order (for rejected-rows files and tests).

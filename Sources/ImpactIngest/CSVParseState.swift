@@ -34,6 +34,11 @@ struct CSVHot {
     /// line without quotes whole (`lineHash`), any other record field by field into
     /// `rowHash`, columns the row leaves out included.
     var hashing = false
+    /// The record is one line without quotes, and the row reads its values on the line
+    /// (`RowBuffer.useLine`): a field is stored as its place there, not copied. Its place
+    /// is the bytes and delimiters before it, since a line without quotes loses no byte
+    /// but trimmed spaces, and a line whose spaces were trimmed is read again (`CSVDriver`).
+    var valuesOnLine = false
     /// The file's delimiter (the row's `valueSeparator`, here beside the callbacks' state).
     let separator: UInt8
     var rowHash: RowHash.Builder
@@ -150,6 +155,19 @@ final class CSVParseState {
         set { hot.pointee.rowReady = newValue }
     }
 
+    /// The record being parsed is `line`, one line without quotes: its values are left
+    /// where they lie (`CSVHot.valuesOnLine`) until `copyValues`; the row reads them
+    /// there until the next record.
+    @inline(__always)
+    func leaveValuesOnLine(_ line: UnsafeRawPointer) {
+        row.useLine(line)
+        hot.pointee.valuesOnLine = true
+    }
+
+    /// Values are copied into the row again (the next record may span lines or hold quotes).
+    @inline(__always)
+    func copyValues() { hot.pointee.valuesOnLine = false }
+
     func startRecord(line: Int) {
         row.reset(line: line)
         hot.pointee.fieldIndex = 0
@@ -211,8 +229,9 @@ func csvFieldHashingCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _
 private func storeField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?, hashing: Bool) {
     guard let state = data?.assumingMemoryBound(to: CSVHot.self) else { return }
     let index = state.pointee.fieldIndex
+    let before = state.pointee.fieldBytes
     state.pointee.fieldIndex = index + 1
-    state.pointee.fieldBytes &+= length
+    state.pointee.fieldBytes = before &+ length
     if length > state.pointee.maxFieldBytes { state.pointee.fieldTooBig = true }
     guard index < state.pointee.maxStored else { return }
     if state.pointee.inHeader {
@@ -225,7 +244,12 @@ private func storeField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data
         if !state.pointee.lineIsValidUTF8 && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
         if hashing { state.pointee.rowHash.text(bytes) }
         if index < 64 ? state.pointee.skipped & (1 << UInt64(index)) != 0 : isSkippedPast64(index, state) { return }
-        state.pointee.row._withUnsafeGuaranteedRef { $0.setText(index, bytes) }
+        if state.pointee.valuesOnLine {
+            let start = before &+ index
+            state.pointee.row._withUnsafeGuaranteedRef { $0.setLineText(index, start: start, end: start &+ length) }
+        } else {
+            state.pointee.row._withUnsafeGuaranteedRef { $0.setText(index, bytes) }
+        }
     } else {
         if hashing { state.pointee.rowHash.missing() }
         state.pointee.row._withUnsafeGuaranteedRef { $0.setMissing(index) }

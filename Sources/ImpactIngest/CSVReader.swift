@@ -233,10 +233,14 @@ struct CSVDriver {
         // such a record gets them copied, and the line for the others.
         let narrows = quotes == 0 && state.keepsFewerInLines
         if narrows { state.beginLine() }
+        // Nor are they copied: the row reads them on the line, which stays put while the sink has it.
+        let onLine = quotes == 0
+        if onLine { state.leaveValuesOnLine(start) }
         defer {
             let line = UnsafeRawBufferPointer(start: start, count: length)
             if hashesLine { state.hashLine(line) }
             if narrows { state.endLine(line) }
+            if onLine { state.copyValues() }
         }
         parser.trimSpaces()
         // Two quotes can only open and close one value: none inside a value to count.
@@ -257,6 +261,7 @@ struct CSVDriver {
             parser.reset()
         }
         state.startRecord(line: state.row.line)
+        if onLine { state.leaveValuesOnLine(start) }
         parser.keepSpaces()
         return csv_parse(parser.pointer, start, length + 1, fieldCallback, csvRowCallback, data)
     }
