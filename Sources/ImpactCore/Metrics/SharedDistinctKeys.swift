@@ -131,10 +131,11 @@ struct SharedDistinctFeeder: Sendable {
     var hasPending: Bool { batches.contains { !$0.isEmpty } }
 
     @inline(__always)
-    mutating func add(_ value: Value, period: Int, group: Int) {
+    mutating func add(_ value: consuming Value, period: Int, group: Int) {
         if value.isMissing { return }
         let hash = ValueInterner.hash(value)
         let shard = SharedDistinctKeys.shard(of: hash)
+        // The caller's copy moves into the batch (no second copy to retain and release).
         batches[shard].append(Key(value: value, hash: hash, period: period, group: group))
         if batches[shard].count >= Self.batchSize {
             store.insert(shard: shard, batches[shard])
