@@ -227,7 +227,15 @@ public final class RowBuffer: @unchecked Sendable {
 
     @inlinable
     public func setMissing(_ slot: Int) {
-        if slot >= storage.pointee.slotCount { growSlots(slot) }
+        // Growing last (a tail call), so that a reader's callback that inlines this
+        // saves no registers for it.
+        guard slot < storage.pointee.slotCount else { return setMissingGrowing(slot) }
+        storage.pointee.slots[slot].kind = .missing
+    }
+
+    @usableFromInline @inline(never)
+    func setMissingGrowing(_ slot: Int) {
+        growSlots(slot)
         storage.pointee.slots[slot].kind = .missing
     }
 
@@ -258,9 +266,14 @@ public final class RowBuffer: @unchecked Sendable {
     /// A text value at `start..<end` of the line given to `useLine` (not copied).
     @inlinable
     public func setLineText(_ slot: Int, start: Int, end: Int) {
-        let s = storage
-        if slot >= s.pointee.slotCount { growSlots(slot) }
-        s.pointee.slots[slot] = Slot(start: start, end: end, kind: .text)
+        guard slot < storage.pointee.slotCount else { return setLineTextGrowing(slot, start: start, end: end) }
+        storage.pointee.slots[slot] = Slot(start: start, end: end, kind: .text)
+    }
+
+    @usableFromInline @inline(never)
+    func setLineTextGrowing(_ slot: Int, start: Int, end: Int) {
+        growSlots(slot)
+        storage.pointee.slots[slot] = Slot(start: start, end: end, kind: .text)
     }
 
     public func setText(_ slot: Int, _ text: String) {

@@ -34,10 +34,10 @@ struct CSVHot {
     /// line without quotes whole (`lineHash`), any other record field by field into
     /// `rowHash`, columns the row leaves out included.
     var hashing = false
-    /// The record is one line without quotes, and the row reads its values on the line
-    /// (`RowBuffer.useLine`): a field is stored as its place there, not copied. Its place
-    /// is the bytes and delimiters before it, since a line without quotes loses no byte
-    /// but trimmed spaces, and a line whose spaces were trimmed is read again (`CSVDriver`).
+    /// The record is one line without quotes, in valid UTF-8, and the row reads its values
+    /// on the line (`RowBuffer.useLine`): a field is stored as its place there, not copied.
+    /// Its place is the bytes and delimiters before it, since a line without quotes loses
+    /// no byte but trimmed spaces, and a line whose spaces were trimmed is read again (`CSVDriver`).
     var valuesOnLine = false
     /// The file's delimiter (the row's `valueSeparator`, here beside the callbacks' state).
     let separator: UInt8
@@ -234,6 +234,26 @@ private func storeField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data
     state.pointee.fieldBytes = before &+ length
     if length > state.pointee.maxFieldBytes { state.pointee.fieldTooBig = true }
     guard index < state.pointee.maxStored else { return }
+    // A field of a line without quotes in valid UTF-8 (`CSVDriver.feedWholeLine`):
+    // no quote to count, nothing to check, a kept value noted where it lies.
+    if !hashing && state.pointee.valuesOnLine {
+        if field == nil {
+            state.pointee.row._withUnsafeGuaranteedRef { $0.setMissing(index) }
+        } else if index < 64 ? state.pointee.skipped & (1 << UInt64(index)) == 0 : !isSkippedPast64(index, state) {
+            let start = before &+ index
+            state.pointee.row._withUnsafeGuaranteedRef { $0.setLineText(index, start: start, end: start &+ length) }
+        }
+        return
+    }
+    storeCopying(field, length, index, state, hashing: hashing)
+}
+
+/// `storeField` for a header field, or one of a record that spans lines, holds quotes
+/// or is not all valid UTF-8. Kept out of line, so that the common case above saves and
+/// restores no more registers than it uses.
+@inline(never)
+private func storeCopying(_ field: UnsafeMutableRawPointer?, _ length: Int, _ index: Int,
+                          _ state: UnsafeMutablePointer<CSVHot>, hashing: Bool) {
     if state.pointee.inHeader {
         state.pointee.headerFields.append(field.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) })
         return
@@ -244,12 +264,7 @@ private func storeField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data
         if !state.pointee.lineIsValidUTF8 && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
         if hashing { state.pointee.rowHash.text(bytes) }
         if index < 64 ? state.pointee.skipped & (1 << UInt64(index)) != 0 : isSkippedPast64(index, state) { return }
-        if state.pointee.valuesOnLine {
-            let start = before &+ index
-            state.pointee.row._withUnsafeGuaranteedRef { $0.setLineText(index, start: start, end: start &+ length) }
-        } else {
-            state.pointee.row._withUnsafeGuaranteedRef { $0.setText(index, bytes) }
-        }
+        state.pointee.row._withUnsafeGuaranteedRef { $0.setText(index, bytes) }
     } else {
         if hashing { state.pointee.rowHash.missing() }
         state.pointee.row._withUnsafeGuaranteedRef { $0.setMissing(index) }

@@ -230,11 +230,16 @@ struct CSVDriver {
         let hashesLine = quotes == 0 && state.hashing
         let fieldCallback = hashesLine ? csvFieldCallback : state.fieldCallback
         // Its values are the line cut at the delimiter: a sink that keeps fewer columns of
-        // such a record gets them copied, and the line for the others.
+        // such a record gets only those, and the line for the others.
         let narrows = quotes == 0 && state.keepsFewerInLines
         if narrows { state.beginLine() }
-        // Nor are they copied: the row reads them on the line, which stays put while the sink has it.
-        let onLine = quotes == 0
+        // A line of valid UTF-8 splits at ASCII bytes into fields of valid UTF-8: checked
+        // once here, not once a field (the fields are checked one by one only when it fails,
+        // to name the field).
+        state.lineIsValidUTF8 = ascii || UTF8Check.isValid(UnsafeRawBufferPointer(start: start, count: length))
+        // Nor are the values of such a line copied: the row reads them on the line, which
+        // stays put while the sink has the row.
+        let onLine = quotes == 0 && state.lineIsValidUTF8
         if onLine { state.leaveValuesOnLine(start) }
         defer {
             let line = UnsafeRawBufferPointer(start: start, count: length)
@@ -245,10 +250,6 @@ struct CSVDriver {
         parser.trimSpaces()
         // Two quotes can only open and close one value: none inside a value to count.
         state.countQuotes = quotes >= 4
-        // A line of valid UTF-8 splits at ASCII bytes into fields of valid UTF-8: checked
-        // once here, not once a field (the fields are checked one by one only when it fails,
-        // to name the field).
-        state.lineIsValidUTF8 = ascii || UTF8Check.isValid(UnsafeRawBufferPointer(start: start, count: length))
         let consumed = csv_parse(parser.pointer, start, length + 1, fieldCallback, csvRowCallback, data)
         let fields = state.fieldIndex
         if state.rowReady && consumed == length + 1 && csv_error(parser.pointer) == CSV_SUCCESS
