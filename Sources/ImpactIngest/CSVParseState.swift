@@ -235,7 +235,8 @@ private func storeField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data
     if length > state.pointee.maxFieldBytes { state.pointee.fieldTooBig = true }
     guard index < state.pointee.maxStored else { return }
     // A field of a line without quotes in valid UTF-8 (`CSVDriver.feedWholeLine`):
-    // no quote to count, nothing to check, a kept value noted where it lies.
+    // no quote to count, nothing to check, a kept value noted where it lies. (Such a line
+    // is given the callback that does not hash: its hash is the line's, `RowHash.line`.)
     if !hashing && state.pointee.valuesOnLine {
         if field == nil {
             state.pointee.row._withUnsafeGuaranteedRef { $0.setMissing(index) }
@@ -254,6 +255,7 @@ private func storeField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data
 @inline(never)
 private func storeCopying(_ field: UnsafeMutableRawPointer?, _ length: Int, _ index: Int,
                           _ state: UnsafeMutablePointer<CSVHot>, hashing: Bool) {
+    assert(!state.pointee.valuesOnLine, "a field of a line read in place taken to the copying path")
     if state.pointee.inHeader {
         state.pointee.headerFields.append(field.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) })
         return
