@@ -42,19 +42,25 @@ struct ValueInterner: Sendable {
     @inline(__always)
     private static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 }
 
+    /// Whether key `id` is `value`, compared where it lies (reading `values[id]` copies it).
+    @inline(__always)
+    private func holds(_ id: Int, _ value: Value) -> Bool {
+        values.withUnsafeBufferPointer { $0[id] == value }
+    }
+
     /// The id of `value`, adding it when new (`isNew` says which).
     @inline(__always)
     mutating func intern(_ value: Value) -> (id: Int, isNew: Bool) {
         // The value of the row before, again (a breakdown's office, row after row):
         // one comparison instead of hashing its text.
-        if lastID >= 0 && values[lastID] == value { return (lastID, false) }
+        if lastID >= 0 && holds(lastID, value) { return (lastID, false) }
         return intern(value, hash: Self.hash(value))
     }
 
     /// As `intern(_:)`, with the value's `hash(_:)` already computed.
     @inline(__always)
     mutating func intern(_ value: Value, hash: UInt64) -> (id: Int, isNew: Bool) {
-        if lastID >= 0 && hash == lastHash && values[lastID] == value { return (lastID, false) }
+        if lastID >= 0 && hash == lastHash && holds(lastID, value) { return (lastID, false) }
         let tag = Self.tag(hash)
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -62,7 +68,7 @@ struct ValueInterner: Sendable {
             if slot == 0 { break }
             if slot & 0xFFFF_FFFF_0000_0000 == tag {
                 let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
-                if values[id] == value {
+                if holds(id, value) {
                     lastHash = hash
                     lastID = id
                     return (id, false)
