@@ -101,8 +101,15 @@ public final class RowMapper: @unchecked Sendable {
     }
 
     /// Re-resolves field slots against the column table (cheap when it has not grown).
+    @inline(__always)
     public func resolve() {
-        guard columns.count != resolution.pointee.resolvedCount else { return }
+        if columns.count != resolution.pointee.resolvedCount { resolveColumns() }
+    }
+
+    /// `resolve` when the column table grew (its header, or a JSON key met late): out of
+    /// line, so that the check made for every row stays small.
+    @inline(never)
+    private func resolveColumns() {
         resolution.pointee.resolvedCount = columns.count
         let slots = Self.slots(of: definition, in: columns.names, identifying: identifyingNames)
         resolution.pointee.slots = slots
