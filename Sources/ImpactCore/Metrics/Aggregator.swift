@@ -131,6 +131,12 @@ struct Aggregator: Sendable {
 
     @inline(__always)
     private mutating func ensureGroup(_ group: Int) {
+        if groups.count <= group { addGroups(through: group) }
+    }
+
+    /// Accumulators for groups up to `group`: out of line (once a group).
+    @inline(never)
+    private mutating func addGroups(through group: Int) {
         while groups.count <= group { groups.append(Accumulator()) }
     }
 

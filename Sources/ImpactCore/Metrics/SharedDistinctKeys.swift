@@ -183,6 +183,12 @@ struct SharedGroupIDs: Sendable {
     @inline(__always)
     mutating func global(_ local: Int, _ breakdown: Breakdown) -> Int {
         if local < localToGlobal.count { return localToGlobal[local] }
+        return register(local, breakdown)
+    }
+
+    /// `global` for a group this part has not met before: out of line (once a group).
+    @inline(never)
+    private mutating func register(_ local: Int, _ breakdown: Breakdown) -> Int {
         while localToGlobal.count <= local {
             let next = localToGlobal.count
             let global = registry.id(for: breakdown.portableKey(next))
