@@ -96,8 +96,6 @@ public final class RowBuffer: @unchecked Sendable {
         /// `RowHash.of` the record, when the reader built it as it read (`hashAsRead`).
         @usableFromInline var hashAsRead: UInt64 = 0
         @usableFromInline var hasHashAsRead = false
-        /// The record's line, when it is one line without quotes (`lineText`, `lineValue`).
-        @usableFromInline var lineText: UnsafeRawBufferPointer? = nil
     }
 
     public let columns: ColumnTable
@@ -105,8 +103,7 @@ public final class RowBuffer: @unchecked Sendable {
     /// Lists (JSON arrays of scalars) by slot; rare, so a dictionary is fine.
     private var lists: [Int: [String]] = [:]
     /// The byte between values: a CSV file's delimiter, a comma otherwise. The row's text
-    /// for `RowHash` is written with it (so that a line read whole is that text already),
-    /// and `lineValue` cuts the line at it.
+    /// for `RowHash` is written with it (so that a line read whole is that text already).
     public var valueSeparator: UInt8 = UInt8(ascii: ",")
 
     public init(columns: ColumnTable) {
@@ -137,31 +134,6 @@ public final class RowBuffer: @unchecked Sendable {
         }
     }
 
-    /// The record's whole line (its terminator left out) when it holds no quote, so
-    /// that its values are the line cut at `valueSeparator`: a reader that leaves some
-    /// columns out of such a row (`RecordSink.columnsToKeepInLines`) sets it while the
-    /// sink has the row, and `lineValue(_:)` gives them back. Nil otherwise; cleared by `reset`.
-    public var lineText: UnsafeRawBufferPointer? {
-        get { storage.pointee.lineText }
-        set { storage.pointee.lineText = newValue }
-    }
-
-    /// Column `index`'s text as written on the record's line (`lineText`); nil when
-    /// the row has no line or the line has fewer values.
-    public func lineValue(_ index: Int) -> String? {
-        guard let line = storage.pointee.lineText else { return nil }
-        var column = 0
-        var start = 0
-        for i in 0...line.count where i == line.count || line[i] == valueSeparator {
-            if column == index {
-                return String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<i]), as: UTF8.self)
-            }
-            column += 1
-            start = i + 1
-        }
-        return nil
-    }
-
     /// 1-based physical line on which the record starts.
     @inlinable
     public var line: Int {
@@ -184,7 +156,6 @@ public final class RowBuffer: @unchecked Sendable {
         storage.pointee.byteCount = 0
         storage.pointee.base = UnsafeRawPointer(storage.pointee.bytes)
         storage.pointee.hasHashAsRead = false
-        storage.pointee.lineText = nil
         let slots = storage.pointee.slots
         for i in 0..<storage.pointee.slotCount { slots[i].kind = .missing }
         if storage.pointee.hasLists { clearLists() }

@@ -80,9 +80,6 @@ final class CSVParseState {
     let hot: UnsafeMutablePointer<CSVHot>
     /// The columns every row keeps (`RecordSink.columnsToKeep`).
     private var mask = SkipMask()
-    /// The fewer columns a row read from one line without quotes keeps
-    /// (`RecordSink.columnsToKeepInLines`); nil when the same.
-    private var lineMask: SkipMask?
 
     init(row: RowBuffer, maxStored: Int, maxFieldBytes: Int, delimiter: UInt8) {
         self.row = row
@@ -94,7 +91,6 @@ final class CSVParseState {
 
     deinit {
         mask.free()
-        lineMask?.free()
         hot.deinitialize(count: 1)
         hot.deallocate()
     }
@@ -114,40 +110,14 @@ final class CSVParseState {
     var badUTF8Field: Int { hot.pointee.badUTF8Field }
 
     /// Takes the sink's choice of columns (`RecordSink.columnsToKeep`): the columns it
-    /// does not keep are left missing in every row; `inLines`, fewer, for a record
-    /// that is one line without quotes (`RecordSink.columnsToKeepInLines`, see
-    /// `beginLine`). When the sink hashes rows (`hashesRowsAsRead`), each row's hash
-    /// is made as it is read (`RowBuffer.hashAsRead`).
-    func keepColumns(_ keep: [Bool]?, inLines: [Bool]? = nil, hashing: Bool) {
+    /// does not keep are left missing in every row. When the sink hashes rows
+    /// (`hashesRowsAsRead`), each row's hash is made as it is read (`RowBuffer.hashAsRead`).
+    func keepColumns(_ keep: [Bool]?, hashing: Bool) {
         hot.pointee.hashing = hashing
         mask.free()
-        lineMask?.free()
         mask = SkipMask(keeping: keep)
-        lineMask = inLines.map { SkipMask(keeping: $0) }
-        use(mask)
-    }
-
-    private func use(_ mask: SkipMask) {
         hot.pointee.skipped = mask.first64
         hot.pointee.skippedPast64 = mask.past64
-    }
-
-    /// Whether a record read from one line without quotes keeps fewer columns.
-    var keepsFewerInLines: Bool { lineMask != nil }
-
-    /// The record about to be parsed is one line without quotes: keep the columns for
-    /// lines (`keepColumns(inLines:)`) until `endLine`.
-    @inline(__always)
-    func beginLine() {
-        if let lineMask { use(lineMask) }
-    }
-
-    /// The record on `line` is parsed: the row carries the line for the columns it left
-    /// out, until the next record; every column kept again.
-    @inline(__always)
-    func endLine(_ line: UnsafeRawBufferPointer) {
-        use(mask)
-        row.lineText = line
     }
     var fieldTooBig: Bool { hot.pointee.fieldTooBig }
     var rowReady: Bool {

@@ -88,8 +88,7 @@ struct CSVDriver {
     mutating func runPart<S: RecordSink>(chunks: FileChunks, last: Bool, into sink: inout S) throws -> CSVPartOutcome {
         isPart = true
         if !state.inHeader {
-            state.keepColumns(sink.columnsToKeep(state.row.columns), inLines: sink.columnsToKeepInLines(state.row.columns),
-                              hashing: sink.hashesRowsAsRead)
+            state.keepColumns(sink.columnsToKeep(state.row.columns), hashing: sink.hashesRowsAsRead)
         }
         while !stopped {
             let chunk = try chunks.next()
@@ -229,22 +228,16 @@ struct CSVDriver {
         // hashed in one pass, not field by field (`RowHash.line`).
         let hashesLine = quotes == 0 && state.hashing
         let fieldCallback = hashesLine ? csvFieldCallback : state.fieldCallback
-        // Its values are the line cut at the delimiter: a sink that keeps fewer columns of
-        // such a record gets only those, and the line for the others.
-        let narrows = quotes == 0 && state.keepsFewerInLines
-        if narrows { state.beginLine() }
         // A line of valid UTF-8 splits at ASCII bytes into fields of valid UTF-8: checked
         // once here, not once a field (the fields are checked one by one only when it fails,
         // to name the field).
         state.lineIsValidUTF8 = ascii || UTF8Check.isValid(UnsafeRawBufferPointer(start: start, count: length))
-        // Nor are the values of such a line copied: the row reads them on the line, which
-        // stays put while the sink has the row.
+        // The values of such a line without quotes are not copied: the row reads them on
+        // the line, which stays put while the sink has the row.
         let onLine = quotes == 0 && state.lineIsValidUTF8
         if onLine { state.leaveValuesOnLine(start) }
         defer {
-            let line = UnsafeRawBufferPointer(start: start, count: length)
-            if hashesLine { state.hashLine(line) }
-            if narrows { state.endLine(line) }
+            if hashesLine { state.hashLine(UnsafeRawBufferPointer(start: start, count: length)) }
             if onLine { state.copyValues() }
         }
         parser.trimSpaces()
@@ -337,8 +330,7 @@ struct CSVDriver {
         }
         expected = state.headerFields.count
         state.headerFields = []
-        state.keepColumns(sink.columnsToKeep(state.row.columns), inLines: sink.columnsToKeepInLines(state.row.columns),
-                          hashing: sink.hashesRowsAsRead)
+        state.keepColumns(sink.columnsToKeep(state.row.columns), hashing: sink.hashesRowsAsRead)
     }
 
     private mutating func quoteError<S: RecordSink>(errorLine: Int, atEnd: Bool, _ sink: inout S) throws {

@@ -17,11 +17,6 @@ public protocol RecordSink {
     /// them (nil, the default: every one). The CSV reader leaves the others missing
     /// in the row, without copying their bytes; it still checks them (UTF-8, quotes).
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]?
-    /// The columns to copy from a record that is one line without quotes, when fewer
-    /// than `columnsToKeep` (nil, the default: the same): the row then carries its line
-    /// (`RowBuffer.lineText`) for the others, read only if the sink needs them
-    /// (`RowBuffer.lineValue`: a rejected row's raw values).
-    func columnsToKeepInLines(_ columns: ColumnTable) -> [Bool]?
     /// A hint, before the records of one part of a split file: about this many follow
     /// (the part's line ends), for tables sized once instead of grown on the way.
     mutating func expectRecords(_ count: Int)
@@ -34,7 +29,6 @@ public protocol RecordSink {
 
 extension RecordSink {
     public func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { nil }
-    public func columnsToKeepInLines(_ columns: ColumnTable) -> [Bool]? { nil }
     public mutating func expectRecords(_ count: Int) {}
     public var hashesRowsAsRead: Bool { false }
 }

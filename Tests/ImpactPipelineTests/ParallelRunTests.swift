@@ -196,9 +196,9 @@ final class ParallelRunTests: XCTestCase {
         XCTAssertEqual(split, one)
     }
 
-    /// A text field nothing reads (`note`) is not copied from a line without quotes, yet
-    /// a rejected row shows it: from the line, or copied when the record has quotes or
-    /// spans lines; the same in one piece and in parts.
+    /// A text field nothing reads (`note`) is left missing by the mapper, yet a rejected
+    /// row shows it: read where it lies on a line without quotes, copied when the record
+    /// has quotes or spans lines; the same in one piece and in parts.
     func testARejectedRowShowsTheTextNothingReads() throws {
         var lines = rows(3000).map { $0 + ",n\($0.count)" }
         lines[10] = "K10,Pune,2015-02-13,many,plain note"                    // line 12: not an integer

@@ -81,7 +81,7 @@ public final class RowMapper: @unchecked Sendable {
         parsers.initialize(from: made, count: made.count)
         paths = .allocate(capacity: max(1, made.count))
         paths.initialize(from: zip(fields, made).map { field, parser in
-            FieldPath(fast: parser.fast, unread: Self.isUnreadText(field, unread))
+            FieldPath(fast: parser.fast, unread: field.type == .text && unread.contains(field.name))
         }, count: made.count)
         typeSeverity = fields.map { field in
             definition.checks.last { $0.rule == .type(field: field.name) }?.severity ?? .error
@@ -139,22 +139,11 @@ public final class RowMapper: @unchecked Sendable {
     }
 
     /// Which columns of `columns` some field of `definition` maps: what a reader's sink
-    /// keeps (`RecordSink.columnsToKeep`); identifying and unmapped columns are left out,
-    /// and so are the columns of `unread` text fields when given.
-    public static func mappedColumns(of definition: SourceDefinition, in columns: ColumnTable,
-                                     leavingOut unread: Set<String> = []) -> [Bool] {
+    /// keeps (`RecordSink.columnsToKeep`); identifying and unmapped columns are left out.
+    public static func mappedColumns(of definition: SourceDefinition, in columns: ColumnTable) -> [Bool] {
         let identifying = Set(definition.identifying.map(HeaderName.normalize))
-        let fieldSlots = slots(of: definition, in: columns.names, identifying: identifying)
-        // Text fields nothing reads are left out too (`unread`): the mapper makes them missing.
-        let mapped = Set(zip(definition.schema.fields, fieldSlots).compactMap { field, slot in
-            isUnreadText(field, unread) ? nil : slot
-        })
+        let mapped = Set(slots(of: definition, in: columns.names, identifying: identifying).compactMap { $0 })
         return columns.names.indices.map { mapped.contains($0) }
-    }
-
-    /// A text field of `unread`: its values are left missing (no String is made).
-    private static func isUnreadText(_ field: FieldSpec, _ unread: Set<String>) -> Bool {
-        field.type == .text && unread.contains(field.name)
     }
 
     /// For CSV, once the header is read: every column the pipeline names must be
@@ -247,7 +236,6 @@ public final class RowMapper: @unchecked Sendable {
     /// The original text of the mapped columns, in schema order ("" where absent):
     /// what a rejected-rows file shows. Identifying and unmapped columns never appear.
     public func rawMappedValues(_ row: RowBuffer) -> [String] {
-        // A column the reader left out of a row read from one line is on that line.
-        fieldSlots.map { slot in slot.flatMap { row.string($0) ?? row.lineValue($0) } ?? "" }
+        fieldSlots.map { slot in slot.flatMap { row.string($0) } ?? "" }
     }
 }

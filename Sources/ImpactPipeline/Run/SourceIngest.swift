@@ -207,7 +207,6 @@ struct PartSink<O: SourceOutputs>: RecordSink, @unchecked Sendable {
     func finding(_ finding: Finding) throws { try processor.finding(finding) }
     func expectRecords(_ count: Int) { processor.expectRecords(count) }
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { processor.columnsToKeep(columns) }
-    func columnsToKeepInLines(_ columns: ColumnTable) -> [Bool]? { processor.columnsToKeepInLines(columns) }
     var hashesRowsAsRead: Bool { processor.hashesRowsAsRead }
 }
 

@@ -68,15 +68,6 @@ final class SourceProcessor: RecordSink {
     /// duplicate check's hash still covers every column (`hashesRowsAsRead`).
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { RowMapper.mappedColumns(of: definition, in: columns) }
 
-    /// From a record that is one line without quotes, text columns nothing reads
-    /// (`unread`) are not copied either: the mapper leaves them missing, and a rejected
-    /// row's raw values take them from the line.
-    func columnsToKeepInLines(_ columns: ColumnTable) -> [Bool]? {
-        guard !unread.isEmpty else { return nil }
-        let fewer = RowMapper.mappedColumns(of: definition, in: columns, leavingOut: unread)
-        return fewer == RowMapper.mappedColumns(of: definition, in: columns) ? nil : fewer
-    }
-
     var hashesRowsAsRead: Bool { definition.checksDuplicates }
 
     /// Builds the per-source stages once the reader's column table exists.
