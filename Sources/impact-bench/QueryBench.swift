@@ -121,16 +121,9 @@ enum QueryBench {
                 return a / b
             }
             lines.append("impact query (all cores) / \(other.name): \(String(format: "%.2f", ourBest.seconds / theirBest.seconds))x "
-                         + "(best rounds), \(String(format: "%.2f", median(paired)))x (median of \(paired.count) rounds' own ratios)")
+                         + "(best rounds), \(String(format: "%.2f", paired.median() ?? .nan))x (median of \(paired.count) rounds' own ratios)")
         }
         return lines
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
 
     /// `DIR/query-N/rescues.csv`, generated (rescues only, seed 1) when absent.

@@ -240,11 +240,7 @@ struct Aggregator: Sendable {
         case .min: return acc.n > 0 ? acc.low : nil
         case .max: return acc.n > 0 ? acc.high : nil
         case .mean: return acc.n > 0 ? acc.sum / Double(acc.n) : nil
-        case .median:
-            guard acc.n > 0 else { return nil }
-            let sorted = acc.values.sorted()
-            let mid = sorted.count / 2
-            return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        case .median: return acc.n > 0 ? acc.values.median() : nil
         }
     }
 
