@@ -4,34 +4,7 @@ import XCTest
 final class ValueInternerTests: XCTestCase {
     /// Ids in order of first appearance, as a Dictionary keyed by (kind, bytes) gives them.
     func testIdsMatchADictionaryThroughGrowthForShortLongAndOtherValues() throws {
-        try check(keepsHashes: true)
-        try check(keepsHashes: false)
-    }
-
-    /// Text hashed from its bytes sees every byte, the last seven (read in pieces) too (ids that
-    /// differ only in their last bytes would otherwise pile into one probe run, and a
-    /// distinct count over millions of them would crawl):
-    /// one byte changed anywhere in values of 1 to 40 bytes changes the hash, and the
-    /// hash of a value is the same however long the buffer around it.
-    func testTextHashSeesEveryByte() {
-        for length in 1...40 {
-            let base = (0..<length).map { UInt8(97 + $0 % 26) }
-            let hash = ValueInterner.hash(.text(String(decoding: base, as: UTF8.self)))
-            for position in 0..<length {
-                var changed = base
-                changed[position] = UInt8(ascii: "#")
-                XCTAssertNotEqual(ValueInterner.hash(.text(String(decoding: changed, as: UTF8.self))), hash,
-                                  "length \(length), byte \(position)")
-            }
-            let padded = base + [UInt8](repeating: 0xFF, count: 9)
-            padded.withUnsafeBytes { buffer in
-                XCTAssertEqual(ValueInterner.bytes(UnsafeRawBufferPointer(rebasing: buffer[..<length])), hash, "length \(length)")
-            }
-        }
-    }
-
-    private func check(keepsHashes: Bool) throws {
-        var interner = ValueInterner(capacity: 2, keepsHashes: keepsHashes)
+        var interner = ValueInterner(capacity: 2)
         var reference: [String: Int] = [:]
         func key(_ value: Value) -> String {
             switch value {
@@ -63,5 +36,27 @@ final class ValueInternerTests: XCTestCase {
         }
         XCTAssertEqual(interner.count, reference.count)
         XCTAssertNotEqual(interner.intern(.text("P1")).id, interner.intern(.text("P1\u{0}")).id, "a NUL byte makes another key")
+    }
+
+    /// Text hashed from its bytes sees every byte, the last seven (read in pieces) too (ids that
+    /// differ only in their last bytes would otherwise pile into one probe run, and a
+    /// distinct count over millions of them would crawl):
+    /// one byte changed anywhere in values of 1 to 40 bytes changes the hash, and the
+    /// hash of a value is the same however long the buffer around it.
+    func testTextHashSeesEveryByte() {
+        for length in 1...40 {
+            let base = (0..<length).map { UInt8(97 + $0 % 26) }
+            let hash = ValueInterner.hash(.text(String(decoding: base, as: UTF8.self)))
+            for position in 0..<length {
+                var changed = base
+                changed[position] = UInt8(ascii: "#")
+                XCTAssertNotEqual(ValueInterner.hash(.text(String(decoding: changed, as: UTF8.self))), hash,
+                                  "length \(length), byte \(position)")
+            }
+            let padded = base + [UInt8](repeating: 0xFF, count: 9)
+            padded.withUnsafeBytes { buffer in
+                XCTAssertEqual(ValueInterner.bytes(UnsafeRawBufferPointer(rebasing: buffer[..<length])), hash, "length \(length)")
+            }
+        }
     }
 }

@@ -165,13 +165,15 @@ final class ParallelQueryTests: XCTestCase {
 
     func testMergedEnginesMatchANaiveCountWithManyGroups() throws {
         // More than 64 groups (distinct keys then kept as pairs, not masks), folded whole
-        // and in three merged pieces, against a count made by hand.
+        // and in three merged pieces, against a count made by hand; short and long ids.
         let schema = RecordSchema(kind: "rescues", fields: [FieldSpec("person_id", .text), FieldSpec("date", .date)])
         let spec = QuerySpec(aggregates: [.count, .countDistinct("person_id")],
                              by: [try ByExpression.parse("date")])
         let start = try XCTUnwrap(Day(year: 2012, month: 1, day: 1))
         let records = (0..<6000).map { n in
-            Record(line: n + 2, values: [n % 7 == 0 ? .missing : .text("P\((n * 7919) % 450)"),
+            // Every third person's id is too long to be held inline in the shared table (`PackedKey`).
+            let person = (n * 7919) % 450
+            return Record(line: n + 2, values: [n % 7 == 0 ? .missing : .text(person % 3 == 0 ? "person number \(person) of the file" : "P\(person)"),
                                          .date(Day(daysSinceEpoch: start.daysSinceEpoch + Int32(n % 150)))])
         }
         var whole = try QueryEngine(spec, schema: schema)

@@ -205,7 +205,7 @@ struct Aggregator: Sendable {
             keys.reserve(keys.count + other.keys.count)
             var keyMap = Array(repeating: 0, count: other.keys.count)
             let values = other.keys.values
-            let hashes = other.keys.keepsHashes ? other.keys.hashes : values.map(ValueInterner.hash)
+            let hashes = other.keys.hashes
             // In batches, their slots read side by side first (as `flushPending` does).
             var start = 0
             while start < values.count {

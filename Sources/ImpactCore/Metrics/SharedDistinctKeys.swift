@@ -47,7 +47,7 @@ final class SharedDistinctKeys: @unchecked Sendable {
         /// Behind a `let` pointer: touched for every key, and a class's stored `var`
         /// costs a dynamic exclusivity check at each access.
         struct State {
-            var keys = ValueInterner(keepsHashes: false)
+            var keys = DistinctKeyTable()
             var periods = DistinctGroups()
             var groups = DistinctGroups()
             /// What `insert`'s warming reads gave, kept so that they are not optimized away.
@@ -65,21 +65,21 @@ final class SharedDistinctKeys: @unchecked Sendable {
     static func shard(of hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - shardBits)) }
 
     /// Adds a batch of keys of one shard (period `Int.min`: no period; group -1: no
-    /// breakdown). The batch's slots, values and masks are read first, side by side
-    /// (`ValueInterner.warm`), then the keys go in one by one, finding them in cache.
-    func insert(shard index: Int, _ batch: [SharedDistinctFeeder.Key]) {
+    /// breakdown; a long key's value is `long[key.w0]`). The batch's home slots, then
+    /// the masks of the keys found there, are read first, side by side
+    /// (`DistinctKeyTable.warm`), then the keys go in one by one, finding them in cache.
+    func insert(shard index: Int, _ batch: [SharedDistinctFeeder.Key], long: [Value]) {
         let shard = shards[index]
         let state = shard.state
         shard.lock.withLock {
             var kept: UInt64 = 0
-            kept ^= state.pointee.keys.warm(batch.lazy.map(\.hash)) { id in
+            kept ^= state.pointee.keys.warm(batch.lazy.map { (key: $0.key, hash: $0.hash) }) { id in
                 kept ^= state.pointee.groups.warm(key: id) ^ state.pointee.periods.warm(key: id)
             }
             state.pointee.warmed ^= kept
-            // Keys read in place (a `for` loop copies each out: a retain and a release).
             batch.withUnsafeBufferPointer { keys in
                 for k in keys.indices {
-                    let id = state.pointee.keys.intern(keys[k].value, hash: keys[k].hash).id
+                    let id = state.pointee.keys.intern(keys[k].key, hash: keys[k].hash, long: long).id
                     if keys[k].period != .min { state.pointee.periods.insert(group: keys[k].period, key: id) }
                     if keys[k].group >= 0 { state.pointee.groups.insert(group: keys[k].group, key: id) }
                 }
@@ -113,7 +113,7 @@ final class SharedDistinctKeys: @unchecked Sendable {
 /// shard and go in when the batch is full (and at `flush`).
 struct SharedDistinctFeeder: Sendable {
     struct Key: Sendable {
-        var value: Value
+        var key: PackedKey
         var hash: UInt64
         var period: Int
         var group: Int
@@ -122,6 +122,8 @@ struct SharedDistinctFeeder: Sendable {
     static let batchSize = 256
     let store: SharedDistinctKeys
     private var batches: [[Key]] = Array(repeating: [], count: SharedDistinctKeys.shardCount)
+    /// Per shard, the values of the batch's long keys (`PackedKey.isLong`), by index.
+    private var long: [[Value]] = Array(repeating: [], count: SharedDistinctKeys.shardCount)
 
     init(store: SharedDistinctKeys) {
         self.store = store
@@ -131,24 +133,40 @@ struct SharedDistinctFeeder: Sendable {
     var hasPending: Bool { batches.contains { !$0.isEmpty } }
 
     @inline(__always)
-    mutating func add(_ value: consuming Value, period: Int, group: Int) {
+    mutating func add(_ value: Value, period: Int, group: Int) {
         if value.isMissing { return }
+        if let key = PackedKey(value) {
+            let hash = key.hash
+            add(Key(key: key, hash: hash, period: period, group: group), shard: SharedDistinctKeys.shard(of: hash))
+        } else {
+            addLong(value, period: period, group: group)
+        }
+    }
+
+    /// A key that does not pack (long text, a number): kept beside the batch.
+    @inline(never)
+    private mutating func addLong(_ value: Value, period: Int, group: Int) {
         let hash = ValueInterner.hash(value)
         let shard = SharedDistinctKeys.shard(of: hash)
-        // The caller's copy moves into the batch (no second copy to retain and release).
-        batches[shard].append(Key(value: value, hash: hash, period: period, group: group))
-        if batches[shard].count >= Self.batchSize {
-            store.insert(shard: shard, batches[shard])
-            batches[shard].removeAll(keepingCapacity: true)
-        }
+        long[shard].append(value)
+        add(Key(key: PackedKey(longAt: long[shard].count - 1), hash: hash, period: period, group: group), shard: shard)
+    }
+
+    @inline(__always)
+    private mutating func add(_ key: Key, shard: Int) {
+        batches[shard].append(key)
+        if batches[shard].count >= Self.batchSize { hand(shard) }
+    }
+
+    private mutating func hand(_ shard: Int) {
+        store.insert(shard: shard, batches[shard], long: long[shard])
+        batches[shard].removeAll(keepingCapacity: true)
+        if !long[shard].isEmpty { long[shard].removeAll(keepingCapacity: true) }
     }
 
     /// Hands over every key still waiting.
     mutating func flush() {
-        for shard in batches.indices where !batches[shard].isEmpty {
-            store.insert(shard: shard, batches[shard])
-            batches[shard].removeAll()
-        }
+        for shard in batches.indices where !batches[shard].isEmpty { hand(shard) }
     }
 }
 

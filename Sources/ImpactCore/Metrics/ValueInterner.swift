@@ -9,11 +9,9 @@
 struct ValueInterner: Sendable {
     /// The values by id.
     private(set) var values: [Value] = []
-    /// Each value's `hash`, by id, when `keepsHashes`: growing and merging need no
-    /// text hashed again, for 8 bytes a key. The query's shared tables (millions of
-    /// keys, never merged) do without.
+    /// Each value's `hash`, by id: growing and merging need no text hashed again,
+    /// for 8 bytes a key.
     private(set) var hashes: [UInt64] = []
-    let keepsHashes: Bool
     /// One word a slot: the hash's high 32 bits, then id + 1 (0: empty). One
     /// cache line read per probe; the value itself is compared only when the hashes agree.
     private var slots: [UInt64]
@@ -22,8 +20,7 @@ struct ValueInterner: Sendable {
     private var lastHash: UInt64 = 0
     private var lastID = -1
 
-    init(capacity: Int = 8, keepsHashes: Bool = true) {
-        self.keepsHashes = keepsHashes
+    init(capacity: Int = 8) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = Array(repeating: 0, count: size)
@@ -35,7 +32,7 @@ struct ValueInterner: Sendable {
     /// Makes room for `total` values without growing on the way (a merge knows how many may come).
     mutating func reserve(_ total: Int) {
         values.reserveCapacity(total)
-        if keepsHashes { hashes.reserveCapacity(total) }
+        hashes.reserveCapacity(total)
         while total * 4 > slots.count * 3 { grow() }
     }
 
@@ -78,7 +75,7 @@ struct ValueInterner: Sendable {
         }
         let id = values.count
         values.append(value)
-        if keepsHashes { hashes.append(hash) }
+        hashes.append(hash)
         slots[i] = tag | UInt64(id + 1)
         lastHash = hash
         lastID = id
@@ -118,7 +115,7 @@ struct ValueInterner: Sendable {
         var grown = Array(repeating: UInt64(0), count: size)
         let newMask = size - 1
         for id in values.indices {
-            let hash = keepsHashes ? hashes[id] : Self.hash(values[id])
+            let hash = hashes[id]
             var i = Int(truncatingIfNeeded: hash) & newMask
             while grown[i] != 0 { i = (i + 1) & newMask }
             grown[i] = Self.tag(hash) | UInt64(id + 1)

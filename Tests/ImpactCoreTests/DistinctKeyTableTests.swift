@@ -1,0 +1,92 @@
+import XCTest
+@testable import ImpactCore
+
+final class DistinctKeyTableTests: XCTestCase {
+    /// Text of up to 15 bytes, integers and dates pack and come back as they were; longer
+    /// text and other values do not pack; values that differ pack differently.
+    func testKeysPackAndComeBackAndStayApart() throws {
+        let day = try XCTUnwrap(Day(year: 1999, month: 12, day: 31))
+        let packing: [Value] = [.text(""), .text("P1"), .text("P1\u{0}"), .text("12"), .integer(12), .integer(-3),
+                                .date(day), .text("Ä-Öl"), .text("P1234567"), .text("P12345678"),
+                                .text(String(repeating: "x", count: 15)), .text("नमस")]
+        var seen: [PackedKey] = []
+        for value in packing {
+            let key = try XCTUnwrap(PackedKey(value), "\(value) packs")
+            XCTAssertFalse(key.isLong)
+            XCTAssertEqual(key.value(long: []), value)
+            XCTAssertFalse(seen.contains(key), "\(value) packs like another value")
+            seen.append(key)
+        }
+        for value: Value in [.text(String(repeating: "x", count: 16)), .number(1.5), .bool(true), .missing,
+                             .list(["a"]), .censored(below: 5)] {
+            XCTAssertNil(PackedKey(value), "\(value) is long")
+        }
+        XCTAssertEqual(PackedKey(longAt: 3).value(long: [.missing, .missing, .missing, .number(2)]), .number(2))
+    }
+
+    /// One byte changed anywhere in text of 1 to 15 bytes changes the hash; and ids
+    /// that differ only in their last bytes spread evenly over both the hash's top bits
+    /// (the shard) and its low bits (the slot): such keys do not pile up in one place.
+    func testHashSeesEveryByteAndSpreadsSequentialIds() throws {
+        for length in 1...15 {
+            let base = (0..<length).map { UInt8(97 + $0 % 26) }
+            let hash = try XCTUnwrap(PackedKey(.text(String(decoding: base, as: UTF8.self)))).hash
+            for position in 0..<length {
+                var changed = base
+                changed[position] = UInt8(ascii: "#")
+                let other = try XCTUnwrap(PackedKey(.text(String(decoding: changed, as: UTF8.self)))).hash
+                XCTAssertNotEqual(other, hash, "length \(length), byte \(position)")
+            }
+        }
+        let n = 64_000
+        var shards = [Int](repeating: 0, count: 64)
+        var slots = [Int](repeating: 0, count: 1024)
+        for i in 0..<n {
+            let hash = try XCTUnwrap(PackedKey(.text("P\(i)"))).hash
+            shards[Int(hash >> 58)] += 1
+            slots[Int(hash & 1023)] += 1
+        }
+        // Even spread: 1000 a shard and 62.5 a slot on average.
+        XCTAssertLessThan(shards.max() ?? .max, 1150)
+        XCTAssertGreaterThan(shards.min() ?? 0, 850)
+        XCTAssertLessThan(slots.max() ?? .max, 110)
+        XCTAssertGreaterThan(slots.min() ?? 0, 25)
+    }
+
+    /// Ids in order of first appearance, as a Dictionary keyed by value gives them,
+    /// through growth, for keys that pack and long ones (given by the caller's table).
+    func testIdsMatchADictionaryThroughGrowth() {
+        var table = DistinctKeyTable(capacity: 2)
+        var reference: [Value: Int] = [:]
+        var state: UInt64 = 11
+        for n in 0..<30_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            let pick = Int(state >> 40) % 4000
+            let value: Value
+            switch n % 4 {
+            case 0: value = .integer(pick)
+            case 1: value = .text("P\(pick)")
+            case 2: value = .text("a person id longer than fifteen bytes \(pick)")
+            default: value = .number(Double(pick) / 4)
+            }
+            let long: [Value]
+            let key: PackedKey
+            if let packed = PackedKey(value) {
+                (key, long) = (packed, [])
+            } else {
+                (key, long) = (PackedKey(longAt: 1), [.text("not this one"), value])
+            }
+            let (id, isNew) = table.intern(key, hash: DistinctKeyTable.hash(key, long: long), long: long)
+            if let known = reference[value] {
+                XCTAssertEqual(id, known, "\(value)")
+                XCTAssertFalse(isNew, "\(value)")
+            } else {
+                XCTAssertEqual(id, reference.count, "a new key gets the next id: \(value)")
+                XCTAssertTrue(isNew, "\(value)")
+                reference[value] = id
+            }
+        }
+        XCTAssertEqual(table.count, reference.count)
+        XCTAssertGreaterThan(table.count, 8000, "the table grew many times")
+    }
+}
