@@ -21,7 +21,7 @@ final class DistinctKeyTableTests: XCTestCase {
                              .list(["a"]), .censored(below: 5)] {
             XCTAssertNil(PackedKey(value), "\(value) is long")
         }
-        XCTAssertEqual(PackedKey(longAt: 3).value(long: [.missing, .missing, .missing, .number(2)]), .number(2))
+        XCTAssertEqual(PackedKey(longAt: 3, hash: 99).value(long: [.missing, .missing, .missing, .number(2)]), .number(2))
     }
 
     /// One byte changed anywhere in text of 1 to 15 bytes changes the hash; and ids
@@ -54,9 +54,11 @@ final class DistinctKeyTableTests: XCTestCase {
     }
 
     /// Ids in order of first appearance, as a Dictionary keyed by value gives them,
-    /// through growth, for keys that pack and long ones (given by the caller's table).
+    /// through growth, for keys that pack and long ones: interned in batches (long
+    /// values in the caller's table) and one by one alike; and the keys come back by id.
     func testIdsMatchADictionaryThroughGrowth() {
-        var table = DistinctKeyTable(capacity: 2)
+        var batched = DistinctKeyTable(capacity: 2)
+        var single = DistinctKeyTable()
         var reference: [Value: Int] = [:]
         var state: UInt64 = 11
         for n in 0..<30_000 {
@@ -69,14 +71,13 @@ final class DistinctKeyTableTests: XCTestCase {
             case 2: value = .text("a person id longer than fifteen bytes \(pick)")
             default: value = .number(Double(pick) / 4)
             }
-            let long: [Value]
-            let key: PackedKey
-            if let packed = PackedKey(value) {
-                (key, long) = (packed, [])
-            } else {
-                (key, long) = (PackedKey(longAt: 1), [.text("not this one"), value])
-            }
-            let (id, isNew) = table.intern(key, hash: DistinctKeyTable.hash(key, long: long), long: long)
+            var long: [Value] = [.text("not this one")]
+            let (packed, hash) = DistinctKeyTable.key(of: value)
+            if packed == nil { long.append(value) }
+            let key = packed ?? PackedKey(longAt: 1, hash: hash)
+            let (id, isNew) = batched.intern(key, hash: hash, long: long)
+            let (again, _) = single.intern(value)
+            XCTAssertEqual(again, id, "one by one: \(value)")
             if let known = reference[value] {
                 XCTAssertEqual(id, known, "\(value)")
                 XCTAssertFalse(isNew, "\(value)")
@@ -86,7 +87,15 @@ final class DistinctKeyTableTests: XCTestCase {
                 reference[value] = id
             }
         }
-        XCTAssertEqual(table.count, reference.count)
-        XCTAssertGreaterThan(table.count, 8000, "the table grew many times")
+        XCTAssertEqual(batched.count, reference.count)
+        XCTAssertGreaterThan(batched.count, 8000, "the table grew many times")
+        let byID = batched.keysByID.map { $0.value(long: batched.longValues) }
+        XCTAssertEqual(byID.count, reference.count)
+        for (value, id) in reference { XCTAssertEqual(byID[id], value) }
+        // Room made for more keys first: the same ids.
+        var reserved = DistinctKeyTable()
+        reserved.reserve(reference.count)
+        for value in byID { _ = reserved.intern(value) }
+        XCTAssertEqual(reserved.keysByID, batched.keysByID)
     }
 }

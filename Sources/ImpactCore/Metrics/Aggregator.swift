@@ -29,7 +29,7 @@ struct Accumulator: Sendable {
 /// Folds records into one aggregate: the total, per period (by ordinal) and
 /// per group (by the breakdown's dense group id).
 ///
-/// Distinct counts intern each key once (`ValueInterner`) and keep, per key, the
+/// Distinct counts intern each key once (`DistinctKeyTable`) and keep, per key, the
 /// periods and the groups it was met in (`DistinctGroups`: one 64-bit mask per
 /// key while there are at most 64 of them, else packed pairs). Periods count
 /// from `periodBase` (the window's first period), so a yearly series since 2000
@@ -50,7 +50,7 @@ struct Aggregator: Sendable {
     private var periods = OrdinalTable()
     private var groups: [Accumulator] = []
 
-    private var keys = ValueInterner()
+    private var keys = DistinctKeyTable()
     /// The period ordinal that is period 0 of `periodKeys`.
     let periodBase: Int
     private var periodKeys = DistinctGroups()
@@ -58,16 +58,18 @@ struct Aggregator: Sendable {
 
     /// A distinct count's keys not yet interned (with `batchesKeys`): they go in
     /// `batchSize` at a time, in order, after their slots and masks were read
-    /// side by side (`ValueInterner.warm`): one key's cache misses overlap the
+    /// side by side (`DistinctKeyTable.warm`): one key's cache misses overlap the
     /// next's instead of following them. `flushPending()` interns the rest.
     private var pending: [PendingKey] = []
+    /// The values of the pending keys that do not pack (`PackedKey.isLong`), by index.
+    private var pendingLong: [Value] = []
     let batchesKeys: Bool
     /// What the warming reads gave, kept so that they are not optimized away.
     private var warmed: UInt64 = 0
     static let batchSize = 64
 
     struct PendingKey: Sendable {
-        var value: Value
+        var key: PackedKey
         var hash: UInt64
         /// The period (from `periodBase`) and group; `Int.min` when none.
         var period: Int
@@ -143,8 +145,9 @@ struct Aggregator: Sendable {
     private mutating func foldDistinct(_ value: Value, period: Int?, group: Int?) {
         if value.isMissing { return }
         if batchesKeys {
-            pending.append(PendingKey(value: value, hash: ValueInterner.hash(value),
-                                      period: period.map { $0 - periodBase } ?? .min, group: group ?? .min))
+            let (packed, hash) = DistinctKeyTable.key(of: value)
+            let key = packed ?? keepLong(value, hash: hash)
+            pending.append(PendingKey(key: key, hash: hash, period: period.map { $0 - periodBase } ?? .min, group: group ?? .min))
             if pending.count >= Self.batchSize { flushPending() }
             return
         }
@@ -154,22 +157,30 @@ struct Aggregator: Sendable {
         if let group { groupKeys.insert(group: group, key: id) }
     }
 
+    /// A pending key that does not pack (long text, a number): kept beside.
+    @inline(never)
+    private mutating func keepLong(_ value: Value, hash: UInt64) -> PackedKey {
+        pendingLong.append(value)
+        return PackedKey(longAt: pendingLong.count - 1, hash: hash)
+    }
+
     /// Interns the keys waiting in `pending`, in the order they came.
     mutating func flushPending() {
         feeder?.flush()
         guard !pending.isEmpty else { return }
         var kept: UInt64 = 0
-        kept ^= keys.warm(pending.lazy.map(\.hash)) { id in
+        kept ^= keys.warm(pending.lazy.map { (key: $0.key, hash: $0.hash) }) { id in
             kept ^= periodKeys.warm(key: id) ^ groupKeys.warm(key: id)
         }
         warmed ^= kept
         for key in pending {
-            let (id, isNew) = keys.intern(key.value, hash: key.hash)
+            let (id, isNew) = keys.intern(key.key, hash: key.hash, long: pendingLong)
             if isNew { total.n += 1 }
             if key.period != .min { periodKeys.insert(group: key.period, key: id) }
             if key.group != .min { groupKeys.insert(group: key.group, key: id) }
         }
         pending.removeAll(keepingCapacity: true)
+        if !pendingLong.isEmpty { pendingLong.removeAll(keepingCapacity: true) }
     }
 
     /// `merge(_:groupMap:)` from an aggregator that is the caller's to change: a
@@ -203,16 +214,17 @@ struct Aggregator: Sendable {
         if sharesKeys && other.sharesKeys { return }
         if isDistinct {
             keys.reserve(keys.count + other.keys.count)
-            var keyMap = Array(repeating: 0, count: other.keys.count)
-            let values = other.keys.values
-            let hashes = other.keys.hashes
+            let theirKeys = other.keys.keysByID
+            let long = other.keys.longValues
+            let hashes = theirKeys.map { DistinctKeyTable.hash($0, long: long) }
+            var keyMap = Array(repeating: 0, count: theirKeys.count)
             // In batches, their slots read side by side first (as `flushPending` does).
             var start = 0
-            while start < values.count {
-                let end = min(start + Self.batchSize, values.count)
-                warmed ^= keys.warm(hashes[start..<end], { _ in })
+            while start < theirKeys.count {
+                let end = min(start + Self.batchSize, theirKeys.count)
+                warmed ^= keys.warm((start..<end).lazy.map { (key: theirKeys[$0], hash: hashes[$0]) }, { _ in })
                 for theirs in start..<end {
-                    let (id, isNew) = keys.intern(values[theirs], hash: hashes[theirs])
+                    let (id, isNew) = keys.intern(theirKeys[theirs], hash: hashes[theirs], long: long)
                     if isNew { total.n += 1 }
                     keyMap[theirs] = id
                 }

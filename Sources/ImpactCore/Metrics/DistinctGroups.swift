@@ -83,7 +83,7 @@ struct DistinctGroups: Sendable {
         }
     }
 
-    /// Reads key `key`'s word (see `ValueInterner.warm`); returns it only to keep the read.
+    /// Reads key `key`'s word (see `DistinctKeyTable.warm`); returns it only to keep the read.
     @inline(__always)
     func warm(key: Int) -> UInt64 {
         if laned { return key >= 0 && key < lanes.count ? lanes[key] : 0 }

@@ -1,18 +1,20 @@
 /// The keys of a distinct count with a dense id each (0, 1, 2, ... in order
 /// of first appearance), held in their slots as `PackedKey`s.
 ///
-/// Open addressing, one slot of three words: the key's two words and a third
-/// with the hash's top 32 bits and id + 1 (0: empty). A key that packs is
-/// found by reading its slot alone, where a `ValueInterner` reads its slot and
-/// then the value by id elsewhere: at millions of keys, one cache miss a key
-/// instead of two. A long key (`PackedKey.isLong`) is kept in `long` and
-/// compared there. The table grows by doubling at 3/4 full; a key's hash is
-/// computed again from its words (or its long value) when it does.
+/// Open addressing, one slot of three words: the key's two words and id + 1
+/// (0: empty). A key that packs is found by reading its slot alone, where a
+/// `ValueInterner` reads its slot and then the value by id elsewhere: at
+/// millions of keys, one cache miss a key instead of two. A long key
+/// (`PackedKey.isLong`, the top half of its hash in its `w1`) is kept in `long`
+/// and compared there when the hashes agree. The table grows by doubling at 3/4
+/// full; a key's hash is computed again from its words (or its long value) when
+/// it does. Distinct counts of every kind keep their keys here: a run's metrics
+/// (`Aggregator`) and the table the parts of a split file share (`SharedDistinctKeys`).
 struct DistinctKeyTable: Sendable {
     struct Slot: Sendable {
         var w0: UInt64 = 0
         var w1: UInt64 = 0
-        var meta: UInt64 = 0
+        var idPlusOne: UInt64 = 0
     }
 
     private var slots: [Slot]
@@ -20,6 +22,9 @@ struct DistinctKeyTable: Sendable {
     private(set) var count = 0
     /// Long keys, by the index in their slot's `w0`.
     private var long: [Value] = []
+    /// The last key `intern(_:)` gave an id, and the id (a metric's rows often repeat a person).
+    private var lastKey = PackedKey(w0: 0, w1: PackedKey.longMark)
+    private var lastID = -1
 
     init(capacity: Int = 8) {
         var size = 16
@@ -28,52 +33,85 @@ struct DistinctKeyTable: Sendable {
         mask = size - 1
     }
 
-    @inline(__always)
-    private static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 }
-
     /// The hash a key was filed under: its words', or a long key's value's.
     @inline(__always)
     static func hash(_ key: PackedKey, long: [Value]) -> UInt64 {
         key.isLong ? ValueInterner.hash(long[Int(truncatingIfNeeded: key.w0)]) : key.hash
     }
 
-    /// The id of `key` (with `hash`, `PackedKey.hash` or for a long key its
-    /// value's), adding it when new. A long key's value is `long[key.w0]`:
-    /// `long` is the caller's table of long values, not this one's.
+    /// The key of `value` and its hash; for a value that does not pack, nil and the
+    /// value's hash: the caller keeps the value and files it as `PackedKey(longAt:hash:)`.
+    @inline(__always)
+    static func key(of value: Value) -> (key: PackedKey?, hash: UInt64) {
+        if let key = PackedKey(value) { return (key, key.hash) }
+        return (nil, longHash(value))
+    }
+
+    @inline(never)
+    private static func longHash(_ value: Value) -> UInt64 { ValueInterner.hash(value) }
+
+    /// The id of `key` (with `hash`, from `key(of:)`), adding it when new. A long
+    /// key's value is `values[key.w0]`: the caller's table of long values.
     @inline(__always)
     mutating func intern(_ key: PackedKey, hash: UInt64, long values: [Value]) -> (id: Int, isNew: Bool) {
-        let meta = Self.tag(hash)
+        if key.isLong { return intern(long: values[Int(truncatingIfNeeded: key.w0)], hash: hash) }
         var i = Int(truncatingIfNeeded: hash) & mask
         let found: Int? = slots.withUnsafeBufferPointer { slots in
             while true {
                 let slot = slots[i]
-                if slot.meta == 0 { return nil }
-                if slot.meta & 0xFFFF_FFFF_0000_0000 == meta && slot.w1 == key.w1 {
-                    if key.isLong {
-                        if long[Int(truncatingIfNeeded: slot.w0)] == values[Int(truncatingIfNeeded: key.w0)] {
-                            return Int(truncatingIfNeeded: slot.meta & 0xFFFF_FFFF) - 1
-                        }
-                    } else if slot.w0 == key.w0 {
-                        return Int(truncatingIfNeeded: slot.meta & 0xFFFF_FFFF) - 1
-                    }
-                }
+                if slot.idPlusOne == 0 { return nil }
+                if slot.w0 == key.w0 && slot.w1 == key.w1 { return Int(truncatingIfNeeded: slot.idPlusOne) - 1 }
                 i = (i + 1) & mask
             }
         }
         if let found { return (found, false) }
-        return (add(key, meta: meta, at: i, long: values), true)
+        return (add(key, at: i), true)
     }
 
-    /// Files a new key in empty slot `i`: out of line (once a key).
+    /// `intern` of a long key: compared as values where the hashes' top halves agree.
     @inline(never)
-    private mutating func add(_ key: PackedKey, meta: UInt64, at i: Int, long values: [Value]) -> Int {
-        let id = count
-        var stored = key
-        if key.isLong {
-            stored = PackedKey(longAt: long.count)
-            long.append(values[Int(truncatingIfNeeded: key.w0)])
+    private mutating func intern(long value: Value, hash: UInt64) -> (id: Int, isNew: Bool) {
+        let key = PackedKey(longAt: long.count, hash: hash)
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i].idPlusOne != 0 {
+            if slots[i].w1 == key.w1 && long[Int(truncatingIfNeeded: slots[i].w0)] == value {
+                return (Int(truncatingIfNeeded: slots[i].idPlusOne) - 1, false)
+            }
+            i = (i + 1) & mask
         }
-        slots[i] = Slot(w0: stored.w0, w1: stored.w1, meta: meta | UInt64(id + 1))
+        long.append(value)
+        return (add(key, at: i), true)
+    }
+
+    /// The id of `value`, adding it when new: one value, not a batch (the value of the
+    /// row before, again, is found without its hash).
+    @inline(__always)
+    mutating func intern(_ value: Value) -> (id: Int, isNew: Bool) {
+        guard let key = PackedKey(value) else { return intern(long: value, hash: Self.longHash(value)) }
+        if key == lastKey { return (lastID, false) }
+        let (id, isNew) = intern(key, hash: key.hash, long: [])
+        (lastKey, lastID) = (key, id)
+        return (id, isNew)
+    }
+
+    /// Every key, by id, as the table holds it (a long key's value in `long`).
+    var keysByID: [PackedKey] {
+        var out = [PackedKey](repeating: PackedKey(w0: 0, w1: 0), count: count)
+        for slot in slots where slot.idPlusOne != 0 {
+            out[Int(truncatingIfNeeded: slot.idPlusOne) - 1] = PackedKey(w0: slot.w0, w1: slot.w1)
+        }
+        return out
+    }
+
+    /// The long keys' values, by the index in their key's `w0` (see `keysByID`).
+    var longValues: [Value] { long }
+
+    /// Files a new key (a long one's value already in `long`) in empty slot `i`:
+    /// out of line (once a key).
+    @inline(never)
+    private mutating func add(_ key: PackedKey, at i: Int) -> Int {
+        let id = count
+        slots[i] = Slot(w0: key.w0, w1: key.w1, idPlusOne: UInt64(id + 1))
         count += 1
         if count * 4 > slots.count * 3 { grow() }
         return id
@@ -88,25 +126,32 @@ struct DistinctKeyTable: Sendable {
     where Keys.Element == (key: PackedKey, hash: UInt64) {
         var kept: UInt64 = 0
         slots.withUnsafeBufferPointer { slots in
-            for probe in keys { kept ^= slots[Int(truncatingIfNeeded: probe.hash) & mask].meta }
+            for probe in keys { kept ^= slots[Int(truncatingIfNeeded: probe.hash) & mask].idPlusOne }
             for probe in keys {
                 let slot = slots[Int(truncatingIfNeeded: probe.hash) & mask]
-                let home = slot.meta != 0 && slot.meta & 0xFFFF_FFFF_0000_0000 == Self.tag(probe.hash)
-                    && slot.w0 == probe.key.w0 && slot.w1 == probe.key.w1 && !probe.key.isLong
-                body(home ? Int(truncatingIfNeeded: slot.meta & 0xFFFF_FFFF) - 1 : -1)
+                let home = slot.idPlusOne != 0 && slot.w0 == probe.key.w0 && slot.w1 == probe.key.w1 && !probe.key.isLong
+                body(home ? Int(truncatingIfNeeded: slot.idPlusOne) - 1 : -1)
             }
         }
         return kept
     }
 
-    private mutating func grow() {
-        let size = slots.count * 2
+    /// Makes room for `total` keys without growing on the way (a merge knows how many may come).
+    mutating func reserve(_ total: Int) {
+        var size = slots.count
+        while total * 4 > size * 3 { size <<= 1 }
+        if size > slots.count { rebuild(size: size) }
+    }
+
+    private mutating func grow() { rebuild(size: slots.count * 2) }
+
+    private mutating func rebuild(size: Int) {
         var grown = Array(repeating: Slot(), count: size)
         let newMask = size - 1
-        for slot in slots where slot.meta != 0 {
+        for slot in slots where slot.idPlusOne != 0 {
             let hash = Self.hash(PackedKey(w0: slot.w0, w1: slot.w1), long: long)
             var i = Int(truncatingIfNeeded: hash) & newMask
-            while grown[i].meta != 0 { i = (i + 1) & newMask }
+            while grown[i].idPlusOne != 0 { i = (i + 1) & newMask }
             grown[i] = slot
         }
         slots = grown

@@ -4,8 +4,9 @@
 /// `w0`, the next seven in `w1`'s low bytes and its length in `w1`'s top byte;
 /// an integer or a date has a top byte of its own (`0x80`, `0x81`), which no
 /// text's length is. Any other value (longer text, a number, a list) is
-/// "long": `w1`'s top byte is `0xFF` and `w0` an index into a table of
-/// `Value`s kept beside (`DistinctKeyTable`, `SharedDistinctFeeder`).
+/// "long": `w1`'s top byte is `0xFF` (its low half the top half of the value's
+/// hash) and `w0` an index into a table of `Value`s kept beside
+/// (`DistinctKeyTable`).
 ///
 /// Two keys that pack are the same value exactly when their words are equal.
 /// Text compares by its bytes, as its hash always did (`ValueInterner.hash`):
@@ -26,10 +27,12 @@ struct PackedKey: Sendable, Equatable {
         self.w1 = w1
     }
 
-    /// A long key: `index` into the `Value`s kept beside.
+    /// A long key: `index` into the `Value`s kept beside, and the top half of its
+    /// value's `hash` (`ValueInterner.hash`), so that two long keys are compared
+    /// as values only when their hashes agree.
     @inline(__always)
-    init(longAt index: Int) {
-        self.init(w0: UInt64(truncatingIfNeeded: index), w1: Self.longMark)
+    init(longAt index: Int, hash: UInt64) {
+        self.init(w0: UInt64(truncatingIfNeeded: index), w1: Self.longMark | hash >> 32)
     }
 
     /// The value packed, or nil when it does not fit (a long key).

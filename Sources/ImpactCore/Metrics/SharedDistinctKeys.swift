@@ -135,27 +135,18 @@ struct SharedDistinctFeeder: Sendable {
     @inline(__always)
     mutating func add(_ value: Value, period: Int, group: Int) {
         if value.isMissing { return }
-        if let key = PackedKey(value) {
-            let hash = key.hash
-            add(Key(key: key, hash: hash, period: period, group: group), shard: SharedDistinctKeys.shard(of: hash))
-        } else {
-            addLong(value, period: period, group: group)
-        }
-    }
-
-    /// A key that does not pack (long text, a number): kept beside the batch.
-    @inline(never)
-    private mutating func addLong(_ value: Value, period: Int, group: Int) {
-        let hash = ValueInterner.hash(value)
+        let (packed, hash) = DistinctKeyTable.key(of: value)
         let shard = SharedDistinctKeys.shard(of: hash)
-        long[shard].append(value)
-        add(Key(key: PackedKey(longAt: long[shard].count - 1), hash: hash, period: period, group: group), shard: shard)
+        let key = packed ?? keepLong(value, hash: hash, shard: shard)
+        batches[shard].append(Key(key: key, hash: hash, period: period, group: group))
+        if batches[shard].count >= Self.batchSize { hand(shard) }
     }
 
-    @inline(__always)
-    private mutating func add(_ key: Key, shard: Int) {
-        batches[shard].append(key)
-        if batches[shard].count >= Self.batchSize { hand(shard) }
+    /// A key that does not pack (long text, a number): kept beside its shard's batch.
+    @inline(never)
+    private mutating func keepLong(_ value: Value, hash: UInt64, shard: Int) -> PackedKey {
+        long[shard].append(value)
+        return PackedKey(longAt: long[shard].count - 1, hash: hash)
     }
 
     private mutating func hand(_ shard: Int) {

@@ -1,17 +1,17 @@
 /// Gives each distinct `Value` a dense id (0, 1, 2, ... in order of first
-/// appearance), for distinct counts and breakdown keys.
+/// appearance) and keeps the values: a breakdown's keys, turned back into
+/// labels at the end (distinct counts keep their keys in a `DistinctKeyTable`).
 ///
 /// Open addressing with each slot's hash kept beside its id, so a probe
 /// compares a 64-bit hash before it touches a value; text is hashed straight
 /// from its UTF-8 bytes with a multiplicative hash instead of the seeded
 /// `Hasher` (which costs more than the rest of a row's work). The table grows
-/// by doubling at 3/4 full; `reserve` sizes it from the input.
+/// by doubling at 3/4 full.
 struct ValueInterner: Sendable {
     /// The values by id.
     private(set) var values: [Value] = []
-    /// Each value's `hash`, by id: growing and merging need no text hashed again,
-    /// for 8 bytes a key.
-    private(set) var hashes: [UInt64] = []
+    /// Each value's `hash`, by id: growing needs no text hashed again.
+    private var hashes: [UInt64] = []
     /// One word a slot: the hash's high 32 bits, then id + 1 (0: empty). One
     /// cache line read per probe; the value itself is compared only when the hashes agree.
     private var slots: [UInt64]
@@ -28,13 +28,6 @@ struct ValueInterner: Sendable {
     }
 
     var count: Int { values.count }
-
-    /// Makes room for `total` values without growing on the way (a merge knows how many may come).
-    mutating func reserve(_ total: Int) {
-        values.reserveCapacity(total)
-        hashes.reserveCapacity(total)
-        while total * 4 > slots.count * 3 { grow() }
-    }
 
     @inline(__always)
     private static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 }
@@ -81,33 +74,6 @@ struct ValueInterner: Sendable {
         lastID = id
         if values.count * 4 > slots.count * 3 { grow() }
         return (id, true)
-    }
-
-    /// For a batch of lookups: reads each hash's home slot, then the value of the
-    /// id found there (tags agreeing), so that `intern` of the same keys right
-    /// after finds both in cache. These reads do not depend on each other, so the
-    /// processor overlaps their cache misses, where one `intern` waits for its slot
-    /// before it can read its value. `body` gets each id found (or -1), to warm
-    /// what the caller keeps per id. Returns a number only to keep the reads.
-    func warm<Hashes: Collection<UInt64>>(_ hashes: Hashes, _ body: (Int) -> Void) -> UInt64 {
-        var kept: UInt64 = 0
-        slots.withUnsafeBufferPointer { slots in
-            for hash in hashes { kept ^= slots[Int(truncatingIfNeeded: hash) & mask] }
-        }
-        values.withUnsafeBytes { raw in
-            slots.withUnsafeBufferPointer { slots in
-                for hash in hashes {
-                    let slot = slots[Int(truncatingIfNeeded: hash) & mask]
-                    let id = slot & 0xFFFF_FFFF_0000_0000 == Self.tag(hash) && slot != 0
-                        ? Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1 : -1
-                    if id >= 0 && id < values.count {
-                        kept ^= raw.load(fromByteOffset: id * MemoryLayout<Value>.stride, as: UInt64.self)
-                    }
-                    body(id)
-                }
-            }
-        }
-        return kept
     }
 
     private mutating func grow() {
