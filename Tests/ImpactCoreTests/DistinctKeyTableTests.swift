@@ -21,6 +21,10 @@ final class DistinctKeyTableTests: XCTestCase {
                              .list(["a"]), .censored(below: 5)] {
             XCTAssertNil(PackedKey(value), "\(value) is long")
         }
+        // Text is its bytes (as metrics.md says): two spellings of one name are two keys.
+        var table = DistinctKeyTable()
+        XCTAssertNotEqual(table.intern(.text("Jos\u{E9}")).id, table.intern(.text("Jose\u{301}")).id)
+        XCTAssertEqual(table.count, 2)
         XCTAssertEqual(PackedKey(longAt: 3, hash: 99).value(long: [.missing, .missing, .missing, .number(2)]), .number(2))
     }
 
