@@ -103,3 +103,19 @@ final class DistinctKeyTableTests: XCTestCase {
         XCTAssertEqual(reserved.keysByID, batched.keysByID)
     }
 }
+
+extension PackedKey {
+    /// The value again (a long key's from `long`, the table it indexes): what the tests
+    /// compare keys by.
+    func value(long: [Value]) -> Value {
+        switch w1 >> 56 {
+        case 0xFF: return long[Int(truncatingIfNeeded: w0)]
+        case 0x80: return .integer(Int(Int64(bitPattern: w0)))
+        case 0x81: return .date(Day(daysSinceEpoch: Int32(truncatingIfNeeded: w0)))
+        default:
+            let n = Int(w1 >> 56)
+            var words = (w0, w1 & 0x00FF_FFFF_FFFF_FFFF)
+            return withUnsafeBytes(of: &words) { .text(String(decoding: $0.prefix(n), as: UTF8.self)) }
+        }
+    }
+}

@@ -68,19 +68,6 @@ struct PackedKey: Sendable, Equatable {
     /// True for a key kept as a `Value` beside (`w0` its index).
     var isLong: Bool { w1 >> 56 == 0xFF }
 
-    /// The value again (a long key's from `long`, the table it indexes).
-    func value(long: [Value]) -> Value {
-        switch w1 >> 56 {
-        case 0xFF: return long[Int(truncatingIfNeeded: w0)]
-        case 0x80: return .integer(Int(Int64(bitPattern: w0)))
-        case 0x81: return .date(Day(daysSinceEpoch: Int32(truncatingIfNeeded: w0)))
-        default:
-            let n = Int(w1 >> 56)
-            var words = (w0, w1 & 0x00FF_FFFF_FFFF_FFFF)
-            return withUnsafeBytes(of: &words) { .text(String(decoding: $0.prefix(n), as: UTF8.self)) }
-        }
-    }
-
     /// A hash of a key that packs (a long key is hashed from its value, `ValueInterner.hash`):
     /// both words mixed, so that the top bits (the shard) and the low bits (the slot) see every byte.
     @inline(__always)
