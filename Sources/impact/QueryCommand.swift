@@ -63,6 +63,9 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .customLong("records-key"), help: "JSON: the key of the wrapping object that holds the records.")
     var recordsKey: String?
 
+    @Flag(name: .customLong("show-identifying"), help: "Allow --by over a raw export's column whose header looks identifying (name, phone, address, notes): its values are printed as labels. Refused by default.")
+    var showIdentifying = false
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -87,6 +90,7 @@ struct QueryCommand: ParsableCommand {
         var request = QueryRequest(target: target, pipeline: pipeline, aggregates: aggregates, by: by, filter: filter,
                                    asOf: common.day, delimiter: delimiter == "\t" ? "\\t" : delimiter, recordsKey: recordsKey)
         request.maxGroups = maxGroups
+        request.showIdentifying = showIdentifying
         let outcome: QueryOutcome
         do {
             outcome = try QueryRunner.run(request)

@@ -97,6 +97,30 @@ final class ValidateAndQueryTests: XCTestCase {
         XCTAssertTrue(minors.stderr.contains("1 of 40 rows rejected"), minors.stderr)
     }
 
+    func testQueryOnARawExportPrintsNoIdentifyingLabelsUnlessAsked() throws {
+        // given: an export with survivors' names beside the office.
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let file = folder.appendingPathComponent("rescues.csv")
+        var text = "Survivor Name,office,rescued_on\n"
+        for n in 0..<12 { text += "Asha Kumari \(n % 5),\(n % 3 == 0 ? "Pune" : "Mumbai"),2015-03-0\(1 + n % 9)\n" }
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        // A breakdown by the name would print the names: refused, saying what to do instead.
+        let byName = try BinaryRunner.run(["query", file.path, "--by", "office,survivor_name", "--format", "csv"])
+        XCTAssertEqual(byName.status, 2, byName.stdout)
+        XCTAssertFalse(byName.stdout.contains("Asha"), byName.stdout)
+        XCTAssertTrue(byName.stderr.contains("'Survivor Name'"), byName.stderr)
+        XCTAssertTrue(byName.stderr.contains("--distinct survivor_name"), byName.stderr)
+        XCTAssertTrue(byName.stderr.contains("--show-identifying"), byName.stderr)
+        // Counting the names prints none of them.
+        let counted = try BinaryRunner.run(["query", file.path, "--distinct", "survivor_name", "--by", "office", "--format", "csv"])
+        XCTAssertEqual(counted.status, 0, counted.stderr)
+        XCTAssertEqual(counted.stdout, "office,count_distinct(survivor_name)\r\nMumbai,5\r\nPune,4\r\n")
+        // Asked for in so many words, the names are printed.
+        let shown = try BinaryRunner.run(["query", file.path, "--by", "survivor_name", "--show-identifying", "--format", "csv"])
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(shown.stdout.contains("Asha Kumari 0,3"), shown.stdout)
+    }
+
     func testAnExportThatCannotBeReadWholeStopsTheRunInsteadOfPublishingPartOfIt() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         // A JSON Lines export declared as CSV: its header cannot be read, and nothing after it would be.

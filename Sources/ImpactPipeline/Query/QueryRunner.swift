@@ -15,6 +15,10 @@ public struct QueryRequest: Sendable {
     public var delimiter: String?
     public var recordsKey: String?
     public var maxGroups = BreakdownLimit.defaultMaxGroups
+    /// A raw export's `--by` may name a column whose header looks identifying (a
+    /// name, a phone number: `IdentifyingHeader`), whose values would be printed as
+    /// group labels. Refused unless this is set (`--show-identifying`).
+    public var showIdentifying = false
 
     public init(target: String, pipeline: String? = nil, aggregates: [Aggregate], by: String?, filter: String?,
                 asOf: Day, delimiter: String? = nil, recordsKey: String? = nil) {
@@ -38,6 +42,19 @@ public struct QueryOutcome: Sendable {
 }
 
 public enum QueryRunner {
+    /// A `--by` item over a column whose header looks identifying prints that column's
+    /// values (survivors' names, phone numbers) as labels: refused, with what to do.
+    /// Aggregates and `--where` over it print no value and stay allowed.
+    static func refuseIdentifyingLabels(_ spec: QuerySpec, _ columns: [SniffedColumn]) throws(PipelineError) {
+        for item in spec.by {
+            guard let column = columns.first(where: { $0.field == item.field }),
+                  IdentifyingHeader.looksIdentifying(column.header) else { continue }
+            throw .configuration("--by: '\(item.text)' would print the values of column '\(column.header)', "
+                + "which looks like it identifies a person (a name, a phone number, an address, notes); "
+                + "count it with --distinct \(item.field) instead, or pass --show-identifying to print them")
+        }
+    }
+
     public static func run(_ request: QueryRequest) throws(PipelineError) -> QueryOutcome {
         var spec: QuerySpec
         do {
@@ -91,6 +108,7 @@ public enum QueryRunner {
         } catch {
             throw .configuration("\(path): \(error)")
         }
+        if !request.showIdentifying { try refuseIdentifyingLabels(spec, columns) }
         let definition: SourceDefinition
         do {
             let isJSON = { if case .json = format { return true } else { return false } }()
