@@ -13,7 +13,7 @@ final class DistinctKeyTableTests: XCTestCase {
         for value in packing {
             let key = try XCTUnwrap(PackedKey(value), "\(value) packs")
             XCTAssertFalse(key.isLong)
-            XCTAssertEqual(key.value(long: []), value)
+            XCTAssertEqual(key.value(long: LongKeys()), value)
             XCTAssertFalse(seen.contains(key), "\(value) packs like another value")
             seen.append(key)
         }
@@ -25,7 +25,20 @@ final class DistinctKeyTableTests: XCTestCase {
         var table = DistinctKeyTable()
         XCTAssertNotEqual(table.intern(.text("Jos\u{E9}")).id, table.intern(.text("Jose\u{301}")).id)
         XCTAssertEqual(table.count, 2)
-        XCTAssertEqual(PackedKey(longAt: 3, hash: 99).value(long: [.missing, .missing, .missing, .number(2)]), .number(2))
+        // Values that do not pack are kept beside, text as bytes, and come back as they were.
+        var long = LongKeys()
+        let uuid = "3f2b8c1e-9d4a-4e7b-8f00-1c2d3e4f5a6b"
+        for value: Value in [.text(uuid), .number(2.5), .text(String(repeating: "é", count: 40)), .list(["a", "b"])] {
+            let key = long.add(value, hash: ValueInterner.hash(value))
+            XCTAssertTrue(key.isLong)
+            XCTAssertEqual(key.isLongText, value.text != nil)
+            XCTAssertEqual(key.value(long: long), value)
+            XCTAssertEqual(long.hash(key), ValueInterner.hash(value), "the hash is the value's")
+            XCTAssertTrue(long.same(key, asValue: value))
+        }
+        XCTAssertEqual(long.values.count, 2, "only the values that are not text are kept as values")
+        let other = long.add(.text(uuid + "!"), hash: 1)
+        XCTAssertFalse(long.same(other, asValue: .text(uuid)))
     }
 
     /// One byte changed anywhere in text of 1 to 15 bytes changes the hash; and ids
@@ -75,10 +88,10 @@ final class DistinctKeyTableTests: XCTestCase {
             case 2: value = .text("a person id longer than fifteen bytes \(pick)")
             default: value = .number(Double(pick) / 4)
             }
-            var long: [Value] = [.text("not this one")]
+            var long = LongKeys()
+            _ = long.add(.text("not this one, another long key"), hash: 7)
             let (packed, hash) = DistinctKeyTable.key(of: value)
-            if packed == nil { long.append(value) }
-            let key = packed ?? PackedKey(longAt: 1, hash: hash)
+            let key = packed ?? long.add(value, hash: hash)
             let (id, isNew) = batched.intern(key, hash: hash, long: long)
             let (again, _) = single.intern(value)
             XCTAssertEqual(again, id, "one by one: \(value)")
@@ -93,7 +106,7 @@ final class DistinctKeyTableTests: XCTestCase {
         }
         XCTAssertEqual(batched.count, reference.count)
         XCTAssertGreaterThan(batched.count, 8000, "the table grew many times")
-        let byID = batched.keysByID.map { $0.value(long: batched.longValues) }
+        let byID = batched.keysByID.map { $0.value(long: batched.longKeys) }
         XCTAssertEqual(byID.count, reference.count)
         for (value, id) in reference { XCTAssertEqual(byID[id], value) }
         // Room made for more keys first: the same ids.
@@ -105,11 +118,12 @@ final class DistinctKeyTableTests: XCTestCase {
 }
 
 extension PackedKey {
-    /// The value again (a long key's from `long`, the table it indexes): what the tests
+    /// The value again (a long key's from `long`, where it is kept): what the tests
     /// compare keys by.
-    func value(long: [Value]) -> Value {
+    func value(long: LongKeys) -> Value {
         switch w1 >> 56 {
-        case 0xFF: return long[Int(truncatingIfNeeded: w0)]
+        case 0xFF: return long.values[Int(truncatingIfNeeded: w0)]
+        case 0xFE: return .text(long.withText(self) { String(decoding: $0, as: UTF8.self) })
         case 0x80: return .integer(Int(Int64(bitPattern: w0)))
         case 0x81: return .date(Day(daysSinceEpoch: Int32(truncatingIfNeeded: w0)))
         default:

@@ -61,8 +61,8 @@ struct Aggregator: Sendable {
     /// side by side (`DistinctKeyTable.warm`): one key's cache misses overlap the
     /// next's instead of following them. `flushPending()` interns the rest.
     private var pending: [PendingKey] = []
-    /// The values of the pending keys that do not pack (`PackedKey.isLong`), by index.
-    private var pendingLong: [Value] = []
+    /// The pending keys that do not pack (`PackedKey.isLong`).
+    private var pendingLong = LongKeys()
     let batchesKeys: Bool
     /// What the warming reads gave, kept so that they are not optimized away.
     private var warmed: UInt64 = 0
@@ -160,8 +160,7 @@ struct Aggregator: Sendable {
     /// A pending key that does not pack (long text, a number): kept beside.
     @inline(never)
     private mutating func keepLong(_ value: Value, hash: UInt64) -> PackedKey {
-        pendingLong.append(value)
-        return PackedKey(longAt: pendingLong.count - 1, hash: hash)
+        pendingLong.add(value, hash: hash)
     }
 
     /// Interns the keys waiting in `pending`, in the order they came.
@@ -180,7 +179,7 @@ struct Aggregator: Sendable {
             if key.group != .min { groupKeys.insert(group: key.group, key: id) }
         }
         pending.removeAll(keepingCapacity: true)
-        if !pendingLong.isEmpty { pendingLong.removeAll(keepingCapacity: true) }
+        if !pendingLong.isEmpty { pendingLong.removeAll() }
     }
 
     /// `merge(_:groupMap:)` from an aggregator that is the caller's to change: a
@@ -215,7 +214,7 @@ struct Aggregator: Sendable {
         if isDistinct {
             keys.reserve(keys.count + other.keys.count)
             let theirKeys = other.keys.keysByID
-            let long = other.keys.longValues
+            let long = other.keys.longKeys
             let hashes = theirKeys.map { DistinctKeyTable.hash($0, long: long) }
             var keyMap = Array(repeating: 0, count: theirKeys.count)
             // In batches, their slots read side by side first (as `flushPending` does).

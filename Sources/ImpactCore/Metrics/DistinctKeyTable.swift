@@ -6,7 +6,7 @@
 /// `ValueInterner` reads its slot and then the value by id elsewhere: at
 /// millions of keys, one cache miss a key instead of two. A long key
 /// (`PackedKey.isLong`, the top half of its hash in its `w1`) is kept in `long`
-/// and compared there when the hashes agree. The table grows by doubling at 3/4
+/// (text as bytes: no `String` per key) and compared there when the hashes agree. The table grows by doubling at 3/4
 /// full; a key's hash is computed again from its words (or its long value) when
 /// it does. Distinct counts of every kind keep their keys here: a run's metrics
 /// (`Aggregator`) and the table the parts of a split file share (`SharedDistinctKeys`).
@@ -20,8 +20,8 @@ struct DistinctKeyTable: Sendable {
     private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
-    /// Long keys, by the index in their slot's `w0`.
-    private var long: [Value] = []
+    /// The long keys' texts and values (where their slot's `w0` says).
+    private var long = LongKeys()
     /// The last key `intern(_:)` gave an id, and the id (a metric's rows often repeat a person).
     private var lastKey = PackedKey(w0: 0, w1: PackedKey.longMark)
     private var lastID = -1
@@ -35,12 +35,12 @@ struct DistinctKeyTable: Sendable {
 
     /// The hash a key was filed under: its words', or a long key's value's.
     @inline(__always)
-    static func hash(_ key: PackedKey, long: [Value]) -> UInt64 {
-        key.isLong ? ValueInterner.hash(long[Int(truncatingIfNeeded: key.w0)]) : key.hash
+    static func hash(_ key: PackedKey, long: LongKeys) -> UInt64 {
+        key.isLong ? long.hash(key) : key.hash
     }
 
     /// The key of `value` and its hash; for a value that does not pack, nil and the
-    /// value's hash: the caller keeps the value and files it as `PackedKey(longAt:hash:)`.
+    /// value's hash: the caller keeps the value beside its keys (`LongKeys.add`).
     @inline(__always)
     static func key(of value: Value) -> (key: PackedKey?, hash: UInt64) {
         if let key = PackedKey(value) { return (key, key.hash) }
@@ -51,10 +51,10 @@ struct DistinctKeyTable: Sendable {
     private static func longHash(_ value: Value) -> UInt64 { ValueInterner.hash(value) }
 
     /// The id of `key` (with `hash`, from `key(of:)`), adding it when new. A long
-    /// key's value is `values[key.w0]`: the caller's table of long values.
+    /// key is kept in `store`, the caller's (a batch's).
     @inline(__always)
-    mutating func intern(_ key: PackedKey, hash: UInt64, long values: [Value]) -> (id: Int, isNew: Bool) {
-        if key.isLong { return intern(long: values[Int(truncatingIfNeeded: key.w0)], hash: hash) }
+    mutating func intern(_ key: PackedKey, hash: UInt64, long store: LongKeys) -> (id: Int, isNew: Bool) {
+        if key.isLong { return intern(long: key, hash: hash, from: store) }
         var i = Int(truncatingIfNeeded: hash) & mask
         let found: Int? = slots.withUnsafeBufferPointer { slots in
             while true {
@@ -68,28 +68,42 @@ struct DistinctKeyTable: Sendable {
         return (add(key, at: i), true)
     }
 
-    /// `intern` of a long key: compared as values where the hashes' top halves agree.
+    /// `intern` of a long key kept in `store`: compared where the hashes' top halves agree.
     @inline(never)
-    private mutating func intern(long value: Value, hash: UInt64) -> (id: Int, isNew: Bool) {
-        let key = PackedKey(longAt: long.count, hash: hash)
+    private mutating func intern(long key: PackedKey, hash: UInt64, from store: LongKeys) -> (id: Int, isNew: Bool) {
         var i = Int(truncatingIfNeeded: hash) & mask
         while slots[i].idPlusOne != 0 {
-            if slots[i].w1 == key.w1 && long[Int(truncatingIfNeeded: slots[i].w0)] == value {
-                return (Int(truncatingIfNeeded: slots[i].idPlusOne) - 1, false)
+            let slot = slots[i]
+            if slot.w1 == key.w1 && long.same(PackedKey(w0: slot.w0, w1: slot.w1), as: key, in: store) {
+                return (Int(truncatingIfNeeded: slot.idPlusOne) - 1, false)
             }
             i = (i + 1) & mask
         }
-        long.append(value)
-        return (add(key, at: i), true)
+        return (add(long.adopt(key, from: store), at: i), true)
+    }
+
+    /// `intern` of a value that does not pack, one at a time.
+    @inline(never)
+    private mutating func intern(longValue value: Value, hash: UInt64) -> (id: Int, isNew: Bool) {
+        let w1 = LongKeys.w1(of: value, hash: hash)
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i].idPlusOne != 0 {
+            let slot = slots[i]
+            if slot.w1 == w1 && long.same(PackedKey(w0: slot.w0, w1: slot.w1), asValue: value) {
+                return (Int(truncatingIfNeeded: slot.idPlusOne) - 1, false)
+            }
+            i = (i + 1) & mask
+        }
+        return (add(long.add(value, hash: hash), at: i), true)
     }
 
     /// The id of `value`, adding it when new: one value, not a batch (the value of the
     /// row before, again, is found without its hash).
     @inline(__always)
     mutating func intern(_ value: Value) -> (id: Int, isNew: Bool) {
-        guard let key = PackedKey(value) else { return intern(long: value, hash: Self.longHash(value)) }
+        guard let key = PackedKey(value) else { return intern(longValue: value, hash: Self.longHash(value)) }
         if key == lastKey { return (lastID, false) }
-        let (id, isNew) = intern(key, hash: key.hash, long: [])
+        let (id, isNew) = intern(key, hash: key.hash, long: LongKeys())
         (lastKey, lastID) = (key, id)
         return (id, isNew)
     }
@@ -103,10 +117,10 @@ struct DistinctKeyTable: Sendable {
         return out
     }
 
-    /// The long keys' values, by the index in their key's `w0` (see `keysByID`).
-    var longValues: [Value] { long }
+    /// Where the long keys of `keysByID` are kept.
+    var longKeys: LongKeys { long }
 
-    /// Files a new key (a long one's value already in `long`) in empty slot `i`:
+    /// Files a new key (a long one already kept in `long`) in empty slot `i`:
     /// out of line (once a key).
     @inline(never)
     private mutating func add(_ key: PackedKey, at i: Int) -> Int {

@@ -4,9 +4,9 @@
 /// `w0`, the next seven in `w1`'s low bytes and its length in `w1`'s top byte;
 /// an integer or a date has a top byte of its own (`0x80`, `0x81`), which no
 /// text's length is. Any other value (longer text, a number, a list) is
-/// "long": `w1`'s top byte is `0xFF` (its low half the top half of the value's
-/// hash) and `w0` an index into a table of `Value`s kept beside
-/// (`DistinctKeyTable`).
+/// "long", kept beside the table or batch (`LongKeys`): `w1`'s top byte is
+/// `0xFE` for text kept as bytes, `0xFF` for a value kept as a `Value`, and its
+/// low half the top half of the value's hash; `w0` says where it is kept.
 ///
 /// Two keys that pack are the same value exactly when their words are equal.
 /// Text compares by its bytes, as its hash always did (`ValueInterner.hash`):
@@ -17,6 +17,7 @@ struct PackedKey: Sendable, Equatable {
 
     static let integerMark: UInt64 = 0x80 << 56
     static let dateMark: UInt64 = 0x81 << 56
+    static let longTextMark: UInt64 = 0xFE << 56
     static let longMark: UInt64 = 0xFF << 56
     /// The most text bytes held inline.
     static let inlineBytes = 15
@@ -25,14 +26,6 @@ struct PackedKey: Sendable, Equatable {
     init(w0: UInt64, w1: UInt64) {
         self.w0 = w0
         self.w1 = w1
-    }
-
-    /// A long key: `index` into the `Value`s kept beside, and the top half of its
-    /// value's `hash` (`ValueInterner.hash`), so that two long keys are compared
-    /// as values only when their hashes agree.
-    @inline(__always)
-    init(longAt index: Int, hash: UInt64) {
-        self.init(w0: UInt64(truncatingIfNeeded: index), w1: Self.longMark | hash >> 32)
     }
 
     /// The value packed, or nil when it does not fit (a long key).
@@ -65,8 +58,10 @@ struct PackedKey: Sendable, Equatable {
         }
     }
 
-    /// True for a key kept as a `Value` beside (`w0` its index).
-    var isLong: Bool { w1 >> 56 == 0xFF }
+    /// True for a key kept beside (`LongKeys`).
+    var isLong: Bool { w1 >> 57 == 0x7F }
+    /// True for a long key kept as text bytes.
+    var isLongText: Bool { w1 >> 56 == 0xFE }
 
     /// A hash of a key that packs (a long key is hashed from its value, `ValueInterner.hash`):
     /// both words mixed, so that the top bits (the shard) and the low bits (the slot) see every byte.

@@ -65,10 +65,10 @@ final class SharedDistinctKeys: @unchecked Sendable {
     static func shard(of hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - shardBits)) }
 
     /// Adds a batch of keys of one shard (period `Int.min`: no period; group -1: no
-    /// breakdown; a long key's value is `long[key.w0]`). The batch's home slots, then
+    /// breakdown; a long key is kept in `long`). The batch's home slots, then
     /// the masks of the keys found there, are read first, side by side
     /// (`DistinctKeyTable.warm`), then the keys go in one by one, finding them in cache.
-    func insert(shard index: Int, _ batch: [SharedDistinctFeeder.Key], long: [Value]) {
+    func insert(shard index: Int, _ batch: [SharedDistinctFeeder.Key], long: LongKeys) {
         let shard = shards[index]
         let state = shard.state
         shard.lock.withLock {
@@ -122,8 +122,8 @@ struct SharedDistinctFeeder: Sendable {
     static let batchSize = 256
     let store: SharedDistinctKeys
     private var batches: [[Key]] = Array(repeating: [], count: SharedDistinctKeys.shardCount)
-    /// Per shard, the values of the batch's long keys (`PackedKey.isLong`), by index.
-    private var long: [[Value]] = Array(repeating: [], count: SharedDistinctKeys.shardCount)
+    /// Per shard, the batch's long keys (`PackedKey.isLong`).
+    private var long: [LongKeys] = Array(repeating: LongKeys(), count: SharedDistinctKeys.shardCount)
 
     init(store: SharedDistinctKeys) {
         self.store = store
@@ -145,14 +145,13 @@ struct SharedDistinctFeeder: Sendable {
     /// A key that does not pack (long text, a number): kept beside its shard's batch.
     @inline(never)
     private mutating func keepLong(_ value: Value, hash: UInt64, shard: Int) -> PackedKey {
-        long[shard].append(value)
-        return PackedKey(longAt: long[shard].count - 1, hash: hash)
+        long[shard].add(value, hash: hash)
     }
 
     private mutating func hand(_ shard: Int) {
         store.insert(shard: shard, batches[shard], long: long[shard])
         batches[shard].removeAll(keepingCapacity: true)
-        if !long[shard].isEmpty { long[shard].removeAll(keepingCapacity: true) }
+        if !long[shard].isEmpty { long[shard].removeAll() }
     }
 
     /// Hands over every key still waiting.
