@@ -6,10 +6,12 @@
 /// `ValueInterner` reads its slot and then the value by id elsewhere: at
 /// millions of keys, one cache miss a key instead of two. A long key
 /// (`PackedKey.isLong`, the top half of its hash in its `w1`) is kept in `long`
-/// (text as bytes: no `String` per key) and compared there when the hashes agree. The table grows by doubling at 3/4
-/// full; a key's hash is computed again from its words (or its long value) when
-/// it does. Distinct counts of every kind keep their keys here: a run's metrics
-/// (`Aggregator`) and the table the parts of a split file share (`SharedDistinctKeys`).
+/// (text as bytes: no `String` per key) and compared there when the hashes
+/// agree. The table grows by doubling at 3/4 full; a key's hash is computed
+/// again from its words (or its long value) when it does. Distinct counts of
+/// every kind keep their keys here: a run's metrics and a query's
+/// (`Aggregator`), and the table the parts of a split file share
+/// (`SharedDistinctKeys`).
 struct DistinctKeyTable: Sendable {
     struct Slot: Sendable {
         var w0: UInt64 = 0
