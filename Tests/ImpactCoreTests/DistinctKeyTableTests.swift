@@ -39,6 +39,15 @@ final class DistinctKeyTableTests: XCTestCase {
         XCTAssertEqual(long.values.count, 2, "only the values that are not text are kept as values")
         let other = long.add(.text(uuid + "!"), hash: 1)
         XCTAssertFalse(long.same(other, asValue: .text(uuid)))
+        // Compared byte for byte, the last one too (a hash collision leaves it to this comparison).
+        var theirs = LongKeys()
+        let sibling = String(uuid.dropLast()) + "c"
+        let mine = long.add(.text(sibling), hash: 5)
+        XCTAssertFalse(long.same(mine, asValue: .text(uuid)))
+        XCTAssertTrue(long.same(mine, asValue: .text(sibling)))
+        let copied = theirs.adopt(mine, from: long)
+        XCTAssertTrue(theirs.same(copied, as: mine, in: long))
+        XCTAssertFalse(theirs.same(copied, as: long.add(.text(uuid), hash: 5), in: long))
     }
 
     /// One byte changed anywhere in text of 1 to 15 bytes changes the hash; and ids
@@ -114,6 +123,55 @@ final class DistinctKeyTableTests: XCTestCase {
         reserved.reserve(reference.count)
         for value in byID { _ = reserved.intern(value) }
         XCTAssertEqual(reserved.keysByID, batched.keysByID)
+    }
+}
+
+final class DistinctKeyTableRandomTextTests: XCTestCase {
+    /// Random text of 0 to 70 bytes (ASCII, NUL, accented and Devanagari letters: lengths
+    /// on both sides of the 15 bytes held inline), interned in batches with their long
+    /// keys kept beside and one by one: the same ids as a Dictionary of the texts, and
+    /// every key comes back as its text.
+    func testRandomTextOfEveryLengthMatchesADictionary() {
+        var state: UInt64 = 2026
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % n
+        }
+        let alphabet: [String] = ["a", "Z", "0", "-", "\u{0}", "é", "ß", "न", "म", " "]
+        // A pool of texts met again and again, some differing only in their last character.
+        var pool: [String] = []
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<next(30) { text += alphabet[next(alphabet.count)] }
+            pool.append(text)
+            if next(4) == 0 { pool.append(text + "a") }
+        }
+        var batched = DistinctKeyTable(capacity: 2)
+        var single = DistinctKeyTable()
+        var reference: [String: Int] = [:]
+        for _ in 0..<4 {
+            var long = LongKeys()
+            var batch: [(key: PackedKey, hash: UInt64, text: String)] = []
+            for _ in 0..<2500 {
+                let text = pool[next(pool.count)]
+                let (packed, hash) = DistinctKeyTable.key(of: .text(text))
+                XCTAssertEqual(packed == nil, text.utf8.count > PackedKey.inlineBytes, "\(text.utf8.count) bytes")
+                batch.append((packed ?? long.add(.text(text), hash: hash), hash, text))
+            }
+            for entry in batch {
+                let id = batched.intern(entry.key, hash: entry.hash, long: long).id
+                XCTAssertEqual(single.intern(.text(entry.text)).id, id)
+                if let known = reference[entry.text] {
+                    XCTAssertEqual(id, known, entry.text)
+                } else {
+                    XCTAssertEqual(id, reference.count, entry.text)
+                    reference[entry.text] = id
+                }
+            }
+        }
+        XCTAssertEqual(batched.count, reference.count)
+        let back = batched.keysByID.map { $0.value(long: batched.longKeys) }
+        for (text, id) in reference { XCTAssertEqual(back[id], .text(text)) }
     }
 }
 
