@@ -108,6 +108,7 @@ final class ValidateAndQueryTests: XCTestCase {
         let byName = try BinaryRunner.run(["query", file.path, "--by", "office,survivor_name", "--format", "csv"])
         XCTAssertEqual(byName.status, 2, byName.stdout)
         XCTAssertFalse(byName.stdout.contains("Asha"), byName.stdout)
+        XCTAssertTrue(byName.stderr.contains("rescues.csv: --by: 'survivor_name'"), byName.stderr)
         XCTAssertTrue(byName.stderr.contains("'Survivor Name'"), byName.stderr)
         XCTAssertTrue(byName.stderr.contains("--distinct survivor_name"), byName.stderr)
         XCTAssertTrue(byName.stderr.contains("--show-identifying"), byName.stderr)

@@ -45,11 +45,11 @@ public enum QueryRunner {
     /// A `--by` item over a column whose header looks identifying prints that column's
     /// values (survivors' names, phone numbers) as labels: refused, with what to do.
     /// Aggregates and `--where` over it print no value and stay allowed.
-    static func refuseIdentifyingLabels(_ spec: QuerySpec, _ columns: [SniffedColumn]) throws(PipelineError) {
+    static func refuseIdentifyingLabels(_ spec: QuerySpec, _ columns: [SniffedColumn], path: String) throws(PipelineError) {
         for item in spec.by {
             guard let column = columns.first(where: { $0.field == item.field }),
                   IdentifyingHeader.looksIdentifying(column.header) else { continue }
-            throw .configuration("--by: '\(item.text)' would print the values of column '\(column.header)', "
+            throw .configuration("\(path): --by: '\(item.text)' would print the values of column '\(column.header)', "
                 + "which looks like it identifies a person (a name, a phone number, an address, notes); "
                 + "count it with --distinct \(item.field) instead, or pass --show-identifying to print them")
         }
@@ -108,7 +108,7 @@ public enum QueryRunner {
         } catch {
             throw .configuration("\(path): \(error)")
         }
-        if !request.showIdentifying { try refuseIdentifyingLabels(spec, columns) }
+        if !request.showIdentifying { try refuseIdentifyingLabels(spec, columns, path: path) }
         let definition: SourceDefinition
         do {
             let isJSON = { if case .json = format { return true } else { return false } }()
