@@ -37,6 +37,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Indicator columns after the rescue fields (a wide export, as DHIS2 writes); the other columns stay the same.")
     var extraColumns = 0
 
+    @Flag(help: "Person ids as UUIDs (36 characters, as KoboToolbox writes) instead of P1, P2, ...; the other columns stay the same.")
+    var uuidIds = false
+
     func validate() throws {
         _ = try parsedSources()
         if let problem = options(sources: []).problems.first(where: { !$0.contains("--sources") }) {
@@ -55,7 +58,7 @@ struct GenerateCommand: ParsableCommand {
 
     private func options(sources: Set<GeneratedSource>) -> GenerateOptions {
         GenerateOptions(rows: rows, seed: seed, messy: messy, jsonLines: jsonl, sources: sources,
-                        newPersonShare: newPersonShare, extraColumns: extraColumns)
+                        newPersonShare: newPersonShare, extraColumns: extraColumns, uuidIDs: uuidIds)
     }
 
     private func parsedSources() throws -> Set<GeneratedSource> {

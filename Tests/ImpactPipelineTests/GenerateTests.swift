@@ -140,6 +140,34 @@ final class GenerateTests: XCTestCase {
         }
     }
 
+    func testUUIDPersonIDsReplaceOnlyThePersonColumnOnePerPerson() throws {
+        let plainOptions = GenerateOptions(rows: 3000, seed: 5, messy: true, jsonLines: true, sources: [.rescues])
+        var uuidOptions = plainOptions
+        uuidOptions.uuidIDs = true
+        let (plain, _) = try GenerateFixture.generate(self, plainOptions)
+        let (uuid, summary) = try GenerateFixture.generate(self, uuidOptions)
+        let plainRows = RFC4180(try GenerateFixture.read(plain, "rescues.csv")).records
+        let uuidRows = RFC4180(try GenerateFixture.read(uuid, "rescues.csv")).records
+        XCTAssertEqual(uuidRows.count, plainRows.count)
+        XCTAssertEqual(uuidRows[0], plainRows[0], "the same header")
+        let form = try NSRegularExpression(pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+        var idOf: [String: String] = [:]
+        for (u, p) in zip(uuidRows.dropFirst(), plainRows.dropFirst()) {
+            XCTAssertEqual(Array(u.dropFirst()), Array(p.dropFirst()), "only the person column differs")
+            XCTAssertEqual(form.numberOfMatches(in: u[0], range: NSRange(u[0].startIndex..., in: u[0])), 1, u[0])
+            // One UUID per person: a repeat rescue repeats it.
+            XCTAssertEqual(idOf[p[0], default: u[0]], u[0], p[0])
+            idOf[p[0]] = u[0]
+        }
+        XCTAssertEqual(Set(idOf.values).count, summary.distinctPersons)
+        XCTAssertEqual(idOf.count, summary.distinctPersons)
+        let lines = try GenerateFixture.read(uuid, "rescues.jsonl").split(separator: 0x0A)
+        for (line, row) in zip(lines, uuidRows.dropFirst()) {
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+            XCTAssertEqual(object["person_id"] as? String, row[0])
+        }
+    }
+
     func testBadOptionsAreRefusedBeforeAnyFileIsWritten() throws {
         let path = try GenerateFixture.directory(self)
         for options in [GenerateOptions(rows: 0), GenerateOptions(rows: 5, sources: []), GenerateOptions(rows: 5, newPersonShare: 0),

@@ -27,10 +27,14 @@ public struct GenerateOptions: Sendable {
     /// from a random stream of their own: the other columns are the same bytes either way.
     public var extraColumns: Int
     static let maxExtraColumns = 1000
+    /// Person ids as UUIDs (36 characters, version-4 form, as KoboToolbox's `_uuid`)
+    /// instead of `P1`, `P2`, ...: one per person, drawn from the seed. The other
+    /// columns are the same bytes either way.
+    public var uuidIDs: Bool
 
     public init(rows: Int, seed: UInt64 = 1, messy: Bool = false, jsonLines: Bool = false,
                 sources: Set<GeneratedSource> = Set(GeneratedSource.allCases), newPersonShare: Double = 0.3,
-                extraColumns: Int = 0) {
+                extraColumns: Int = 0, uuidIDs: Bool = false) {
         self.rows = rows
         self.seed = seed
         self.messy = messy
@@ -38,6 +42,7 @@ public struct GenerateOptions: Sendable {
         self.sources = sources
         self.newPersonShare = newPersonShare
         self.extraColumns = extraColumns
+        self.uuidIDs = uuidIDs
     }
 
     /// Training sessions written for `rows` rescue rows: one per seven, at least one.

@@ -10,6 +10,8 @@ struct RescueRows {
     private let messy: Bool
     private let newPersonBelow: UInt64
     private let personSeed: UInt64
+    /// `GenerateOptions.uuidIDs`.
+    private let uuidIDs: Bool
     /// Persons so far; ids run 1...persons.
     private(set) var persons = 0
     /// `GenerateOptions.extraColumns`, drawn from a stream of their own: each one's
@@ -29,6 +31,7 @@ struct RescueRows {
         personSeed = seeds.next()
         self.tables = tables
         messy = options.messy
+        uuidIDs = options.uuidIDs
         newPersonBelow = options.newPersonShare >= 1
             ? UInt64.max : UInt64(options.newPersonShare * 18_446_744_073_709_551_616.0)
     }
@@ -85,10 +88,27 @@ struct RescueRows {
         }
     }
 
+    /// `P` and the person's number, or the person's UUID (`GenerateOptions.uuidIDs`):
+    /// 122 bits from the seed and the number, in the version-4 form.
+    private func writePersonID(_ out: ByteWriter, _ person: Int) {
+        guard uuidIDs else {
+            out.byte(UInt8(ascii: "P")); out.decimal(person)
+            return
+        }
+        var bits = SplitMix64(seed: personSeed &+ UInt64(person) &* 0x9E37_79B9_7F4A_7C15, stream: 9)
+        let high = bits.next() & 0xFFFF_FFFF_FFFF_0FFF | 0x4000, low = bits.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
+        let hex = Array("0123456789abcdef".utf8)
+        for k in 0..<32 {
+            if k == 8 || k == 12 || k == 16 || k == 20 { out.byte(UInt8(ascii: "-")) }
+            let word = k < 16 ? high : low
+            out.byte(hex[Int(truncatingIfNeeded: word >> UInt64(60 - 4 * (k % 16))) & 15])
+        }
+    }
+
     private func writeCSV(_ operation: Operation, _ person: Int, _ age: Int?, _ sex: [UInt8],
                           _ origin: [UInt8], _ place: [UInt8], _ name: [UInt8]) {
         let csv = files.csv
-        csv.byte(UInt8(ascii: "P")); csv.decimal(person); files.comma()
+        writePersonID(csv, person); files.comma()
         csv.byte(UInt8(ascii: "C")); csv.decimal(operation.number); files.comma()
         csv.bytes([UInt8(ascii: "O"), UInt8(ascii: "P")]); csv.decimal(operation.number); files.comma()
         csv.bytes(operation.office); files.comma()
@@ -104,7 +124,7 @@ struct RescueRows {
     private func writeJSON(_ json: ByteWriter, _ operation: Operation, _ person: Int, _ age: Int?,
                            _ sex: [UInt8], _ origin: [UInt8], _ place: [UInt8], _ name: [UInt8]) {
         json.byte(UInt8(ascii: "{"))
-        json.jsonKey("person_id", first: true); json.text("\"P"); json.decimal(person); json.byte(0x22)
+        json.jsonKey("person_id", first: true); json.byte(0x22); writePersonID(json, person); json.byte(0x22)
         json.jsonKey("case_id"); json.text("\"C"); json.decimal(operation.number); json.byte(0x22)
         json.jsonKey("operation_id"); json.text("\"OP"); json.decimal(operation.number); json.byte(0x22)
         json.jsonKey("office"); json.jsonString(operation.office)
