@@ -34,17 +34,20 @@ final class DistinctKeyTableTests: XCTestCase {
             XCTAssertEqual(key.isLongText, value.text != nil)
             XCTAssertEqual(key.value(long: long), value)
             XCTAssertEqual(long.hash(key), ValueInterner.hash(value), "the hash is the value's")
-            XCTAssertTrue(long.same(key, asValue: value))
+            let (store, again) = Self.kept(value)
+            XCTAssertTrue(long.same(key, as: again, in: store), "the same value kept in another store")
         }
         XCTAssertEqual(long.values.count, 2, "only the values that are not text are kept as values")
         let other = long.add(.text(uuid + "!"), hash: 1)
-        XCTAssertFalse(long.same(other, asValue: .text(uuid)))
+        let (uuidStore, uuidKey) = Self.kept(.text(uuid))
+        XCTAssertFalse(long.same(other, as: uuidKey, in: uuidStore))
         // Compared byte for byte, the last one too (a hash collision leaves it to this comparison).
         var theirs = LongKeys()
         let sibling = String(uuid.dropLast()) + "c"
         let mine = long.add(.text(sibling), hash: 5)
-        XCTAssertFalse(long.same(mine, asValue: .text(uuid)))
-        XCTAssertTrue(long.same(mine, asValue: .text(sibling)))
+        XCTAssertFalse(long.same(mine, as: uuidKey, in: uuidStore))
+        let (siblingStore, siblingKey) = Self.kept(.text(sibling))
+        XCTAssertTrue(long.same(mine, as: siblingKey, in: siblingStore))
         let copied = theirs.adopt(mine, from: long)
         XCTAssertTrue(theirs.same(copied, as: mine, in: long))
         XCTAssertFalse(theirs.same(copied, as: long.add(.text(uuid), hash: 5), in: long))
@@ -79,9 +82,16 @@ final class DistinctKeyTableTests: XCTestCase {
         XCTAssertGreaterThan(slots.min() ?? 0, 25)
     }
 
+    /// `value` kept in a store of its own, and its key there.
+    static func kept(_ value: Value) -> (LongKeys, PackedKey) {
+        var store = LongKeys()
+        let key = store.add(value, hash: ValueInterner.hash(value))
+        return (store, key)
+    }
+
     /// Ids in order of first appearance, as a Dictionary keyed by value gives them,
     /// through growth, for keys that pack and long ones: interned in batches (long
-    /// values in the caller's table) and one by one alike; and the keys come back by id.
+    /// values in the caller's table) and in batches of one alike; and the keys come back by id.
     func testIdsMatchADictionaryThroughGrowth() {
         var batched = DistinctKeyTable(capacity: 2)
         var single = DistinctKeyTable()
@@ -103,7 +113,7 @@ final class DistinctKeyTableTests: XCTestCase {
             let key = packed ?? long.add(value, hash: hash)
             let (id, isNew) = batched.intern(key, hash: hash, long: long)
             let (again, _) = single.intern(value)
-            XCTAssertEqual(again, id, "one by one: \(value)")
+            XCTAssertEqual(again, id, "in a batch of one: \(value)")
             if let known = reference[value] {
                 XCTAssertEqual(id, known, "\(value)")
                 XCTAssertFalse(isNew, "\(value)")
@@ -129,7 +139,7 @@ final class DistinctKeyTableTests: XCTestCase {
 final class DistinctKeyTableRandomTextTests: XCTestCase {
     /// Random text of 0 to 70 bytes (ASCII, NUL, accented and Devanagari letters: lengths
     /// on both sides of the 15 bytes held inline), interned in batches with their long
-    /// keys kept beside and one by one: the same ids as a Dictionary of the texts, and
+    /// keys kept beside and in batches of one: the same ids as a Dictionary of the texts, and
     /// every key comes back as its text.
     func testRandomTextOfEveryLengthMatchesADictionary() {
         var state: UInt64 = 2026
@@ -172,6 +182,15 @@ final class DistinctKeyTableRandomTextTests: XCTestCase {
         XCTAssertEqual(batched.count, reference.count)
         let back = batched.keysByID.map { $0.value(long: batched.longKeys) }
         for (text, id) in reference { XCTAssertEqual(back[id], .text(text)) }
+    }
+}
+
+extension DistinctKeyTable {
+    /// `value` interned as a batch of one (a long value kept in a store of its own).
+    mutating func intern(_ value: Value) -> (id: Int, isNew: Bool) {
+        var long = LongKeys()
+        let (packed, hash) = Self.key(of: value)
+        return intern(packed ?? long.add(value, hash: hash), hash: hash, long: long)
     }
 }
 

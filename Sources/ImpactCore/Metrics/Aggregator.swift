@@ -56,14 +56,13 @@ struct Aggregator: Sendable {
     private var periodKeys = DistinctGroups()
     private var groupKeys = DistinctGroups()
 
-    /// A distinct count's keys not yet interned (with `batchesKeys`): they go in
+    /// A distinct count's keys not yet interned: they go in
     /// `batchSize` at a time, in order, after their slots and masks were read
     /// side by side (`DistinctKeyTable.warm`): one key's cache misses overlap the
     /// next's instead of following them. `flushPending()` interns the rest.
     private var pending: [PendingKey] = []
     /// The pending keys that do not pack (`PackedKey.isLong`).
     private var pendingLong = LongKeys()
-    let batchesKeys: Bool
     /// What the warming reads gave, kept so that they are not optimized away.
     private var warmed: UInt64 = 0
     static let batchSize = 64
@@ -97,11 +96,10 @@ struct Aggregator: Sendable {
         return copy
     }
 
-    init(_ aggregate: Aggregate, slot: Int?, periodBase: Int = 0, batchesKeys: Bool = false) {
+    init(_ aggregate: Aggregate, slot: Int?, periodBase: Int = 0) {
         self.aggregate = aggregate
         self.slot = slot ?? -1
         self.periodBase = periodBase
-        self.batchesKeys = batchesKeys
         if case .median = aggregate { keep = true } else { keep = false }
         if case .countDistinct = aggregate { isDistinct = true } else { isDistinct = false }
         switch aggregate {
@@ -144,17 +142,10 @@ struct Aggregator: Sendable {
 
     private mutating func foldDistinct(_ value: Value, period: Int?, group: Int?) {
         if value.isMissing { return }
-        if batchesKeys {
-            let (packed, hash) = DistinctKeyTable.key(of: value)
-            let key = packed ?? keepLong(value, hash: hash)
-            pending.append(PendingKey(key: key, hash: hash, period: period.map { $0 - periodBase } ?? .min, group: group ?? .min))
-            if pending.count >= Self.batchSize { flushPending() }
-            return
-        }
-        let (id, isNew) = keys.intern(value)
-        if isNew { total.n += 1 }
-        if let period { periodKeys.insert(group: period - periodBase, key: id) }
-        if let group { groupKeys.insert(group: group, key: id) }
+        let (packed, hash) = DistinctKeyTable.key(of: value)
+        let key = packed ?? keepLong(value, hash: hash)
+        pending.append(PendingKey(key: key, hash: hash, period: period.map { $0 - periodBase } ?? .min, group: group ?? .min))
+        if pending.count >= Self.batchSize { flushPending() }
     }
 
     /// A pending key that does not pack (long text, a number): kept beside.

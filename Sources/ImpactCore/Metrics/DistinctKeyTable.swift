@@ -24,9 +24,6 @@ struct DistinctKeyTable: Sendable {
     private(set) var count = 0
     /// The long keys' texts and values (where their slot's `w0` says).
     private var long = LongKeys()
-    /// The last key `intern(_:)` gave an id, and the id (a metric's rows often repeat a person).
-    private var lastKey = PackedKey(w0: 0, w1: PackedKey.longMark)
-    private var lastID = -1
 
     init(capacity: Int = 8) {
         var size = 16
@@ -82,32 +79,6 @@ struct DistinctKeyTable: Sendable {
             i = (i + 1) & mask
         }
         return (add(long.adopt(key, from: store), at: i), true)
-    }
-
-    /// `intern` of a value that does not pack, one at a time.
-    @inline(never)
-    private mutating func intern(longValue value: Value, hash: UInt64) -> (id: Int, isNew: Bool) {
-        let w1 = LongKeys.w1(of: value, hash: hash)
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while slots[i].idPlusOne != 0 {
-            let slot = slots[i]
-            if slot.w1 == w1 && long.same(PackedKey(w0: slot.w0, w1: slot.w1), asValue: value) {
-                return (Int(truncatingIfNeeded: slot.idPlusOne) - 1, false)
-            }
-            i = (i + 1) & mask
-        }
-        return (add(long.add(value, hash: hash), at: i), true)
-    }
-
-    /// The id of `value`, adding it when new: one value, not a batch (the value of the
-    /// row before, again, is found without its hash).
-    @inline(__always)
-    mutating func intern(_ value: Value) -> (id: Int, isNew: Bool) {
-        guard let key = PackedKey(value) else { return intern(longValue: value, hash: Self.longHash(value)) }
-        if key == lastKey { return (lastID, false) }
-        let (id, isNew) = intern(key, hash: key.hash, long: LongKeys())
-        (lastKey, lastID) = (key, id)
-        return (id, isNew)
     }
 
     /// Every key, by id, as the table holds it (a long key's value in `long`).

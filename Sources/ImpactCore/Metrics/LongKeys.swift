@@ -34,12 +34,6 @@ struct LongKeys: Sendable {
         return memcmp(x, y, a.count) == 0
     }
 
-    /// The `w1` a value that does not pack gets here (its mark and its hash's top half).
-    static func w1(of value: Value, hash: UInt64) -> UInt64 {
-        if case .text(let text) = value, text.utf8.count <= maxTextBytes { return PackedKey.longTextMark | hash >> 32 }
-        return PackedKey.longMark | hash >> 32
-    }
-
     /// Keeps `value` (one that does not pack) and gives its key; `hash` is `ValueInterner.hash(value)`.
     mutating func add(_ value: Value, hash: UInt64) -> PackedKey {
         if case .text(var text) = value, text.utf8.count <= Self.maxTextBytes {
@@ -81,14 +75,5 @@ struct LongKeys: Sendable {
             return withText(key) { mine in store.withText(other) { theirs in Self.equal(mine, theirs) } }
         }
         return values[Int(truncatingIfNeeded: key.w0)] == store.values[Int(truncatingIfNeeded: other.w0)]
-    }
-
-    /// Whether `key`, kept here, is `value` (its mark and hash's top half already agree).
-    func same(_ key: PackedKey, asValue value: Value) -> Bool {
-        if key.isLongText {
-            guard case .text(var text) = value else { return false }
-            return withText(key) { mine in text.withUTF8 { Self.equal(mine, UnsafeRawBufferPointer($0)) } }
-        }
-        return values[Int(truncatingIfNeeded: key.w0)] == value
     }
 }

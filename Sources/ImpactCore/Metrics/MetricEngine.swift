@@ -145,7 +145,7 @@ public struct MetricEngine: Sendable {
             groupsArePeriods = true
         }
         return State(definition: definition, filter: filter, windowSlot: windowSlot, fallbackSlots: fallbackSlots, windowField: windowField, seriesKind: seriesKind,
-                     breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, periodBase: periodBase, batchesKeys: true),
+                     breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, periodBase: periodBase),
                      isInteger: resolved.isInteger, groupsArePeriods: groupsArePeriods, periodsSeen: OrdinalSet(base: periodBase))
     }
 

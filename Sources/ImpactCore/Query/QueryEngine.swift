@@ -86,9 +86,7 @@ public struct QueryEngine: Sendable {
         for aggregate in spec.aggregates {
             do {
                 let resolved = try aggregate.resolve(in: schema)
-                // Distinct keys in batches, their slots read side by side (as a run's metrics do):
-                // at millions of keys one key's cache miss overlaps the next's.
-                aggregators.append(Aggregator(aggregate, slot: resolved.slot, batchesKeys: true))
+                aggregators.append(Aggregator(aggregate, slot: resolved.slot))
                 isInteger.append(resolved.isInteger)
             } catch {
                 throw QueryError(option: "--\(aggregate.keyword.replacingUnderscores)", error.message)
