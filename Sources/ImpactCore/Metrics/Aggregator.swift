@@ -50,30 +50,20 @@ struct Aggregator: Sendable {
     private var periods = OrdinalTable()
     private var groups: [Accumulator] = []
 
-    private var keys = DistinctKeyTable()
+    /// A distinct count's keys, and the periods and groups each was met in.
+    private var distinct = DistinctKeySet()
     /// The period ordinal that is period 0 of `periodKeys`.
     let periodBase: Int
-    private var periodKeys = DistinctGroups()
-    private var groupKeys = DistinctGroups()
 
     /// A distinct count's keys not yet interned: they go in
     /// `batchSize` at a time, in order, after their slots and masks were read
     /// side by side (`DistinctKeyTable.warm`): one key's cache misses overlap the
     /// next's instead of following them. `flushPending()` interns the rest.
-    private var pending: [PendingKey] = []
+    private var pending: [DistinctKeySet.Key] = []
     /// The pending keys that do not pack (`PackedKey.isLong`).
     private var pendingLong = LongKeys()
-    /// What the warming reads gave, kept so that they are not optimized away.
-    private var warmed: UInt64 = 0
     static let batchSize = 64
 
-    struct PendingKey: Sendable {
-        var key: PackedKey
-        var hash: UInt64
-        /// The period (from `periodBase`) and group; `Int.min` when none.
-        var period: Int
-        var group: Int
-    }
 
     /// A distinct count over the parts of a split source hands its keys to a table
     /// the parts share (`sharingKeys(_:)`) instead of keeping `keys`: group ids are
@@ -120,7 +110,7 @@ struct Aggregator: Sendable {
         case .distinct:
             foldDistinct(record[slot], period: period, group: group)
         case .sharedDistinct:
-            feeder?.add(record[slot], period: period.map { $0 - periodBase } ?? .min, group: group ?? -1)
+            feeder?.add(record[slot], period: period.map { $0 - periodBase } ?? .min, group: group ?? .min)
         case .numeric:
             guard let x = record[slot].number else { return }
             total.add(x, keep: keep)
@@ -144,7 +134,7 @@ struct Aggregator: Sendable {
         if value.isMissing { return }
         let (packed, hash) = DistinctKeyTable.key(of: value)
         let key = packed ?? keepLong(value, hash: hash)
-        pending.append(PendingKey(key: key, hash: hash, period: period.map { $0 - periodBase } ?? .min, group: group ?? .min))
+        pending.append(DistinctKeySet.Key(key: key, hash: hash, period: period.map { $0 - periodBase } ?? .min, group: group ?? .min))
         if pending.count >= Self.batchSize { flushPending() }
     }
 
@@ -158,17 +148,7 @@ struct Aggregator: Sendable {
     mutating func flushPending() {
         feeder?.flush()
         guard !pending.isEmpty else { return }
-        var kept: UInt64 = 0
-        kept ^= keys.warm(pending.lazy.map { (key: $0.key, hash: $0.hash) }) { id in
-            kept ^= periodKeys.warm(key: id) ^ groupKeys.warm(key: id)
-        }
-        warmed ^= kept
-        for key in pending {
-            let (id, isNew) = keys.intern(key.key, hash: key.hash, long: pendingLong)
-            if isNew { total.n += 1 }
-            if key.period != .min { periodKeys.insert(group: key.period, key: id) }
-            if key.group != .min { groupKeys.insert(group: key.group, key: id) }
-        }
+        total.n += distinct.insert(pending, long: pendingLong)
         pending.removeAll(keepingCapacity: true)
         if !pendingLong.isEmpty { pendingLong.removeAll() }
     }
@@ -180,10 +160,9 @@ struct Aggregator: Sendable {
     mutating func merge(taking other: inout Aggregator, groupMap: [Int]) {
         flushPending()
         other.flushPending()
-        if isDistinct, groupMap.isEmpty, periodBase == other.periodBase, other.keys.count > keys.count,
-           groupKeys.isEmpty, other.groupKeys.isEmpty {
-            swap(&keys, &other.keys)
-            swap(&periodKeys, &other.periodKeys)
+        if isDistinct, groupMap.isEmpty, periodBase == other.periodBase, other.distinct.keys.count > distinct.keys.count,
+           distinct.groups.isEmpty, other.distinct.groups.isEmpty {
+            swap(&distinct, &other.distinct)
             swap(&total, &other.total)
         }
         merge(other, groupMap: groupMap)
@@ -203,26 +182,26 @@ struct Aggregator: Sendable {
         // Both parts' keys are in the one shared table already.
         if sharesKeys && other.sharesKeys { return }
         if isDistinct {
-            keys.reserve(keys.count + other.keys.count)
-            let theirKeys = other.keys.keysByID
-            let long = other.keys.longKeys
+            distinct.keys.reserve(distinct.keys.count + other.distinct.keys.count)
+            let theirKeys = other.distinct.keys.keysByID
+            let long = other.distinct.keys.longKeys
             let hashes = theirKeys.map { DistinctKeyTable.hash($0, long: long) }
             var keyMap = Array(repeating: 0, count: theirKeys.count)
             // In batches, their slots read side by side first (as `flushPending` does).
             var start = 0
             while start < theirKeys.count {
                 let end = min(start + Self.batchSize, theirKeys.count)
-                warmed ^= keys.warm((start..<end).lazy.map { (key: theirKeys[$0], hash: hashes[$0]) }, { _ in })
+                distinct.warm((start..<end).lazy.map { (key: theirKeys[$0], hash: hashes[$0]) })
                 for theirs in start..<end {
-                    let (id, isNew) = keys.intern(theirKeys[theirs], hash: hashes[theirs], long: long)
+                    let (id, isNew) = distinct.keys.intern(theirKeys[theirs], hash: hashes[theirs], long: long)
                     if isNew { total.n += 1 }
                     keyMap[theirs] = id
                 }
                 start = end
             }
             let shift = other.periodBase - periodBase
-            other.periodKeys.forEach { period, key in periodKeys.insert(group: period + shift, key: keyMap[key]) }
-            other.groupKeys.forEach { group, key in groupKeys.insert(group: groupMap[group], key: keyMap[key]) }
+            other.distinct.periods.forEach { period, key in distinct.periods.insert(group: period + shift, key: keyMap[key]) }
+            other.distinct.groups.forEach { group, key in distinct.groups.insert(group: groupMap[group], key: keyMap[key]) }
             return
         }
         total.merge(other.total)
@@ -254,7 +233,7 @@ struct Aggregator: Sendable {
     /// (ordinal, value) per period with records, in period order.
     func periodValues() -> [(ordinal: Int, value: Double)] {
         if isDistinct {
-            let counts = feeder?.store.periodCounts() ?? periodKeys.counts()
+            let counts = feeder?.store.periodCounts() ?? distinct.periods.counts()
             return counts.keys.sorted().map { (periodBase + $0, counts[$0] ?? 0) }
         }
         return periods.entries.compactMap { entry in value(of: entry.acc).map { (entry.ordinal, $0) } }
@@ -265,7 +244,7 @@ struct Aggregator: Sendable {
     func cumulativeValues(of periodValues: [(ordinal: Int, value: Double)]) -> [(ordinal: Int, value: Double)] {
         if isDistinct {
             var firsts: [Int: Int] = [:]
-            for (period, n) in feeder?.store.firstPeriodCounts() ?? periodKeys.firstGroupCounts() {
+            for (period, n) in feeder?.store.firstPeriodCounts() ?? distinct.periods.firstGroupCounts() {
                 firsts[periodBase + period] = n
             }
             var running = 0
@@ -286,7 +265,7 @@ struct Aggregator: Sendable {
     /// with shared keys, by the shared registry's group ids.
     func groupValues() -> [Int: Double] {
         var out: [Int: Double] = [:]
-        if isDistinct { return feeder?.store.groupCounts() ?? groupKeys.counts() }
+        if isDistinct { return feeder?.store.groupCounts() ?? distinct.groups.counts() }
         for (group, acc) in groups.enumerated() where acc.n > 0 {
             if let v = value(of: acc) { out[group] = v }
         }

@@ -32,10 +32,9 @@ final class Lock: @unchecked Sendable {
 ///
 /// Each part keeping its own table would hold most keys twice (a person met in
 /// both halves of the file) and then merge one table into the other on one
-/// core. Here the keys are cut by hash into 64 shards, each an interner (a key
-/// once) with, per key, the periods (from the metric's period base) and the
-/// groups (by global group id, `SharedGroupIDs`) it was met in (`DistinctGroups`),
-/// behind its own lock. Parts hand keys over in batches per shard
+/// core. Here the keys are cut by hash into 64 shards, each a `DistinctKeySet` (a
+/// key once, with the periods, from the metric's period base, and the groups, by
+/// global group id, `SharedGroupIDs`, it was met in), behind its own lock. Parts hand keys over in batches per shard
 /// (`SharedDistinctFeeder`, inside a distinct count's `Aggregator`), so a lock is
 /// taken once per batch, and two parts rarely want the same shard at once.
 final class SharedDistinctKeys: @unchecked Sendable {
@@ -46,14 +45,7 @@ final class SharedDistinctKeys: @unchecked Sendable {
         let lock = Lock()
         /// Behind a `let` pointer: touched for every key, and a class's stored `var`
         /// costs a dynamic exclusivity check at each access.
-        struct State {
-            var keys = DistinctKeyTable()
-            var periods = DistinctGroups()
-            var groups = DistinctGroups()
-            /// What `insert`'s warming reads gave, kept so that they are not optimized away.
-            var warmed: UInt64 = 0
-        }
-        let state = CacheLineMemory.holding(State())
+        let state = CacheLineMemory.holding(DistinctKeySet())
 
         deinit { CacheLineMemory.release(state) }
     }
@@ -64,27 +56,12 @@ final class SharedDistinctKeys: @unchecked Sendable {
     @inline(__always)
     static func shard(of hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - shardBits)) }
 
-    /// Adds a batch of keys of one shard (period `Int.min`: no period; group -1: no
-    /// breakdown; a long key is kept in `long`). The batch's home slots, then
-    /// the masks of the keys found there, are read first, side by side
-    /// (`DistinctKeyTable.warm`), then the keys go in one by one, finding them in cache.
-    func insert(shard index: Int, _ batch: [SharedDistinctFeeder.Key], long: LongKeys) {
+    /// Adds a batch of keys of one shard (a long key kept in `long`), as
+    /// `DistinctKeySet.insert` does, under the shard's lock.
+    func insert(shard index: Int, _ batch: [DistinctKeySet.Key], long: LongKeys) {
         let shard = shards[index]
         let state = shard.state
-        shard.lock.withLock {
-            var kept: UInt64 = 0
-            kept ^= state.pointee.keys.warm(batch.lazy.map { (key: $0.key, hash: $0.hash) }) { id in
-                kept ^= state.pointee.groups.warm(key: id) ^ state.pointee.periods.warm(key: id)
-            }
-            state.pointee.warmed ^= kept
-            batch.withUnsafeBufferPointer { keys in
-                for k in keys.indices {
-                    let id = state.pointee.keys.intern(keys[k].key, hash: keys[k].hash, long: long).id
-                    if keys[k].period != .min { state.pointee.periods.insert(group: keys[k].period, key: id) }
-                    if keys[k].group >= 0 { state.pointee.groups.insert(group: keys[k].group, key: id) }
-                }
-            }
-        }
+        shard.lock.withLock { _ = state.pointee.insert(batch, long: long) }
     }
 
     /// Distinct keys in all.
@@ -100,7 +77,7 @@ final class SharedDistinctKeys: @unchecked Sendable {
     func firstPeriodCounts() -> [Int: Int] { summed { $0.periods.firstGroupCounts() } }
 
     /// A per-group tally of every shard, added up (a key lives in one shard only).
-    private func summed<N: AdditiveArithmetic>(_ tally: (Shard.State) -> [Int: N]) -> [Int: N] {
+    private func summed<N: AdditiveArithmetic>(_ tally: (DistinctKeySet) -> [Int: N]) -> [Int: N] {
         var out: [Int: N] = [:]
         for shard in shards {
             for (group, n) in shard.lock.withLock({ tally(shard.state.pointee) }) { out[group, default: .zero] += n }
@@ -112,16 +89,9 @@ final class SharedDistinctKeys: @unchecked Sendable {
 /// One part's way into `SharedDistinctKeys`: keys wait in a small batch per
 /// shard and go in when the batch is full (and at `flush`).
 struct SharedDistinctFeeder: Sendable {
-    struct Key: Sendable {
-        var key: PackedKey
-        var hash: UInt64
-        var period: Int
-        var group: Int
-    }
-
     static let batchSize = 256
     let store: SharedDistinctKeys
-    private var batches: [[Key]] = Array(repeating: [], count: SharedDistinctKeys.shardCount)
+    private var batches: [[DistinctKeySet.Key]] = Array(repeating: [], count: SharedDistinctKeys.shardCount)
     /// Per shard, the batch's long keys (`PackedKey.isLong`).
     private var long: [LongKeys] = Array(repeating: LongKeys(), count: SharedDistinctKeys.shardCount)
 
@@ -132,13 +102,14 @@ struct SharedDistinctFeeder: Sendable {
     /// True when keys wait in a batch.
     var hasPending: Bool { batches.contains { !$0.isEmpty } }
 
+    /// `value`'s key, with its period and group (`Int.min`: none), into its shard's batch.
     @inline(__always)
     mutating func add(_ value: Value, period: Int, group: Int) {
         if value.isMissing { return }
         let (packed, hash) = DistinctKeyTable.key(of: value)
         let shard = SharedDistinctKeys.shard(of: hash)
         let key = packed ?? keepLong(value, hash: hash, shard: shard)
-        batches[shard].append(Key(key: key, hash: hash, period: period, group: group))
+        batches[shard].append(DistinctKeySet.Key(key: key, hash: hash, period: period, group: group))
         if batches[shard].count >= Self.batchSize { hand(shard) }
     }
 
