@@ -87,4 +87,57 @@ final class RejectedRowsWriterTests: XCTestCase {
             XCTAssertThrowsError(try RejectedRowsWriter(outputDirectory: "/tmp", source: name, mapper: mapper), name)
         }
     }
+
+    /// A JSON export whose first objects leave a key out: the column is added when the
+    /// reader meets it, with the value of every later row, and the rows before it
+    /// (thousands, flushed to disk, some with a quoted line break) get an empty cell.
+    func testAColumnMetAfterTheFirstRejectedRowIsAddedAndEarlierRowsPadded() throws {
+        let output = try folder()
+        let yaml = "kind: rescues\npath: r.jsonl\n"
+        let definition = try SourceDefinition.decode(name: "rescues", node: try YAMLConfig.parse(yaml, file: "p.yml"),
+                                                     defaults: SourceDefaults())
+        let table = ColumnTable(["person_id", "date"])
+        let mapper = RowMapper(definition: definition, columns: table, file: "r.jsonl")
+        let writer = try RejectedRowsWriter(outputDirectory: output.path, source: "rescues", mapper: mapper)
+        let early = 3000
+        for line in 1...early {
+            let id = line % 7 == 0 ? "S\r\n\(line), \"x\"" : "S\(line)"
+            try writer.write(findings: [Finding(file: "r.jsonl", line: line, field: "date", check: "type", message: "bad")],
+                             row: row(table, [id, "32/1/2014"], line: line))
+        }
+        _ = table.add("place")
+        try writer.write(findings: [Finding(file: "r.jsonl", line: early + 1, field: "date", check: "type", message: "bad")],
+                         row: row(table, ["S-late", "2014-13-01", "bar, hotel"], line: early + 1))
+        let path = try XCTUnwrap(try writer.finish())
+        let records = Self.parseCSV(try String(contentsOfFile: path, encoding: .utf8))
+        XCTAssertEqual(records.first, ["line", "field", "check", "reason", "person_id", "date", "place"])
+        XCTAssertEqual(records.count, early + 2)
+        XCTAssertEqual(Set(records.map(\.count)), [7], "every row as wide as the header")
+        XCTAssertEqual(records[7], ["7", "date", "type", "bad", "S\r\n7, \"x\"", "32/1/2014", ""])
+        XCTAssertEqual(records.last, ["\(early + 1)", "date", "type", "bad", "S-late", "2014-13-01", "bar, hotel"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("rejected").path),
+                       ["rescues.csv"], "no temporary file left behind")
+    }
+
+    /// RFC 4180 records (quoted fields may hold commas, quotes and line breaks).
+    static func parseCSV(_ text: String) -> [[String]] {
+        var records: [[String]] = [], record: [String] = [], field = ""
+        var inQuotes = false, quotedJustClosed = false
+        for char in text {
+            if inQuotes {
+                if char == "\"" { inQuotes = false; quotedJustClosed = true } else { field.append(char) }
+                continue
+            }
+            switch char {
+            case "\"":
+                if quotedJustClosed { field.append("\"") }
+                inQuotes = true
+            case ",": record.append(field); field = ""
+            case "\r\n", "\n": record.append(field); records.append(record); record = []; field = ""
+            default: field.append(char)
+            }
+            quotedJustClosed = false
+        }
+        return records
+    }
 }

@@ -13,7 +13,10 @@ public struct RejectedRowsError: Error, Sendable, CustomStringConvertible {
 ///
 /// Columns: `line, field, check, reason`, then the original text of the
 /// source's MAPPED columns under the office's header names. Identifying and
-/// unmapped columns never appear. One line per error of a row. The file is
+/// unmapped columns never appear. One line per error of a row. A column a JSON
+/// reader meets only after the first rejected row (a key the first objects
+/// leave out) is added at the end, and the rows before it get an empty cell
+/// there when the file is finished (`RejectedRowsPadding`). The file is
 /// written to a temporary name and renamed into place by `finish()`; with no
 /// rejected row, `finish()` leaves no file (and removes one from an earlier run).
 public final class RejectedRowsWriter {
@@ -22,8 +25,18 @@ public final class RejectedRowsWriter {
     private let mapper: RowMapper
     private var handle: FileHandle?
     private var buffer = ""
-    /// Schema field indexes shown, fixed at the first row written.
+    /// Schema field indexes shown, from the first row written; a field mapped
+    /// later (a JSON key met late) is added at the end.
     private var shownFields: [Int]?
+    /// The header names of `shownFields`.
+    private var shownNames: [String] = []
+    /// The reader's column count when `shownFields` was last brought up to date.
+    private var columnsSeen = -1
+    /// Where in the file each width of row starts (the header's end first), when a
+    /// field was added after rows were written: those rows are padded at `finish`.
+    private var widths: [(offset: Int, cells: Int)] = []
+    /// Bytes handed to the file so far (the buffer's not included).
+    private var flushedBytes = 0
     public private(set) var rowsWritten = 0
 
     /// The header line's length in the file (skipped when another part's rows are appended).
@@ -55,6 +68,7 @@ public final class RejectedRowsWriter {
     public func write(findings: [Finding], row: RowBuffer) throws(RejectedRowsError) {
         guard !findings.isEmpty else { return }
         try start()
+        if mapper.columns.count != columnsSeen { addLateFields() }
         let raw = mapper.rawMappedValues(row)
         let shown = (shownFields ?? []).map { raw[$0] }
         for finding in findings {
@@ -75,6 +89,7 @@ public final class RejectedRowsWriter {
         try flush()
         do { try handle.close() } catch { throw RejectedRowsError(path: temporaryPath, message: "cannot close: \(error)") }
         self.handle = nil
+        if widths.count > 1 { try padEarlierRows() }
         guard rename(temporaryPath, path) == 0 else {
             throw RejectedRowsError(path: path, message: "cannot move the finished file into place (errno \(errno))")
         }
@@ -82,7 +97,8 @@ public final class RejectedRowsWriter {
     }
 
     /// Appends the rows of `other`, the writer of the next part of the same source
-    /// (same columns), after this one's, and removes its temporary file.
+    /// (same columns: the parts are merged only when neither met a column after its
+    /// first row, `SourceProcessor.merge`), after this one's, and removes its temporary file.
     public func append(_ other: RejectedRowsWriter) throws(RejectedRowsError) {
         guard let otherHandle = other.handle else { return }
         try other.flush()
@@ -99,6 +115,7 @@ public final class RejectedRowsWriter {
             try input.seek(toOffset: UInt64(other.headerBytes))
             while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
                 try handle.write(contentsOf: chunk)
+                flushedBytes += chunk.count
             }
         } catch {
             throw RejectedRowsError(path: temporaryPath, message: "cannot append another part's rows: \(error)")
@@ -131,20 +148,58 @@ public final class RejectedRowsWriter {
             throw RejectedRowsError(path: temporaryPath, message: "cannot create the file")
         }
         self.handle = handle
+        columnsSeen = mapper.columns.count
         let headers = mapper.mappedHeaders
         let mappings = mapper.definition.columns
         let fields = headers.indices.filter { headers[$0] != nil || mappings[$0].isExplicit }
         shownFields = fields
-        let names = fields.map { headers[$0] ?? mappings[$0].headers.first ?? mappings[$0].field }
-        let header = CSVText.record(["line", "field", "check", "reason"] + names)
+        shownNames = fields.map { headers[$0] ?? mappings[$0].headers.first ?? mappings[$0].field }
+        let header = headerLine()
         headerBytes = header.utf8.count
         buffer += header
+        widths = [(headerBytes, fields.count)]
+    }
+
+    private func headerLine() -> String {
+        CSVText.record(["line", "field", "check", "reason"] + shownNames)
+    }
+
+    /// The reader's column table grew (a JSON key met late): fields it now maps that
+    /// are not shown yet are added at the end; rows already written get empty cells.
+    private func addLateFields() {
+        columnsSeen = mapper.columns.count
+        let headers = mapper.mappedHeaders
+        let shown = Set(shownFields ?? [])
+        let late = headers.indices.filter { headers[$0] != nil && !shown.contains($0) }
+        guard !late.isEmpty else { return }
+        shownFields = (shownFields ?? []) + late
+        shownNames += late.map { headers[$0] ?? "" }
+        let offset = flushedBytes + buffer.utf8.count
+        if let last = widths.last, last.offset == offset { widths.removeLast() }
+        widths.append((offset, shownFields?.count ?? 0))
+    }
+
+    /// Rewrites the finished temporary file with the whole header and each row written
+    /// before a field was added padded with empty cells, then puts it in its place.
+    private func padEarlierRows() throws(RejectedRowsError) {
+        let padded = temporaryPath + ".padded"
+        do {
+            try RejectedRowsPadding.rewrite(from: temporaryPath, to: padded, header: headerLine(),
+                                            widths: widths, endOffset: flushedBytes)
+        } catch {
+            try? FileManager.default.removeItem(atPath: padded)
+            throw RejectedRowsError(path: temporaryPath, message: "cannot add the columns met late: \(error)")
+        }
+        guard rename(padded, temporaryPath) == 0 else {
+            throw RejectedRowsError(path: temporaryPath, message: "cannot move the padded file into place (errno \(errno))")
+        }
     }
 
     private func flush() throws(RejectedRowsError) {
         guard let handle, !buffer.isEmpty else { return }
         do {
             try handle.write(contentsOf: Data(buffer.utf8))
+            flushedBytes += buffer.utf8.count
         } catch {
             throw RejectedRowsError(path: temporaryPath, message: "cannot write: \(error)")
         }
