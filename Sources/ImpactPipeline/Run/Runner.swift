@@ -161,7 +161,7 @@ public enum Runner {
             throw .output("\(error)")
         }
         if options.pdf, writes.contains(where: { $0.name == "factsheet.html" }) {
-            switch PDFPrinter.print(html: folder + "/factsheet.html", to: folder + "/factsheet.pdf") {
+            switch PDFPrinter.print(html: folder + "/factsheet.html", to: folder + "/factsheet.pdf", asOf: options.asOf) {
             case .written(let path): written.append(path)
             case .unavailable(let advice): warnings.append(advice)
             case .failed(let reason): warnings.append("the PDF was not made: \(reason)")
