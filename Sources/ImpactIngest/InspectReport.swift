@@ -1,7 +1,9 @@
 import ImpactCore
 
 /// What `impact inspect` shows about one export: its format, its fields with
-/// a sample and a missing count, the record counts and every finding.
+/// a sample and a missing count, the record counts, how many findings of each
+/// check, and the first findings in file order (at most `InspectCollector.maxFindings`:
+/// a file of millions of broken lines does not grow the report with them).
 public struct InspectReport: Sendable, Codable, Equatable {
     public struct Field: Sendable, Codable, Equatable {
         public var name: String
@@ -17,10 +19,15 @@ public struct InspectReport: Sendable, Codable, Equatable {
     public var records: Int
     public var malformed: Int
     public var fields: [Field]
+    /// The first findings, in the order they were met.
     public var findings: [Finding]
+    /// Findings in all (`findings` may hold fewer).
+    public var findingCount: Int
+    /// Findings per check (`csv.field_count`, `encoding.utf8`, ...), all of them.
+    public var findingsByCheck: [String: Int]
 
     /// Whether the file read without any finding.
-    public var isClean: Bool { findings.isEmpty }
+    public var isClean: Bool { findingCount == 0 }
 }
 
 /// A `RecordSink` that gathers an `InspectReport`.
@@ -34,6 +41,11 @@ public struct InspectCollector: RecordSink {
     private var sampleValues: [String?] = []
     private var names: [String] = []
     private(set) var findings: [Finding] = []
+    private var findingCount = 0
+    private var findingsByCheck: [String: Int] = [:]
+    /// The findings kept for the report, the first met; the rest are counted only.
+    public var maxFindings = InspectCollector.defaultMaxFindings
+    public static let defaultMaxFindings = 1_000
 
     /// What a hidden sample reads: the column's header looks identifying.
     public static let hiddenSample = "(hidden: the header looks identifying)"
@@ -63,12 +75,18 @@ public struct InspectCollector: RecordSink {
 
     public mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {
         malformed += 1
-        findings.append(finding)
+        keep(finding)
         if names.count < row.columns.count { names = row.columns.names }
     }
 
     public mutating func finding(_ finding: Finding) throws {
-        findings.append(finding)
+        keep(finding)
+    }
+
+    private mutating func keep(_ finding: Finding) {
+        findingCount += 1
+        findingsByCheck[finding.check, default: 0] += 1
+        if findings.count < maxFindings { findings.append(finding) }
     }
 
     static func truncate(_ text: String) -> String {
@@ -89,7 +107,8 @@ public struct InspectCollector: RecordSink {
                                 missing: wellFormed - (slot < present.count ? present[slot] : 0))
         }
         return InspectReport(file: file, format: format, records: wellFormed + malformed, malformed: malformed,
-                             fields: fields, findings: findings)
+                             fields: fields, findings: findings, findingCount: findingCount,
+                             findingsByCheck: findingsByCheck)
     }
 }
 
@@ -110,10 +129,13 @@ extension String {
 /// Reading a file into an `InspectReport`.
 public enum Inspector {
     /// Reads the whole file; throws `IngestError` when it cannot be read at all.
+    /// `maxFindings`: the findings kept in the report, the first met (all are counted).
     public static func inspect(path: String, format: InputFormat = .auto, samples: Bool = true,
-                               showIdentifying: Bool = false) throws -> InspectReport {
+                               showIdentifying: Bool = false,
+                               maxFindings: Int = InspectCollector.defaultMaxFindings) throws -> InspectReport {
         var collector = InspectCollector(file: path, samples: samples)
         collector.hideIdentifying = !showIdentifying
+        collector.maxFindings = maxFindings
         let detected = try SourceReader.read(path: path, format: format, into: &collector)
         return collector.report(format: detected)
     }

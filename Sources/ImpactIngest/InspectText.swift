@@ -1,8 +1,9 @@
 import ImpactCore
 
 extension InspectReport {
-    /// The report for people: format, counts, a field table, then every finding
-    /// as `file:line: error: ...`.
+    /// The report for people: format, counts, a field table, the findings per check
+    /// when there are several checks or some findings are not listed, then the
+    /// findings kept as `file:line: error: ...`.
     public func text() -> String {
         var lines: [String] = ["file: \(file)"]
         var format: [String] = [self.format.kind.rawValue]
@@ -25,8 +26,16 @@ extension InspectReport {
                              + "  " + sample)
             }
         }
-        lines.append("findings: \(findings.count)")
+        lines.append("findings: \(findingCount)")
+        if findingsByCheck.count > 1 || findingCount > findings.count {
+            for (check, count) in findingsByCheck.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+                lines.append("  \(check): \(count)")
+            }
+        }
         for finding in findings { lines.append(finding.description) }
+        if findingCount > findings.count {
+            lines.append("… and \(findingCount - findings.count) more (the first \(findings.count) shown; --max-findings N shows more)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -34,10 +34,14 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .customLong("no-samples"), help: "Do not show sample values (they may identify people).")
     var noSamples = false
 
+    @Option(name: .customLong("max-findings"), help: "List at most this many findings, the first in the file (all are counted, per check).")
+    var maxFindings: Int = InspectCollector.defaultMaxFindings
+
     @Flag(name: .customLong("show-identifying"), help: "Also show samples of columns whose header looks identifying (name, phone, address, notes); hidden by default.")
     var showIdentifying = false
 
     func validate() throws {
+        if maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
         if let delimiter, Self.delimiterByte(delimiter) == nil {
             throw ValidationError("--delimiter must be one of , ; | or \\t (tab)")
         }
@@ -59,7 +63,8 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let report: InspectReport
         do {
-            report = try Inspector.inspect(path: file, format: try input(), samples: !noSamples, showIdentifying: showIdentifying)
+            report = try Inspector.inspect(path: file, format: try input(), samples: !noSamples, showIdentifying: showIdentifying,
+                                           maxFindings: maxFindings)
         } catch let error as IngestError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)

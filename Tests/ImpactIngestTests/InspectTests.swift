@@ -51,4 +51,25 @@ final class InspectTests: XCTestCase {
         XCTAssertEqual(decoded, report)
         XCTAssertTrue(decoded.format.bom)
     }
+
+    /// Past `maxFindings` the findings are counted per check, not kept: the report says how
+    /// many there are of each and that the rest were not listed.
+    func testFindingsPastTheLimitAreCountedPerCheckNotListed() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-many-\(UUID().uuidString).csv")
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        var text = "id,place\n"
+        for n in 1...50 { text += n % 10 == 0 ? "\(n),caf#\n" : "\(n),a,b\n" }
+        // On the lines of n = 10, 20, ... a lone byte FF (Latin-1 'ÿ'): not UTF-8.
+        try Data(text.utf8.map { $0 == UInt8(ascii: "#") ? 0xFF : $0 }).write(to: url)
+        let report = try Inspector.inspect(path: url.path, maxFindings: 7)
+        XCTAssertEqual(report.findingCount, 50)
+        XCTAssertEqual(report.findingsByCheck, ["csv.field_count": 45, "encoding.utf8": 5])
+        XCTAssertEqual(report.findings.map(\.line), [2, 3, 4, 5, 6, 7, 8], "the first seven, in file order")
+        XCTAssertFalse(report.isClean)
+        let shown = report.text()
+        XCTAssertTrue(shown.contains("findings: 50\n  csv.field_count: 45\n  encoding.utf8: 5\n"), shown)
+        XCTAssertTrue(shown.hasSuffix("… and 43 more (the first 7 shown; --max-findings N shows more)\n"), shown)
+        let decoded = try JSONDecoder().decode(InspectReport.self, from: JSONEncoder().encode(report))
+        XCTAssertEqual(decoded, report)
+    }
 }

@@ -62,6 +62,22 @@ final class HostileReaderTests: XCTestCase {
                        ["3 csv.field_count expected 2 fields (the header on line 1), found 1000000"])
     }
 
+    /// Every line of a million broken: the findings are counted, the first thousand listed,
+    /// and memory stays flat (every finding kept took about 1 GB).
+    func testAMillionMalformedLinesAreCountedInBoundedMemory() throws {
+        let dir = try Hostile.scratch(self)
+        let url = dir.appendingPathComponent("all-broken.csv")
+        try Hostile.write(url, head: "a,b\n", body: 0, bodyBytes: 0, tail: String(repeating: "1,2,3\n", count: 1_000_000))
+        let run = try Hostile.impact(["inspect", url.path], scratch: dir)
+        Hostile.assertBounded(run, "a million malformed lines")
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stdout.contains("findings: 1000000\n"), String(run.stdout.suffix(300)))
+        XCTAssertTrue(run.stdout.contains("\(url.path):1001: error: expected 2 fields"), "the first thousand listed")
+        XCTAssertFalse(run.stdout.contains("\(url.path):1002: error:"), "and no more")
+        XCTAssertTrue(run.stdout.contains("… and 999000 more (the first 1000 shown; --max-findings N shows more)"),
+                      String(run.stdout.suffix(300)))
+    }
+
     func testJSONNested100000DeepIsADepthFindingNotAStackOverflow() throws {
         let dir = try Hostile.scratch(self)
         let inRecord = dir.appendingPathComponent("deep.json")
