@@ -56,6 +56,52 @@ final class SchemaValueParserTests: XCTestCase {
         XCTAssertNil(try value(.number, "12,5"))
     }
 
+    /// `decimal: ","`: a European export's numbers, and the other convention's never misread.
+    func testNumbersWithADecimalComma() throws {
+        func comma(_ type: FieldType, _ text: String) -> Value? {
+            try? ValueParser(type: type, decimalComma: true).parse(text: text).get()
+        }
+        let numbers: [(String, Value?)] = [
+            ("12,5", .number(12.5)), ("1.500", .number(1500)), ("1 500,25", .number(1500.25)),
+            ("1.500,25", .number(1500.25)), ("-0,5", .number(-0.5)), ("1\u{202F}500,5", .number(1500.5)), ("7", .number(7)),
+            ("1.234.567,8", .number(1_234_567.8)),
+            ("12.5", nil), ("1,500.25", nil), ("1.50", nil), ("1,2,3", nil), ("12,", nil), ("1.500 000", nil),
+        ]
+        for (text, expected) in numbers { XCTAssertEqual(comma(.number, text), expected, text) }
+        let integers: [(String, Value?)] = [
+            ("1.500", .integer(1500)), ("12,0", .integer(12)), ("1 500", .integer(1500)), ("<5", .censored(below: 5)),
+            ("12,5", nil), ("1,500", nil),
+        ]
+        for (text, expected) in integers { XCTAssertEqual(comma(.integer, text), expected, text) }
+        guard case .failure(let problem) = ValueParser(type: .number, decimalComma: true).parse(text: "12.5") else {
+            return XCTFail("12.5 read with a decimal comma")
+        }
+        XCTAssertTrue(problem.hint?.contains("12,5 or 1.500") == true, problem.hint ?? "")
+        guard case .failure(let usual) = ValueParser(type: .number).parse(text: "12,5") else { return XCTFail("12,5 read") }
+        XCTAssertTrue(usual.hint?.contains("set decimal: \",\" in the pipeline") == true, usual.hint ?? "")
+    }
+
+    /// A source inherits the pipeline's `decimal` and may set its own; the mapper reads by it.
+    func testASourceInheritsThePipelinesDecimalOrSetsItsOwn() throws {
+        let comma = SourceDefaults(decimalComma: true)
+        let inherited = try source("rescues", ["path": "r.csv", "fields": ["shelter_days": "number"] as KeyValuePairs<String, Any>],
+                                   defaults: comma)
+        let own = try source("rescues", ["path": "r.csv", "decimal": ".", "fields": ["shelter_days": "number"] as KeyValuePairs<String, Any>],
+                             defaults: comma)
+        XCTAssertTrue(inherited.decimalComma)
+        XCTAssertFalse(own.decimalComma)
+        for (definition, expected) in [(inherited, 12.5), (own, 1250.0)] {
+            let table = ColumnTable(["person_id", "date", "shelter_days"])
+            let text = definition.decimalComma ? "12,5" : "1,250"
+            let mapped = RowMapper(definition: definition, columns: table, file: "r.csv")
+                .map(makeRow(table, ["P1", "2018-01-03", text], line: 2))
+            XCTAssertEqual(mapped.record.values[definition.schema.slot(of: "shelter_days") ?? -1], .number(expected), text)
+        }
+        XCTAssertThrowsError(try source("rescues", ["path": "r.csv", "decimal": "comma"])) { error in
+            XCTAssertTrue("\(error)".contains("found 'comma'"), "\(error)")
+        }
+    }
+
     func testCensoredCountsAreNeverTheBoundNorZero() throws {
         XCTAssertEqual(try value(.integer, "<5"), .censored(below: 5))
         XCTAssertEqual(try value(.integer, "< 5"), .censored(below: 5))

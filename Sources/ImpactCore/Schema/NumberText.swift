@@ -1,14 +1,16 @@
 /// Reading numbers as offices write them: `1500`, `1,500`, `1 500`, `1,20,000`
-/// (Indian grouping), `-3`, `12.5`, `1,500.25`.
+/// (Indian grouping), `-3`, `12.5`, `1,500.25`; with a decimal comma (a source's
+/// `decimal: ","`), `12,5`, `1.500`, `1 500,25`, `1.500,25`.
 ///
-/// Grouping is checked so that a decimal comma is not misread: the last group
-/// after a separator has three digits, earlier ones two or three, the first one
-/// to three. `1,5` is therefore not a number (it is neither 15 nor 1.5).
+/// Grouping is checked so that the other convention is not misread: the last
+/// group after a separator has three digits, earlier ones two or three, the first
+/// one to three. `1,5` is therefore not a number with a decimal point (it is
+/// neither 15 nor 1.5), nor `1.5` with a decimal comma.
 enum NumberText {
-    /// A whole number; `12.0` counts as 12, `12.5` does not.
-    static func integer(_ text: Substring) -> Int? {
+    /// A whole number; `12.0` counts as 12, `12.5` does not (`12,0` and `12,5` with a decimal comma).
+    static func integer(_ text: Substring, decimalComma: Bool = false) -> Int? {
         if let plain = Int(text) { return plain } // the common case, without copying bytes
-        guard let parts = split(text) else { return nil }
+        guard let parts = split(text, decimalComma: decimalComma) else { return nil }
         guard parts.fraction.allSatisfy({ $0 == UInt8(ascii: "0") }) else { return nil }
         var value = 0
         for digit in parts.digits {
@@ -20,14 +22,16 @@ enum NumberText {
         return parts.negative ? -value : value
     }
 
-    /// Any decimal number (also `1e3`, read by the standard library).
-    static func number(_ text: Substring) -> Double? {
-        if let parts = split(text) {
+    /// Any decimal number (also `1e3`, read by the standard library; with a decimal
+    /// comma, only when the text holds no `.`, which is then a group separator).
+    static func number(_ text: Substring, decimalComma: Bool = false) -> Double? {
+        if let parts = split(text, decimalComma: decimalComma) {
             var plain = parts.negative ? "-" : ""
             plain += String(decoding: parts.digits, as: UTF8.self)
             if !parts.fraction.isEmpty { plain += "." + String(decoding: parts.fraction, as: UTF8.self) }
             return Double(plain)
         }
+        if decimalComma && text.contains(".") { return nil }
         guard let value = Double(String(text)), value.isFinite else { return nil }
         return value
     }
@@ -41,7 +45,9 @@ enum NumberText {
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     /// Sign, integer digits without separators and fraction digits; nil when the text is not a grouped decimal.
-    private static func split(_ text: Substring) -> Parts? {
+    private static func split(_ text: Substring, decimalComma: Bool) -> Parts? {
+        let point = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        let group = decimalComma ? UInt8(ascii: ".") : UInt8(ascii: ",")
         var bytes = Array(text.utf8)
         // A no-break space (U+00A0, or U+202F narrow) used as a thousands separator becomes a plain space.
         bytes = normaliseSpaces(bytes)
@@ -53,12 +59,12 @@ enum NumberText {
         }
         var groups: [Int] = [0]
         var separator: UInt8?
-        while i < bytes.count, bytes[i] != UInt8(ascii: ".") {
+        while i < bytes.count, bytes[i] != point {
             let b = bytes[i]
             if isDigit(b) {
                 parts.digits.append(b)
                 groups[groups.count - 1] += 1
-            } else if b == UInt8(ascii: ",") || b == UInt8(ascii: " ") {
+            } else if b == group || b == UInt8(ascii: " ") {
                 if let separator, separator != b { return nil }
                 separator = b
                 groups.append(0)

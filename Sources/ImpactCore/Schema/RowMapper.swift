@@ -74,7 +74,8 @@ public final class RowMapper: @unchecked Sendable {
             ValueParser(type: field.type,
                         dateFormats: column.dateFormats ?? definition.dateFormats,
                         missing: MissingMarkers(column.missing ?? definition.missing),
-                        valueMap: column.valueMap)
+                        valueMap: column.valueMap,
+                        decimalComma: definition.decimalComma)
         }
         parserCount = made.count
         parsers = .allocate(capacity: max(1, made.count))

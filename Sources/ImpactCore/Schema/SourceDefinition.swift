@@ -10,19 +10,33 @@ public enum SourceFormatHint: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// The pipeline-level settings a source inherits: `date_format` and `missing`.
+/// The pipeline-level settings a source inherits: `date_format`, `missing` and `decimal`.
 public struct SourceDefaults: Sendable, Hashable {
     public var dateFormats: [DatePattern]
     public var missing: [String]
+    /// `decimal: ","`: numbers written with a decimal comma.
+    public var decimalComma: Bool
 
-    public init(dateFormats: [DatePattern] = [], missing: [String] = MissingMarkers.defaultList) {
+    public init(dateFormats: [DatePattern] = [], missing: [String] = MissingMarkers.defaultList, decimalComma: Bool = false) {
         self.dateFormats = dateFormats
         self.missing = missing
+        self.decimalComma = decimalComma
     }
 
-    /// Reads the pipeline's top-level `date_format:` and `missing:` nodes (either may be absent).
-    public static func decode(dateFormat: ConfigNode?, missing: ConfigNode?) throws(ConfigError) -> SourceDefaults {
+    /// `decimal:` is "." (the default) or ","; the answer is whether it is a comma.
+    public static func decimalComma(_ node: ConfigNode, what: String) throws(ConfigError) -> Bool {
+        switch try node.string(what) {
+        case ".": return false
+        case ",": return true
+        case let other:
+            throw ConfigError(line: node.line, "\(what) is \".\" (12.5, 1,500: the default) or \",\" (12,5, 1.500); found '\(other)'")
+        }
+    }
+
+    /// Reads the pipeline's top-level `date_format:`, `missing:` and `decimal:` nodes (any may be absent).
+    public static func decode(dateFormat: ConfigNode?, missing: ConfigNode?, decimal: ConfigNode? = nil) throws(ConfigError) -> SourceDefaults {
         var defaults = SourceDefaults()
+        if let decimal { defaults.decimalComma = try decimalComma(decimal, what: "decimal") }
         if let dateFormat, dateFormat != .null(line: dateFormat.line) {
             defaults.dateFormats = try DatePattern.decodeList(dateFormat, what: "date_format")
         }
@@ -60,6 +74,8 @@ public struct SourceDefinition: Sendable {
     public var missing: [String]
     /// The source's date formats (its own, else the pipeline's); ISO is always accepted too.
     public var dateFormats: [DatePattern]
+    /// Numbers written with a decimal comma (`decimal: ","`, the source's or the pipeline's).
+    public var decimalComma = false
     public var whereText: String?
     public var whereLine: Int
     /// The kind's default checks merged with the pipeline's.
@@ -86,6 +102,6 @@ public struct SourceDefinition: Sendable {
 
     static let allowedKeys: Set<String> = [
         "kind", "path", "format", "csv", "json", "columns", "identifying", "missing",
-        "date_format", "where", "checks", "fields", "primary_date",
+        "date_format", "decimal", "where", "checks", "fields", "primary_date",
     ]
 }

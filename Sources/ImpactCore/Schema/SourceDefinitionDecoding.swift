@@ -86,6 +86,9 @@ extension SourceDefinition {
             columns: columns, identifying: identifying, missing: missing, dateFormats: dateFormats,
             whereText: whereText, whereLine: whereLine, checks: checks)
         definition.encoding = encoding
+        definition.decimalComma = try keys["decimal"].map { node throws(ConfigError) in
+            try SourceDefaults.decimalComma(node, what: "'decimal' in \(what)")
+        } ?? defaults.decimalComma
         return definition
     }
 

@@ -20,13 +20,16 @@ public struct ValueParser: Sendable {
     public var missing: MissingMarkers
     /// Lower-cased trimmed raw text -> canonical text (`female` -> `F`).
     public var valueMap: [String: String]
+    /// Numbers are written with a decimal comma (`12,5`, `1.500`): `decimal: ","`.
+    public var decimalComma: Bool
 
     public init(type: FieldType, dateFormats: [DatePattern] = [], missing: MissingMarkers = .standard,
-                valueMap: [String: String] = [:]) {
+                valueMap: [String: String] = [:], decimalComma: Bool = false) {
         self.type = type
         self.dateFormats = dateFormats
         self.missing = missing
         self.valueMap = valueMap
+        self.decimalComma = decimalComma
     }
 
     /// The hot path, in a value with no references (see `FastParse`).
@@ -63,14 +66,16 @@ public struct ValueParser: Sendable {
             return .success(.text(String(trimmed)))
         case .integer:
             if let bound = censoredBound(trimmed) { return bound }
-            if let value = NumberText.integer(trimmed) { return .success(.integer(value)) }
+            if let value = NumberText.integer(trimmed, decimalComma: decimalComma) { return .success(.integer(value)) }
             return .failure(ValueProblem(message: "'\(trimmed)' is not a whole number",
-                                         hint: "write digits such as 1500 or 1,500; write a missing value as \(missingWords)"))
+                                         hint: "write digits such as 1500 or \(decimalComma ? "1.500" : "1,500"); write a missing value as \(missingWords)"))
         case .number:
             if let bound = censoredBound(trimmed) { return bound }
-            if let value = NumberText.number(trimmed) { return .success(.number(value)) }
+            if let value = NumberText.number(trimmed, decimalComma: decimalComma) { return .success(.number(value)) }
             return .failure(ValueProblem(message: "'\(trimmed)' is not a number",
-                                         hint: "write digits such as 12.5 or 1,500; write a missing value as \(missingWords)"))
+                                         hint: decimalComma
+                                            ? "write digits such as 12,5 or 1.500 (the source's decimal: \",\"); write a missing value as \(missingWords)"
+                                            : "write digits such as 12.5 or 1,500 (for a decimal comma, set decimal: \",\" in the pipeline); write a missing value as \(missingWords)"))
         case .date:
             let text = String(trimmed)
             if let day = Day.parseISOPrefix(text) { return .success(.date(day)) }
@@ -98,7 +103,7 @@ public struct ValueParser: Sendable {
     private func censoredBound(_ text: Substring) -> Result<Value, ValueProblem>? {
         guard text.first == "<" else { return nil }
         let rest = trimWhitespace(String(text.dropFirst()))
-        guard let bound = NumberText.integer(rest) else {
+        guard let bound = NumberText.integer(rest, decimalComma: decimalComma) else {
             return .failure(ValueProblem(message: "'\(text)' is not a censored count",
                                          hint: "a censored count is written '<' and a whole number, as in <5"))
         }

@@ -28,7 +28,7 @@ public struct PipelineDefinition: Sendable {
             throw ConfigError(line: 0, "locale '\(file.locale)' is not known; use one of \(NumberLocale.known.joined(separator: ", "))")
         }
         self.locale = locale
-        let defaults = try SourceDefaults.decode(dateFormat: file.dateFormat, missing: file.missing)
+        let defaults = try SourceDefaults.decode(dateFormat: file.dateFormat, missing: file.missing, decimal: file.decimal)
         var sources: [SourceDefinition] = []
         for entry in try file.sources.entries("sources") {
             sources.append(try SourceDefinition.decode(name: entry.key, node: entry.value, defaults: defaults))

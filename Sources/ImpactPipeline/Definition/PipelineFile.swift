@@ -6,7 +6,7 @@ import ImpactCore
 /// (`sources`, `metrics`, `factsheet`) are decoded by their own stages.
 public struct PipelineFile: Sendable {
     public static let topLevelKeys: Set<String> = [
-        "name", "description", "locale", "period", "date_format", "missing",
+        "name", "description", "locale", "period", "date_format", "missing", "decimal",
         "sources", "metrics", "factsheet", "templates", "monthly", "limits",
     ]
 
@@ -24,6 +24,8 @@ public struct PipelineFile: Sendable {
     /// The pipeline-wide `date_format:` and `missing:` nodes (sources' defaults).
     public var dateFormat: ConfigNode?
     public var missing: ConfigNode?
+    /// The pipeline-wide `decimal:` node ("." or ","), the sources' default.
+    public var decimal: ConfigNode?
     /// The templates folder, relative to the pipeline file (default `../reports/templates`).
     public var templates: String
     /// True when the pipeline file sets `templates:` itself.
@@ -70,6 +72,7 @@ public struct PipelineFile: Sendable {
         }
         dateFormat = top["date_format"]
         missing = top["missing"]
+        decimal = top["decimal"]
         templatesGiven = top["templates"] != nil
         templates = try top.string("templates") ?? "../reports/templates"
         if let limits = top["limits"] {
