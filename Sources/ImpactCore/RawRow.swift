@@ -96,6 +96,7 @@ public final class RowBuffer: @unchecked Sendable {
         /// `RowHash.of` the record, when the reader built it as it read (`hashAsRead`).
         @usableFromInline var hashAsRead: UInt64 = 0
         @usableFromInline var hasHashAsRead = false
+        @usableFromInline var isBlank = false
     }
 
     public let columns: ColumnTable
@@ -134,6 +135,29 @@ public final class RowBuffer: @unchecked Sendable {
         }
     }
 
+    /// Every field of the record is empty (`,,,,`: a row a spreadsheet kept after its
+    /// values were cleared), columns the sink does not keep included; set by the reader
+    /// as it hands the record over (`hasNoValue`), cleared by `reset`.
+    @inlinable
+    public var isBlank: Bool {
+        get { storage.pointee.isBlank }
+        set { storage.pointee.isBlank = newValue }
+    }
+
+    /// Whether every slot is missing, empty text or an empty list: `isBlank` for a
+    /// reader that keeps every column (JSON); a CSV reader knows it from the bytes it read.
+    public func hasNoValue() -> Bool {
+        for slot in 0..<storage.pointee.slotCount {
+            let s = storage.pointee.slots[slot]
+            switch s.kind {
+            case .missing: continue
+            case .text: if s.end > s.start { return false }
+            case .list: if !(lists[slot] ?? []).isEmpty { return false }
+            }
+        }
+        return true
+    }
+
     /// 1-based physical line on which the record starts.
     @inlinable
     public var line: Int {
@@ -156,6 +180,7 @@ public final class RowBuffer: @unchecked Sendable {
         storage.pointee.byteCount = 0
         storage.pointee.base = UnsafeRawPointer(storage.pointee.bytes)
         storage.pointee.hasHashAsRead = false
+        storage.pointee.isBlank = false
         let slots = storage.pointee.slots
         for i in 0..<storage.pointee.slotCount { slots[i].kind = .missing }
         if storage.pointee.hasLists { clearLists() }

@@ -292,6 +292,8 @@ struct CSVDriver {
         } else {
             records += 1
             if let hash = state.rowHashAsRead { row.hashAsRead = hash }
+            // Every field's bytes are counted, kept or not: none means a row of delimiters.
+            if state.fieldBytes == 0 { row.isBlank = true }
             try sink.record(row)
         }
     }

@@ -91,6 +91,7 @@ final class JSONDriver {
             try sink.malformed(parser.row, issue)
         } else {
             records += 1
+            if parser.row.hasNoValue() { parser.row.isBlank = true }
             try sink.record(parser.row)
         }
     }

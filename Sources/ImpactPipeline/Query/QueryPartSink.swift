@@ -12,6 +12,8 @@ struct QueryPartSink: RecordSink, Sendable {
     private(set) var mapper: RowMapper?
     private(set) var validator: SourceValidator?
     private(set) var fileFindings: [Finding] = []
+    /// Rows with every field empty, skipped as a run skips them.
+    private(set) var blank = 0
 
     init(definition: SourceDefinition, file: String, asOf: Day, engine: QueryEngine) {
         self.definition = definition
@@ -48,6 +50,10 @@ struct QueryPartSink: RecordSink, Sendable {
             hot = (.passUnretained(mapper), .passUnretained(validator))
         }
         guard let hot else { return }
+        if row.isBlank {
+            blank += 1
+            return
+        }
         hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
         if !rowFindings.isEmpty { rowFindings.removeAll(keepingCapacity: true) }
         let outcome = hot.validator._withUnsafeGuaranteedRef { $0.check(mapped, row: nil, findings: &rowFindings) }
@@ -74,17 +80,20 @@ struct QueryPartSink: RecordSink, Sendable {
         var tally = SourceTally()
         var summary = FindingSummary()
         var findings: [Finding] = []
+        var blank = 0
         for (index, part) in parts.enumerated() {
+            blank += part.blank
             if index > 0 { engine.merge(part.engine) }
             tally = tally + part.tally
             summary.merge(part.summary)
             findings += part.fileFindings.leavingOut(index < repeated.count ? repeated[index] : [])
         }
-        let report = SourceReport(name: parts.first?.definition.name ?? "query", path: path, format: format,
+        var report = SourceReport(name: parts.first?.definition.name ?? "query", path: path, format: format,
                                   fingerprint: nil, tally: tally, excluded: 0,
                                   droppedColumns: inFileOrder(parts.compactMap { $0.mapper?.droppedColumns }, format),
                                   identifyingColumns: inFileOrder(parts.compactMap { $0.mapper?.identifyingColumns }, format),
                                   summary: summary, fileFindings: findings, rejectedFile: nil)
+        report.blank = blank
         return (engine, report)
     }
 
