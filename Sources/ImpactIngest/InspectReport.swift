@@ -137,6 +137,27 @@ public enum Inspector {
         collector.hideIdentifying = !showIdentifying
         collector.maxFindings = maxFindings
         let detected = try SourceReader.read(path: path, format: format, into: &collector)
-        return collector.report(format: detected)
+        var report = collector.report(format: detected)
+        if let finding = titleAboveHeader(report, path: path) {
+            report.findings.insert(finding, at: 0)
+            if report.findings.count > maxFindings { report.findings.removeLast() }
+            report.findingCount += 1
+            report.findingsByCheck[finding.check, default: 0] += 1
+        }
+        return report
+    }
+
+    /// When most records are malformed, a CSV header narrower than the lines below it
+    /// may be a title or a note above the real header: a warning naming the line that
+    /// looks like the header and the `--preamble` / `preamble_lines` that would skip to it.
+    static func titleAboveHeader(_ report: InspectReport, path: String) -> Finding? {
+        guard report.format.kind == .csv, report.malformed > 0, report.malformed * 2 >= report.records,
+              let delimiter = report.format.delimiter?.utf8.first, let header = report.format.headerLine,
+              let found = HeaderLineSearch.likelyHeader(path: path, delimiter: delimiter),
+              found.line > header else { return nil }
+        return Finding(file: path, line: found.line, check: "csv.header",
+                       message: "line \(found.line) looks like the header: it and the lines after it have \(found.fields) fields, the header on line \(header) has \(report.fields.count)",
+                       hint: "if the lines above it are a title or notes, run inspect with --preamble \(found.line - 1), and give the pipeline csv: { preamble_lines: \(found.line - 1) }",
+                       severity: .warning)
     }
 }

@@ -148,8 +148,9 @@ public final class RowMapper: @unchecked Sendable {
     }
 
     /// For CSV, once the header is read: every column the pipeline names must be
-    /// in it. The error lists the headers found (the pipeline line is the mapping's).
-    public func checkHeader() throws(ConfigError) {
+    /// in it. The error lists the headers found (the pipeline line is the mapping's),
+    /// and `hint(absent)`'s words when it has some (where the header may be instead).
+    public func checkHeader(hint: (([ColumnMapping]) -> String?)? = nil) throws(ConfigError) {
         resolve()
         let absent = definition.columns.enumerated().filter { i, mapping in mapping.isExplicit && slots[i] == nil }
         guard let first = absent.first?.element else { return }
@@ -158,8 +159,9 @@ public final class RowMapper: @unchecked Sendable {
                 : "any of " + m.headers.map { "'\($0)'" }.joined(separator: ", ") + " (for \(m.field))"
         }
         let found = columns.names.map { "'\($0)'" }.joined(separator: ", ")
+        let advice = hint?(absent.map(\.element)).map { "; " + $0 } ?? ""
         throw ConfigError(line: first.line,
-                          "source '\(definition.name)': \(file) has no column \(names.joined(separator: "; ")); its headers are: \(found)")
+                          "source '\(definition.name)': \(file) has no column \(names.joined(separator: "; ")); its headers are: \(found)\(advice)")
     }
 
     /// The reader slot of each schema field (nil when the export lacks it).

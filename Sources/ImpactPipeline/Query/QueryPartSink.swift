@@ -25,7 +25,7 @@ struct QueryPartSink: RecordSink, Sendable {
     private mutating func stages(_ row: RowBuffer) throws -> (RowMapper, SourceValidator) {
         if let mapper, let validator { return (mapper, validator) }
         let mapper = RowMapper(definition: definition, columns: row.columns, file: file)
-        try mapper.checkHeader()
+        try mapper.checkHeader(hint: PreambleHint.hint(definition: definition, file: file, delimiter: row.valueSeparator))
         let validator = try SourceValidator(definition: definition, file: file, asOf: asOf)
         self.mapper = mapper
         self.validator = validator

@@ -76,7 +76,7 @@ final class SourceProcessor: RecordSink {
     private func stages(for row: RowBuffer) throws -> (RowMapper, SourceValidator) {
         if let mapper, let validator { return (mapper, validator) }
         let mapper = RowMapper(definition: definition, columns: row.columns, file: file, unread: unread)
-        try mapper.checkHeader()
+        try mapper.checkHeader(hint: PreambleHint.hint(definition: definition, file: file, delimiter: row.valueSeparator))
         let validator = try SourceValidator(definition: definition, file: file, asOf: asOf, relationships: relationships,
                                             expectedRows: expectedRows, defersRepeatWarnings: true)
         if let rejectedFolder {
