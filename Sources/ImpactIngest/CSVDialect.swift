@@ -52,6 +52,20 @@ enum CSVDialect {
         return candidates[best]
     }
 
+    /// The delimiter a first line `sep=X` names (after any byte-order mark): Excel writes
+    /// it above the header of a CSV saved for another locale's separator, and reads it.
+    static func excelSeparator(_ prefix: [UInt8]) -> UInt8? {
+        let start = bomLength(prefix)
+        let tag = Array("sep=".utf8)
+        guard prefix.count >= start + tag.count + 1,
+              prefix[start..<start + tag.count].map({ $0 | 0x20 }) == tag else { return nil }
+        let delimiter = prefix[start + tag.count]
+        let rest = prefix[(start + tag.count + 1)...].prefix(2)
+        guard delimiter != 0x0A, delimiter != 0x0D,
+              rest.isEmpty || rest.first == 0x0A || Array(rest) == [0x0D, 0x0A] || rest.first == 0x0D && rest.count == 1 else { return nil }
+        return delimiter
+    }
+
     /// The delimiter as it is shown to people.
     static func display(_ delimiter: UInt8) -> String {
         delimiter == 0x09 ? "\\t" : String(UnicodeScalar(delimiter))

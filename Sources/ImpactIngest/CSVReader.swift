@@ -19,6 +19,12 @@ public enum CSVReader {
         if let foreign = CSVDialect.foreignEncoding(prefix) {
             throw IngestError.unsupportedEncoding(path: path, encoding: foreign)
         }
+        var options = options
+        // Excel's `sep=;` line above the header: skipped, and its delimiter used unless one is given.
+        if options.preambleLines == 0, let separator = CSVDialect.excelSeparator(prefix) {
+            options.preambleLines = 1
+            options.delimiter = options.delimiter ?? separator
+        }
         let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(prefix, preamble: options.preambleLines)
         var driver = try CSVDriver(path: path, options: options, delimiter: delimiter,
                                    bomLength: CSVDialect.bomLength(prefix))
