@@ -106,8 +106,5 @@ struct QueryCommand: ParsableCommand {
         if tally.rejected > 0 {
             logger.warning("\(tally.rejected) of \(tally.read) rows rejected and left out; `impact validate` or `impact inspect` lists them")
         }
-        if outcome.source.blank > 0 {
-            logger.info("\(outcome.source.blank) blank rows (every field empty) skipped")
-        }
     }
 }

@@ -266,6 +266,16 @@ public final class SourceValidator: @unchecked Sendable {
         summary.add(contentsOf: findings)
     }
 
+    /// Rejects a row whose every field is empty (`RowBuffer.isBlank`: a row a spreadsheet
+    /// kept after its values were cleared) with one finding, where the checks would give
+    /// one per required field (and a source without required fields would count it).
+    public func rejectBlank(line: Int) -> Finding {
+        let finding = Finding(file: file, line: line, check: "blank", message: "every field of the row is empty",
+                              hint: "a row a spreadsheet kept after its values were cleared; delete it from the export")
+        rejectMalformed([finding])
+        return finding
+    }
+
     /// Adds findings not tied to a row (an empty file) to the summary.
     public func note(_ findings: [Finding]) {
         summary.add(contentsOf: findings)

@@ -12,8 +12,6 @@ struct QueryPartSink: RecordSink, Sendable {
     private(set) var mapper: RowMapper?
     private(set) var validator: SourceValidator?
     private(set) var fileFindings: [Finding] = []
-    /// Rows with every field empty, skipped as a run skips them.
-    private(set) var blank = 0
 
     init(definition: SourceDefinition, file: String, asOf: Day, engine: QueryEngine) {
         self.definition = definition
@@ -51,7 +49,7 @@ struct QueryPartSink: RecordSink, Sendable {
         }
         guard let hot else { return }
         if row.isBlank {
-            blank += 1
+            _ = hot.validator._withUnsafeGuaranteedRef { $0.rejectBlank(line: row.line) }
             return
         }
         hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
@@ -80,20 +78,17 @@ struct QueryPartSink: RecordSink, Sendable {
         var tally = SourceTally()
         var summary = FindingSummary()
         var findings: [Finding] = []
-        var blank = 0
         for (index, part) in parts.enumerated() {
-            blank += part.blank
             if index > 0 { engine.merge(part.engine) }
             tally = tally + part.tally
             summary.merge(part.summary)
             findings += part.fileFindings.leavingOut(index < repeated.count ? repeated[index] : [])
         }
-        var report = SourceReport(name: parts.first?.definition.name ?? "query", path: path, format: format,
+        let report = SourceReport(name: parts.first?.definition.name ?? "query", path: path, format: format,
                                   fingerprint: nil, tally: tally, excluded: 0,
                                   droppedColumns: inFileOrder(parts.compactMap { $0.mapper?.droppedColumns }, format),
                                   identifyingColumns: inFileOrder(parts.compactMap { $0.mapper?.identifyingColumns }, format),
                                   summary: summary, fileFindings: findings, rejectedFile: nil)
-        report.blank = blank
         return (engine, report)
     }
 

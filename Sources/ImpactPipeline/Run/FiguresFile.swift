@@ -19,8 +19,6 @@ public struct FiguresFile: Codable, Sendable {
         public var rowsWarned: Int
         public var rowsExcludedByWhere: Int
         public var rowsUsed: Int
-        /// Rows with every field empty, skipped (not in `rowsRead`); absent in files of earlier versions.
-        public var rowsBlank: Int?
         /// Column names only (never values) that were dropped as rows were read.
         public var droppedColumns: [String]
         public var identifyingColumns: [String]
@@ -72,8 +70,7 @@ public struct FiguresFile: Codable, Sendable {
         Input(source: report.name, path: report.path, sha256: report.fingerprint?.sha256, bytes: report.fingerprint?.bytes,
               format: report.format?.kind.rawValue, rowsRead: report.tally.read, rowsAccepted: report.tally.accepted,
               rowsRejected: report.tally.rejected, rowsWarned: report.tally.warned, rowsExcludedByWhere: report.excluded,
-              rowsUsed: report.used, rowsBlank: report.blank, droppedColumns: report.droppedColumns,
-              identifyingColumns: report.identifyingColumns)
+              rowsUsed: report.used, droppedColumns: report.droppedColumns, identifyingColumns: report.identifyingColumns)
     }
 }
 

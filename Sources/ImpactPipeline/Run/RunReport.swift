@@ -12,8 +12,6 @@ public struct SourceReport: Sendable {
     public var tally: SourceTally
     /// Accepted rows the source's `where` left out (another office, say).
     public var excluded: Int
-    /// Rows with every field empty (a spreadsheet's cleared rows): skipped, neither read nor rejected.
-    public var blank: Int = 0
     public var droppedColumns: [String]
     public var identifyingColumns: [String]
     public var summary: FindingSummary

@@ -40,7 +40,6 @@ public enum RunSummary {
                 + leftPad(String(t.accepted), 7) + " accepted  " + leftPad(String(t.rejected), 5) + " rejected"
             if t.warned > 0 { line += "  \(t.warned) warned" }
             if source.excluded > 0 { line += "  (\(source.excluded) left out by where)" }
-            if source.blank > 0 { line += "  (\(source.blank) blank \(source.blank == 1 ? "row" : "rows") skipped)" }
             if let file = source.rejectedFile { line += "  -> \(file)" }
             return line
         }

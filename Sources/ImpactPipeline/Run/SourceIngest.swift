@@ -138,13 +138,12 @@ enum SourceIngest {
         let definition = processor.definition
         try requireWhole(processor.fileFindings, source: definition.name)
         hashing.wait()
-        var report = SourceReport(
+        let report = SourceReport(
             name: definition.name, path: definition.path, format: format, fingerprint: fingerprint.values().first,
             tally: processor.tally, excluded: processor.excluded,
             droppedColumns: processor.mapper?.droppedColumns ?? [],
             identifyingColumns: processor.mapper?.identifyingColumns ?? [],
             summary: processor.summary, fileFindings: processor.fileFindings, rejectedFile: nil)
-        report.blank = processor.blank
         return (report, processor, extra)
     }
 

@@ -33,8 +33,6 @@ final class SourceProcessor: RecordSink {
     private var columnsAtStart = 0
     /// Accepted rows that the source's `where` leaves out.
     var excluded: Int { rowState.pointee.excluded }
-    /// Rows with every field empty, skipped before any check (`RowBuffer.isBlank`).
-    var blank: Int { rowState.pointee.blank }
     /// Findings not tied to a row (an empty file, a header problem).
     private(set) var fileFindings: [Finding] = []
     /// Warnings of accepted rows, for the run's report (bounded by the validator's summary).
@@ -94,7 +92,6 @@ final class SourceProcessor: RecordSink {
     /// (which keep them alive), so that the per-row calls cost no retain and release.
     private struct RowState {
         var excluded = 0
-        var blank = 0
         var hot: (mapper: Unmanaged<RowMapper>, validator: Unmanaged<SourceValidator>)?
     }
     private let rowState = CacheLineMemory.holding(RowState())
@@ -117,7 +114,8 @@ final class SourceProcessor: RecordSink {
         }
         guard let hot = state.pointee.hot else { return }
         if row.isBlank {
-            state.pointee.blank += 1
+            let finding = hot.validator._withUnsafeGuaranteedRef { $0.rejectBlank(line: row.line) }
+            try rejected?.write(findings: [finding], row: row)
             return
         }
         // Passed on from locals, the reused row and findings are borrowed, not retained.
@@ -193,7 +191,6 @@ final class SourceProcessor: RecordSink {
         }
         other.rejected = nil
         rowState.pointee.excluded += other.excluded
-        rowState.pointee.blank += other.blank
         fileFindings += other.fileFindings.leavingOut(repeated)
         return true
     }
