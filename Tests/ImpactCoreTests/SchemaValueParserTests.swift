@@ -143,6 +143,16 @@ final class SchemaValueParserTests: XCTestCase {
         XCTAssertEqual(try parser.parse(.list([])).get(), .missing)
     }
 
+    /// A date column saved from a spreadsheet without its date format holds day numbers:
+    /// never read as dates, but the hint says what they are and what to do.
+    func testASpreadsheetsDayNumberIsNamedInTheHint() {
+        let parser = ValueParser(type: .date, dateFormats: [DatePattern.iso])
+        guard case .failure(let problem) = parser.parse(text: "43831") else { return XCTFail("43831 read as a date") }
+        XCTAssertEqual(problem.hint, "it looks like a spreadsheet's day number (43831 is 2020-01-01): format the column as dates in the spreadsheet, then export again")
+        guard case .failure(let other) = parser.parse(text: "12345") else { return XCTFail("12345 read as a date") }
+        XCTAssertEqual(other.hint, "check the day and month, or add this format to date_format", "too early to be a day number of this data")
+    }
+
     func testProblemsSayWhatIsWrong() {
         let parser = ValueParser(type: .date, dateFormats: [DatePattern.iso])
         guard case .failure(let problem) = parser.parse(text: "31/02/2014") else { return XCTFail("parsed") }

@@ -83,6 +83,10 @@ public struct ValueParser: Sendable {
                 if let day = format.parse(text) { return .success(.date(day)) }
             }
             let formats = (dateFormats.map(\.text) + ["yyyy-MM-dd"]).joined(separator: " or ")
+            if let day = Self.spreadsheetDay(text) {
+                return .failure(ValueProblem(message: "'\(text)' is not a date in the format \(formats)",
+                                             hint: "it looks like a spreadsheet's day number (\(text) is \(day.iso)): format the column as dates in the spreadsheet, then export again"))
+            }
             return .failure(ValueProblem(message: "'\(text)' is not a date in the format \(formats)",
                                          hint: "check the day and month, or add this format to date_format"))
         case .bool:
@@ -97,6 +101,16 @@ public struct ValueParser: Sendable {
             let items = trimmed.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," })
             return .success(list(items.map { trimWhitespace(String($0)) }))
         }
+    }
+
+    /// The day a spreadsheet's day number (days since 1899-12-30, as Excel and LibreOffice
+    /// count them) gives, for five digits from 20000 (1954) to 79999 (2119): what a date
+    /// column saved without its date format looks like in a CSV. Only for a finding's hint:
+    /// such a value is never read as a date.
+    static func spreadsheetDay(_ text: String) -> Day? {
+        guard text.utf8.count == 5, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              let serial = Int(text), (20_000...79_999).contains(serial) else { return nil }
+        return Day(daysSinceEpoch: Int32(serial - 25_569))
     }
 
     /// `<5` -> censored(below: 5): fewer than five, exact value unknown.
