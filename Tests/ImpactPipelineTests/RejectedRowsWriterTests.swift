@@ -56,6 +56,17 @@ final class RejectedRowsWriterTests: XCTestCase {
                        ["rescues.csv"], "no temporary file left behind")
     }
 
+    /// A value that a spreadsheet would run as a formula is written with an apostrophe first.
+    func testAFormulaInAValueIsWrittenAsText() throws {
+        let output = try folder()
+        let (mapper, table) = try mapper()
+        let writer = try RejectedRowsWriter(outputDirectory: output.path, source: "rescues", mapper: mapper)
+        try writer.write(findings: [Finding(file: "r.csv", line: 2, field: "date", check: "type", message: "bad")],
+                         row: row(table, ["n", "=HYPERLINK(\"http://x.example\")", "p", "-3", "", "@SUM(A1)"], line: 2))
+        let text = try String(contentsOfFile: try XCTUnwrap(try writer.finish()), encoding: .utf8)
+        XCTAssertTrue(text.hasSuffix("2,date,type,bad,\"'=HYPERLINK(\"\"http://x.example\"\")\",-3,'@SUM(A1)\r\n"), text)
+    }
+
     func testNoRejectedRowLeavesNoFileAndRemovesAStaleOne() throws {
         let output = try folder()
         let (mapper, _) = try mapper()

@@ -39,7 +39,7 @@ public struct QueryTable: Sendable, Hashable {
     public func render(format: Format) -> String {
         switch format {
         case .table: return renderAligned()
-        case .csv: return ([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") + "\r\n" }.joined()
+        case .csv: return ([header] + rows).map(CSVField.record).joined()
         case .json:
             if rows.isEmpty { return "[]\n" }
             return "[\n" + rows.map { "  " + object($0) }.joined(separator: ",\n") + "\n]\n"
@@ -63,11 +63,6 @@ public struct QueryTable: Sendable, Hashable {
             return text + "\n"
         }
         return line(header) + line(widths.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
-    }
-
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
-        return "\"" + text.replacingQuotes + "\""
     }
 
     private func object(_ row: [String]) -> String {
@@ -103,16 +98,6 @@ public struct QueryTable: Sendable, Hashable {
 
     private static func hexDigit(_ value: Int) -> String {
         String("0123456789abcdef"[String.Index(utf16Offset: value, in: "0123456789abcdef")])
-    }
-}
-
-extension String {
-    var replacingQuotes: String {
-        var out = ""
-        for c in self {
-            if c == "\"" { out += "\"\"" } else { out.append(c) }
-        }
-        return out
     }
 }
 

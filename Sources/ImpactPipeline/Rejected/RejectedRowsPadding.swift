@@ -3,7 +3,7 @@ import Foundation
 /// Gives the rows of a rejected-rows file written before a column was added
 /// (a JSON key met late) an empty cell in each column added after them.
 ///
-/// The file is the writer's own CSV (`CSVText`): a field holding a line break
+/// The file is the writer's own CSV (`CSVField`): a field holding a line break
 /// is quoted, so a CR outside quotes starts a record's CRLF, and the padding
 /// goes just before it. Streamed in chunks: memory stays flat whatever the size.
 enum RejectedRowsPadding {

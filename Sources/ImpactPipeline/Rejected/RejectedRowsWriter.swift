@@ -73,7 +73,7 @@ public final class RejectedRowsWriter {
         let shown = (shownFields ?? []).map { raw[$0] }
         for finding in findings {
             let reason = finding.hint.map { "\(finding.message) (\($0))" } ?? finding.message
-            buffer += CSVText.record([String(finding.line), finding.field ?? "", finding.check, reason] + shown)
+            buffer += CSVField.record([String(finding.line), finding.field ?? "", finding.check, reason] + shown)
             rowsWritten += 1
         }
         if buffer.utf8.count >= 1 << 16 { try flush() }
@@ -161,7 +161,7 @@ public final class RejectedRowsWriter {
     }
 
     private func headerLine() -> String {
-        CSVText.record(["line", "field", "check", "reason"] + shownNames)
+        CSVField.record(["line", "field", "check", "reason"] + shownNames)
     }
 
     /// The reader's column table grew (a JSON key met late): fields it now maps that
