@@ -4,7 +4,8 @@ import XCTest
 /// An export from a spreadsheet often holds rows whose values were cleared (`,,,`): each
 /// is rejected once, as blank, where the checks gave one rejection per required field,
 /// and never counted as a row (a source without required fields counted it). A row with
-/// any value, even one in an identifying column only, is checked as usual.
+/// any value, even one in an identifying column only, is checked as usual. Exports pasted
+/// one under another repeat the header: that row is rejected once too, as what it is.
 final class BlankRowsTests: XCTestCase {
     private func pipeline(in folder: URL) throws -> URL {
         try """
@@ -58,5 +59,28 @@ final class BlankRowsTests: XCTestCase {
         XCTAssertEqual(raw.status, 0, raw.stderr)
         XCTAssertEqual(raw.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "office,count\nMumbai,2\n(missing),1\n")
         XCTAssertTrue(raw.stderr.contains("3 of 6 rows rejected"), raw.stderr)
+    }
+
+    func testARepeatedHeaderIsRejectedOnceAsWhatItIs() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let file = try pipeline(in: folder)
+        try """
+        Survivor No,Name,Rescued On,Office
+        S1,Asha,03/11/2014,Mumbai
+        Survivor No,Name,Rescued On,Office
+        S2,Ravi,04/11/2014,Mumbai
+        Survivor No,Name,Rescued On,Pune
+
+        """.write(to: folder.appendingPathComponent("rescues.csv"), atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let result = try BinaryRunner.run(["run", file.path, "--as-of", "2019-12-31", "--out", out.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("4 read        2 accepted      2 rejected"), result.stdout)
+        let rejected = try String(contentsOf: out.appendingPathComponent("rejected/rescues.csv"), encoding: .utf8)
+        let lines = rejected.split(separator: "\r\n").map(String.init)
+        XCTAssertEqual(lines.map { $0.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false).prefix(3).joined(separator: ",") },
+                       ["line,field,check", "3,,repeated_header", "5,date,type"],
+                       "line 5 is not the header (its office is a value): checked as a row")
+        XCTAssertTrue(lines[1].contains("the row repeats the header (two exports pasted one under the other?"), lines[1])
     }
 }

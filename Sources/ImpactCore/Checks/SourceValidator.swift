@@ -270,8 +270,19 @@ public final class SourceValidator: @unchecked Sendable {
     /// kept after its values were cleared) with one finding, where the checks would give
     /// one per required field (and a source without required fields would count it).
     public func rejectBlank(line: Int) -> Finding {
-        let finding = Finding(file: file, line: line, check: "blank", message: "every field of the row is empty",
-                              hint: "a row a spreadsheet kept after its values were cleared; delete it from the export")
+        reject(line: line, check: "blank", message: "every field of the row is empty",
+               hint: "a row a spreadsheet kept after its values were cleared; delete it from the export")
+    }
+
+    /// Rejects a row that repeats the header (`RowMapper.repeatsHeader`) with one finding,
+    /// where the checks would give one per field that is not of its type.
+    public func rejectRepeatedHeader(line: Int) -> Finding {
+        reject(line: line, check: "repeated_header", message: "the row repeats the header",
+               hint: "two exports pasted one under the other? delete this line, or read the exports as files of their own")
+    }
+
+    private func reject(line: Int, check: String, message: String, hint: String) -> Finding {
+        let finding = Finding(file: file, line: line, check: check, message: message, hint: hint)
         rejectMalformed([finding])
         return finding
     }

@@ -52,6 +52,10 @@ public final class RowMapper: @unchecked Sendable {
     private struct Resolution {
         var slots: [Int?]
         var resolvedCount = -1
+        /// The first mapped column of a CSV source and its header name's length in UTF-8
+        /// (-1: none): a row whose value there is as long may repeat the header (`repeatsHeader`).
+        var probeSlot = -1
+        var probeLength = -1
     }
     private let resolution: UnsafeMutablePointer<Resolution>
     private var slots: [Int?] { resolution.pointee.slots }
@@ -114,6 +118,9 @@ public final class RowMapper: @unchecked Sendable {
         resolution.pointee.resolvedCount = columns.count
         let slots = Self.slots(of: definition, in: columns.names, identifying: identifyingNames)
         resolution.pointee.slots = slots
+        let probe = definition.format == .csv ? slots.lazy.compactMap({ $0 }).first : nil
+        resolution.pointee.probeSlot = probe ?? -1
+        resolution.pointee.probeLength = probe.map { columns.names[$0].utf8.count } ?? -1
         let used = Set(slots.compactMap { $0 })
         identifyingColumns = columns.names.filter { identifyingNames.contains(HeaderName.normalize($0)) }
         droppedColumns = columns.names.enumerated().filter { index, name in
@@ -234,6 +241,21 @@ public final class RowMapper: @unchecked Sendable {
         case .text, .list: place.pointee = value
         default: place.initialize(to: value)
         }
+    }
+
+    /// Whether a CSV row repeats the header: every mapped column holds its own header name
+    /// (exports pasted one under another, headers and all). One length compared for most rows.
+    @inline(__always)
+    public func repeatsHeader(_ row: RowBuffer) -> Bool {
+        let slot = resolution.pointee.probeSlot
+        guard slot >= 0, row.withBytes(slot, { $0.count }) == resolution.pointee.probeLength else { return false }
+        return holdsHeaderNames(row)
+    }
+
+    @inline(never)
+    private func holdsHeaderNames(_ row: RowBuffer) -> Bool {
+        let names = columns.names
+        return slots.allSatisfy { slot in slot.map { row.string($0) == names[$0] } ?? true }
     }
 
     /// The original text of the mapped columns, in schema order ("" where absent):

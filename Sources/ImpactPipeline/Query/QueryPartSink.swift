@@ -52,6 +52,10 @@ struct QueryPartSink: RecordSink, Sendable {
             _ = hot.validator._withUnsafeGuaranteedRef { $0.rejectBlank(line: row.line) }
             return
         }
+        if hot.mapper._withUnsafeGuaranteedRef({ $0.repeatsHeader(row) }) {
+            _ = hot.validator._withUnsafeGuaranteedRef { $0.rejectRepeatedHeader(line: row.line) }
+            return
+        }
         hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
         if !rowFindings.isEmpty { rowFindings.removeAll(keepingCapacity: true) }
         let outcome = hot.validator._withUnsafeGuaranteedRef { $0.check(mapped, row: nil, findings: &rowFindings) }

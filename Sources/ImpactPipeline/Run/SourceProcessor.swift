@@ -118,6 +118,11 @@ final class SourceProcessor: RecordSink {
             try rejected?.write(findings: [finding], row: row)
             return
         }
+        if hot.mapper._withUnsafeGuaranteedRef({ $0.repeatsHeader(row) }) {
+            let finding = hot.validator._withUnsafeGuaranteedRef { $0.rejectRepeatedHeader(line: row.line) }
+            try rejected?.write(findings: [finding], row: row)
+            return
+        }
         // Passed on from locals, the reused row and findings are borrowed, not retained.
         var mapped = reusedRow.move()
         var rowFindings = reusedFindings.move()
