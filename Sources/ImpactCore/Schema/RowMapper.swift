@@ -252,10 +252,15 @@ public final class RowMapper: @unchecked Sendable {
         return holdsHeaderNames(row)
     }
 
+    /// Compared as bytes (no String made): a column whose values are as long as its
+    /// header name (`id` and `P1`) comes here for every row.
     @inline(never)
     private func holdsHeaderNames(_ row: RowBuffer) -> Bool {
         let names = columns.names
-        return slots.allSatisfy { slot in slot.map { row.string($0) == names[$0] } ?? true }
+        return slots.allSatisfy { slot in
+            guard let slot else { return true }
+            return row.withBytes(slot) { $0.elementsEqual(names[slot].utf8) } ?? false
+        }
     }
 
     /// The original text of the mapped columns, in schema order ("" where absent):
