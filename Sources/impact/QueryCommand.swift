@@ -57,6 +57,9 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "CSV field separator of a raw export: , ; | or \\t. Detected when omitted.")
     var delimiter: String?
 
+    @Option(help: "A raw export's decimal separator: . (the default) or , (numbers written 12,5 and 1.500).")
+    var decimal: String?
+
     @Option(name: .customLong("max-groups"), help: "The most groups --by may produce (default 1,000,000).")
     var maxGroups: Int = BreakdownLimit.defaultMaxGroups
 
@@ -73,6 +76,12 @@ struct QueryCommand: ParsableCommand {
             throw ValidationError("--format is table, csv, json or jsonl; got '\(format)'")
         }
         if maxGroups < 1 { throw ValidationError("--max-groups must be 1 or more") }
+        if let decimal, decimal != "." && decimal != "," {
+            throw ValidationError("--decimal is . (12.5, 1,500: the default) or , (12,5, 1.500); got '\(decimal)'")
+        }
+        if decimal != nil && pipeline != nil {
+            throw ValidationError("--decimal is for a raw export; with --pipeline, the source's decimal: setting applies")
+        }
         if let delimiter, ![",", ";", "|", "\\t", "\t", "tab"].contains(delimiter) {
             throw ValidationError("--delimiter must be one of , ; | or \\t (tab)")
         }
@@ -90,6 +99,7 @@ struct QueryCommand: ParsableCommand {
         var request = QueryRequest(target: target, pipeline: pipeline, aggregates: aggregates, by: by, filter: filter,
                                    asOf: common.day, delimiter: delimiter == "\t" ? "\\t" : delimiter, recordsKey: recordsKey)
         request.maxGroups = maxGroups
+        request.decimalComma = decimal == ","
         request.showIdentifying = showIdentifying
         let outcome: QueryOutcome
         do {

@@ -60,4 +60,22 @@ final class DecimalCommaTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("p.yml:5"), result.stderr)
         XCTAssertTrue(result.stderr.contains("'decimal' in source 'rescues' is \".\""), result.stderr)
     }
+
+    /// `impact query` on a raw European export: the error says to pass `--decimal ,`, and with it
+    /// the column is a number column.
+    func testAQueryOnARawExportTakesDecimalComma() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let csv = folder.appendingPathComponent("bureaux.csv")
+        try "Ref;Bureau;Jours\nR1;Iasi;1.500,5\nR2;Iasi;12,5\nR3;Cluj;7\n".write(to: csv, atomically: true, encoding: .utf8)
+        let plain = try BinaryRunner.run(["query", csv.path, "--by", "bureau", "--sum", "jours", "--format", "csv"])
+        XCTAssertEqual(plain.status, 2, plain.stderr)
+        XCTAssertTrue(plain.stderr.contains("'jours' is text"), plain.stderr)
+        XCTAssertTrue(plain.stderr.contains("'jours' reads as numbers written with a decimal comma (12,5): pass --decimal ,"), plain.stderr)
+        let comma = try BinaryRunner.run(["query", csv.path, "--by", "bureau", "--sum", "jours", "--decimal", ",", "--format", "csv"])
+        XCTAssertEqual(comma.status, 0, comma.stderr)
+        XCTAssertEqual(comma.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "bureau,sum(jours)\nCluj,7\nIasi,1513\n")
+        let wrong = try BinaryRunner.run(["query", csv.path, "--decimal", ";"])
+        XCTAssertNotEqual(wrong.status, 0)
+        XCTAssertTrue(wrong.stderr.contains("--decimal is . (12.5, 1,500: the default) or , (12,5, 1.500)"), wrong.stderr)
+    }
 }

@@ -14,6 +14,8 @@ public struct QueryRequest: Sendable {
     public var asOf: Day
     public var delimiter: String?
     public var recordsKey: String?
+    /// A raw export's numbers are written with a decimal comma (`--decimal ,`).
+    public var decimalComma = false
     public var maxGroups = BreakdownLimit.defaultMaxGroups
     /// A raw export's `--by` may name a column whose header looks identifying (a
     /// name, a phone number: `IdentifyingHeader`), whose values would be printed as
@@ -102,7 +104,8 @@ public enum QueryRunner {
         }
         let columns: [SniffedColumn]
         do {
-            columns = try SchemaSniffer.sniff(path: path, format: format, typing: Self.names(read: spec))
+            columns = try SchemaSniffer.sniff(path: path, format: format, typing: Self.names(read: spec),
+                                              decimalComma: request.decimalComma)
         } catch let error as IngestError {
             throw .configuration(error.description)
         } catch {
@@ -114,13 +117,16 @@ public enum QueryRunner {
             let isJSON = { if case .json = format { return true } else { return false } }()
             definition = try SchemaSniffer.definition(name: "query", path: path, columns: Self.read(columns, by: spec),
                                                       delimiter: isJSON ? nil : request.delimiter.map { $0 == "\\t" ? "tab" : $0 },
-                                                      recordsKey: isJSON ? request.recordsKey : nil)
+                                                      recordsKey: isJSON ? request.recordsKey : nil,
+                                                      decimalComma: request.decimalComma)
         } catch {
             throw .configuration("\(path): \(error.message)")
         }
         let engine: QueryEngine
         do { engine = try QueryEngine(spec, schema: definition.schema) } catch {
-            throw .configuration(error.description + "; the fields of \(path) are: " + columns.map(\.field).joined(separator: ", "))
+            let comma = columns.filter(\.readsWithDecimalComma).map { "'\($0.field)'" }
+            let hint = comma.isEmpty ? "" : "; \(comma.joined(separator: ", ")) \(comma.count == 1 ? "reads" : "read") as numbers written with a decimal comma (12,5): pass --decimal ,"
+            throw .configuration(error.description + "; the fields of \(path) are: " + columns.map(\.field).joined(separator: ", ") + hint)
         }
         // Both cores: a CSV or JSON Lines file is cut at record boundaries and each
         // part folds into its own engine; the merge equals one sequential read.

@@ -11,6 +11,9 @@ public struct SniffedColumn: Sendable, Equatable {
     public var type: FieldType
     /// The date format found, for a date column.
     public var dateFormat: String?
+    /// A text column whose values read as numbers with a decimal comma (`12,5`):
+    /// what `--decimal ,` would make a number column (said in an error that needs one).
+    public var readsWithDecimalComma = false
 }
 
 public enum SchemaSniffer {
@@ -54,7 +57,9 @@ public enum SchemaSniffer {
     /// Reads at most `sampleSize` records of the file and guesses its columns. With
     /// `typing`, only the columns of those field names are sampled and typed (the
     /// others are named, and text): a query on a wide export reads a few of its columns.
-    public static func sniff(path: String, format: InputFormat, typing wanted: Set<String>? = nil) throws -> [SniffedColumn] {
+    /// `decimalComma`: numbers are written `12,5` and `1.500` (`--decimal ,`).
+    public static func sniff(path: String, format: InputFormat, typing wanted: Set<String>? = nil,
+                             decimalComma: Bool = false) throws -> [SniffedColumn] {
         var sink = Sink(wanted: wanted)
         var names: [String] = []
         do {
@@ -68,8 +73,11 @@ public enum SchemaSniffer {
             let (header, field) = column
             guard wanted?.contains(field) ?? true else { return SniffedColumn(header: header, field: field, type: .text) }
             let values = slot < sink.samples.count ? sink.samples[slot] : []
-            let (type, dateFormat) = guessType(values)
-            return SniffedColumn(header: header, field: field, type: type, dateFormat: dateFormat)
+            let (type, dateFormat) = guessType(values, decimalComma: decimalComma)
+            var column = SniffedColumn(header: header, field: field, type: type, dateFormat: dateFormat)
+            column.readsWithDecimalComma = type == .text && !decimalComma
+                && guessType(values, decimalComma: true).0 != .text
+            return column
         }
     }
 
@@ -107,7 +115,7 @@ public enum SchemaSniffer {
         return out
     }
 
-    static func guessType(_ raw: [String]) -> (FieldType, String?) {
+    static func guessType(_ raw: [String], decimalComma: Bool = false) -> (FieldType, String?) {
         let missing = MissingMarkers(MissingMarkers.defaultList)
         // Trimmed as the value parser trims (Foundation's `trimmingCharacters` was most of a
         // small query's time, and left line breaks the parser trims).
@@ -120,7 +128,14 @@ public enum SchemaSniffer {
             return good * 100 >= values.count * 95
         }
         if mostly({ Int($0) != nil }) { return (.integer, nil) }
-        if mostly({ Double($0) != nil }) { return (.number, nil) }
+        if decimalComma {
+            // Read as the run would read them: `1.500` a whole number, `12,5` a fraction.
+            let integer = ValueParser(type: .integer, decimalComma: true), number = ValueParser(type: .number, decimalComma: true)
+            if mostly({ (try? integer.parse(text: $0).get()) != nil }) { return (.integer, nil) }
+            if mostly({ (try? number.parse(text: $0).get()) != nil }) { return (.number, nil) }
+        } else if mostly({ Double($0) != nil }) {
+            return (.number, nil)
+        }
         for text in datePatterns {
             guard let pattern = try? DatePattern(text) else { continue }
             if mostly({ pattern.parse($0) != nil }) { return (.date, text) }
@@ -131,7 +146,7 @@ public enum SchemaSniffer {
     /// The source definition a sniffed file is read with: a custom kind whose
     /// fields are the sniffed columns, and no checks beyond their types.
     public static func definition(name: String, path: String, columns: [SniffedColumn],
-                                  delimiter: String?, recordsKey: String?) throws(ConfigError) -> SourceDefinition {
+                                  delimiter: String?, recordsKey: String?, decimalComma: Bool = false) throws(ConfigError) -> SourceDefinition {
         func scalar(_ text: String) -> ConfigNode { .scalar(text, line: 0) }
         var fields: [(key: String, value: ConfigNode)] = []
         var mapping: [(key: String, value: ConfigNode)] = []
@@ -148,6 +163,7 @@ public enum SchemaSniffer {
         ]
         if let delimiter { entries.append(("csv", .mapping([("delimiter", scalar(delimiter))], line: 0))) }
         if let recordsKey { entries.append(("json", .mapping([("records", scalar(recordsKey))], line: 0))) }
+        if decimalComma { entries.append(("decimal", scalar(","))) }
         return try SourceDefinition.decode(name: name, node: .mapping(entries, line: 0), defaults: SourceDefaults())
     }
 }
