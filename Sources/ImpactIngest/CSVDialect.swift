@@ -8,6 +8,22 @@ enum CSVDialect {
         prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
+    /// What a file that is not text at all is, by its first bytes (and its name's
+    /// extension): a spreadsheet workbook given where an export was expected.
+    static func workbook(_ prefix: [UInt8], path: String) -> String? {
+        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        if prefix.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            if ext == "ods" { return "an OpenDocument spreadsheet (.ods)" }
+            let names = String(decoding: prefix.prefix(4096), as: UTF8.self)
+            if ["xlsx", "xlsm"].contains(ext) || names.contains("xl/") || names.contains("[Content_Types].xml") {
+                return "an Excel workbook (.xlsx)"
+            }
+            return "a zip archive"
+        }
+        if prefix.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return "an Excel 97-2003 workbook (.xls)" }
+        return nil
+    }
+
     /// The name of a non-UTF-8 encoding the prefix reveals, if any.
     static func foreignEncoding(_ prefix: [UInt8]) -> String? {
         if prefix.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || prefix.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {

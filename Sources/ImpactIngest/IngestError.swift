@@ -5,6 +5,8 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
     case notAFile(path: String)
     case unreadable(path: String, reason: String)
     case unsupportedEncoding(path: String, encoding: String)
+    /// A spreadsheet workbook (`.xlsx`, `.xls`, `.ods`) or another archive, not text.
+    case notText(path: String, kind: String)
     case fieldTooLarge(path: String, line: Int, limit: Int)
     case tooManyFields(path: String, line: Int, limit: Int)
 
@@ -18,6 +20,9 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): error: cannot read the file: \(reason) (check its permissions)"
         case .unsupportedEncoding(let path, let encoding):
             return "\(path): error: the file is \(encoding), not UTF-8 (save or export it again as UTF-8)"
+        case .notText(let path, let kind):
+            return "\(path): error: the file is \(kind), not CSV or JSON (open it in its spreadsheet program and save it "
+                + "as CSV UTF-8, e.g. File > Save As > CSV UTF-8, then read the .csv)"
         case .fieldTooLarge(let path, let line, let limit):
             return "\(path):\(line): error: a field is larger than \(limit) bytes, so reading stopped "
                 + "(often an unclosed quote; check the quotes from this line on, or raise the field size limit)"

@@ -6,6 +6,7 @@ import ImpactCore
 public enum JSONReader {
     public static func read<S: RecordSink>(path: String, options: JSONOptions, into sink: inout S) throws -> SourceFormat {
         let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
+        if let workbook = CSVDialect.workbook(prefix, path: path) { throw IngestError.notText(path: path, kind: workbook) }
         if let foreign = CSVDialect.foreignEncoding(prefix) {
             throw IngestError.unsupportedEncoding(path: path, encoding: foreign)
         }
