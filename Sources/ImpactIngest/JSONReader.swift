@@ -97,11 +97,20 @@ final class JSONDriver {
         }
     }
 
-    private func reject<S: RecordSink>(_ line: Int, _ message: String, at errorLine: Int, _ sink: inout S) throws {
+    private func reject<S: RecordSink>(_ line: Int, _ message: String, at errorLine: Int, _ sink: inout S,
+                                       hint: String = "check the JSON of this record") throws {
         malformed += 1
         let at = errorLine != line ? " (line \(errorLine))" : ""
         try sink.malformed(parser.row, Finding(file: path, line: line, check: "json.syntax", message: message + at,
-                                               hint: "check the JSON of this record"))
+                                               hint: hint))
+    }
+
+    /// The hint for an element that is not an object: a list of values is a row of a table
+    /// export (headers apart, as DHIS2's analytics writes), which has no names to map.
+    private static func notAnObjectHint(_ first: UInt8?) -> String {
+        first == openBracket
+            ? "a list of values, not an object with names: a table with its headers apart is not read; export it as CSV, or as JSON with one object per record"
+            : "check the JSON of this record"
     }
 
     /// The elements of an array whose `[` was consumed, up to its `]`.
@@ -128,7 +137,7 @@ final class JSONDriver {
             } else {
                 parser.row.reset(line: line)
                 try parser.skipValue()
-                try reject(line, "element \(index) of the array is not an object", at: line, &sink)
+                try reject(line, "element \(index) of the array is not an object", at: line, &sink, hint: Self.notAnObjectHint(c))
             }
             c = try cursor.skipWhitespace()
             if c == UInt8(ascii: ",") {
@@ -152,7 +161,7 @@ final class JSONDriver {
             parser.row.reset(line: line)
             if c != Self.openBrace {
                 try cursor.skipRestOfLine()
-                try reject(line, "the line does not hold a JSON object", at: line, &sink)
+                try reject(line, "the line does not hold a JSON object", at: line, &sink, hint: Self.notAnObjectHint(c))
                 continue
             }
             cursor.pos += 1
