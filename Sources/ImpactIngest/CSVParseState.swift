@@ -21,6 +21,9 @@ struct CSVHot {
     /// `countQuotes` is set) the quotes inside them: the trimming check of `CSVDriver`.
     var fieldBytes = 0
     var valueQuotes = 0
+    /// The record's first field is only spaces and tabs (set where fields are copied: a
+    /// line of spaces read by the general path, `CSVDriver.deliver`).
+    var firstFieldOnlySpaces = false
     var countQuotes = false
     /// The record is one line already seen to be all ASCII or valid UTF-8: its fields
     /// need no UTF-8 check.
@@ -145,6 +148,7 @@ final class CSVParseState {
         hot.pointee.rowReady = false
         hot.pointee.fieldBytes = 0
         hot.pointee.valueQuotes = 0
+        hot.pointee.firstFieldOnlySpaces = false
         if hot.pointee.hashing {
             hot.pointee.rowHash = RowHash.Builder(separator: hot.pointee.separator)
             hot.pointee.hasLineHash = false
@@ -171,6 +175,7 @@ final class CSVParseState {
     }
 
     var fieldBytes: Int { hot.pointee.fieldBytes }
+    var firstFieldOnlySpaces: Bool { hot.pointee.firstFieldOnlySpaces }
     var valueQuotes: Int { hot.pointee.valueQuotes }
     var countQuotes: Bool {
         get { hot.pointee.countQuotes }
@@ -232,6 +237,7 @@ private func storeCopying(_ field: UnsafeMutableRawPointer?, _ length: Int, _ in
     }
     if let field {
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
+        if index == 0 { state.pointee.firstFieldOnlySpaces = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
         if state.pointee.countQuotes { state.pointee.valueQuotes &+= scanLine(field, length).quotes }
         if !state.pointee.lineIsValidUTF8 && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
         if hashing { state.pointee.rowHash.text(bytes) }

@@ -256,6 +256,13 @@ struct CSVDriver {
             && state.fieldBytes + fields - 1 + quotes - state.valueQuotes == length {
             return consumed
         }
+        // A line of only spaces and tabs: libcsv, trimming, sees no field at all. No record,
+        // as an empty line is none (the general path does the same in `deliver`).
+        if fields == 0 && !state.rowReady && quotes == 0 && consumed == length + 1
+            && csv_error(parser.pointer) == CSV_SUCCESS && expected != 1 && !state.inHeader {
+            inRecord = false
+            return consumed
+        }
         // libcsv is between records again when it read the line without error (the even
         // quotes closed every quoted value); after an error it starts afresh.
         if consumed != length + 1 || csv_error(parser.pointer) != CSV_SUCCESS || !state.rowReady && quotes > 0 {
@@ -281,6 +288,8 @@ struct CSVDriver {
 
     private mutating func deliver<S: RecordSink>(_ row: RowBuffer, _ sink: inout S) throws {
         row.fieldCount = state.fieldIndex
+        // A line of only spaces and tabs is no record, as an empty line is none.
+        if row.fieldCount == 1 && expected != 1 && state.firstFieldOnlySpaces { return }
         if row.fieldCount != expected {
             malformed += 1
             let headerAt = headerLine.map { " (the header on line \($0))" } ?? ""
