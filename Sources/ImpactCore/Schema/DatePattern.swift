@@ -150,7 +150,7 @@ public struct DatePatternError: Error, Sendable, Equatable {
 extension Day {
     /// ISO `yyyy-MM-dd`, optionally followed by a time (`T10:00:00Z` or ` 10:00`),
     /// which is ignored: exports from case-management systems often carry one.
-    static func parseISOPrefix(_ text: String) -> Day? {
+    public static func parseISOPrefix(_ text: String) -> Day? {
         let utf8 = text.utf8
         guard utf8.count >= 10 else { return nil }
         if utf8.count > 10 {

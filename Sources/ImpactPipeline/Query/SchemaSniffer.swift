@@ -14,6 +14,15 @@ public struct SniffedColumn: Sendable, Equatable {
     /// A text column whose values read as numbers with a decimal comma (`12,5`):
     /// what `--decimal ,` would make a number column (said in an error that needs one).
     public var readsWithDecimalComma = false
+    /// A text column whose samples mostly (half or more, under 95 %) read as another type:
+    /// that type's words, and how many of how many samples did (said in an error that needs it).
+    public var nearly: (type: FieldType, words: String, good: Int, of: Int)?
+
+    public static func == (a: SniffedColumn, b: SniffedColumn) -> Bool {
+        a.header == b.header && a.field == b.field && a.type == b.type && a.dateFormat == b.dateFormat
+            && a.readsWithDecimalComma == b.readsWithDecimalComma && a.nearly?.words == b.nearly?.words
+            && a.nearly?.good == b.nearly?.good && a.nearly?.of == b.nearly?.of
+    }
 }
 
 public enum SchemaSniffer {
@@ -77,6 +86,7 @@ public enum SchemaSniffer {
             var column = SniffedColumn(header: header, field: field, type: type, dateFormat: dateFormat)
             column.readsWithDecimalComma = type == .text && !decimalComma
                 && guessType(values, decimalComma: true).0 != .text
+            if type == .text { column.nearly = nearestType(values) }
             return column
         }
     }
@@ -137,10 +147,38 @@ public enum SchemaSniffer {
             return (.number, nil)
         }
         for text in datePatterns {
-            guard let pattern = try? DatePattern(text) else { continue }
-            if mostly({ pattern.parse($0) != nil }) { return (.date, text) }
+            guard let reads = dateReads(text) else { continue }
+            if mostly(reads) { return (.date, text) }
         }
         return (.text, nil)
+    }
+
+    /// Whether a value reads as a date in the format `text`, as the value parser reads it:
+    /// ISO dates with a time after them (`2023-05-01 00:00:00.0`, `...T10:22:33Z`) included.
+    static func dateReads(_ text: String) -> ((String) -> Bool)? {
+        guard let pattern = try? DatePattern(text) else { return nil }
+        if text == "yyyy-MM-dd" { return { Day.parseISOPrefix($0) != nil } }
+        return { pattern.parse($0) != nil }
+    }
+
+    /// For a column read as text: the type that half or more of its samples read as (the
+    /// best such), with the count, so that an error can say why it is text.
+    static func nearestType(_ raw: [String]) -> (type: FieldType, words: String, good: Int, of: Int)? {
+        let missing = MissingMarkers(MissingMarkers.defaultList)
+        let values = raw.map { String(trimWhitespace($0)) }.filter { !$0.isEmpty && !missing.contains(Substring($0)) }
+        guard !values.isEmpty else { return nil }
+        var best: (type: FieldType, words: String, good: Int, of: Int)?
+        func consider(_ type: FieldType, _ words: String, _ reads: (String) -> Bool) {
+            let good = values.reduce(0) { $0 + (reads($1) ? 1 : 0) }
+            if good * 2 >= values.count && good > (best?.good ?? 0) { best = (type, words, good, values.count) }
+        }
+        consider(.integer, "whole numbers") { Int($0) != nil }
+        consider(.number, "numbers") { Double($0) != nil }
+        for text in datePatterns {
+            guard let reads = dateReads(text) else { continue }
+            consider(.date, "dates (\(text))", reads)
+        }
+        return best
     }
 
     /// The source definition a sniffed file is read with: a custom kind whose

@@ -1,0 +1,28 @@
+import Foundation
+import XCTest
+
+/// How `impact query` types a raw export's columns: dates with a time after them (as DHIS2
+/// and KoboToolbox write them) are dates, as a pipeline reads them; a column that falls short
+/// of a type says how far, and how to read it as one.
+final class QuerySniffTests: XCTestCase {
+    func testISODatesWithATimeAreDates() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let csv = folder.appendingPathComponent("events.csv")
+        try "Event,Event date\nE1,2023-05-01 00:00:00.0\nE2,2023-06-01 00:00:00.0\nE3,2024-01-02T10:00:00.000+05:30\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["query", csv.path, "--by", "year(event_date)", "--format", "csv"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "year(event_date),count\n2023,2\n2024,1\n")
+    }
+
+    func testAColumnThatFallsShortOfATypeSaysHowFarAndWhatToDo() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let csv = folder.appendingPathComponent("mixed.csv")
+        try "id,date\n1,2023-05-01\n2,2023-05-02\n3,2023/05/03\n4,2023-05-04\n5,yesterday\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["query", csv.path, "--by", "year(date)"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("'date' is text: 3 of its 5 sampled values read as dates (yyyy-MM-dd), under the 95 % that makes a type; a pipeline source with fields: { date: date } reads it so"),
+                      result.stderr)
+    }
+}
