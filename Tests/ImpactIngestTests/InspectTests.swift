@@ -72,4 +72,15 @@ final class InspectTests: XCTestCase {
         let decoded = try JSONDecoder().decode(InspectReport.self, from: JSONEncoder().encode(report))
         XCTAssertEqual(decoded, report)
     }
+
+    /// What a run rejects as a whole row (a blank row, the header again) `inspect` shows first.
+    func testBlankRowsAndARepeatedHeaderAreWarned() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-rows-\(UUID().uuidString).csv")
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        try Data("id,place\n1,Pune\n,\nid,place\n2,id\n\"\",\"\"\n".utf8).write(to: url)
+        let report = try Inspector.inspect(path: url.path)
+        XCTAssertEqual(report.findings.map { "\($0.line) \($0.check) \($0.severity.rawValue)" },
+                       ["3 blank warning", "4 repeated_header warning", "6 blank warning"])
+        XCTAssertEqual(report.records, 5, "still records: the run decides")
+    }
 }
