@@ -1,0 +1,148 @@
+import ImpactCore
+
+/// A `RecordSink` that gathers an `InspectReport`.
+public struct InspectCollector: RecordSink {
+    public static let sampleLength = 40
+    public let file: String
+    public let samples: Bool
+    private(set) var wellFormed = 0
+    private(set) var malformed = 0
+    private var present: [Int] = []
+    private var sampleValues: [String?] = []
+    private var names: [String] = []
+    private(set) var findings: [Finding] = []
+    private var findingCount = 0
+    private var findingsByCheck: [String: Int] = [:]
+    /// The findings kept for the report, the first met; the rest are counted only.
+    public var maxFindings = InspectCollector.defaultMaxFindings
+    public static let defaultMaxFindings = 1_000
+
+    /// What a hidden sample reads: the column's header looks identifying.
+    public static let hiddenSample = "(hidden: the header looks identifying)"
+    /// Hide samples of columns whose header looks identifying (names, phones, notes).
+    public var hideIdentifying = true
+
+    public init(file: String, samples: Bool = true) {
+        self.file = file
+        self.samples = samples
+    }
+
+    public mutating func record(_ row: RowBuffer) throws {
+        wellFormed += 1
+        let count = row.columns.count
+        if present.count < count {
+            present.append(contentsOf: repeatElement(0, count: count - present.count))
+            sampleValues.append(contentsOf: repeatElement(nil, count: count - sampleValues.count))
+        }
+        for slot in 0..<count where !row.isMissing(slot) {
+            present[slot] += 1
+            if samples && sampleValues[slot] == nil, let text = row.string(slot) {
+                sampleValues[slot] = Self.truncate(text)
+            }
+        }
+        if names.count < count { names = row.columns.names }
+        if row.isBlank {
+            keep(Finding(file: file, line: row.line, check: "blank", message: "every field of the row is empty",
+                         hint: "a row a spreadsheet kept after its values were cleared; a run rejects it: delete it from the export",
+                         severity: .warning))
+        } else if count > 1, Self.repeatsHeader(row) {
+            keep(Finding(file: file, line: row.line, check: "repeated_header", message: "the row repeats the header",
+                         hint: "two exports pasted one under the other? a run rejects it: delete this line",
+                         severity: .warning))
+        }
+    }
+
+    /// Every column holds its own name (the reader keeps every column for inspect).
+    static func repeatsHeader(_ row: RowBuffer) -> Bool {
+        let names = row.columns.names
+        return names.indices.allSatisfy { slot in row.withBytes(slot) { $0.elementsEqual(names[slot].utf8) } ?? false }
+    }
+
+    public mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {
+        malformed += 1
+        keep(finding)
+        if names.count < row.columns.count { names = row.columns.names }
+    }
+
+    public mutating func finding(_ finding: Finding) throws {
+        keep(finding)
+    }
+
+    private mutating func keep(_ finding: Finding) {
+        findingCount += 1
+        findingsByCheck[finding.check, default: 0] += 1
+        if findings.count < maxFindings { findings.append(finding) }
+    }
+
+    static func truncate(_ text: String) -> String {
+        let flat = text.replacingNewlines()
+        guard flat.count > sampleLength else { return flat }
+        return String(flat.prefix(sampleLength - 1)) + "…"
+    }
+
+    /// The report, once the reader has finished.
+    public func report(format: SourceFormat, columns: [String]? = nil) -> InspectReport {
+        let all = columns ?? (format.columns.count >= names.count ? format.columns : names)
+        let fields = all.enumerated().map { slot, name in
+            InspectReport.Field(name: name,
+                                sample: slot < sampleValues.count
+                                    ? (hideIdentifying && IdentifyingHeader.looksIdentifying(name) && sampleValues[slot] != nil
+                                        ? Self.hiddenSample : sampleValues[slot])
+                                    : nil,
+                                missing: wellFormed - (slot < present.count ? present[slot] : 0))
+        }
+        return InspectReport(file: file, format: format, records: wellFormed + malformed, malformed: malformed,
+                             fields: fields, findings: findings, findingCount: findingCount,
+                             findingsByCheck: findingsByCheck)
+    }
+}
+
+/// Reading a file into an `InspectReport`.
+public enum Inspector {
+    /// Reads the whole file; throws `IngestError` when it cannot be read at all.
+    /// `maxFindings`: the findings kept in the report, the first met (all are counted).
+    public static func inspect(path: String, format: InputFormat = .auto, samples: Bool = true,
+                               showIdentifying: Bool = false,
+                               maxFindings: Int = InspectCollector.defaultMaxFindings) throws -> InspectReport {
+        var collector = InspectCollector(file: path, samples: samples)
+        collector.hideIdentifying = !showIdentifying
+        collector.maxFindings = maxFindings
+        let detected = try SourceReader.read(path: path, format: format, into: &collector)
+        var report = collector.report(format: detected)
+        if let finding = titleAboveHeader(report, path: path) {
+            report.findings.insert(finding, at: 0)
+            if report.findings.count > maxFindings { report.findings.removeLast() }
+            report.findingCount += 1
+            report.findingsByCheck[finding.check, default: 0] += 1
+        }
+        return report
+    }
+
+    /// When most records are malformed, a CSV header narrower than the lines below it
+    /// may be a title or a note above the real header: a warning naming the line that
+    /// looks like the header and the `--preamble` / `preamble_lines` that would skip to it.
+    static func titleAboveHeader(_ report: InspectReport, path: String) -> Finding? {
+        guard report.format.kind == .csv, report.malformed > 0, report.malformed * 2 >= report.records,
+              let delimiter = report.format.delimiter?.utf8.first, let header = report.format.headerLine,
+              let found = HeaderLineSearch.likelyHeader(path: path, delimiter: delimiter),
+              found.line > header else { return nil }
+        return Finding(file: path, line: found.line, check: "csv.header",
+                       message: "line \(found.line) looks like the header: it and the lines after it have \(found.fields) fields, the header on line \(header) has \(report.fields.count)",
+                       hint: "if the lines above it are a title or notes, run inspect with --preamble \(found.line - 1), and give the pipeline csv: { preamble_lines: \(found.line - 1) }",
+                       severity: .warning)
+    }
+}
+
+extension String {
+    /// Line ends shown as `⏎`, so a sample stays on one line.
+    func replacingNewlines() -> String {
+        var out = ""
+        var previousCR = false
+        for scalar in unicodeScalars {
+            if scalar == "\n" && previousCR { previousCR = false; continue }
+            previousCR = scalar == "\r"
+            if scalar == "\n" || scalar == "\r" { out += "⏎" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+}
