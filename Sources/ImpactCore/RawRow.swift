@@ -158,6 +158,15 @@ public final class RowBuffer: @unchecked Sendable {
         return true
     }
 
+    /// Whether each of `slots` holds its own column's name, compared as bytes: a row that
+    /// repeats the header (`RowMapper.repeatsHeader`, `impact inspect`).
+    public func holdsColumnNames<Slots: Sequence<Int>>(at slots: Slots) -> Bool {
+        let names = columns.names
+        return slots.allSatisfy { slot in
+            slot < names.count && withBytes(slot) { $0.elementsEqual(names[slot].utf8) } == true
+        }
+    }
+
     /// 1-based physical line on which the record starts.
     @inlinable
     public var line: Int {

@@ -8,6 +8,15 @@ enum CSVDialect {
         prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
+    /// Why a file cannot be read as a UTF-8 export, by its first bytes: a workbook or
+    /// another archive, or text in another encoding; nil when it can. The readers throw it;
+    /// the splits read such a file in one piece, so that the reader throws it.
+    static func notText(_ prefix: [UInt8], path: String) -> IngestError? {
+        if let workbook = workbook(prefix, path: path) { return .notText(path: path, kind: workbook) }
+        if let foreign = foreignEncoding(prefix) { return .unsupportedEncoding(path: path, encoding: foreign) }
+        return nil
+    }
+
     /// What a file that is not text at all is, by its first bytes (and its name's
     /// extension): a spreadsheet workbook given where an export was expected.
     static func workbook(_ prefix: [UInt8], path: String) -> String? {

@@ -16,10 +16,7 @@ public enum CSVReader {
     /// Reads `path` (header first, after `preambleLines`) into `sink`.
     public static func read<S: RecordSink>(path: String, options: CSVOptions, into sink: inout S) throws -> SourceFormat {
         let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
-        if let workbook = CSVDialect.workbook(prefix, path: path) { throw IngestError.notText(path: path, kind: workbook) }
-        if let foreign = CSVDialect.foreignEncoding(prefix) {
-            throw IngestError.unsupportedEncoding(path: path, encoding: foreign)
-        }
+        if let error = CSVDialect.notText(prefix, path: path) { throw error }
         var options = options
         // Excel's `sep=;` line above the header: skipped, and its delimiter used unless one is given.
         if options.preambleLines == 0, let separator = CSVDialect.excelSeparator(prefix) {

@@ -58,8 +58,7 @@ public enum CSVSplit {
         let count = min(wanted, size / max(1, minimumPartBytes))
         guard count > 1 else { return nil }
         let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
-        if CSVDialect.foreignEncoding(prefix) != nil || CSVDialect.excelSeparator(prefix) != nil
-            || CSVDialect.workbook(prefix, path: path) != nil { return nil }
+        if CSVDialect.notText(prefix, path: path) != nil || CSVDialect.excelSeparator(prefix) != nil { return nil }
         let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(prefix, preamble: 0)
         let bomLength = CSVDialect.bomLength(prefix)
 

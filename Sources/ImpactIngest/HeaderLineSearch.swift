@@ -9,16 +9,21 @@ public enum HeaderLineSearch {
     static let maxBytes = 256 * 1024
     static let maxLines = 50
 
-    /// The file's first lines, each cut into its fields at `delimiter` (quotes around a
-    /// field removed; a delimiter inside quotes is not looked for: headers seldom hold one).
-    static func lines(path: String, delimiter: UInt8) -> [[String]] {
+    /// The file's first lines (read once, then cut at each delimiter tried).
+    static func firstLines(path: String) -> [Substring] {
         guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: maxBytes) else { return [] }
         var text = String(decoding: data, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return Array(text.split(separator: "\n", omittingEmptySubsequences: false).prefix(maxLines))
+    }
+
+    /// Each line cut into its fields at `delimiter` (quotes around a field removed; a
+    /// delimiter inside quotes is not looked for: headers seldom hold one).
+    static func fields(_ lines: [Substring], delimiter: UInt8) -> [[String]] {
         let separator = Character(Unicode.Scalar(delimiter))
-        return text.split(separator: "\n", omittingEmptySubsequences: false).prefix(maxLines).map { line in
+        return lines.map { line in
             let trimmed = line.hasSuffix("\r") ? line.dropLast() : line[...]
             if trimmed.isEmpty { return [] }
             return trimmed.split(separator: separator, omittingEmptySubsequences: false).map { field in
@@ -40,8 +45,9 @@ public enum HeaderLineSearch {
     public static func line(holding wanted: [[String]], path: String, delimiter: UInt8, after: Int) -> Int? {
         let groups = wanted.map { Set($0.map(HeaderName.normalize)) }
         guard !groups.isEmpty else { return nil }
+        let lines = firstLines(path: path)
         for candidate in candidates(delimiter) {
-            for (index, fields) in lines(path: path, delimiter: candidate).enumerated() where index + 1 > after {
+            for (index, fields) in fields(lines, delimiter: candidate).enumerated() where index + 1 > after {
                 let names = Set(fields.map(HeaderName.normalize))
                 if groups.allSatisfy({ !$0.isDisjoint(with: names) }) { return index + 1 }
             }
@@ -54,8 +60,9 @@ public enum HeaderLineSearch {
     /// many, and whose fields read as names (each different, none empty, each with a
     /// letter: `1,2,3` is a row). Nil when the first line is as wide as the lines below it.
     public static func likelyHeader(path: String, delimiter: UInt8) -> (line: Int, fields: Int)? {
+        let lines = firstLines(path: path)
         for candidate in candidates(delimiter) {
-            if let found = likelyHeader(lines(path: path, delimiter: candidate)) { return found }
+            if let found = likelyHeader(fields(lines, delimiter: candidate)) { return found }
         }
         return nil
     }

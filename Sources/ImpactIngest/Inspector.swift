@@ -41,21 +41,12 @@ public struct InspectCollector: RecordSink {
             }
         }
         if names.count < count { names = row.columns.names }
+        // What a run rejects whole, warned of here (inspect reads every column).
         if row.isBlank {
-            keep(Finding(file: file, line: row.line, check: "blank", message: "every field of the row is empty",
-                         hint: "a row a spreadsheet kept after its values were cleared; a run rejects it: delete it from the export",
-                         severity: .warning))
-        } else if count > 1, Self.repeatsHeader(row) {
-            keep(Finding(file: file, line: row.line, check: "repeated_header", message: "the row repeats the header",
-                         hint: "two exports pasted one under the other? a run rejects it: delete this line",
-                         severity: .warning))
+            keep(WholeRowCheck.blank.finding(file: file, line: row.line, severity: .warning))
+        } else if count > 1, row.holdsColumnNames(at: 0..<count) {
+            keep(WholeRowCheck.repeatedHeader.finding(file: file, line: row.line, severity: .warning))
         }
-    }
-
-    /// Every column holds its own name (the reader keeps every column for inspect).
-    static func repeatsHeader(_ row: RowBuffer) -> Bool {
-        let names = row.columns.names
-        return names.indices.allSatisfy { slot in row.withBytes(slot) { $0.elementsEqual(names[slot].utf8) } ?? false }
     }
 
     public mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {

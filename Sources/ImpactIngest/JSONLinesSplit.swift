@@ -51,7 +51,7 @@ public enum JSONLinesSplit {
         let count = min(wanted, size / max(1, minimumPartBytes))
         guard count > 1 else { return nil }
         let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
-        guard CSVDialect.foreignEncoding(prefix) == nil, CSVDialect.workbook(prefix, path: path) == nil,
+        guard CSVDialect.notText(prefix, path: path) == nil,
               JSONSniff.kind(prefix: prefix, path: path, recordsKey: options.recordsKey) == .jsonLines else { return nil }
 
         // Cut where the parts hold about as many lines (`LineShares`); the line ends

@@ -6,10 +6,7 @@ import ImpactCore
 public enum JSONReader {
     public static func read<S: RecordSink>(path: String, options: JSONOptions, into sink: inout S) throws -> SourceFormat {
         let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
-        if let workbook = CSVDialect.workbook(prefix, path: path) { throw IngestError.notText(path: path, kind: workbook) }
-        if let foreign = CSVDialect.foreignEncoding(prefix) {
-            throw IngestError.unsupportedEncoding(path: path, encoding: foreign)
-        }
+        if let error = CSVDialect.notText(prefix, path: path) { throw error }
         let kind = JSONSniff.kind(prefix: prefix, path: path, recordsKey: options.recordsKey)
         let chunks = try FileChunks(path: path, chunkSize: options.chunkSize)
         let driver = JSONDriver(chunks: chunks, options: options)

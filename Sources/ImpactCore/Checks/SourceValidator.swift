@@ -266,23 +266,20 @@ public final class SourceValidator: @unchecked Sendable {
         summary.add(contentsOf: findings)
     }
 
-    /// Rejects a row whose every field is empty (`RowBuffer.isBlank`: a row a spreadsheet
-    /// kept after its values were cleared) with one finding, where the checks would give
-    /// one per required field (and a source without required fields would count it).
-    public func rejectBlank(line: Int) -> Finding {
-        reject(line: line, check: "blank", message: "every field of the row is empty",
-               hint: "a row a spreadsheet kept after its values were cleared; delete it from the export")
-    }
-
-    /// Rejects a row that repeats the header (`RowMapper.repeatsHeader`) with one finding,
-    /// where the checks would give one per field that is not of its type.
-    public func rejectRepeatedHeader(line: Int) -> Finding {
-        reject(line: line, check: "repeated_header", message: "the row repeats the header",
-               hint: "two exports pasted one under the other? delete this line, or read the exports as files of their own")
-    }
-
-    private func reject(line: Int, check: String, message: String, hint: String) -> Finding {
-        let finding = Finding(file: file, line: line, check: check, message: message, hint: hint)
+    /// Rejects a row a run rejects whole (`WholeRowCheck`: every field empty, or the header
+    /// again) with its one finding, returned for the rejected-rows file; nil for any other
+    /// row, which is mapped and checked as usual. A blank row is never counted as a row,
+    /// even in a source without required fields.
+    public func rejectWhole(_ row: RowBuffer, mapper: RowMapper) -> Finding? {
+        let check: WholeRowCheck
+        if row.isBlank {
+            check = .blank
+        } else if mapper.repeatsHeader(row) {
+            check = .repeatedHeader
+        } else {
+            return nil
+        }
+        let finding = check.finding(file: file, line: row.line)
         rejectMalformed([finding])
         return finding
     }

@@ -252,15 +252,11 @@ public final class RowMapper: @unchecked Sendable {
         return holdsHeaderNames(row)
     }
 
-    /// Compared as bytes (no String made): a column whose values are as long as its
-    /// header name (`id` and `P1`) comes here for every row.
+    /// Out of line: a column whose values are as long as its header name (`id` and `P1`)
+    /// comes here for every row.
     @inline(never)
     private func holdsHeaderNames(_ row: RowBuffer) -> Bool {
-        let names = columns.names
-        return slots.allSatisfy { slot in
-            guard let slot else { return true }
-            return row.withBytes(slot) { $0.elementsEqual(names[slot].utf8) } ?? false
-        }
+        row.holdsColumnNames(at: slots.lazy.compactMap { $0 })
     }
 
     /// The original text of the mapped columns, in schema order ("" where absent):

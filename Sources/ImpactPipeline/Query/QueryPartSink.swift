@@ -48,14 +48,9 @@ struct QueryPartSink: RecordSink, Sendable {
             hot = (.passUnretained(mapper), .passUnretained(validator))
         }
         guard let hot else { return }
-        if row.isBlank {
-            _ = hot.validator._withUnsafeGuaranteedRef { $0.rejectBlank(line: row.line) }
-            return
-        }
-        if hot.mapper._withUnsafeGuaranteedRef({ $0.repeatsHeader(row) }) {
-            _ = hot.validator._withUnsafeGuaranteedRef { $0.rejectRepeatedHeader(line: row.line) }
-            return
-        }
+        if hot.validator._withUnsafeGuaranteedRef({ validator in
+            hot.mapper._withUnsafeGuaranteedRef { validator.rejectWhole(row, mapper: $0) }
+        }) != nil { return }
         hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
         if !rowFindings.isEmpty { rowFindings.removeAll(keepingCapacity: true) }
         let outcome = hot.validator._withUnsafeGuaranteedRef { $0.check(mapped, row: nil, findings: &rowFindings) }

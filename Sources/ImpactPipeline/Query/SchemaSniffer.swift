@@ -14,14 +14,17 @@ public struct SniffedColumn: Sendable, Equatable {
     /// A text column whose values read as numbers with a decimal comma (`12,5`):
     /// what `--decimal ,` would make a number column (said in an error that needs one).
     public var readsWithDecimalComma = false
-    /// A text column whose samples mostly (half or more, under 95 %) read as another type:
-    /// that type's words, and how many of how many samples did (said in an error that needs it).
-    public var nearly: (type: FieldType, words: String, good: Int, of: Int)?
+    /// A text column whose samples mostly (half or more, under 95 %) read as another type
+    /// (said in an error that needs that type).
+    public var nearly: NearType?
 
-    public static func == (a: SniffedColumn, b: SniffedColumn) -> Bool {
-        a.header == b.header && a.field == b.field && a.type == b.type && a.dateFormat == b.dateFormat
-            && a.readsWithDecimalComma == b.readsWithDecimalComma && a.nearly?.words == b.nearly?.words
-            && a.nearly?.good == b.nearly?.good && a.nearly?.of == b.nearly?.of
+    /// The type half or more of a text column's samples read as: its words, and how many
+    /// of how many samples did.
+    public struct NearType: Sendable, Equatable {
+        public var type: FieldType
+        public var words: String
+        public var good: Int
+        public var of: Int
     }
 }
 
@@ -125,11 +128,15 @@ public enum SchemaSniffer {
         return out
     }
 
-    static func guessType(_ raw: [String], decimalComma: Bool = false) -> (FieldType, String?) {
+    /// The samples that hold a value, trimmed as the value parser trims (Foundation's
+    /// `trimmingCharacters` was most of a small query's time, and left line breaks the parser trims).
+    static func present(_ raw: [String]) -> [String] {
         let missing = MissingMarkers(MissingMarkers.defaultList)
-        // Trimmed as the value parser trims (Foundation's `trimmingCharacters` was most of a
-        // small query's time, and left line breaks the parser trims).
-        let values = raw.map { String(trimWhitespace($0)) }.filter { !$0.isEmpty && !missing.contains(Substring($0)) }
+        return raw.map { String(trimWhitespace($0)) }.filter { !$0.isEmpty && !missing.contains(Substring($0)) }
+    }
+
+    static func guessType(_ raw: [String], decimalComma: Bool = false) -> (FieldType, String?) {
+        let values = present(raw)
         guard !values.isEmpty else { return (.text, nil) }
         // A type wins when nearly every sample reads as it: a stray typo becomes a
         // rejected row with its reason, not a column read as text.
@@ -163,14 +170,15 @@ public enum SchemaSniffer {
 
     /// For a column read as text: the type that half or more of its samples read as (the
     /// best such), with the count, so that an error can say why it is text.
-    static func nearestType(_ raw: [String]) -> (type: FieldType, words: String, good: Int, of: Int)? {
-        let missing = MissingMarkers(MissingMarkers.defaultList)
-        let values = raw.map { String(trimWhitespace($0)) }.filter { !$0.isEmpty && !missing.contains(Substring($0)) }
+    static func nearestType(_ raw: [String]) -> SniffedColumn.NearType? {
+        let values = present(raw)
         guard !values.isEmpty else { return nil }
-        var best: (type: FieldType, words: String, good: Int, of: Int)?
+        var best: SniffedColumn.NearType?
         func consider(_ type: FieldType, _ words: String, _ reads: (String) -> Bool) {
             let good = values.reduce(0) { $0 + (reads($1) ? 1 : 0) }
-            if good * 2 >= values.count && good > (best?.good ?? 0) { best = (type, words, good, values.count) }
+            if good * 2 >= values.count && good > (best?.good ?? 0) {
+                best = SniffedColumn.NearType(type: type, words: words, good: good, of: values.count)
+            }
         }
         consider(.integer, "whole numbers") { Int($0) != nil }
         consider(.number, "numbers") { Double($0) != nil }

@@ -113,13 +113,9 @@ final class SourceProcessor: RecordSink {
             state.pointee.hot = (.passUnretained(mapper), .passUnretained(validator))
         }
         guard let hot = state.pointee.hot else { return }
-        if row.isBlank {
-            let finding = hot.validator._withUnsafeGuaranteedRef { $0.rejectBlank(line: row.line) }
-            try rejected?.write(findings: [finding], row: row)
-            return
-        }
-        if hot.mapper._withUnsafeGuaranteedRef({ $0.repeatsHeader(row) }) {
-            let finding = hot.validator._withUnsafeGuaranteedRef { $0.rejectRepeatedHeader(line: row.line) }
+        if let finding = hot.validator._withUnsafeGuaranteedRef({ validator in
+            hot.mapper._withUnsafeGuaranteedRef { validator.rejectWhole(row, mapper: $0) }
+        }) {
             try rejected?.write(findings: [finding], row: row)
             return
         }
