@@ -3,7 +3,8 @@ import ImpactCore
 /// What `impact inspect` shows about one export: its format, its fields with
 /// a sample and a missing count, the record counts, how many findings of each
 /// check, and the first findings in file order (at most `InspectCollector.maxFindings`:
-/// a file of millions of broken lines does not grow the report with them).
+/// a file of millions of broken lines does not grow the report with them), led by the
+/// warning that the header may sit lower down when there is one (`Inspector`).
 public struct InspectReport: Sendable, Codable, Equatable {
     public struct Field: Sendable, Codable, Equatable {
         public var name: String
@@ -19,7 +20,7 @@ public struct InspectReport: Sendable, Codable, Equatable {
     public var records: Int
     public var malformed: Int
     public var fields: [Field]
-    /// The first findings, in the order they were met.
+    /// The first findings, in the order they were met (the lower-header warning first).
     public var findings: [Finding]
     /// Findings in all (`findings` may hold fewer).
     public var findingCount: Int

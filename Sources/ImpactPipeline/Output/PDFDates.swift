@@ -2,11 +2,11 @@ import Foundation
 import ImpactCore
 
 /// Chromium stamps the PDF it prints with the time of printing (`/CreationDate`
-/// and `/ModDate` in the document's information dictionary): the only bytes that
-/// differ from one run to the next. Both are set to the run's as-of date at
-/// midnight, digit for digit, so the file keeps its length and its byte offsets
-/// (the cross-reference table stays right) and the same inputs and `--as-of`
-/// give the same PDF.
+/// and `/ModDate` in the document's information dictionary): the bytes that differ
+/// at every print (Chromium's layout differed once in about 250 prints here, not
+/// reproduced). Both are set to the run's as-of date at midnight, digit for digit, so
+/// the file keeps its length and its byte offsets (the cross-reference table stays
+/// right) and the same inputs and `--as-of` give the same PDF.
 enum PDFDates {
     static let keys = ["/CreationDate (D:", "/ModDate (D:"]
 
