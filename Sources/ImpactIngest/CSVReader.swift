@@ -253,6 +253,17 @@ struct CSVDriver {
             && state.fieldBytes + fields - 1 + quotes - state.valueQuotes == length {
             return consumed
         }
+        return parseAgain(start, length: length, quotes: quotes, consumed: consumed, fields: fields, onLine: onLine,
+                          fieldCallback: fieldCallback)
+    }
+
+    /// `feedWholeLine` when the trimming parse lost bytes or failed (a value with a space
+    /// at its edge, a stray quote, a line of spaces): out of line, so that the common case
+    /// stays inlined in `feed`.
+    @inline(never)
+    private mutating func parseAgain(_ start: UnsafeRawPointer, length: Int, quotes: Int, consumed: Int, fields: Int,
+                                     onLine: Bool,
+                                     fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void) -> Int {
         // A line of only spaces and tabs: libcsv, trimming, sees no field at all. No record,
         // as an empty line is none (the general path does the same in `deliver`).
         if fields == 0 && !state.rowReady && quotes == 0 && consumed == length + 1
@@ -268,7 +279,7 @@ struct CSVDriver {
         state.startRecord(line: state.row.line)
         if onLine { state.leaveValuesOnLine(start) }
         parser.keepSpaces()
-        return csv_parse(parser.pointer, start, length + 1, fieldCallback, csvRowCallback, data)
+        return csv_parse(parser.pointer, start, length + 1, fieldCallback, csvRowCallback, state.context)
     }
 
     private mutating func deliver<S: RecordSink>(_ sink: inout S) throws {

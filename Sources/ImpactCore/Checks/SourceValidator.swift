@@ -270,16 +270,17 @@ public final class SourceValidator: @unchecked Sendable {
     /// again) with its one finding, returned for the rejected-rows file; nil for any other
     /// row, which is mapped and checked as usual. A blank row is never counted as a row,
     /// even in a source without required fields.
+    /// Inlinable: the test is made for every row, the rejection seldom.
+    @inlinable
     public func rejectWhole(_ row: RowBuffer, mapper: RowMapper) -> Finding? {
-        let check: WholeRowCheck
-        if row.isBlank {
-            check = .blank
-        } else if mapper.repeatsHeader(row) {
-            check = .repeatedHeader
-        } else {
-            return nil
-        }
-        let finding = check.finding(file: file, line: row.line)
+        if row.isBlank { return reject(.blank, line: row.line) }
+        if mapper.repeatsHeader(row) { return reject(.repeatedHeader, line: row.line) }
+        return nil
+    }
+
+    @usableFromInline
+    func reject(_ check: WholeRowCheck, line: Int) -> Finding {
+        let finding = check.finding(file: file, line: line)
         rejectMalformed([finding])
         return finding
     }

@@ -52,12 +52,17 @@ public final class RowMapper: @unchecked Sendable {
     private struct Resolution {
         var slots: [Int?]
         var resolvedCount = -1
-        /// The first mapped column of a CSV source and its header name's length in UTF-8
-        /// (-1: none): a row whose value there is as long may repeat the header (`repeatsHeader`).
-        var probeSlot = -1
-        var probeLength = -1
     }
     private let resolution: UnsafeMutablePointer<Resolution>
+
+    /// The first mapped column of a CSV source and its header name's length in UTF-8
+    /// (-1: none): a row whose value there is as long may repeat the header. Apart from
+    /// `Resolution` and inlinable, so that the sinks' per-row test costs no call.
+    @usableFromInline struct HeaderProbe {
+        @usableFromInline var slot = -1
+        @usableFromInline var length = -1
+    }
+    @usableFromInline let headerProbe = CacheLineMemory.holding(HeaderProbe())
     private var slots: [Int?] { resolution.pointee.slots }
 
     /// Columns of the export no field maps (dropped as the row is read), in file order.
@@ -103,6 +108,7 @@ public final class RowMapper: @unchecked Sendable {
         paths.deinitialize(count: parserCount)
         paths.deallocate()
         CacheLineMemory.release(resolution)
+        CacheLineMemory.release(headerProbe)
     }
 
     /// Re-resolves field slots against the column table (cheap when it has not grown).
@@ -119,8 +125,7 @@ public final class RowMapper: @unchecked Sendable {
         let slots = Self.slots(of: definition, in: columns.names, identifying: identifyingNames)
         resolution.pointee.slots = slots
         let probe = definition.format == .csv ? slots.lazy.compactMap({ $0 }).first : nil
-        resolution.pointee.probeSlot = probe ?? -1
-        resolution.pointee.probeLength = probe.map { columns.names[$0].utf8.count } ?? -1
+        headerProbe.pointee = HeaderProbe(slot: probe ?? -1, length: probe.map { columns.names[$0].utf8.count } ?? -1)
         let used = Set(slots.compactMap { $0 })
         identifyingColumns = columns.names.filter { identifyingNames.contains(HeaderName.normalize($0)) }
         droppedColumns = columns.names.enumerated().filter { index, name in
@@ -245,17 +250,17 @@ public final class RowMapper: @unchecked Sendable {
 
     /// Whether a CSV row repeats the header: every mapped column holds its own header name
     /// (exports pasted one under another, headers and all). One length compared for most rows.
-    @inline(__always)
+    @inlinable
     public func repeatsHeader(_ row: RowBuffer) -> Bool {
-        let slot = resolution.pointee.probeSlot
-        guard slot >= 0, row.withBytes(slot, { $0.count }) == resolution.pointee.probeLength else { return false }
+        let probe = headerProbe.pointee
+        guard probe.slot >= 0, row.withBytes(probe.slot, { $0.count }) == probe.length else { return false }
         return holdsHeaderNames(row)
     }
 
     /// Out of line: a column whose values are as long as its header name (`id` and `P1`)
     /// comes here for every row.
-    @inline(never)
-    private func holdsHeaderNames(_ row: RowBuffer) -> Bool {
+    @usableFromInline @inline(never)
+    func holdsHeaderNames(_ row: RowBuffer) -> Bool {
         row.holdsColumnNames(at: slots.lazy.compactMap { $0 })
     }
 

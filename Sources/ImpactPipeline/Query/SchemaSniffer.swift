@@ -11,12 +11,20 @@ public struct SniffedColumn: Sendable, Equatable {
     public var type: FieldType
     /// The date format found, for a date column.
     public var dateFormat: String?
+    /// A text column's samples, kept for the error that needs another type: computed
+    /// there (`readsWithDecimalComma`, `nearly`), not for every query.
+    var textSamples: [String] = []
+    /// Whether the sampling already read numbers with a decimal comma (`--decimal ,`).
+    var sampledWithDecimalComma = false
+
     /// A text column whose values read as numbers with a decimal comma (`12,5`):
-    /// what `--decimal ,` would make a number column (said in an error that needs one).
-    public var readsWithDecimalComma = false
-    /// A text column whose samples mostly (half or more, under 95 %) read as another type
-    /// (said in an error that needs that type).
-    public var nearly: NearType?
+    /// what `--decimal ,` would make a number column.
+    public var readsWithDecimalComma: Bool {
+        type == .text && !sampledWithDecimalComma && SchemaSniffer.guessType(textSamples, decimalComma: true).0 != .text
+    }
+
+    /// A text column whose samples mostly (half or more, under 95 %) read as another type.
+    public var nearly: NearType? { type == .text ? SchemaSniffer.nearestType(textSamples) : nil }
 
     /// The type half or more of a text column's samples read as: its words, and how many
     /// of how many samples did.
@@ -87,9 +95,10 @@ public enum SchemaSniffer {
             let values = slot < sink.samples.count ? sink.samples[slot] : []
             let (type, dateFormat) = guessType(values, decimalComma: decimalComma)
             var column = SniffedColumn(header: header, field: field, type: type, dateFormat: dateFormat)
-            column.readsWithDecimalComma = type == .text && !decimalComma
-                && guessType(values, decimalComma: true).0 != .text
-            if type == .text { column.nearly = nearestType(values) }
+            if type == .text {
+                column.textSamples = values
+                column.sampledWithDecimalComma = decimalComma
+            }
             return column
         }
     }
