@@ -83,6 +83,9 @@ final class CSVParseState {
     let hot: UnsafeMutablePointer<CSVHot>
     /// The columns every row keeps (`RecordSink.columnsToKeep`).
     private var mask = SkipMask()
+    /// The last column the sink keeps (`Int.max`: every one, -1: none). A line's fields
+    /// after it are read by nobody: `CSVDriver` may count them instead of parsing them.
+    private(set) var lastKeptColumn = Int.max
 
     init(row: RowBuffer, maxStored: Int, maxFieldBytes: Int, delimiter: UInt8) {
         self.row = row
@@ -117,6 +120,7 @@ final class CSVParseState {
     /// (`hashesRowsAsRead`), each row's hash is made as it is read (`RowBuffer.hashAsRead`).
     func keepColumns(_ keep: [Bool]?, hashing: Bool) {
         hot.pointee.hashing = hashing
+        lastKeptColumn = keep.map { $0.lastIndex(of: true) ?? -1 } ?? Int.max
         mask.free()
         mask = SkipMask(keeping: keep)
         hot.pointee.skipped = mask.first64
@@ -175,6 +179,14 @@ final class CSVParseState {
     }
 
     var fieldBytes: Int { hot.pointee.fieldBytes }
+
+    /// The record's last `fields` fields, `bytes` bytes in all, were counted on the line, not
+    /// parsed (`CSVDriver.feedLinePrefix`): the row's count and blank test include them.
+    @inline(__always)
+    func countUnparsed(fields: Int, bytes: Int) {
+        hot.pointee.fieldIndex &+= fields
+        hot.pointee.fieldBytes &+= bytes
+    }
     var firstFieldOnlySpaces: Bool { hot.pointee.firstFieldOnlySpaces }
     var valueQuotes: Int { hot.pointee.valueQuotes }
     var countQuotes: Bool {
@@ -282,6 +294,47 @@ func scanLine(_ start: UnsafeRawPointer, _ length: Int) -> (quotes: Int, ascii: 
     return (quotes, high & 0x8080_8080_8080_8080 == 0)
 }
 
+/// `scanLine`, also counting the line's `delimiter` bytes and finding the `n`th of them
+/// (1-based): its offset in the line, or -1 when there are fewer. Eight bytes at a time;
+/// a byte count in a word is a multiply (bit 7 of each flagged byte, summed into the top byte).
+@inline(__always)
+func scanLine(_ start: UnsafeRawPointer, _ length: Int, delimiter: UInt8,
+              findingDelimiter n: Int) -> (quotes: Int, ascii: Bool, delimiters: Int, nth: Int) {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    var quotes = 0
+    var delimiters = 0
+    var nth = -1
+    var high: UInt64 = 0
+    var i = 0
+    while i + 8 <= length {
+        let word = start.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        high |= word
+        let quoteBits = word.bytes(equalTo: 0x22)
+        if quoteBits != 0 { quotes &+= Int(truncatingIfNeeded: ((quoteBits &>> 7) &* ones) &>> 56) }
+        var found = word.bytes(equalTo: delimiter)
+        if found != 0 {
+            let count = Int(truncatingIfNeeded: ((found &>> 7) &* ones) &>> 56)
+            if nth < 0 && delimiters &+ count >= n {
+                for _ in 0..<(n &- delimiters &- 1) { found &= found &- 1 }
+                nth = i &+ found.trailingZeroBitCount &>> 3
+            }
+            delimiters &+= count
+        }
+        i &+= 8
+    }
+    while i < length {
+        let b = start.load(fromByteOffset: i, as: UInt8.self)
+        high |= UInt64(b)
+        if b == 0x22 { quotes &+= 1 }
+        if b == delimiter {
+            delimiters &+= 1
+            if delimiters == n { nth = i }
+        }
+        i &+= 1
+    }
+    return (quotes, high & 0x8080_8080_8080_8080 == 0, delimiters, nth)
+}
+
 /// libcsv's end-of-record callback.
 @inline(__always)
 func csvRowCallback(_ terminator: Int32, _ data: UnsafeMutableRawPointer?) {
@@ -294,12 +347,17 @@ final class LibCSVParser {
     static let options = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL | CSV_APPEND_NULL)
     let pointer: UnsafeMutablePointer<csv_parser>
     let delimiter: UInt8
+    /// One LF byte, fed to end a record whose last fields are not parsed (`CSVDriver.feedLinePrefix`).
+    let lineEnd: UnsafeMutablePointer<UInt8>
 
     init(delimiter: UInt8, path: String) throws(IngestError) {
         self.delimiter = delimiter
         pointer = CacheLineMemory.allocate(csv_parser.self)
+        lineEnd = .allocate(capacity: 1)
+        lineEnd.initialize(to: 0x0A)
         guard csv_init(pointer, Self.options) == 0 else {
             pointer.deallocate()
+            lineEnd.deallocate()
             throw .unreadable(path: path, reason: "libcsv could not allocate its parser")
         }
         configure()
@@ -347,5 +405,6 @@ final class LibCSVParser {
     deinit {
         csv_free(pointer)
         pointer.deallocate()
+        lineEnd.deallocate()
     }
 }

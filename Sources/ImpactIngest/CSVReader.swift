@@ -57,6 +57,9 @@ struct CSVDriver {
     var records = 0
     var malformed = 0
     var lastByte: UInt8 = 0
+    /// Which delimiter (1-based) ends the last column the sink reads, 0 when it reads the
+    /// last column (`keepColumns`).
+    var cutAtDelimiter = 0
     /// Reading one part of a split file: the end-of-file findings (empty file,
     /// no records) are the whole file's, not a part's, so they are left out.
     var isPart = false
@@ -91,9 +94,7 @@ struct CSVDriver {
     /// parser, and the caller reads the file again in one piece.
     mutating func runPart<S: RecordSink>(chunks: FileChunks, last: Bool, into sink: inout S) throws -> CSVPartOutcome {
         isPart = true
-        if !state.inHeader {
-            state.keepColumns(sink.columnsToKeep(state.row.columns), hashing: sink.hashesRowsAsRead)
-        }
+        if !state.inHeader { keepColumns(sink) }
         while !stopped {
             let chunk = try chunks.next()
             if chunk.isEmpty { break }
@@ -186,8 +187,8 @@ struct CSVDriver {
             let end = j < n ? j + 1 : n
             let pieceLine = line
             let consumed: Int
-            if fresh && j < n && !state.inHeader, case let scan = scanLine(base + i, j - i), scan.quotes % 2 == 0 {
-                consumed = feedWholeLine(base + i, length: j - i, quotes: scan.quotes, ascii: scan.ascii)
+            if fresh && j < n && !state.inHeader, case let scan = scanWholeLine(base + i, j - i), scan.quotes % 2 == 0 {
+                consumed = feedWholeLine(base + i, length: j - i, quotes: scan.quotes, ascii: scan.ascii, cut: scan.cut)
             } else {
                 parser.keepSpaces()
                 state.countQuotes = false
@@ -225,8 +226,12 @@ struct CSVDriver {
     /// spaces as data, which gives the usual values or finding. A line all in
     /// ASCII needs no UTF-8 check of its fields.
     /// `start` points at the line; its terminator is at `start + length`.
+    ///
+    /// `cut` (when not -1) is where the delimiter after the last column the sink reads lies
+    /// on a line without quotes that has its header's number of fields: see `feedLinePrefix`.
     @inline(__always)
-    private mutating func feedWholeLine(_ start: UnsafeRawPointer, length: Int, quotes: Int, ascii: Bool) -> Int {
+    private mutating func feedWholeLine(_ start: UnsafeRawPointer, length: Int, quotes: Int, ascii: Bool,
+                                        cut: Int) -> Int {
         let data = state.context
         // A line without quotes is its row's text for the duplicate check as it stands:
         // hashed in one pass, not field by field (`RowHash.line`).
@@ -244,6 +249,9 @@ struct CSVDriver {
             if hashesLine { state.hashLine(UnsafeRawBufferPointer(start: start, count: length)) }
             if onLine { state.copyValues() }
         }
+        if cut >= 0 && onLine {
+            return feedLinePrefix(start, length: length, cut: cut, fieldCallback: fieldCallback)
+        }
         parser.trimSpaces()
         // Two quotes can only open and close one value: none inside a value to count.
         state.countQuotes = quotes >= 4
@@ -255,6 +263,62 @@ struct CSVDriver {
         }
         return parseAgain(start, length: length, quotes: quotes, consumed: consumed, fields: fields, onLine: onLine,
                           fieldCallback: fieldCallback)
+    }
+
+    /// The quotes and ASCII test of a line that may be one whole record (`scanLine`) and,
+    /// when the sink reads none of the last columns, where the line can be cut: the
+    /// delimiter that ends the last column read, on a line without quotes that holds its
+    /// header's number of delimiters and no unread field longer than the field limit; else -1.
+    @inline(__always)
+    private func scanWholeLine(_ start: UnsafeRawPointer, _ length: Int) -> (quotes: Int, ascii: Bool, cut: Int) {
+        guard cutAtDelimiter > 0 else {
+            let scan = scanLine(start, length)
+            return (scan.quotes, scan.ascii, -1)
+        }
+        let scan = scanLine(start, length, delimiter: delimiter, findingDelimiter: cutAtDelimiter)
+        let cuts = scan.quotes == 0 && scan.delimiters == expected - 1 && length - scan.nth <= options.maxFieldBytes
+        return (scan.quotes, scan.ascii, cuts ? scan.nth : -1)
+    }
+
+    /// A line without quotes, in valid UTF-8, with its header's number of fields, of which
+    /// the sink reads none after the one ending at `cut`: libcsv parses the line up to
+    /// there, then an LF ends the record. The fields after `cut` are counted by their
+    /// delimiters, which is what libcsv would make of them (a line without quotes splits at
+    /// every delimiter), and their bytes by the line's length, so that the row's field count
+    /// and its blank test are the whole line's; their values are read by nobody. A UTF-8
+    /// error or an over-long field among them would have been found: such lines are not cut.
+    ///
+    /// The same check as `feedWholeLine`'s tells that trimming lost no byte of the part
+    /// parsed. When it did, the whole line would have lost those bytes too, and been parsed
+    /// again with spaces as data: that parse is done here, on the whole line.
+    @inline(__always)
+    private mutating func feedLinePrefix(_ start: UnsafeRawPointer, length: Int, cut: Int,
+                                         fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void) -> Int {
+        let data = state.context
+        parser.trimSpaces()
+        state.countQuotes = false
+        let consumed = csv_parse(parser.pointer, start, cut, fieldCallback, csvRowCallback, data)
+        let ended = csv_parse(parser.pointer, parser.lineEnd, 1, fieldCallback, csvRowCallback, data)
+        let fields = state.fieldIndex
+        if state.rowReady && consumed == cut && ended == 1 && csv_error(parser.pointer) == CSV_SUCCESS
+            && state.fieldBytes + fields - 1 == cut {
+            let unparsed = expected - fields
+            state.countUnparsed(fields: unparsed, bytes: length - cut - unparsed)
+            return length + 1
+        }
+        return parseLineAgain(start, length: length, fieldCallback: fieldCallback)
+    }
+
+    /// `feedLinePrefix` when trimming lost bytes of the part parsed: the whole line with
+    /// spaces as data, out of line.
+    @inline(never)
+    private mutating func parseLineAgain(_ start: UnsafeRawPointer, length: Int,
+                                         fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void) -> Int {
+        if csv_error(parser.pointer) != CSV_SUCCESS { parser.reset() }
+        state.startRecord(line: state.row.line)
+        state.leaveValuesOnLine(start)
+        parser.keepSpaces()
+        return csv_parse(parser.pointer, start, length + 1, fieldCallback, csvRowCallback, state.context)
     }
 
     /// `feedWholeLine` when the trimming parse lost bytes or failed (a value with a space
@@ -356,7 +420,15 @@ struct CSVDriver {
         }
         expected = state.headerFields.count
         state.headerFields = []
+        keepColumns(sink)
+    }
+
+    /// Takes the sink's choice of columns. When it reads none past some column, a line's
+    /// fields after that column need not be parsed (`feedLinePrefix`): the delimiter that ends it.
+    private mutating func keepColumns<S: RecordSink>(_ sink: S) {
         state.keepColumns(sink.columnsToKeep(state.row.columns), hashing: sink.hashesRowsAsRead)
+        let last = state.lastKeptColumn
+        cutAtDelimiter = last < expected - 1 ? max(last, 0) + 1 : 0
     }
 
     private mutating func quoteError<S: RecordSink>(errorLine: Int, atEnd: Bool, _ sink: inout S) throws {
