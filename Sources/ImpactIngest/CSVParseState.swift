@@ -250,7 +250,10 @@ private func storeCopying(_ field: UnsafeMutableRawPointer?, _ length: Int, _ in
     if let field {
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
         if index == 0 { state.pointee.firstFieldOnlySpaces = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
-        if state.pointee.countQuotes { state.pointee.valueQuotes &+= scanLine(field, length).quotes }
+        if state.pointee.countQuotes {
+            state.pointee.valueQuotes &+= impact_scan_line(field.assumingMemoryBound(to: UInt8.self), length,
+                                                           state.pointee.separator, 0).quotes
+        }
         if !state.pointee.lineIsValidUTF8 && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
         if hashing { state.pointee.rowHash.text(bytes) }
         if index < 64 ? state.pointee.skipped & (1 << UInt64(index)) != 0 : isSkippedPast64(index, state) { return }
@@ -267,72 +270,6 @@ private func isSkippedPast64(_ index: Int, _ state: UnsafeMutablePointer<CSVHot>
     let word = index &>> 6 - 1
     let words = state.pointee.skippedPast64
     return word < words.count && words[word] & (1 << UInt64(index & 63)) != 0
-}
-
-/// The quotes (`"`) in a line (or a field), and whether all its bytes are ASCII: one pass,
-/// eight bytes at a time (a quote is found exactly, without false positives).
-@inline(__always)
-func scanLine(_ start: UnsafeRawPointer, _ length: Int) -> (quotes: Int, ascii: Bool) {
-    var quotes = 0
-    var high: UInt64 = 0
-    var i = 0
-    while i + 8 <= length {
-        let word = start.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        high |= word
-        // Most words hold no quote: counted (a population count, not one instruction on
-        // the baseline x86-64 the package builds for) only in a word that has some.
-        let quoteBits = word.bytes(equalTo: 0x22)
-        if quoteBits != 0 { quotes += quoteBits.nonzeroBitCount }
-        i += 8
-    }
-    while i < length {
-        let b = start.load(fromByteOffset: i, as: UInt8.self)
-        high |= UInt64(b)
-        if b == 0x22 { quotes += 1 }
-        i += 1
-    }
-    return (quotes, high & 0x8080_8080_8080_8080 == 0)
-}
-
-/// `scanLine`, also counting the line's `delimiter` bytes and finding the `n`th of them
-/// (1-based): its offset in the line, or -1 when there are fewer. Eight bytes at a time;
-/// a byte count in a word is a multiply (bit 7 of each flagged byte, summed into the top byte).
-@inline(__always)
-func scanLine(_ start: UnsafeRawPointer, _ length: Int, delimiter: UInt8,
-              findingDelimiter n: Int) -> (quotes: Int, ascii: Bool, delimiters: Int, nth: Int) {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    var quotes = 0
-    var delimiters = 0
-    var nth = -1
-    var high: UInt64 = 0
-    var i = 0
-    while i + 8 <= length {
-        let word = start.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        high |= word
-        let quoteBits = word.bytes(equalTo: 0x22)
-        if quoteBits != 0 { quotes &+= Int(truncatingIfNeeded: ((quoteBits &>> 7) &* ones) &>> 56) }
-        var found = word.bytes(equalTo: delimiter)
-        if found != 0 {
-            let count = Int(truncatingIfNeeded: ((found &>> 7) &* ones) &>> 56)
-            if nth < 0 && delimiters &+ count >= n {
-                for _ in 0..<(n &- delimiters &- 1) { found &= found &- 1 }
-                nth = i &+ found.trailingZeroBitCount &>> 3
-            }
-            delimiters &+= count
-        }
-        i &+= 8
-    }
-    while i < length {
-        let b = start.load(fromByteOffset: i, as: UInt8.self)
-        high |= UInt64(b)
-        if b == 0x22 { quotes &+= 1 }
-        if b == delimiter {
-            delimiters &+= 1
-            if delimiters == n { nth = i }
-        }
-        i &+= 1
-    }
-    return (quotes, high & 0x8080_8080_8080_8080 == 0, delimiters, nth)
 }
 
 /// libcsv's end-of-record callback.

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import ImpactCore
 import ImpactIngest
+import CLibCSV
 
 /// When a sink reads none of a file's last columns, the reader has libcsv parse a plain
 /// line only up to the last column read and counts the rest by its delimiters. What the
@@ -116,5 +117,31 @@ final class UnparsedTailTests: XCTestCase {
         let some = try read(path, reading: 1, of: 3, chunkSize: 64 * 1024)
         XCTAssertEqual(some.seen.map(\.line), [2, 3])
         XCTAssertEqual(some.seen.last?.check?.hasPrefix("encoding.utf8"), true)
+    }
+}
+
+/// The reader's pass over a line (`impact_scan_line`, line_scan.h) against a byte-by-byte
+/// count, for lines of every length around the 16-byte blocks and their masked tail.
+final class LineScanTests: XCTestCase {
+    func testCountsAndFindsAsAByteLoopDoes() {
+        var rng = SplitMix64(seed: 5)
+        let alphabet: [UInt8] = [0x2C, 0x22, 0x41, 0x20, 0x3B, 0xC3, 0xA9, 0x30]
+        for length in 0..<90 {
+            for _ in 0..<40 {
+                let line = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+                let want = Int(rng.next() % 12)
+                let delimiter: UInt8 = rng.next() % 2 == 0 ? 0x2C : 0x3B
+                var quotes = 0, delimiters = 0, nth = -1
+                for (i, b) in line.enumerated() {
+                    if b == 0x22 { quotes += 1 }
+                    if b == delimiter { delimiters += 1; if delimiters == want { nth = i } }
+                }
+                let scan = line.withUnsafeBufferPointer { impact_scan_line($0.baseAddress, length, delimiter, want) }
+                XCTAssertEqual(scan.quotes, quotes, "\(line)")
+                XCTAssertEqual(scan.delimiters, delimiters, "\(line)")
+                XCTAssertEqual(scan.nth, nth, "\(line) want \(want)")
+                XCTAssertEqual(scan.ascii != 0, line.allSatisfy { $0 < 0x80 }, "\(line)")
+            }
+        }
     }
 }
