@@ -49,6 +49,14 @@ public final class ColumnTable: @unchecked Sendable {
     }
 }
 
+/// What parses, on demand, the columns a reader left unparsed on a record's line
+/// (`RowBuffer.markUnparsed`): the CSV reader's, for a line whose last columns no
+/// sink reads for every row.
+public protocol UnparsedColumnsReader: AnyObject {
+    /// Parses `line`'s fields after the delimiter at `at` into `row`'s kept slots.
+    func readUnparsed(_ row: RowBuffer, line: UnsafeRawPointer, at: Int, lineLength: Int)
+}
+
 /// One record of an export as a reader delivers it: the physical line on which
 /// it starts and one slot per column of the reader's `ColumnTable`.
 ///
@@ -97,6 +105,10 @@ public final class RowBuffer: @unchecked Sendable {
         @usableFromInline var hashAsRead: UInt64 = 0
         @usableFromInline var hasHashAsRead = false
         @usableFromInline var isBlank = false
+        /// Where on the record's line the reader stopped parsing (the delimiter before the
+        /// first column it left unparsed), or -1; and the line's length (`markUnparsed`).
+        @usableFromInline var unparsedAt = -1
+        @usableFromInline var lineLength = 0
     }
 
     public let columns: ColumnTable
@@ -106,6 +118,9 @@ public final class RowBuffer: @unchecked Sendable {
     /// The byte between values: a CSV file's delimiter, a comma otherwise. The row's text
     /// for `RowHash` is written with it (so that a line read whole is that text already).
     public var valueSeparator: UInt8 = UInt8(ascii: ",")
+
+    /// Parses on demand the columns a reader left unparsed (`markUnparsed`); set by the reader.
+    public weak var unparsedColumnsReader: (any UnparsedColumnsReader)?
 
     public init(columns: ColumnTable) {
         self.columns = columns
@@ -158,6 +173,28 @@ public final class RowBuffer: @unchecked Sendable {
         return true
     }
 
+    /// The reader parsed the record's line (the one given to `useLine`, `lineLength` bytes)
+    /// only up to the delimiter at `offset`: columns it keeps after that one are missing
+    /// until `readUnparsedColumns`. Cleared by `reset`.
+    @inlinable
+    public func markUnparsed(at offset: Int, lineLength: Int) {
+        storage.pointee.unparsedAt = offset
+        storage.pointee.lineLength = lineLength
+    }
+
+    /// Whether some kept columns of the record were left unparsed (`markUnparsed`).
+    @inlinable
+    public var hasUnparsedColumns: Bool { storage.pointee.unparsedAt >= 0 }
+
+    /// Parses the columns the reader left unparsed into their slots, so that the row holds
+    /// every column the sink keeps (for a rejected-rows file, say). Nothing to do for most rows.
+    public func readUnparsedColumns() {
+        let at = storage.pointee.unparsedAt
+        guard at >= 0 else { return }
+        storage.pointee.unparsedAt = -1
+        unparsedColumnsReader?.readUnparsed(self, line: storage.pointee.base, at: at, lineLength: storage.pointee.lineLength)
+    }
+
     /// Whether each of `slots` holds its own column's name, compared as bytes: a row that
     /// repeats the header (`RowMapper.repeatsHeader`, `impact inspect`).
     public func holdsColumnNames<Slots: Sequence<Int>>(at slots: Slots) -> Bool {
@@ -190,6 +227,7 @@ public final class RowBuffer: @unchecked Sendable {
         storage.pointee.base = UnsafeRawPointer(storage.pointee.bytes)
         storage.pointee.hasHashAsRead = false
         storage.pointee.isBlank = false
+        storage.pointee.unparsedAt = -1
         let slots = storage.pointee.slots
         for i in 0..<storage.pointee.slotCount { slots[i].kind = .missing }
         if storage.pointee.hasLists { clearLists() }

@@ -141,6 +141,17 @@ final class CSVParseState {
         hot.pointee.valuesOnLine = true
     }
 
+    /// Parsing goes on at field `fieldIndex` of a line whose values stay where they lie, the
+    /// fields before it holding `bytesBefore` bytes (`UnparsedTailReader`).
+    func resumeOnLine(fieldIndex: Int, bytesBefore: Int) {
+        hot.pointee.fieldIndex = fieldIndex
+        hot.pointee.fieldBytes = bytesBefore
+        hot.pointee.valuesOnLine = true
+        hot.pointee.lineIsValidUTF8 = true
+        hot.pointee.countQuotes = false
+        hot.pointee.rowReady = false
+    }
+
     /// Values are copied into the row again (the next record may span lines or hold quotes).
     @inline(__always)
     func copyValues() { hot.pointee.valuesOnLine = false }

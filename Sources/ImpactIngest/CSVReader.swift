@@ -60,6 +60,10 @@ struct CSVDriver {
     /// Which delimiter (1-based) ends the last column the sink reads, 0 when it reads the
     /// last column (`keepColumns`).
     var cutAtDelimiter = 0
+    /// Whether the sink keeps columns after the cut (`keepColumns`): a cut row says so.
+    var marksUnparsed = false
+    /// Parses them when the sink asks (the row holds it weakly).
+    var unparsedTail: UnparsedTailReader?
     /// Reading one part of a split file: the end-of-file findings (empty file,
     /// no records) are the whole file's, not a part's, so they are left out.
     var isPart = false
@@ -94,7 +98,7 @@ struct CSVDriver {
     /// parser, and the caller reads the file again in one piece.
     mutating func runPart<S: RecordSink>(chunks: FileChunks, last: Bool, into sink: inout S) throws -> CSVPartOutcome {
         isPart = true
-        if !state.inHeader { keepColumns(sink) }
+        if !state.inHeader { try keepColumns(sink) }
         while !stopped {
             let chunk = try chunks.next()
             if chunk.isEmpty { break }
@@ -302,6 +306,7 @@ struct CSVDriver {
             && state.fieldBytes + fields - 1 == cut {
             let unparsed = expected - fields
             state.countUnparsed(fields: unparsed, bytes: length - cut - unparsed)
+            if marksUnparsed { state.row.markUnparsed(at: cut, lineLength: length) }
             return length + 1
         }
         return parseLineAgain(start, length: length, fieldCallback: fieldCallback)
@@ -418,15 +423,27 @@ struct CSVDriver {
         }
         expected = state.headerFields.count
         state.headerFields = []
-        keepColumns(sink)
+        try keepColumns(sink)
     }
 
-    /// Takes the sink's choice of columns. When it reads none past some column, a line's
-    /// fields after that column need not be parsed (`feedLinePrefix`): the delimiter that ends it.
-    private mutating func keepColumns<S: RecordSink>(_ sink: S) {
-        state.keepColumns(sink.columnsToKeep(state.row.columns), hashing: sink.hashesRowsAsRead)
-        let last = state.lastKeptColumn
-        cutAtDelimiter = last < expected - 1 ? max(last, 0) + 1 : 0
+    /// Takes the sink's choice of columns. When it reads none past some column in every
+    /// row, a line's fields after that column need not be parsed (`feedLinePrefix`): the
+    /// delimiter that ends it. Columns it keeps after that one are parsed when it asks
+    /// (`RowBuffer.readUnparsedColumns`, `UnparsedTailReader`).
+    private mutating func keepColumns<S: RecordSink>(_ sink: S) throws(IngestError) {
+        let columns = state.row.columns
+        let keep = sink.columnsToKeep(columns)
+        state.keepColumns(keep, hashing: sink.hashesRowsAsRead)
+        let lastKept = state.lastKeptColumn
+        let lastRead = sink.columnsReadInEveryRow(columns).map { min($0.lastIndex(of: true) ?? -1, lastKept) } ?? lastKept
+        cutAtDelimiter = lastRead < expected - 1 ? max(lastRead, 0) + 1 : 0
+        marksUnparsed = cutAtDelimiter > 0 && lastKept >= cutAtDelimiter
+        if marksUnparsed {
+            let reader = try UnparsedTailReader(row: state.row, keep: keep, column: cutAtDelimiter - 1, options: options,
+                                                delimiter: delimiter, path: path)
+            unparsedTail = reader
+            state.row.unparsedColumnsReader = reader
+        }
     }
 
     private mutating func quoteError<S: RecordSink>(errorLine: Int, atEnd: Bool, _ sink: inout S) throws {

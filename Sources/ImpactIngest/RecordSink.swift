@@ -17,6 +17,11 @@ public protocol RecordSink {
     /// them (nil, the default: every one). The CSV reader leaves the others missing
     /// in the row, without copying their bytes; it still checks them (UTF-8, quotes).
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]?
+    /// Of the kept columns, those the sink reads in every row (nil, the default: all it
+    /// keeps). It reads the others only now and then (a rejected row's values), after
+    /// `RowBuffer.readUnparsedColumns`: the CSV reader may leave a line's columns after
+    /// the last of these unparsed until then.
+    func columnsReadInEveryRow(_ columns: ColumnTable) -> [Bool]?
     /// A hint, before the records of one part of a split file: about this many follow
     /// (the part's line ends), for tables sized once instead of grown on the way.
     mutating func expectRecords(_ count: Int)
@@ -29,6 +34,7 @@ public protocol RecordSink {
 
 extension RecordSink {
     public func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { nil }
+    public func columnsReadInEveryRow(_ columns: ColumnTable) -> [Bool]? { nil }
     public mutating func expectRecords(_ count: Int) {}
     public var hashesRowsAsRead: Bool { false }
 }

@@ -196,6 +196,7 @@ public enum RowHash {
     /// with the row's `valueSeparator`.
     public static func of(_ row: RowBuffer) -> UInt64 {
         if let hash = row.hashAsRead { return hash }
+        row.readUnparsedColumns()
         var builder = Builder(separator: row.valueSeparator)
         let count = row.storage.pointee.slotCount
         for slot in 0..<count {

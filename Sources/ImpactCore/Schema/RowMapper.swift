@@ -159,6 +159,20 @@ public final class RowMapper: @unchecked Sendable {
         return columns.names.indices.map { mapped.contains($0) }
     }
 
+    /// Of `mappedColumns`, those read in every row by a mapper told that the text fields
+    /// `unread` are read by nothing (`init(unread:)`): the others' values are wanted only
+    /// for a rejected row (`RecordSink.columnsReadInEveryRow`).
+    public static func columnsReadInEveryRow(of definition: SourceDefinition, in columns: ColumnTable,
+                                             unread: Set<String>) -> [Bool] {
+        let identifying = Set(definition.identifying.map(HeaderName.normalize))
+        let fields = definition.schema.fields
+        let slots = slots(of: definition, in: columns.names, identifying: identifying)
+        let read = Set(zip(fields, slots).compactMap { field, slot in
+            field.type == .text && unread.contains(field.name) ? nil : slot
+        })
+        return columns.names.indices.map { read.contains($0) }
+    }
+
     /// For CSV, once the header is read: every column the pipeline names must be
     /// in it. The error lists the headers found (the pipeline line is the mapping's),
     /// and `hint(absent)`'s words when it has some (where the header may be instead).
@@ -261,12 +275,19 @@ public final class RowMapper: @unchecked Sendable {
     /// comes here for every row.
     @usableFromInline @inline(never)
     func holdsHeaderNames(_ row: RowBuffer) -> Bool {
-        row.holdsColumnNames(at: slots.lazy.compactMap { $0 })
+        let mapped = slots.lazy.compactMap { $0 }
+        if row.hasUnparsedColumns {
+            // What the reader parsed first: the rest is parsed only for a row that may be the header.
+            guard row.holdsColumnNames(at: mapped.filter { row.kind($0) != .missing }) else { return false }
+            row.readUnparsedColumns()
+        }
+        return row.holdsColumnNames(at: mapped)
     }
 
     /// The original text of the mapped columns, in schema order ("" where absent):
     /// what a rejected-rows file shows. Identifying and unmapped columns never appear.
     public func rawMappedValues(_ row: RowBuffer) -> [String] {
-        fieldSlots.map { slot in slot.flatMap { row.string($0) } ?? "" }
+        row.readUnparsedColumns()
+        return fieldSlots.map { slot in slot.flatMap { row.string($0) } ?? "" }
     }
 }

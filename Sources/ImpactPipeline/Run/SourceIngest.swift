@@ -207,6 +207,7 @@ struct PartSink<O: SourceOutputs>: RecordSink, @unchecked Sendable {
     func finding(_ finding: Finding) throws { try processor.finding(finding) }
     func expectRecords(_ count: Int) { processor.expectRecords(count) }
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { processor.columnsToKeep(columns) }
+    func columnsReadInEveryRow(_ columns: ColumnTable) -> [Bool]? { processor.columnsReadInEveryRow(columns) }
     var hashesRowsAsRead: Bool { processor.hashesRowsAsRead }
 }
 

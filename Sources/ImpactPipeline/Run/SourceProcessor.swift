@@ -68,6 +68,12 @@ final class SourceProcessor: RecordSink {
     /// duplicate check's hash still covers every column (`hashesRowsAsRead`).
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { RowMapper.mappedColumns(of: definition, in: columns) }
 
+    /// Text fields nothing reads (`unread`) are wanted only for a rejected row's values: the
+    /// reader may leave them unparsed at the end of a line until then.
+    func columnsReadInEveryRow(_ columns: ColumnTable) -> [Bool]? {
+        unread.isEmpty ? nil : RowMapper.columnsReadInEveryRow(of: definition, in: columns, unread: unread)
+    }
+
     var hashesRowsAsRead: Bool { definition.checksDuplicates }
 
     /// Builds the per-source stages once the reader's column table exists.

@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+import ImpactCore
+@testable import ImpactPipeline
+
+/// A run whose metrics and checks read none of a source's last text columns has the CSV
+/// reader leave them unparsed on plain lines; a rejected row still shows their values
+/// (parsed when the row is written), a row that repeats the header is still found, and
+/// everything a user sees is what a run that reads those columns gives.
+final class UnparsedColumnsRunTests: XCTestCase {
+    private static let header = "person_id,case_id,operation_id,office,date,age,sex,origin,place"
+
+    private func write(_ dir: String, readsTail: Bool) throws -> String {
+        var lines = [Self.header]
+        for i in 1...3000 {
+            let age = i % 97 == 0 || i % 166 == 0 ? "x" : String(i % 60)      // rejected: not a number
+            let date = i % 89 == 0 ? "2020-13-45" : "20\(10 + i % 10)-0\(1 + i % 9)-1\(i % 10)"
+            let sex = i % 83 == 0 ? " F " : (i % 2 == 0 ? "F" : "M")            // spaces at the edges
+            let place = i % 71 == 0 ? "hotel " : (i % 3 == 0 ? "brothel" : "")  // empty: missing
+            let origin = i % 101 == 0 ? "\"Uttar, Pradesh\"" : "Bihar"        // quotes: parsed whole
+            lines.append("P\(i),C\(i),OP\(i),Office\(i % 4),\(date),\(age),\(sex),\(origin),\(place)")
+            if i % 1000 == 0 { lines.append(Self.header) }
+            if i % 1500 == 0 { lines.append(",,,,,,,,") }
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/rescues.csv"))
+        // With `readsTail`, a metric reads the last columns: every line is parsed whole.
+        let tail = readsTail ? ["sex", "origin", "place"].map { "\n  by_\($0): { count: rows, from: rescues, by: \($0) }" }.joined() : ""
+        let yaml = """
+            name: tail
+            period: { since: 2000-01-01 }
+            sources:
+              rescues: { path: rescues.csv }
+            metrics:
+              by_office: { count: rows, from: rescues, by: office }
+              persons: { count_distinct: person_id, from: rescues, by: year(date) }\(tail)
+            """
+        let path = dir + "/pipeline-\(readsTail).yml"
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func run(_ path: String, split: SourceSplit) throws -> (tally: SourceTally, rejected: String, office: MetricResult?) {
+        let pipeline = try PipelineDefinition.load(path: path)
+        let out = (path as NSString).deletingLastPathComponent + "/out-\(UUID().uuidString)"
+        let asOf = try XCTUnwrap(Day(year: 2026, month: 11, day: 1))
+        let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: out, split: split, log: { _ in })
+        let processor = try XCTUnwrap(computed.processors.first)
+        let file = try XCTUnwrap(try processor.finish(), "a rejected-rows file")
+        let rejected = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+        return (try XCTUnwrap(computed.sources.first).tally, rejected, computed.results.first { $0.name == "by_office" })
+    }
+
+    func testRejectedRowsShowTheColumnsLeftUnparsed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tail-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cut = try write(dir, readsTail: false)
+        let whole = try write(dir, readsTail: true)
+        let reference = try run(whole, split: .none)
+        XCTAssertEqual(reference.tally.read, 3005)
+        for split in [SourceSplit.none, SourceSplit(parts: 2, minimumPartBytes: 4096)] {
+            let seen = try run(cut, split: split)
+            XCTAssertEqual(seen.tally, reference.tally, "\(split.parts) parts")
+            XCTAssertEqual(seen.rejected, reference.rejected, "\(split.parts) parts: the rejected-rows file, byte for byte")
+            XCTAssertEqual(seen.office, reference.office, "\(split.parts) parts")
+        }
+        let rejected = try run(cut, split: .none).rejected
+        // Line 98 holds row 97 (no header copy before it): age x, its last columns as written.
+        XCTAssertTrue(rejected.contains("\r\n98,age,type,"), rejected.prefix(600).description)
+        XCTAssertTrue(rejected.contains(",P97,C97,OP97,Office1,2017-08-17,x,M,Bihar,\r\n"), rejected.prefix(600).description)
+        // Row 166 (line 167): spaces around F, kept as a whole-line read keeps them (and quoted).
+        XCTAssertTrue(rejected.contains(",P166,C166,OP166,Office2,2016-05-16,x,\" F \",Bihar,\r\n"), "the spaces around F are kept")
+        XCTAssertEqual(rejected.components(separatedBy: ",repeated_header,").count - 1, 3, "the header's three copies")
+        XCTAssertEqual(rejected.components(separatedBy: ",blank,").count - 1, 2, "the two cleared rows")
+    }
+}
