@@ -12,13 +12,28 @@ enum FuzzReaders {
         let options = CSVOptions(chunkSize: chunkSizes[bytes.count % 4],
                                  maxFieldBytes: tight ? 32 : 16 << 20, maxFieldsPerRecord: tight ? 8 : 100_000)
         var sink = CheckingSink(path: path)
+        var whole: String?
         do {
             _ = try CSVReader.read(path: path, options: options, into: &sink)
         } catch let error as IngestError {
             sink.check(error)
+            whole = error.description
         } catch {
             fuzzRequire(false, "the CSV reader threw an unexpected error: \(error)")
         }
+        // Again keeping columns 0 and 2 but reading only column 0 in every row: lines are cut
+        // after it and column 2 parsed on demand. What the sink sees must not change.
+        var some = CheckingSink(path: path, keep: [true, false, true], readInEveryRow: [true])
+        var cut: String?
+        do {
+            _ = try CSVReader.read(path: path, options: options, into: &some)
+        } catch let error as IngestError {
+            cut = error.description
+        } catch {
+            fuzzRequire(false, "the CSV reader threw an unexpected error: \(error)")
+        }
+        fuzzRequire(cut == whole, "the reads keeping fewer columns end differently: \(String(describing: whole)) / \(String(describing: cut))")
+        fuzzRequire(some.seen == sink.seen, "a read keeping fewer columns sees other rows")
     }
 
     static func json(_ bytes: UnsafeRawBufferPointer) {
@@ -42,16 +57,45 @@ enum FuzzReaders {
 struct CheckingSink: RecordSink {
     let path: String
     var lastLine = 0
+    /// The columns kept (nil: all) and, of those, read in every row (nil: all kept).
+    var keep: [Bool]?
+    var readInEveryRow: [Bool]?
+    /// Per record: line, field count, blank, columns 0 and 2 (after any unparsed ones are read).
+    var seen: [String] = []
+
+    init(path: String, keep: [Bool]? = nil, readInEveryRow: [Bool]? = nil) {
+        self.path = path
+        self.keep = keep
+        self.readInEveryRow = readInEveryRow
+    }
+
+    func columnsToKeep(_ columns: ColumnTable) -> [Bool]? {
+        keep.map { keep in columns.names.indices.map { $0 < keep.count && keep[$0] } }
+    }
+
+    func columnsReadInEveryRow(_ columns: ColumnTable) -> [Bool]? {
+        readInEveryRow.map { read in columns.names.indices.map { $0 < read.count && read[$0] } }
+    }
 
     mutating func record(_ row: RowBuffer) throws {
         checkRow(row)
-        for slot in 0..<max(row.columns.count, row.fieldCount) { _ = row.value(slot) }
+        if keep == nil {
+            for slot in 0..<max(row.columns.count, row.fieldCount) { _ = row.value(slot) }
+        } else {
+            row.readUnparsedColumns()
+        }
+        note(row, "record")
     }
 
     mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {
         checkRow(row)
         _ = row.values()
+        note(row, finding.check + " " + finding.message)
         try self.finding(finding)
+    }
+
+    private mutating func note(_ row: RowBuffer, _ what: String) {
+        seen.append("\(row.line) \(row.fieldCount) \(row.isBlank) \(what) \(row.value(0)) \(row.value(2))")
     }
 
     mutating func finding(_ finding: Finding) throws {
