@@ -58,8 +58,10 @@ final class UnparsedTailTests: XCTestCase {
         var rng = SplitMix64(seed: 77)
         for round in 0..<24 {
             let columns = 3 + Int(rng.next() % 5)
-            var bytes = Array((1...columns).map { "c\($0)" }.joined(separator: ",").utf8)
-            let ending: [UInt8] = round % 3 == 0 ? [0x0D, 0x0A] : [0x0A]
+            // Comma, semicolon and tab files; LF, CRLF and lone CR line ends.
+            let delimiter: UInt8 = [0x2C, 0x3B, 0x09][round % 3]
+            var bytes = Array((1...columns).map { "c\($0)" }.joined(separator: String(UnicodeScalar(delimiter))).utf8)
+            let ending: [UInt8] = [[0x0A], [0x0D, 0x0A], [0x0D], [0x0A]][round % 4]
             for _ in 0..<(60 + Int(rng.next() % 60)) {
                 bytes += ending
                 // Mostly the header's number of fields; now and then one more or one fewer,
@@ -76,7 +78,7 @@ final class UnparsedTailTests: XCTestCase {
                                         : Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))])
                 }
                 if roll == 4 { fields = Array(repeating: [], count: columns) }
-                bytes += Array(fields.joined(separator: [0x2C]))
+                bytes += Array(fields.joined(separator: [delimiter]))
             }
             if round % 2 == 0 { bytes += ending }
             let path = try dir.write("tail\(round).csv", bytes)
@@ -84,7 +86,8 @@ final class UnparsedTailTests: XCTestCase {
                 for reading in 0..<columns {
                     let all = try read(path, reading: columns, of: columns, chunkSize: chunkSize)
                     let some = try read(path, reading: reading, of: columns, chunkSize: chunkSize)
-                    XCTAssertFalse(all.seen.isEmpty)
+                    XCTAssertGreaterThan(all.seen.filter { $0.check == nil && $0.fieldCount == columns }.count, 30,
+                                         "round \(round): records read with the header's fields (the delimiter found)")
                     XCTAssertEqual(some.findings, all.findings, "round \(round), reading \(reading)")
                     XCTAssertEqual(some.seen.count, all.seen.count, "round \(round), reading \(reading)")
                     for (ours, whole) in zip(some.seen, all.seen) where ours != Seen(
