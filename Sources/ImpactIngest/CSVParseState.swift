@@ -45,6 +45,10 @@ struct CSVHot {
     /// The file's delimiter (the row's `valueSeparator`, here beside the callbacks' state).
     let separator: UInt8
     var rowHash: RowHash.Builder
+    /// Whether `rowHash` was started afresh for this record: only a record hashed field by
+    /// field needs it, so `startRecord` does not build one for every line (a call and a
+    /// copy of the builder a row).
+    var rowHashStarted = false
     var lineHash: UInt64 = 0
     var hasLineHash = false
 }
@@ -165,7 +169,7 @@ final class CSVParseState {
         hot.pointee.valueQuotes = 0
         hot.pointee.firstFieldOnlySpaces = false
         if hot.pointee.hashing {
-            hot.pointee.rowHash = RowHash.Builder(separator: hot.pointee.separator)
+            hot.pointee.rowHashStarted = false
             hot.pointee.hasLineHash = false
         }
     }
@@ -181,7 +185,9 @@ final class CSVParseState {
     /// The row's hash as read, when hashing (see `keepColumns`).
     var rowHashAsRead: UInt64? {
         guard hot.pointee.hashing else { return nil }
-        return hot.pointee.hasLineHash ? hot.pointee.lineHash : hot.pointee.rowHash.finish()
+        if hot.pointee.hasLineHash { return hot.pointee.lineHash }
+        if !hot.pointee.rowHashStarted { return RowHash.Builder(separator: hot.pointee.separator).finish() }
+        return hot.pointee.rowHash.finish()
     }
 
     /// The field callback to hand libcsv: the hashing one when hashing.
@@ -257,6 +263,10 @@ private func storeCopying(_ field: UnsafeMutableRawPointer?, _ length: Int, _ in
     if state.pointee.inHeader {
         state.pointee.headerFields.append(field.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) })
         return
+    }
+    if hashing && !state.pointee.rowHashStarted {
+        state.pointee.rowHash = RowHash.Builder(separator: state.pointee.separator)
+        state.pointee.rowHashStarted = true
     }
     if let field {
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
