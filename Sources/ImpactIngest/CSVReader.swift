@@ -436,7 +436,9 @@ struct CSVDriver {
         state.keepColumns(keep, hashing: sink.hashesRowsAsRead)
         let lastKept = state.lastKeptColumn
         let lastRead = sink.columnsReadInEveryRow(columns).map { min($0.lastIndex(of: true) ?? -1, lastKept) } ?? lastKept
-        cutAtDelimiter = lastRead < expected - 1 ? max(lastRead, 0) + 1 : 0
+        // Column 0 is always parsed (a line is never handed to libcsv empty).
+        let cutColumn = max(lastRead, 0)
+        cutAtDelimiter = cutColumn < expected - 1 ? cutColumn + 1 : 0
         marksUnparsed = cutAtDelimiter > 0 && lastKept >= cutAtDelimiter
         if marksUnparsed {
             let reader = try UnparsedTailReader(row: state.row, keep: keep, column: cutAtDelimiter - 1, options: options,

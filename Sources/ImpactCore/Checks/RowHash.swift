@@ -193,7 +193,7 @@ public enum RowHash {
     }
 
     /// The row's hash: `hashAsRead` when the reader built it, else built from the slots
-    /// with the row's `valueSeparator`.
+    /// with the row's `valueSeparator` (columns a reader left unparsed read first).
     public static func of(_ row: RowBuffer) -> UInt64 {
         if let hash = row.hashAsRead { return hash }
         row.readUnparsedColumns()
