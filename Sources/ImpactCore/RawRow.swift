@@ -50,11 +50,11 @@ public final class ColumnTable: @unchecked Sendable {
 }
 
 /// What parses, on demand, the columns a reader left unparsed on a record's line
-/// (`RowBuffer.markUnparsed`): the CSV reader's, for a line whose last columns no
-/// sink reads for every row.
+/// (`RowBuffer.markUnparsed`): the CSV reader's, for a line some of whose columns the
+/// sink keeps but does not read in every row.
 public protocol UnparsedColumnsReader: AnyObject {
-    /// Parses `line`'s fields after the delimiter at `at` into `row`'s kept slots.
-    func readUnparsed(_ row: RowBuffer, line: UnsafeRawPointer, at: Int, lineLength: Int)
+    /// Parses `line` (`lineLength` bytes) into `row`'s kept slots.
+    func readUnparsed(_ row: RowBuffer, line: UnsafeRawPointer, lineLength: Int)
 }
 
 /// One record of an export as a reader delivers it: the physical line on which
@@ -105,10 +105,9 @@ public final class RowBuffer: @unchecked Sendable {
         @usableFromInline var hashAsRead: UInt64 = 0
         @usableFromInline var hasHashAsRead = false
         @usableFromInline var isBlank = false
-        /// Where on the record's line the reader stopped parsing (the delimiter before the
-        /// first column it left unparsed), or -1; and the line's length (`markUnparsed`).
-        @usableFromInline var unparsedAt = -1
-        @usableFromInline var lineLength = 0
+        /// The length of the record's line when the reader left kept columns on it
+        /// unparsed, else -1 (`markUnparsed`).
+        @usableFromInline var unparsedLineLength = -1
     }
 
     public let columns: ColumnTable
@@ -173,26 +172,25 @@ public final class RowBuffer: @unchecked Sendable {
         return true
     }
 
-    /// The reader parsed the record's line (the one given to `useLine`, `lineLength` bytes)
-    /// only up to the delimiter at `offset`: columns it keeps after that one are missing
-    /// until `readUnparsedColumns`. Cleared by `reset`.
+    /// The reader left some kept columns of the record's line (the one given to `useLine`,
+    /// `lineLength` bytes) unparsed: they are missing until `readUnparsedColumns`. Cleared
+    /// by `reset`.
     @inlinable
-    public func markUnparsed(at offset: Int, lineLength: Int) {
-        storage.pointee.unparsedAt = offset
-        storage.pointee.lineLength = lineLength
+    public func markUnparsed(lineLength: Int) {
+        storage.pointee.unparsedLineLength = lineLength
     }
 
     /// Whether some kept columns of the record were left unparsed (`markUnparsed`).
     @inlinable
-    public var hasUnparsedColumns: Bool { storage.pointee.unparsedAt >= 0 }
+    public var hasUnparsedColumns: Bool { storage.pointee.unparsedLineLength >= 0 }
 
     /// Parses the columns the reader left unparsed into their slots, so that the row holds
     /// every column the sink keeps (for a rejected-rows file, say). Nothing to do for most rows.
     public func readUnparsedColumns() {
-        let at = storage.pointee.unparsedAt
-        guard at >= 0 else { return }
-        storage.pointee.unparsedAt = -1
-        unparsedColumnsReader?.readUnparsed(self, line: storage.pointee.base, at: at, lineLength: storage.pointee.lineLength)
+        let length = storage.pointee.unparsedLineLength
+        guard length >= 0 else { return }
+        storage.pointee.unparsedLineLength = -1
+        unparsedColumnsReader?.readUnparsed(self, line: storage.pointee.base, lineLength: length)
     }
 
     /// Whether each of `slots` holds its own column's name, compared as bytes: a row that
@@ -227,7 +225,7 @@ public final class RowBuffer: @unchecked Sendable {
         storage.pointee.base = UnsafeRawPointer(storage.pointee.bytes)
         storage.pointee.hasHashAsRead = false
         storage.pointee.isBlank = false
-        storage.pointee.unparsedAt = -1
+        storage.pointee.unparsedLineLength = -1
         let slots = storage.pointee.slots
         for i in 0..<storage.pointee.slotCount { slots[i].kind = .missing }
         if storage.pointee.hasLists { clearLists() }

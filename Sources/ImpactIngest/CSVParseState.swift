@@ -87,9 +87,6 @@ final class CSVParseState {
     let hot: UnsafeMutablePointer<CSVHot>
     /// The columns every row keeps (`RecordSink.columnsToKeep`).
     private var mask = SkipMask()
-    /// The last column the sink keeps (`Int.max`: every one, -1: none). A line's fields
-    /// after it are read by nobody: `CSVDriver` may count them instead of parsing them.
-    private(set) var lastKeptColumn = Int.max
 
     init(row: RowBuffer, maxStored: Int, maxFieldBytes: Int, delimiter: UInt8) {
         self.row = row
@@ -124,7 +121,6 @@ final class CSVParseState {
     /// (`hashesRowsAsRead`), each row's hash is made as it is read (`RowBuffer.hashAsRead`).
     func keepColumns(_ keep: [Bool]?, hashing: Bool) {
         hot.pointee.hashing = hashing
-        lastKeptColumn = keep.map { $0.lastIndex(of: true) ?? -1 } ?? Int.max
         mask.free()
         mask = SkipMask(keeping: keep)
         hot.pointee.skipped = mask.first64
@@ -146,7 +142,7 @@ final class CSVParseState {
     }
 
     /// Parsing goes on at field `fieldIndex` of a line whose values stay where they lie, the
-    /// fields before it holding `bytesBefore` bytes (`UnparsedTailReader`).
+    /// fields before it holding `bytesBefore` bytes (`UnparsedColumnsParser`).
     func resumeOnLine(fieldIndex: Int, bytesBefore: Int) {
         hot.pointee.fieldIndex = fieldIndex
         hot.pointee.fieldBytes = bytesBefore
@@ -197,8 +193,9 @@ final class CSVParseState {
 
     var fieldBytes: Int { hot.pointee.fieldBytes }
 
-    /// The record's last `fields` fields, `bytes` bytes in all, were counted on the line, not
-    /// parsed (`CSVDriver.feedLinePrefix`): the row's count and blank test include them.
+    /// The record's next `fields` fields, `bytes` bytes in all, were counted on the line, not
+    /// parsed (`CSVDriver.feedSegments`): the row's count, blank test and the places of the
+    /// values after them include them.
     @inline(__always)
     func countUnparsed(fields: Int, bytes: Int) {
         hot.pointee.fieldIndex &+= fields
@@ -272,8 +269,9 @@ private func storeCopying(_ field: UnsafeMutableRawPointer?, _ length: Int, _ in
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
         if index == 0 { state.pointee.firstFieldOnlySpaces = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
         if state.pointee.countQuotes {
+            var none = 0
             state.pointee.valueQuotes &+= impact_scan_line(field.assumingMemoryBound(to: UInt8.self), length,
-                                                           state.pointee.separator, 0).quotes
+                                                           state.pointee.separator, nil, 0, &none).quotes
         }
         if !state.pointee.lineIsValidUTF8 && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
         if hashing { state.pointee.rowHash.text(bytes) }
@@ -305,7 +303,7 @@ final class LibCSVParser {
     static let options = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL | CSV_APPEND_NULL)
     let pointer: UnsafeMutablePointer<csv_parser>
     let delimiter: UInt8
-    /// One LF byte, fed to end a record whose last fields are not parsed (`CSVDriver.feedLinePrefix`).
+    /// One LF byte, fed to end a record whose last fields are not parsed (`CSVDriver.feedSegments`).
     let lineEnd: UnsafeMutablePointer<UInt8>
 
     init(delimiter: UInt8, path: String) throws(IngestError) {

@@ -57,13 +57,14 @@ struct CSVDriver {
     var records = 0
     var malformed = 0
     var lastByte: UInt8 = 0
-    /// Which delimiter (1-based) ends the last column the sink reads, 0 when it reads the
-    /// last column (`keepColumns`).
-    var cutAtDelimiter = 0
-    /// Whether the sink keeps columns after the cut (`keepColumns`): a cut row says so.
+    /// The parts of a plain line libcsv parses, when the sink reads only some columns in
+    /// every row (`keepColumns`); nil: whole lines.
+    var plan: LineCutPlan?
+    /// Whether the sink keeps columns it does not read in every row (`keepColumns`): a row
+    /// whose line was cut says so.
     var marksUnparsed = false
     /// Parses them when the sink asks (the row holds it weakly).
-    var unparsedTail: UnparsedTailReader?
+    var unparsedColumns: UnparsedColumnsParser?
     /// Reading one part of a split file: the end-of-file findings (empty file,
     /// no records) are the whole file's, not a part's, so they are left out.
     var isPart = false
@@ -192,7 +193,7 @@ struct CSVDriver {
             let pieceLine = line
             let consumed: Int
             if fresh && j < n && !state.inHeader, case let scan = scanWholeLine(base + i, j - i), scan.quotes % 2 == 0 {
-                consumed = feedWholeLine(base + i, length: j - i, quotes: scan.quotes, ascii: scan.ascii, cut: scan.cut)
+                consumed = feedWholeLine(base + i, length: j - i, quotes: scan.quotes, ascii: scan.ascii, cuts: scan.cuts)
             } else {
                 parser.keepSpaces()
                 state.countQuotes = false
@@ -231,11 +232,11 @@ struct CSVDriver {
     /// ASCII needs no UTF-8 check of its fields.
     /// `start` points at the line; its terminator is at `start + length`.
     ///
-    /// `cut` (when not -1) is where the delimiter after the last column the sink reads lies
-    /// on a line without quotes that has its header's number of fields: see `feedLinePrefix`.
+    /// `cuts`: a line without quotes with its header's number of fields, whose columns the
+    /// sink does not read in every row may be left unparsed (`feedSegments`).
     @inline(__always)
     private mutating func feedWholeLine(_ start: UnsafeRawPointer, length: Int, quotes: Int, ascii: Bool,
-                                        cut: Int) -> Int {
+                                        cuts: Bool) -> Int {
         let data = state.context
         // A line without quotes is its row's text for the duplicate check as it stands:
         // hashed in one pass, not field by field (`RowHash.line`).
@@ -253,8 +254,8 @@ struct CSVDriver {
             if hashesLine { state.hashLine(UnsafeRawBufferPointer(start: start, count: length)) }
             if onLine { state.copyValues() }
         }
-        if cut >= 0 && onLine {
-            return feedLinePrefix(start, length: length, cut: cut, fieldCallback: fieldCallback)
+        if cuts && onLine {
+            return feedSegments(start, length: length, fieldCallback: fieldCallback)
         }
         parser.trimSpaces()
         // Two quotes can only open and close one value: none inside a value to count.
@@ -269,50 +270,74 @@ struct CSVDriver {
                           fieldCallback: fieldCallback)
     }
 
-    /// The quotes and ASCII test of a line that may be one whole record and, when the sink
-    /// reads none of the last columns, where the line can be cut: the delimiter that ends the
-    /// last column read, on a line without quotes that holds its header's number of
-    /// delimiters and no unread field longer than the field limit; else -1. One pass
-    /// (`impact_scan_line`, line_scan.h: sixteen bytes at a time).
+    /// The quotes and ASCII test of a line that may be one whole record and, with a cut plan,
+    /// whether the line can be cut: no quotes, its header's number of delimiters (the plan's
+    /// are then all found), no field over the field limit. One pass (`impact_scan_line`,
+    /// line_scan.h: sixteen bytes at a time).
     @inline(__always)
-    private func scanWholeLine(_ start: UnsafeRawPointer, _ length: Int) -> (quotes: Int, ascii: Bool, cut: Int) {
-        let scan = impact_scan_line(start.assumingMemoryBound(to: UInt8.self), length, delimiter, cutAtDelimiter)
-        let cuts = cutAtDelimiter > 0 && scan.quotes == 0 && scan.delimiters == expected - 1
-            && length - scan.nth <= options.maxFieldBytes
-        return (scan.quotes, scan.ascii != 0, cuts ? scan.nth : -1)
+    private func scanWholeLine(_ start: UnsafeRawPointer, _ length: Int) -> (quotes: Int, ascii: Bool, cuts: Bool) {
+        let line = start.assumingMemoryBound(to: UInt8.self)
+        guard let plan else {
+            var none = 0
+            let scan = impact_scan_line(line, length, delimiter, nil, 0, &none)
+            return (scan.quotes, scan.ascii != 0, false)
+        }
+        let scan = impact_scan_line(line, length, delimiter, plan.wants, plan.wantCount, plan.found)
+        return (scan.quotes, scan.ascii != 0,
+                scan.quotes == 0 && scan.delimiters == expected - 1 && length <= options.maxFieldBytes)
     }
 
     /// A line without quotes, in valid UTF-8, with its header's number of fields, of which
-    /// the sink reads none after the one ending at `cut`: libcsv parses the line up to
-    /// there, then an LF ends the record. The fields after `cut` are counted by their
-    /// delimiters, which is what libcsv would make of them (a line without quotes splits at
-    /// every delimiter), and their bytes by the line's length, so that the row's field count
-    /// and its blank test are the whole line's; their values are read by nobody. A UTF-8
-    /// error or an over-long field among them would have been found: such lines are not cut.
+    /// the sink reads in every row only the plan's segments: libcsv parses each segment (with
+    /// the delimiter after it, so that it ends its last field), then an LF ends the record.
+    /// The fields between segments and after the last are counted by their delimiters, which
+    /// is what libcsv would make of them (a line without quotes splits at every delimiter),
+    /// and their bytes by their stretch of the line, so that each value's place on the line,
+    /// the row's field count and its blank test are the whole line's. A UTF-8 error or an
+    /// over-long field among them would have been found: such lines are not cut. Columns the
+    /// sink keeps among them are parsed when it asks (`RowBuffer.readUnparsedColumns`).
     ///
-    /// The same check as `feedWholeLine`'s tells that trimming lost no byte of the part
+    /// The same check as `feedWholeLine`'s tells that trimming lost no byte of what was
     /// parsed. When it did, the whole line would have lost those bytes too, and been parsed
     /// again with spaces as data: that parse is done here, on the whole line.
     @inline(__always)
-    private mutating func feedLinePrefix(_ start: UnsafeRawPointer, length: Int, cut: Int,
-                                         fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void) -> Int {
+    private mutating func feedSegments(_ start: UnsafeRawPointer, length: Int,
+                                       fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void) -> Int {
         let data = state.context
+        guard let plan else { return 0 }
         parser.trimSpaces()
         state.countQuotes = false
-        let consumed = csv_parse(parser.pointer, start, cut, fieldCallback, csvRowCallback, data)
-        let ended = csv_parse(parser.pointer, parser.lineEnd, 1, fieldCallback, csvRowCallback, data)
+        // `fed`: where the stretch not parsed yet starts; `end`: the end of the last segment.
+        var fed = 0
+        var end = length
+        var whole = true
+        for segment in 0..<plan.segmentCount {
+            let startWant = plan.startWant[segment]
+            let from = startWant < 0 ? 0 : plan.found[startWant] + 1
+            let skipped = plan.first[segment] - state.fieldIndex
+            if skipped > 0 { state.countUnparsed(fields: skipped, bytes: from - fed - skipped) }
+            let endWant = plan.endWant[segment]
+            end = endWant < 0 ? length : plan.found[endWant]
+            let to = segment == plan.segmentCount - 1 ? end : end + 1
+            if csv_parse(parser.pointer, start + from, to - from, fieldCallback, csvRowCallback, data) != to - from {
+                whole = false
+                break
+            }
+            fed = to
+        }
+        let ended = whole ? csv_parse(parser.pointer, parser.lineEnd, 1, fieldCallback, csvRowCallback, data) : 0
         let fields = state.fieldIndex
-        if state.rowReady && consumed == cut && ended == 1 && csv_error(parser.pointer) == CSV_SUCCESS
-            && state.fieldBytes + fields - 1 == cut {
+        if state.rowReady && ended == 1 && csv_error(parser.pointer) == CSV_SUCCESS
+            && state.fieldBytes + fields - 1 == end {
             let unparsed = expected - fields
-            state.countUnparsed(fields: unparsed, bytes: length - cut - unparsed)
-            if marksUnparsed { state.row.markUnparsed(at: cut, lineLength: length) }
+            if unparsed > 0 { state.countUnparsed(fields: unparsed, bytes: length - end - unparsed) }
+            if marksUnparsed { state.row.markUnparsed(lineLength: length) }
             return length + 1
         }
         return parseLineAgain(start, length: length, fieldCallback: fieldCallback)
     }
 
-    /// `feedLinePrefix` when trimming lost bytes of the part parsed: the whole line with
+    /// `feedSegments` when trimming lost bytes of what was parsed: the whole line with
     /// spaces as data, out of line.
     @inline(never)
     private mutating func parseLineAgain(_ start: UnsafeRawPointer, length: Int,
@@ -426,25 +451,25 @@ struct CSVDriver {
         try keepColumns(sink)
     }
 
-    /// Takes the sink's choice of columns. When it reads none past some column in every
-    /// row, a line's fields after that column need not be parsed (`feedLinePrefix`): the
-    /// delimiter that ends it. Columns it keeps after that one are parsed when it asks
-    /// (`RowBuffer.readUnparsedColumns`, `UnparsedTailReader`).
+    /// Takes the sink's choice of columns. When it reads only some of them in every row, a
+    /// plain line's other fields need not be parsed (`LineCutPlan`, `feedSegments`); columns
+    /// it keeps among those are parsed when it asks (`RowBuffer.readUnparsedColumns`,
+    /// `UnparsedColumnsParser`).
     private mutating func keepColumns<S: RecordSink>(_ sink: S) throws(IngestError) {
         let columns = state.row.columns
         let keep = sink.columnsToKeep(columns)
         state.keepColumns(keep, hashing: sink.hashesRowsAsRead)
-        let lastKept = state.lastKeptColumn
-        let lastRead = sink.columnsReadInEveryRow(columns).map { min($0.lastIndex(of: true) ?? -1, lastKept) } ?? lastKept
-        // Column 0 is always parsed (a line is never handed to libcsv empty).
-        let cutColumn = max(lastRead, 0)
-        cutAtDelimiter = cutColumn < expected - 1 ? cutColumn + 1 : 0
-        marksUnparsed = cutAtDelimiter > 0 && lastKept >= cutAtDelimiter
+        func has(_ mask: [Bool]?, _ column: Int) -> Bool { mask.map { column < $0.count && $0[column] } ?? true }
+        let everyRow = sink.columnsReadInEveryRow(columns)
+        let kept = (0..<expected).map { has(keep, $0) }
+        let read = kept.indices.map { kept[$0] && has(everyRow, $0) }
+        plan = LineCutPlan(read: read, columns: expected)
+        marksUnparsed = plan != nil && kept.indices.contains { kept[$0] && !read[$0] }
         if marksUnparsed {
-            let reader = try UnparsedTailReader(row: state.row, keep: keep, column: cutAtDelimiter - 1, options: options,
-                                                delimiter: delimiter, path: path)
-            unparsedTail = reader
-            state.row.unparsedColumnsReader = reader
+            let parser = try UnparsedColumnsParser(row: state.row, keep: keep, options: options, delimiter: delimiter,
+                                                   path: path)
+            unparsedColumns = parser
+            state.row.unparsedColumnsReader = parser
         }
     }
 

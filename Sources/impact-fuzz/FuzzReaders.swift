@@ -21,9 +21,9 @@ enum FuzzReaders {
         } catch {
             fuzzRequire(false, "the CSV reader threw an unexpected error: \(error)")
         }
-        // Again keeping columns 0 and 2 but reading only column 0 in every row: lines are cut
-        // after it and column 2 parsed on demand. What the sink sees must not change.
-        var some = CheckingSink(path: path, keep: [true, false, true], readInEveryRow: [true])
+        // Again keeping columns 0 to 3 but reading only columns 0 and 2 in every row: lines are
+        // cut around them and columns 1 and 3 parsed on demand. What the sink sees must not change.
+        var some = CheckingSink(path: path, keep: [true, true, true, true], readInEveryRow: [true, false, true])
         var cut: String?
         do {
             _ = try CSVReader.read(path: path, options: options, into: &some)
@@ -60,7 +60,7 @@ struct CheckingSink: RecordSink {
     /// The columns kept (nil: all) and, of those, read in every row (nil: all kept).
     var keep: [Bool]?
     var readInEveryRow: [Bool]?
-    /// Per record: line, field count, blank, columns 0 and 2 (after any unparsed ones are read).
+    /// Per record: line, field count, blank, columns 0 to 3 (after any unparsed ones are read).
     var seen: [String] = []
 
     init(path: String, keep: [Bool]? = nil, readInEveryRow: [Bool]? = nil) {
@@ -95,7 +95,7 @@ struct CheckingSink: RecordSink {
     }
 
     private mutating func note(_ row: RowBuffer, _ what: String) {
-        seen.append("\(row.line) \(row.fieldCount) \(row.isBlank) \(what) \(row.value(0)) \(row.value(2))")
+        seen.append("\(row.line) \(row.fieldCount) \(row.isBlank) \(what) \((0..<4).map { row.value($0) })")
     }
 
     mutating func finding(_ finding: Finding) throws {

@@ -4,11 +4,12 @@ import ImpactCore
 import ImpactIngest
 import CLibCSV
 
-/// When a sink reads none of a file's last columns, the reader has libcsv parse a plain
-/// line only up to the last column read and counts the rest by its delimiters. What the
-/// sink sees must be what it sees when every column is parsed: the same records and
-/// rejections on the same lines, the same values in the columns it reads, the same field
-/// counts and blank tests, the same findings.
+/// When a sink reads only some columns, the reader has libcsv parse a plain line's runs of
+/// read columns only and counts the rest by their delimiters; columns the sink keeps but
+/// does not read in every row are parsed when it asks. What the sink sees must be what it
+/// sees when every column is parsed: the same records and rejections on the same lines,
+/// the same values in the columns it keeps, the same field counts and blank tests, the
+/// same findings.
 final class UnparsedTailTests: XCTestCase {
     struct Seen: Equatable {
         var line: Int
@@ -19,29 +20,42 @@ final class UnparsedTailTests: XCTestCase {
     }
 
     struct Sink: RecordSink {
+        /// The columns kept (nil: all) and, of those, read in every row (nil: all kept):
+        /// the others are asked for in every record (`readUnparsedColumns`).
         var keep: [Bool]?
-        var reads: Int
+        var everyRow: [Bool]?
         var seen: [Seen] = []
         var findings: [String] = []
         func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { keep }
+        func columnsReadInEveryRow(_ columns: ColumnTable) -> [Bool]? { everyRow }
         mutating func record(_ row: RowBuffer) throws {
+            if everyRow != nil { row.readUnparsedColumns() }
             seen.append(Seen(line: row.line, fieldCount: row.fieldCount, blank: row.isBlank,
-                             values: Array(row.values().prefix(reads)), check: nil))
+                             values: Self.kept(row.values(), keep), check: nil))
         }
         mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {
             seen.append(Seen(line: row.line, fieldCount: row.fieldCount, blank: false,
-                             values: Array(row.values().prefix(reads)), check: finding.check + ": " + finding.message))
+                             values: Self.kept(row.values(), keep), check: finding.check + ": " + finding.message))
         }
         mutating func finding(_ finding: Finding) throws { findings.append(finding.description) }
+
+        static func kept(_ values: [RawValue], _ keep: [Bool]?) -> [RawValue] {
+            values.indices.filter { index in keep.map { index < $0.count && $0[index] } ?? true }.map { values[$0] }
+        }
+    }
+
+    private func read(_ path: String, keep: [Bool]?, everyRow: [Bool]? = nil, chunkSize: Int,
+                      maxFieldBytes: Int = 1 << 20) throws -> Sink {
+        var sink = Sink(keep: keep, everyRow: everyRow)
+        let options = CSVOptions(chunkSize: chunkSize, maxFieldBytes: maxFieldBytes)
+        _ = try SourceReader.read(path: path, format: .csv(options), into: &sink)
+        return sink
     }
 
     private func read(_ path: String, reading: Int, of columns: Int, chunkSize: Int,
                       maxFieldBytes: Int = 1 << 20) throws -> Sink {
-        let keep = reading >= columns ? nil : (0..<columns).map { $0 < reading }
-        var sink = Sink(keep: keep, reads: reading)
-        let options = CSVOptions(chunkSize: chunkSize, maxFieldBytes: maxFieldBytes)
-        _ = try SourceReader.read(path: path, format: .csv(options), into: &sink)
-        return sink
+        try read(path, keep: reading >= columns ? nil : (0..<columns).map { $0 < reading }, chunkSize: chunkSize,
+                 maxFieldBytes: maxFieldBytes)
     }
 
     /// Field texts chosen for what a cut could get wrong: spaces and tabs at a value's
@@ -82,18 +96,24 @@ final class UnparsedTailTests: XCTestCase {
             }
             if round % 2 == 0 { bytes += ending }
             let path = try dir.write("tail\(round).csv", bytes)
+            // The first k columns; scattered columns (runs with gaps between them); every column
+            // kept but only some read in every row, the others asked for in every record.
+            var masks: [(keep: [Bool]?, everyRow: [Bool]?)] = (0..<columns).map { k in ((0..<columns).map { $0 < k }, nil) }
+            for _ in 0..<4 { masks.append(((0..<columns).map { _ in rng.next() % 2 == 0 }, nil)) }
+            for _ in 0..<3 { masks.append((nil, (0..<columns).map { _ in rng.next() % 3 == 0 })) }
             for chunkSize in [13, 64 * 1024] {
-                for reading in 0..<columns {
-                    let all = try read(path, reading: columns, of: columns, chunkSize: chunkSize)
-                    let some = try read(path, reading: reading, of: columns, chunkSize: chunkSize)
-                    XCTAssertGreaterThan(all.seen.filter { $0.check == nil && $0.fieldCount == columns }.count, 30,
-                                         "round \(round): records read with the header's fields (the delimiter found)")
-                    XCTAssertEqual(some.findings, all.findings, "round \(round), reading \(reading)")
-                    XCTAssertEqual(some.seen.count, all.seen.count, "round \(round), reading \(reading)")
+                let all = try read(path, keep: nil, chunkSize: chunkSize)
+                XCTAssertGreaterThan(all.seen.filter { $0.check == nil && $0.fieldCount == columns }.count, 30,
+                                     "round \(round): records read with the header's fields (the delimiter found)")
+                for mask in masks {
+                    let label = "round \(round), chunk \(chunkSize), keep \(String(describing: mask.keep)), every row \(String(describing: mask.everyRow))"
+                    let some = try read(path, keep: mask.keep, everyRow: mask.everyRow, chunkSize: chunkSize)
+                    XCTAssertEqual(some.findings, all.findings, label)
+                    XCTAssertEqual(some.seen.count, all.seen.count, label)
                     for (ours, whole) in zip(some.seen, all.seen) where ours != Seen(
                         line: whole.line, fieldCount: whole.fieldCount, blank: whole.blank,
-                        values: Array(whole.values.prefix(reading)), check: whole.check) {
-                        XCTFail("round \(round), chunk \(chunkSize), reading \(reading): \(ours) against \(whole)")
+                        values: Sink.kept(whole.values, mask.keep), check: whole.check) {
+                        XCTFail("\(label): \(ours) against \(whole)")
                         break
                     }
                 }
@@ -132,17 +152,32 @@ final class LineScanTests: XCTestCase {
         for length in 0..<90 {
             for _ in 0..<40 {
                 let line = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
-                let want = Int(rng.next() % 12)
+                // Up to four ordinals asked for, ascending, some past the line's delimiters.
+                var wants: [Int] = []
+                var next = 0
+                for _ in 0..<Int(rng.next() % 5) {
+                    next += 1 + Int(rng.next() % 4)
+                    wants.append(next)
+                }
                 let delimiter: UInt8 = rng.next() % 2 == 0 ? 0x2C : 0x3B
-                var quotes = 0, delimiters = 0, nth = -1
+                var quotes = 0, delimiters = 0
+                var expected = Array(repeating: -1, count: wants.count)
                 for (i, b) in line.enumerated() {
                     if b == 0x22 { quotes += 1 }
-                    if b == delimiter { delimiters += 1; if delimiters == want { nth = i } }
+                    if b == delimiter {
+                        delimiters += 1
+                        if let k = wants.firstIndex(of: delimiters) { expected[k] = i }
+                    }
                 }
-                let scan = line.withUnsafeBufferPointer { impact_scan_line($0.baseAddress, length, delimiter, want) }
+                var found = Array(repeating: -2, count: max(1, wants.count))
+                let scan = line.withUnsafeBufferPointer { bytes in
+                    found.withUnsafeMutableBufferPointer { found in
+                        impact_scan_line(bytes.baseAddress, length, delimiter, wants, wants.count, found.baseAddress)
+                    }
+                }
                 XCTAssertEqual(scan.quotes, quotes, "\(line)")
                 XCTAssertEqual(scan.delimiters, delimiters, "\(line)")
-                XCTAssertEqual(scan.nth, nth, "\(line) want \(want)")
+                XCTAssertEqual(Array(found.prefix(wants.count)), expected, "\(line) wants \(wants)")
                 XCTAssertEqual(scan.ascii != 0, line.allSatisfy { $0 < 0x80 }, "\(line)")
             }
         }
