@@ -254,8 +254,8 @@ struct CSVDriver {
             if hashesLine { state.hashLine(UnsafeRawBufferPointer(start: start, count: length)) }
             if onLine { state.copyValues() }
         }
-        if cuts && onLine {
-            return feedSegments(start, length: length, fieldCallback: fieldCallback)
+        if cuts && onLine, let plan {
+            return feedSegments(start, length: length, plan: plan, fieldCallback: fieldCallback)
         }
         parser.trimSpaces()
         // Two quotes can only open and close one value: none inside a value to count.
@@ -301,10 +301,9 @@ struct CSVDriver {
     /// parsed. When it did, the whole line would have lost those bytes too, and been parsed
     /// again with spaces as data: that parse is done here, on the whole line.
     @inline(__always)
-    private mutating func feedSegments(_ start: UnsafeRawPointer, length: Int,
+    private mutating func feedSegments(_ start: UnsafeRawPointer, length: Int, plan: LineCutPlan,
                                        fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void) -> Int {
         let data = state.context
-        guard let plan else { return 0 }
         parser.trimSpaces()
         state.countQuotes = false
         // `fed`: where the stretch not parsed yet starts; `end`: the end of the last segment.
