@@ -154,9 +154,7 @@ public final class RowMapper: @unchecked Sendable {
     /// Which columns of `columns` some field of `definition` maps: what a reader's sink
     /// keeps (`RecordSink.columnsToKeep`); identifying and unmapped columns are left out.
     public static func mappedColumns(of definition: SourceDefinition, in columns: ColumnTable) -> [Bool] {
-        let identifying = Set(definition.identifying.map(HeaderName.normalize))
-        let mapped = Set(slots(of: definition, in: columns.names, identifying: identifying).compactMap { $0 })
-        return columns.names.indices.map { mapped.contains($0) }
+        columnsOf(definition, in: columns) { _ in true }
     }
 
     /// Of `mappedColumns`, those read in every row by a mapper told that the text fields
@@ -164,13 +162,16 @@ public final class RowMapper: @unchecked Sendable {
     /// for a rejected row (`RecordSink.columnsReadInEveryRow`).
     public static func columnsReadInEveryRow(of definition: SourceDefinition, in columns: ColumnTable,
                                              unread: Set<String>) -> [Bool] {
+        columnsOf(definition, in: columns) { field in !(field.type == .text && unread.contains(field.name)) }
+    }
+
+    /// The columns of `columns` that the fields of `definition` passing `include` map.
+    private static func columnsOf(_ definition: SourceDefinition, in columns: ColumnTable,
+                                  including include: (FieldSpec) -> Bool) -> [Bool] {
         let identifying = Set(definition.identifying.map(HeaderName.normalize))
-        let fields = definition.schema.fields
         let slots = slots(of: definition, in: columns.names, identifying: identifying)
-        let read = Set(zip(fields, slots).compactMap { field, slot in
-            field.type == .text && unread.contains(field.name) ? nil : slot
-        })
-        return columns.names.indices.map { read.contains($0) }
+        let chosen = Set(zip(definition.schema.fields, slots).compactMap { field, slot in include(field) ? slot : nil })
+        return columns.names.indices.map { chosen.contains($0) }
     }
 
     /// For CSV, once the header is read: every column the pipeline names must be
