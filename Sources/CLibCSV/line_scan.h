@@ -18,7 +18,7 @@ typedef struct {
 
 /* The delimiters asked for: `count` ordinals (1-based, ascending) in `wants`; the offset
    of each goes to `found` (-1 when the line has fewer delimiters). `next`: the first
-   not found yet. */
+   not found yet. With `count` 0, `wants` and `found` may be NULL. */
 typedef struct {
     const long *wants;
     long count;

@@ -269,9 +269,8 @@ private func storeCopying(_ field: UnsafeMutableRawPointer?, _ length: Int, _ in
         let bytes = UnsafeRawBufferPointer(start: field, count: length)
         if index == 0 { state.pointee.firstFieldOnlySpaces = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
         if state.pointee.countQuotes {
-            var none = 0
             state.pointee.valueQuotes &+= impact_scan_line(field.assumingMemoryBound(to: UInt8.self), length,
-                                                           state.pointee.separator, nil, 0, &none).quotes
+                                                           state.pointee.separator, nil, 0, nil).quotes
         }
         if !state.pointee.lineIsValidUTF8 && state.pointee.badUTF8Field < 0 && !UTF8Check.isValid(bytes) { state.pointee.badUTF8Field = index }
         if hashing { state.pointee.rowHash.text(bytes) }

@@ -60,10 +60,8 @@ struct CSVDriver {
     /// The parts of a plain line libcsv parses, when the sink reads only some columns in
     /// every row (`keepColumns`); nil: whole lines.
     var plan: LineCutPlan?
-    /// Whether the sink keeps columns it does not read in every row (`keepColumns`): a row
-    /// whose line was cut says so.
-    var marksUnparsed = false
-    /// Parses them when the sink asks (the row holds it weakly).
+    /// When the sink keeps columns it does not read in every row (`keepColumns`): what parses
+    /// them when it asks (the row holds it weakly); a row whose line was cut then says so.
     var unparsedColumns: UnparsedColumnsParser?
     /// Reading one part of a split file: the end-of-file findings (empty file,
     /// no records) are the whole file's, not a part's, so they are left out.
@@ -278,8 +276,7 @@ struct CSVDriver {
     private func scanWholeLine(_ start: UnsafeRawPointer, _ length: Int) -> (quotes: Int, ascii: Bool, cuts: Bool) {
         let line = start.assumingMemoryBound(to: UInt8.self)
         guard let plan else {
-            var none = 0
-            let scan = impact_scan_line(line, length, delimiter, nil, 0, &none)
+            let scan = impact_scan_line(line, length, delimiter, nil, 0, nil)
             return (scan.quotes, scan.ascii != 0, false)
         }
         let scan = impact_scan_line(line, length, delimiter, plan.wants, plan.wantCount, plan.found)
@@ -309,7 +306,6 @@ struct CSVDriver {
         // `fed`: where the stretch not parsed yet starts; `end`: the end of the last segment.
         var fed = 0
         var end = length
-        var whole = true
         for segment in 0..<plan.segmentCount {
             let startWant = plan.startWant[segment]
             let from = startWant < 0 ? 0 : plan.found[startWant] + 1
@@ -319,25 +315,24 @@ struct CSVDriver {
             end = endWant < 0 ? length : plan.found[endWant]
             let to = segment == plan.segmentCount - 1 ? end : end + 1
             if csv_parse(parser.pointer, start + from, to - from, fieldCallback, csvRowCallback, data) != to - from {
-                whole = false
-                break
+                return parseLineAgain(start, length: length, fieldCallback: fieldCallback)
             }
             fed = to
         }
-        let ended = whole ? csv_parse(parser.pointer, parser.lineEnd, 1, fieldCallback, csvRowCallback, data) : 0
+        let ended = csv_parse(parser.pointer, parser.lineEnd, 1, fieldCallback, csvRowCallback, data)
         let fields = state.fieldIndex
         if state.rowReady && ended == 1 && csv_error(parser.pointer) == CSV_SUCCESS
             && state.fieldBytes + fields - 1 == end {
             let unparsed = expected - fields
             if unparsed > 0 { state.countUnparsed(fields: unparsed, bytes: length - end - unparsed) }
-            if marksUnparsed { state.row.markUnparsed(lineLength: length) }
+            if unparsedColumns != nil { state.row.markUnparsed(lineLength: length) }
             return length + 1
         }
         return parseLineAgain(start, length: length, fieldCallback: fieldCallback)
     }
 
-    /// `feedSegments` when trimming lost bytes of what was parsed: the whole line with
-    /// spaces as data, out of line.
+    /// `feedSegments` when trimming lost bytes of what was parsed (or libcsv failed, which a
+    /// line without quotes should not make it): the whole line with spaces as data, out of line.
     @inline(never)
     private mutating func parseLineAgain(_ start: UnsafeRawPointer, length: Int,
                                          fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void) -> Int {
@@ -463,8 +458,7 @@ struct CSVDriver {
         let kept = (0..<expected).map { has(keep, $0) }
         let read = kept.indices.map { kept[$0] && has(everyRow, $0) }
         plan = LineCutPlan(read: read, columns: expected)
-        marksUnparsed = plan != nil && kept.indices.contains { kept[$0] && !read[$0] }
-        if marksUnparsed {
+        if plan != nil && kept.indices.contains(where: { kept[$0] && !read[$0] }) {
             let parser = try UnparsedColumnsParser(row: state.row, keep: keep, options: options, delimiter: delimiter,
                                                    path: path)
             unparsedColumns = parser

@@ -19,8 +19,8 @@ public protocol RecordSink {
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]?
     /// Of the kept columns, those the sink reads in every row (nil, the default: all it
     /// keeps). It reads the others only now and then (a rejected row's values), after
-    /// `RowBuffer.readUnparsedColumns`: the CSV reader may leave a line's columns after
-    /// the last of these unparsed until then.
+    /// `RowBuffer.readUnparsedColumns`: the CSV reader may leave them unparsed on a line
+    /// until then, as it leaves the columns it does not keep (`LineCutPlan`).
     func columnsReadInEveryRow(_ columns: ColumnTable) -> [Bool]?
     /// A hint, before the records of one part of a split file: about this many follow
     /// (the part's line ends), for tables sized once instead of grown on the way.

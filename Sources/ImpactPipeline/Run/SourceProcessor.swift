@@ -69,7 +69,7 @@ final class SourceProcessor: RecordSink {
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { RowMapper.mappedColumns(of: definition, in: columns) }
 
     /// Text fields nothing reads (`unread`) are wanted only for a rejected row's values: the
-    /// reader may leave them unparsed at the end of a line until then.
+    /// reader may leave them unparsed on a line until then.
     func columnsReadInEveryRow(_ columns: ColumnTable) -> [Bool]? {
         unread.isEmpty ? nil : RowMapper.columnsReadInEveryRow(of: definition, in: columns, unread: unread)
     }
