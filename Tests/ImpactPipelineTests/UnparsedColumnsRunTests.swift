@@ -73,4 +73,36 @@ final class UnparsedColumnsRunTests: XCTestCase {
         XCTAssertEqual(rejected.components(separatedBy: ",repeated_header,").count - 1, 3, "the header's three copies")
         XCTAssertEqual(rejected.components(separatedBy: ",blank,").count - 1, 2, "the two cleared rows")
     }
+    /// A source whose first column nothing reads (a training's `session_id`): the reader
+    /// leaves it unparsed, and a row that repeats the header is still found as one (the
+    /// header probe looks at a column the reader parses), its values all in the file.
+    func testAHeaderCopyIsFoundWhenTheFirstColumnIsLeftUnparsed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tail-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let header = "session_id,date,office,audience,participants"
+        var lines = [header]
+        for i in 1...200 {
+            lines.append("T\(i),2020-0\(1 + i % 9)-1\(i % 10),Office\(i % 3),police,\(i % 50)")
+            if i == 120 { lines.append(header) }
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/trainings.csv"))
+        let path = dir + "/pipeline.yml"
+        try Data("""
+            name: header
+            period: { since: 2000-01-01 }
+            sources:
+              trainings: { path: trainings.csv }
+            metrics:
+              trained: { sum: participants, from: trainings, by: year(date) }
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let pipeline = try PipelineDefinition.load(path: path)
+        let asOf = try XCTUnwrap(Day(year: 2026, month: 11, day: 1))
+        let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: dir + "/out", split: .none, log: { _ in })
+        XCTAssertEqual(try XCTUnwrap(computed.sources.first).tally.rejected, 1)
+        let file = try XCTUnwrap(try XCTUnwrap(computed.processors.first).finish(), "a rejected-rows file")
+        let rejected = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+        XCTAssertTrue(rejected.contains("\r\n122,,repeated_header,"), rejected)
+        XCTAssertTrue(rejected.hasSuffix(",session_id,date,office,audience,participants\r\n"), rejected)
+    }
 }

@@ -55,9 +55,11 @@ public final class RowMapper: @unchecked Sendable {
     }
     private let resolution: UnsafeMutablePointer<Resolution>
 
-    /// The first mapped column of a CSV source and its header name's length in UTF-8
-    /// (-1: none): a row whose value there is as long may repeat the header. Apart from
-    /// `Resolution` and inlinable, so that the sinks' per-row test costs no call.
+    /// The first mapped column of a CSV source that the mapper reads (not a text field nothing
+    /// reads, which the reader may leave unparsed: `RecordSink.columnsReadInEveryRow`), else
+    /// the first mapped, and its header name's length in UTF-8 (-1: none): a row whose value
+    /// there is as long may repeat the header. Apart from `Resolution` and inlinable, so that
+    /// the sinks' per-row test costs no call.
     @usableFromInline struct HeaderProbe {
         @usableFromInline var slot = -1
         @usableFromInline var length = -1
@@ -124,7 +126,8 @@ public final class RowMapper: @unchecked Sendable {
         resolution.pointee.resolvedCount = columns.count
         let slots = Self.slots(of: definition, in: columns.names, identifying: identifyingNames)
         resolution.pointee.slots = slots
-        let probe = definition.format == .csv ? slots.lazy.compactMap({ $0 }).first : nil
+        let read = slots.indices.lazy.filter { !self.paths[$0].unread }.compactMap { slots[$0] }.first
+        let probe = definition.format == .csv ? read ?? slots.lazy.compactMap({ $0 }).first : nil
         headerProbe.pointee = HeaderProbe(slot: probe ?? -1, length: probe.map { columns.names[$0].utf8.count } ?? -1)
         let used = Set(slots.compactMap { $0 })
         identifyingColumns = columns.names.filter { identifyingNames.contains(HeaderName.normalize($0)) }
