@@ -105,4 +105,40 @@ final class UnparsedColumnsRunTests: XCTestCase {
         XCTAssertTrue(rejected.contains("\r\n122,,repeated_header,"), rejected)
         XCTAssertTrue(rejected.hasSuffix(",session_id,date,office,audience,participants\r\n"), rejected)
     }
+    /// A source none of whose mapped fields anything reads (text fields only, rows counted):
+    /// a row that repeats the header is still rejected as one, not counted as a row.
+    func testAHeaderCopyIsFoundWhenNoMappedColumnIsRead() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tail-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let header = "note,caller,topic"
+        var lines = [header]
+        for i in 1...100 {
+            lines.append("N\(i),C\(i % 7),topic\(i % 4)")
+            if i == 60 { lines.append(header) }
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/calls.csv"))
+        let path = dir + "/pipeline.yml"
+        try Data("""
+            name: header
+            period: { since: 2000-01-01 }
+            sources:
+              calls:
+                path: calls.csv
+                kind: custom
+                fields: { caller: text, topic: text }
+            metrics:
+              calls: { count: rows, from: calls }
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let pipeline = try PipelineDefinition.load(path: path)
+        let asOf = try XCTUnwrap(Day(year: 2026, month: 11, day: 1))
+        let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: dir + "/out", split: .none, log: { _ in })
+        let tally = try XCTUnwrap(computed.sources.first).tally
+        XCTAssertEqual(tally.accepted, 100, "the header copy is not counted")
+        XCTAssertEqual(tally.rejected, 1)
+        XCTAssertEqual(computed.results.first?.value, 100)
+        let file = try XCTUnwrap(try XCTUnwrap(computed.processors.first).finish(), "a rejected-rows file")
+        let rejected = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+        XCTAssertTrue(rejected.contains("\r\n62,,repeated_header,"), rejected)
+    }
 }

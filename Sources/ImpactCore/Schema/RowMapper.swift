@@ -271,8 +271,20 @@ public final class RowMapper: @unchecked Sendable {
     @inlinable
     public func repeatsHeader(_ row: RowBuffer) -> Bool {
         let probe = headerProbe.pointee
-        guard probe.slot >= 0, row.withBytes(probe.slot, { $0.count }) == probe.length else { return false }
+        guard probe.slot >= 0 else { return false }
+        if row.hasUnparsedColumns && row.kind(probe.slot) == .missing { return repeatsHeaderUnparsed(row) }
+        guard row.withBytes(probe.slot, { $0.count }) == probe.length else { return false }
         return holdsHeaderNames(row)
+    }
+
+    /// `repeatsHeader` when the probe's column is among those the reader left unparsed (a
+    /// source none of whose mapped fields is read: the probe falls back to the first mapped):
+    /// the row's columns are parsed first.
+    @usableFromInline @inline(never)
+    func repeatsHeaderUnparsed(_ row: RowBuffer) -> Bool {
+        row.readUnparsedColumns()
+        let probe = headerProbe.pointee
+        return row.withBytes(probe.slot, { $0.count }) == probe.length && holdsHeaderNames(row)
     }
 
     /// Out of line: a column whose values are as long as its header name (`id` and `P1`)
