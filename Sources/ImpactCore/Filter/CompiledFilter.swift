@@ -6,7 +6,9 @@
 /// - a comparison or `in` with a missing value is false (so `x != "a"` is false
 ///   when `x` is missing; `not (x == "a")` is true);
 /// - a censored value (`<5`) never compares as a number: every comparison with it is false;
-/// - text compares by Unicode scalars, case-sensitively; numbers and integers compare
+/// - text compares as Swift strings, case-sensitively: canonically equivalent spellings
+///   (`\u{E9}`, `e\u{301}`) are equal, and order follows their normalized Unicode
+///   scalars; numbers and integers compare
 ///   as numbers; dates as days; a list field `== "x"` means "the list holds x".
 public struct CompiledFilter: Sendable {
     indirect enum Node: Sendable {
@@ -14,6 +16,10 @@ public struct CompiledFilter: Sendable {
         case or(Node, Node)
         case not(Node)
         case compare(Accessor, FilterComparison, Accessor)
+        /// A field compared with a literal (`age < 18`, `verdict == "convicted"`), the
+        /// literal on the right: what `compare` gives, without copying either side out
+        /// as a `Value` and switching on the pair (made by `CompiledFilter.init`).
+        case field(slot: Int, FilterComparison, Literal)
         case oneOf(Accessor, [Value])
         case isMissing(Accessor, negated: Bool)
         case truth(Accessor)
@@ -43,13 +49,46 @@ public struct CompiledFilter: Sendable {
         }
     }
 
+    /// A literal a field is compared with, by type.
+    enum Literal: Sendable {
+        case integer(Int), number(Double), text(String), date(Day), bool(Bool)
+
+        init?(_ value: Value) {
+            switch value {
+            case .integer(let x): self = .integer(x)
+            case .number(let x): self = .number(x)
+            case .text(let x): self = .text(x)
+            case .date(let x): self = .date(x)
+            case .bool(let x): self = .bool(x)
+            case .missing, .censored, .list: return nil
+            }
+        }
+    }
+
     let root: Node
     /// True when every record passes (`root` is `.always`): checked before walking the tree.
     private let passesAll: Bool
 
     init(root: Node) {
-        self.root = root
+        self.root = Self.leavesSimplified(root)
         if case .always = root { passesAll = true } else { passesAll = false }
+    }
+
+    /// `node` with each comparison of a field and a literal as a `.field` leaf (the
+    /// literal put on the right, the comparison turned to match).
+    static func leavesSimplified(_ node: Node) -> Node {
+        switch node {
+        case .and(let a, let b): return .and(leavesSimplified(a), leavesSimplified(b))
+        case .or(let a, let b): return .or(leavesSimplified(a), leavesSimplified(b))
+        case .not(let a): return .not(leavesSimplified(a))
+        case .compare(.slot(let slot), let op, .constant(let value)):
+            guard let literal = Literal(value) else { return node }
+            return .field(slot: slot, op, literal)
+        case .compare(.constant(let value), let op, .slot(let slot)):
+            guard let literal = Literal(value) else { return node }
+            return .field(slot: slot, op.mirrored, literal)
+        default: return node
+        }
     }
 
     /// A filter that every record passes (a metric without `where`).
@@ -66,6 +105,7 @@ public struct CompiledFilter: Sendable {
         case .or(let a, let b): return evaluate(a, record) || evaluate(b, record)
         case .not(let a): return !evaluate(a, record)
         case .compare(let a, let op, let b): return compare(a.read(record), op, b.read(record))
+        case .field(let slot, let op, let literal): return compare(record, slot, op, literal)
         case .oneOf(let a, let items):
             let value = a.read(record)
             for item in items where compare(value, .equal, item) { return true }
@@ -105,6 +145,50 @@ public struct CompiledFilter: Sendable {
         }
     }
 
+    /// `compare(record[slot], op, literal)`, the record's value read in place.
+    @inline(__always)
+    static func compare(_ record: Record, _ slot: Int, _ op: FilterComparison, _ literal: Literal) -> Bool {
+        guard slot < record.values.count else { return false }
+        return record.values.withUnsafeBufferPointer { values in
+            let value = values.baseAddress.unsafelyUnwrapped + slot
+            switch literal {
+            case .integer(let y):
+                switch value.pointee {
+                case .integer(let x): return order(x, y, op)
+                case .number(let x): return order(x, Double(y), op)
+                default: return false
+                }
+            case .number(let y):
+                switch value.pointee {
+                case .integer(let x): return order(Double(x), y, op)
+                case .number(let x): return order(x, y, op)
+                default: return false
+                }
+            case .date(let y):
+                if case .date(let x) = value.pointee { return order(x, y, op) }
+                return false
+            case .bool(let y):
+                guard case .bool(let x) = value.pointee else { return false }
+                switch op {
+                case .equal: return x == y
+                case .notEqual: return x != y
+                default: return false
+                }
+            case .text(let y):
+                switch value.pointee {
+                case .text(let x): return order(x, y, op)
+                case .list(let items):
+                    switch op {
+                    case .equal: return items.contains(y)
+                    case .notEqual: return !items.contains(y)
+                    default: return false
+                    }
+                default: return false
+                }
+            }
+        }
+    }
+
     @inline(__always)
     private static func order<T: Comparable>(_ x: T, _ y: T, _ op: FilterComparison) -> Bool {
         switch op {
@@ -114,6 +198,19 @@ public struct CompiledFilter: Sendable {
         case .lessOrEqual: return x <= y
         case .greater: return x > y
         case .greaterOrEqual: return x >= y
+        }
+    }
+}
+
+extension FilterComparison {
+    /// The comparison with its sides swapped: `18 > age` is `age < 18`.
+    var mirrored: FilterComparison {
+        switch self {
+        case .equal, .notEqual: return self
+        case .less: return .greater
+        case .lessOrEqual: return .greaterOrEqual
+        case .greater: return .less
+        case .greaterOrEqual: return .lessOrEqual
         }
     }
 }
