@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The `duplicate` check's rows when its findings are warnings (its default): a
 /// warning changes no row's fate, so the check need not answer while the row is
 /// read. Each row's hash, line and outcome is appended to one of 256 buckets (by
@@ -81,12 +83,35 @@ final class RepeatLog: @unchecked Sendable {
     }
 
     /// The rows of `logs` (in file order: a part's log before the next part's) that
-    /// repeat an earlier row, in line order.
+    /// repeat an earlier row, in line order. The buckets are independent: with many
+    /// rows, two halves of them are searched side by side (this runs after the last
+    /// part of a source is read, when the other core may have nothing left to do).
     static func repeats(in logs: [RepeatLog]) -> [Repeat] {
+        let rows = logs.reduce(0) { total, log in (0..<bucketCount).reduce(total) { $0 + log.buckets[$1].count } }
+        var found: [Repeat]
+        if rows < Self.rowsForTwoHalves {
+            found = repeats(in: logs, buckets: 0..<bucketCount)
+        } else {
+            let halves = Halves()
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                halves.set(k, repeats(in: logs, buckets: k == 0 ? 0..<bucketCount / 2 : bucketCount / 2..<bucketCount))
+            }
+            found = halves.first + halves.second
+        }
+        // Lines are unique: one order whichever half found a row first.
+        found.sort { $0.line < $1.line }
+        return found
+    }
+
+    /// Below this many rows the search is too short to be worth a second thread.
+    static let rowsForTwoHalves = 1 << 17
+
+    /// The repeats among `buckets`, in bucket order.
+    private static func repeats(in logs: [RepeatLog], buckets range: Range<Int>) -> [Repeat] {
         var found: [Repeat] = []
         var table = FirstLines()
         defer { table.free() }
-        for b in 0..<bucketCount {
+        for b in range {
             let rows = logs.reduce(0) { $0 + $1.buckets[b].count }
             guard rows > 1 else { continue }
             table.reset(rows: rows)
@@ -101,8 +126,14 @@ final class RepeatLog: @unchecked Sendable {
                 }
             }
         }
-        found.sort { $0.line < $1.line }
         return found
+    }
+
+    /// The two halves' repeats (each written by its own thread, read after both).
+    private final class Halves: @unchecked Sendable {
+        private(set) var first: [Repeat] = []
+        private(set) var second: [Repeat] = []
+        func set(_ k: Int, _ found: [Repeat]) { if k == 0 { first = found } else { second = found } }
     }
 
     /// One bucket's first lines by hash: open addressing over a table reused from
