@@ -231,7 +231,13 @@ public struct MetricEngine: Sendable {
         // One uniqueness check a row, not one per metric (nor a modify coroutine each).
         let period = self.period
         states.withUnsafeMutableBufferPointer { states in
-            for index in metrics { states[index]?.fold(record, period) }
+            // Through the element's pointer: the buffer's subscript is a `modify`
+            // coroutine, called (not inlined) once a metric a row.
+            let first = states.baseAddress.unsafelyUnwrapped
+            for index in metrics {
+                precondition(index < states.count)
+                (first + index).pointee?.fold(record, period)
+            }
         }
     }
 
