@@ -21,7 +21,7 @@ enum QueryBench {
             let (a, b, rejected) = try QueryWork.run(path: path)
             print(QueryWork.digest(a, b) + (rejected > 0 ? " rejected=\(rejected)" : ""))
         case "impact-parallel":
-            let (a, b, rejected) = try QueryWork.runParallel(path: path, parts: ProcessInfo.processInfo.activeProcessorCount)
+            let (a, b, rejected) = try QueryWork.runParallel(path: path, parts: ParallelReader.queryParts)
             print(QueryWork.digest(a, b) + (rejected > 0 ? " rejected=\(rejected)" : ""))
         default:
             throw BenchError(description: "unknown mode \(arguments[0])")

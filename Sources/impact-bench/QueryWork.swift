@@ -72,7 +72,7 @@ enum QueryWork {
         return (sink.byYearOffice.table(), sink.distinctByOffice.table(), sink.malformedRows + sink.rejectedRows)
     }
 
-    /// Runs the query on `parts` cores: one sink (mapper and engines) per part, merged in file order.
+    /// Runs the query in `parts` parts on every core: one sink (mapper and engines) per part, merged in file order.
     static func runParallel(path: String, parts: Int) throws -> (QueryTable, QueryTable, rejected: Int) {
         let definition = try definition(path: path)
         let (a, b) = try specs()

@@ -98,11 +98,12 @@ final class ParallelQueryTests: XCTestCase {
 
     /// Read in `parts` parts; with `shared`, the parts' distinct keys go to one shared
     /// table (as `impact query` does), else each part keeps its own and the merge joins them.
-    private func parallel(_ path: String, parts: Int, shared: Bool = true) throws -> (QuerySink, Int) {
+    private func parallel(_ path: String, parts: Int, workers: Int = 2, shared: Bool = true) throws -> (QuerySink, Int) {
         let definition = try Self.definition(path)
         let template = try QuerySink(definition, path: path)
         let sharing = template.sharingDistinctKeys()
-        let outcome = try ParallelReader.read(path: path, format: .csv(CSVOptions()), parts: parts, minimumPartBytes: 4096) { _, n in
+        let outcome = try ParallelReader.read(path: path, format: .csv(CSVOptions()), parts: parts, workers: workers,
+                                              minimumPartBytes: 4096) { _, n in
             shared && n > 1 ? sharing : template
         }
         var merged = try XCTUnwrap(outcome.sinks.first)
@@ -125,6 +126,24 @@ final class ParallelQueryTests: XCTestCase {
                 XCTAssertEqual(split.byYearOffice.table(), table, "year x office counts and mean age, \(label)")
                 XCTAssertEqual(split.distinctByOffice.table(), one.distinctByOffice.table(), "distinct persons and median age, \(label)")
                 XCTAssertEqual(split.findings, one.findings, "findings, lines and order, \(label)")
+            }
+        }
+    }
+
+    /// More parts than threads: each thread takes the next part left, and the parts are
+    /// merged in file order, so the results are those of one piece whatever the number of
+    /// threads (one, fewer than the parts, one a part).
+    func testPartsTakenInTurnByFewerThreadsGiveTheOneCoreResults() throws {
+        let path = try Self.messyFile(self, strayQuote: false)
+        let one = try sequential(path)
+        for parts in [5, 9] {
+            for workers in [1, 2, 3, parts] {
+                let label = "\(parts) parts on \(workers) threads"
+                let (split, used) = try parallel(path, parts: parts, workers: workers)
+                XCTAssertEqual(used, parts, label)
+                XCTAssertEqual(split.byYearOffice.table(), one.byYearOffice.table(), label)
+                XCTAssertEqual(split.distinctByOffice.table(), one.distinctByOffice.table(), label)
+                XCTAssertEqual(split.findings, one.findings, label)
             }
         }
     }

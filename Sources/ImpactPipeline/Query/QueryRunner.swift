@@ -134,13 +134,14 @@ public enum QueryRunner {
             }
             throw .configuration(error.description + "; the fields of \(path) are: " + columns.map(\.field).joined(separator: ", ") + hint)
         }
-        // Both cores: a CSV or JSON Lines file is cut at record boundaries and each
-        // part folds into its own engine; the merge equals one sequential read.
+        // Every core: a CSV or JSON Lines file is cut at record boundaries into more parts
+        // than cores, each folded into its own engine as a thread takes it; the merge in
+        // file order equals one sequential read.
         // Distinct keys go to one table shared by the parts (each key held once).
         let shared = engine.sharingDistinctKeys()
         let outcome: ParallelReader.Outcome<QueryPartSink>
         do {
-            outcome = try ParallelReader.read(path: path, format: format, parts: ProcessInfo.processInfo.activeProcessorCount) { _, parts in
+            outcome = try ParallelReader.read(path: path, format: format, parts: ParallelReader.queryParts) { _, parts in
                 QueryPartSink(definition: definition, file: path, asOf: request.asOf, engine: parts > 1 ? shared : engine)
             }
         } catch let error as IngestError {

@@ -222,8 +222,9 @@ struct OrderedConsumer: @unchecked Sendable {
     let call: (String, Record) throws -> Void
 }
 
-/// How a run reads a large CSV source: in `parts` parts side by side, each at
-/// least `minimumPartBytes` long (a smaller file is read in one piece).
+/// How a run reads a large CSV or JSON Lines source: in up to `parts` parts, each at
+/// least `minimumPartBytes` long (a smaller file is read in one piece), taken in turn
+/// by one thread a core (`ParallelReader.read`).
 struct SourceSplit: Sendable {
     var parts: Int
     var minimumPartBytes: Int
@@ -233,10 +234,10 @@ struct SourceSplit: Sendable {
     /// split work is lost. Tests split such sources to see that fallback work.
     var splitsUniqueChecks = false
 
-    /// Two parts whatever the machine: the parts are merged in file order, and a
-    /// sum of fractions (whose last bits depend on where the parts are cut) is
-    /// then the same on every machine.
-    static let run = SourceSplit(parts: 2, minimumPartBytes: 4 << 20)
+    /// The same parts whatever the machine (`ParallelReader.fixedParts`): the parts are
+    /// merged in file order, and a sum of fractions (whose last bits depend on where
+    /// the parts are cut) is then the same on every machine.
+    static let run = SourceSplit(parts: ParallelReader.fixedParts, minimumPartBytes: 4 << 20)
     /// One piece.
     static let none = SourceSplit(parts: 1, minimumPartBytes: 4 << 20)
 
