@@ -30,6 +30,10 @@ public protocol RecordSink {
     /// without quotes in one pass, any other record field by field, columns it leaves
     /// out (`columnsToKeep`) included, so that the hash is the whole row's.
     var hashesRowsAsRead: Bool { get }
+    /// After the last record of one part of a split file, before the parts are merged
+    /// (which waits for the slowest part): the sink may hand over what it holds back and
+    /// let go of working memory, which the other parts would otherwise hold too.
+    mutating func partRead()
 }
 
 extension RecordSink {
@@ -37,4 +41,5 @@ extension RecordSink {
     public func columnsReadInEveryRow(_ columns: ColumnTable) -> [Bool]? { nil }
     public mutating func expectRecords(_ count: Int) {}
     public var hashesRowsAsRead: Bool { false }
+    public mutating func partRead() {}
 }

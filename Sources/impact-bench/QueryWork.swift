@@ -59,6 +59,12 @@ enum QueryWork {
 
         mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws { malformedRows += 1 }
         mutating func finding(_ finding: Finding) throws {}
+
+        /// As `impact query`'s sink: the part's distinct keys handed over before the merge.
+        mutating func partRead() {
+            byYearOffice.flushPending()
+            distinctByOffice.flushPending()
+        }
     }
 
     /// Runs the query sequentially; returns the two result tables.

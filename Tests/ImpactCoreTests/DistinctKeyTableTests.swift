@@ -82,6 +82,37 @@ final class DistinctKeyTableTests: XCTestCase {
         XCTAssertGreaterThan(slots.min() ?? 0, 25)
     }
 
+    /// Long texts are kept in blocks of 64 kB that no text straddles: texts of every length
+    /// up to the longest kept (65,535 bytes), filling blocks to their last byte and past
+    /// it, come back as they were, from the store and from another store that adopted
+    /// them, and a store emptied for the next batch keeps nothing.
+    func testLongTextsComeBackAcrossBlocks() throws {
+        let block = 1 << LongKeys.blockBits
+        var lengths = [16, 17, 36, block - 16 - 17 - 36, 1, LongKeys.maxTextBytes, LongKeys.maxTextBytes, 40]
+        for n in 0..<5_000 { lengths.append(16 + n % 300) }
+        var store = LongKeys(), adopted = LongKeys()
+        var kept: [(String, PackedKey, PackedKey)] = []
+        for (n, length) in lengths.enumerated() {
+            // Lengths under 16 pack: they are made longer with the row number.
+            let text = String(n) + "-" + String(repeating: Character(UnicodeScalar(UInt8(97 + n % 26))), count: max(length, 16))
+            guard text.utf8.count <= LongKeys.maxTextBytes else { continue }
+            let key = store.add(.text(text), hash: ValueInterner.hash(.text(text)))
+            kept.append((text, key, adopted.adopt(key, from: store)))
+        }
+        XCTAssertGreaterThan(kept.count, 5_000)
+        for (text, key, copy) in kept {
+            XCTAssertEqual(key.value(long: store), .text(text))
+            XCTAssertEqual(copy.value(long: adopted), .text(text))
+            XCTAssertTrue(adopted.same(copy, as: key, in: store))
+            XCTAssertEqual(store.hash(key), ValueInterner.hash(.text(text)))
+        }
+        XCTAssertFalse(store.isEmpty)
+        store.removeAll()
+        XCTAssertTrue(store.isEmpty)
+        let again = store.add(.text(kept[0].0), hash: 1)
+        XCTAssertEqual(again.value(long: store), .text(kept[0].0))
+    }
+
     /// `value` kept in a store of its own, and its key there.
     static func kept(_ value: Value) -> (LongKeys, PackedKey) {
         var store = LongKeys()

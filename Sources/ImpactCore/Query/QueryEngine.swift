@@ -150,8 +150,9 @@ public struct QueryEngine: Sendable {
         return (aggregators[i].totalValue, sharedGroups.local(groups))
     }
 
-    /// Hands the keys distinct counts hold back to their tables (a shared one's last batches).
-    private mutating func flushPending() {
+    /// Hands the keys distinct counts hold back to their tables (a shared one's last
+    /// batches, whose memory it lets go): when a part of a split read is done.
+    public mutating func flushPending() {
         for i in aggregators.indices { aggregators[i].flushPending() }
     }
 

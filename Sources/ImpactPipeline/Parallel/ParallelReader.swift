@@ -96,6 +96,7 @@ public enum ParallelReader {
                 slots.set(i, Result {
                     var sink = try makeSink(i, count)
                     let outcome = try part(i, &sink)
+                    sink.partRead()
                     return (sink, outcome)
                 })
             }

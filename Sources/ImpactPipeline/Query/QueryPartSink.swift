@@ -30,6 +30,9 @@ struct QueryPartSink: RecordSink, Sendable {
         return (mapper, validator)
     }
 
+    /// The part's distinct keys handed over, their batches let go (before the merge).
+    mutating func partRead() { engine.flushPending() }
+
     /// The columns the mapper reads (the source's fields): the reader need not copy the others.
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { RowMapper.mappedColumns(of: definition, in: columns) }
 

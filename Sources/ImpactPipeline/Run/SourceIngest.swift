@@ -194,6 +194,8 @@ protocol SourceOutputs: AnyObject, Sendable {
     var consumes: Bool { get }
     func observe(_ record: Record)
     func consume(_ record: Record) throws
+    /// The part's last record was consumed (see `RecordSink.partRead`).
+    func flushPending()
     func merge(following other: Self)
 }
 
@@ -209,6 +211,7 @@ struct PartSink<O: SourceOutputs>: RecordSink, @unchecked Sendable {
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]? { processor.columnsToKeep(columns) }
     func columnsReadInEveryRow(_ columns: ColumnTable) -> [Bool]? { processor.columnsReadInEveryRow(columns) }
     var hashesRowsAsRead: Bool { processor.hashesRowsAsRead }
+    func partRead() { outputs.flushPending() }
 }
 
 /// The next part of a source and the first, whose processor and outputs take it in.
