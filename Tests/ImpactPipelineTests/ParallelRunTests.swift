@@ -178,6 +178,17 @@ final class ParallelRunTests: XCTestCase {
         XCTAssertEqual(split.tallies["cases"]?.rejected, 1)
     }
 
+    /// Under `duplicate: error` each part's row hashes are compared with every earlier
+    /// part's at the merge: such a source is cut in two parts at most.
+    func testASourceWhoseRepeatsAreErrorsIsCutInTwoAtMost() throws {
+        let path = try handMade(rows(3000), checks: "      - duplicate: error")
+        let one = try compute(path, split: .none)
+        let split = try compute(path, split: SourceSplit(parts: 3, minimumPartBytes: 4096))
+        XCTAssertEqual(split.parts["cases"], 2)
+        XCTAssertEqual(split.tallies["cases"], one.tallies["cases"])
+        XCTAssertEqual(split.tallies["cases"]?.accepted, 3000)
+    }
+
     /// Repeats are warnings by default: the parts log their rows and the repeats are
     /// found once they are merged, so a repeat across the cut keeps the split read.
     func testARepeatWarnedAcrossTheCutKeepsThePartsAndNamesItsFirstLine() throws {

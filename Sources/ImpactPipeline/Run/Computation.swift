@@ -241,10 +241,17 @@ struct SourceSplit: Sendable {
     /// One piece.
     static let none = SourceSplit(parts: 1, minimumPartBytes: 4 << 20)
 
-    /// This split for `source`: one piece when it has a `unique` check (unless `splitsUniqueChecks`).
+    /// This split for `source`: one piece when it has a `unique` check (unless `splitsUniqueChecks`);
+    /// two parts at most under `duplicate: error`, whose merge compares each part's row hashes
+    /// with every earlier part's (16 parts: 120 comparisons of tables, 0.1 s more at 1M rows).
     func `for`(_ source: SourceDefinition) -> SourceSplit {
         let hasUnique = source.checks.contains { if case .unique = $0.rule { true } else { false } }
-        return hasUnique && !splitsUniqueChecks ? .none : self
+        if hasUnique && !splitsUniqueChecks { return .none }
+        let duplicateIsError = source.checks.contains { $0.rule == .duplicate && $0.severity == .error }
+        guard duplicateIsError, parts > 2 else { return self }
+        var split = self
+        split.parts = 2
+        return split
     }
 }
 
