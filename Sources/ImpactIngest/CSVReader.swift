@@ -59,7 +59,9 @@ struct CSVDriver {
     var lastByte: UInt8 = 0
     /// The parts of a plain line libcsv parses, when the sink reads only some columns in
     /// every row (`keepColumns`); nil: whole lines.
-    var plan: LineCutPlan?
+    var plan: LineCutPlan? { didSet { cut = plan?.tables } }
+    /// `plan`'s tables, read on every line without a retain of the plan.
+    private(set) var cut: LineCutTables?
     /// When the sink keeps columns it does not read in every row (`keepColumns`): what parses
     /// them when it asks (the row holds it weakly); a row whose line was cut then says so.
     var unparsedColumns: UnparsedColumnsParser?
@@ -252,8 +254,8 @@ struct CSVDriver {
             if hashesLine { state.hashLine(UnsafeRawBufferPointer(start: start, count: length)) }
             if onLine { state.copyValues() }
         }
-        if cuts && onLine, let plan {
-            return feedSegments(start, length: length, plan: plan, fieldCallback: fieldCallback)
+        if cuts && onLine, let cut {
+            return feedSegments(start, length: length, plan: cut, fieldCallback: fieldCallback)
         }
         parser.trimSpaces()
         // Two quotes can only open and close one value: none inside a value to count.
@@ -275,7 +277,7 @@ struct CSVDriver {
     @inline(__always)
     private func scanWholeLine(_ start: UnsafeRawPointer, _ length: Int) -> (quotes: Int, ascii: Bool, cuts: Bool) {
         let line = start.assumingMemoryBound(to: UInt8.self)
-        guard let plan else {
+        guard let plan = cut else {
             let scan = impact_scan_line(line, length, delimiter, nil, 0, nil)
             return (scan.quotes, scan.ascii != 0, false)
         }
@@ -298,7 +300,7 @@ struct CSVDriver {
     /// parsed. When it did, the whole line would have lost those bytes too, and been parsed
     /// again with spaces as data: that parse is done here, on the whole line.
     @inline(__always)
-    private mutating func feedSegments(_ start: UnsafeRawPointer, length: Int, plan: LineCutPlan,
+    private mutating func feedSegments(_ start: UnsafeRawPointer, length: Int, plan: LineCutTables,
                                        fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void) -> Int {
         let data = state.context
         parser.trimSpaces()

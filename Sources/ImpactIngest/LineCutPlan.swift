@@ -65,6 +65,13 @@ final class LineCutPlan {
         found.initialize(repeating: -1, count: max(1, wants.count))
     }
 
+    /// The plan's tables as a plain value, for the reader's use on every line (a class
+    /// reference bound per line costs a retain and a release); valid while the plan lives.
+    var tables: LineCutTables {
+        LineCutTables(segmentCount: segmentCount, first: first, startWant: startWant, endWant: endWant,
+                      wants: wants, wantCount: wantCount, found: found)
+    }
+
     deinit {
         first.deallocate()
         startWant.deallocate()
@@ -72,4 +79,15 @@ final class LineCutPlan {
         wants.deallocate()
         found.deallocate()
     }
+}
+
+/// `LineCutPlan`'s tables, held by the reader beside the plan that owns them.
+struct LineCutTables {
+    let segmentCount: Int
+    let first: UnsafeMutablePointer<Int>
+    let startWant: UnsafeMutablePointer<Int>
+    let endWant: UnsafeMutablePointer<Int>
+    let wants: UnsafeMutablePointer<Int>
+    let wantCount: Int
+    let found: UnsafeMutablePointer<Int>
 }
