@@ -24,10 +24,23 @@ final class MonthlyFold {
         yearToDateEngine = try MetricEngine(definitions: definitions, schemas: schemas, period: month.yearToDate)
     }
 
+    /// The source of the records folded last, and its metrics (the same in every engine:
+    /// they are made from the same definitions): records come a source at a time, so the
+    /// metrics are looked up by the source's name once a source, not once a record and engine.
+    private var lastSource: String?
+    private var lastMetrics: [Int] = []
+
     /// Folds one accepted record of `source` into every window.
     func fold(source: String, record: Record) {
-        for index in monthEngines.indices { monthEngines[index].fold(source: source, record: record) }
-        yearToDateEngine.fold(source: source, record: record)
+        if source != lastSource {
+            lastMetrics = yearToDateEngine.metrics(over: source)
+            lastSource = source
+        }
+        let metrics = lastMetrics
+        monthEngines.withUnsafeMutableBufferPointer { engines in
+            for index in engines.indices { engines[index].fold(metrics: metrics, record: record) }
+        }
+        yearToDateEngine.fold(metrics: metrics, record: record)
     }
 
     /// The exact values: per metric, per month, and the year to date.
