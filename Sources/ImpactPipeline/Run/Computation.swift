@@ -32,6 +32,7 @@ extension Runner {
     static func compute(_ pipeline: PipelineDefinition, asOf: Day, rejectedFolder: String?,
                         fold: Bool = true, only: String? = nil, split: SourceSplit = .run,
                         extraConsumer: ((String, Record) throws -> Void)? = nil,
+                        consumerReadsMetricFieldsOnly: Bool = false,
                         log: (String) -> Void) throws(PipelineError) -> Computation {
         let until = pipeline.file.until.map { min($0, asOf) } ?? asOf
         let period = ReportingPeriod(since: pipeline.file.since, until: until)
@@ -76,7 +77,8 @@ extension Runner {
             remaining.removeAll { source in wave.contains { $0.name == source.name } }
             for source in wave { log("reading \(source.name) (\(source.path))") }
             let job = SourceJob(pipeline: pipeline, asOf: asOf, rejectedFolder: rejectedFolder, fold: fold, split: split,
-                                wanted: wanted, indexes: indexes, engine: box.engine)
+                                wanted: wanted, indexes: indexes, engine: box.engine,
+                                consumerReadsMetricFieldsOnly: consumerReadsMetricFieldsOnly)
             let outcomes: [Result<SourceJob.Outcome, PipelineError>]
             if wave.count == 1, let source = wave.first {
                 outcomes = [Result { () throws(PipelineError) in try job.read(source, extraConsumer: extraConsumer) }]
@@ -136,6 +138,9 @@ struct SourceJob: Sendable {
     let wanted: [String: [RelationshipTarget]]
     let indexes: [RelationshipTarget: RelationshipIndex]
     let engine: MetricEngine
+    /// The caller's consumer reads only the fields the pipeline's metrics read (the monthly
+    /// report's fold): the text fields nothing reads are left unread for it too.
+    var consumerReadsMetricFieldsOnly = false
 
     /// A source read: its report and processor (whose rejected-rows file the
     /// caller puts in place), the indexes later sources check against, and the
@@ -160,14 +165,16 @@ struct SourceJob: Sendable {
         let (engine, folds) = (self.engine, fold)
         // The parts of a split read fold into copies of one engine whose distinct counts share their keys.
         let sharing = SharedEngine(engine, source: name)
-        // A caller's consumer sees whole records in file order: one piece, every column.
+        // A caller's consumer sees whole records in file order: one piece, every column
+        // (but those no metric reads, for a consumer that reads only the metrics' fields).
         let consumer = extraConsumer.map(OrderedConsumer.init)
+        let everyColumn = consumer != nil && !consumerReadsMetricFieldsOnly
         let (report, processor, outputs) = try SourceIngest.run(
             source, pipeline: pipeline.file, asOf: asOf,
             relationships: self.indexes.filter { source.relationshipTargets.contains($0.key) },
             rejectedFolder: rejectedFolder,
             split: consumer == nil ? split.for(source) : .none,
-            unread: consumer == nil ? unreadFields(source, targets: targets) : []) {
+            unread: everyColumn ? [] : unreadFields(source, targets: targets)) {
             parts in
             JobOutputs(source: name, engine: parts > 1 ? sharing.engine : engine, indexes: indexes, folds: folds,
                        consumer: consumer)

@@ -64,7 +64,9 @@ public enum Runner {
             monthly?.consume(source: source, record: record)
             progress?.tick(source: source)
         }
-        let computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, extraConsumer: consumer, log: log)
+        // The monthly fold reads the pipeline's metrics' fields, the progress line none.
+        let computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, extraConsumer: consumer,
+                                   consumerReadsMetricFieldsOnly: true, log: log)
         progress?.clear()
         var warnings = computed.warnings
         var writes: [(name: String, text: String)] = []
