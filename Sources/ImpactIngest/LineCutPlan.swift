@@ -7,17 +7,10 @@ final class LineCutPlan {
     /// from column 0 to its last column (only the end of the line left unparsed).
     static let maxSegments = 8
 
-    let segmentCount: Int
-    /// Each segment's first column.
-    let first: UnsafeMutablePointer<Int>
-    /// Per segment, the index in `wants` of the delimiter before its first column (-1: it
-    /// starts the line) and of the one after its last column (-1: it ends the line).
-    let startWant: UnsafeMutablePointer<Int>
-    let endWant: UnsafeMutablePointer<Int>
-    /// The delimiters' ordinals (1-based, ascending) for the scan, and where it found them.
-    let wants: UnsafeMutablePointer<Int>
-    let wantCount: Int
-    let found: UnsafeMutablePointer<Int>
+    /// The plan's tables, which it owns (the reader holds this plain value beside the
+    /// plan and reads it on every line: a class reference bound per line costs a retain
+    /// and a release).
+    let tables: LineCutTables
 
     /// The plan for a file of `columns` columns of which `read` are read in every row, or
     /// nil when every column is (nothing to leave unparsed).
@@ -51,42 +44,39 @@ final class LineCutPlan {
                 ends.append(-1)
             }
         }
-        segmentCount = segments.count
-        first = .allocate(capacity: segments.count)
+        let first = UnsafeMutablePointer<Int>.allocate(capacity: segments.count)
         first.initialize(from: segments.map(\.first), count: segments.count)
-        startWant = .allocate(capacity: segments.count)
+        let startWant = UnsafeMutablePointer<Int>.allocate(capacity: segments.count)
         startWant.initialize(from: starts, count: segments.count)
-        endWant = .allocate(capacity: segments.count)
+        let endWant = UnsafeMutablePointer<Int>.allocate(capacity: segments.count)
         endWant.initialize(from: ends, count: segments.count)
-        wantCount = wants.count
-        self.wants = .allocate(capacity: max(1, wants.count))
-        self.wants.initialize(from: wants, count: wants.count)
-        found = .allocate(capacity: max(1, wants.count))
+        let wanted = UnsafeMutablePointer<Int>.allocate(capacity: max(1, wants.count))
+        wanted.initialize(from: wants, count: wants.count)
+        let found = UnsafeMutablePointer<Int>.allocate(capacity: max(1, wants.count))
         found.initialize(repeating: -1, count: max(1, wants.count))
-    }
-
-    /// The plan's tables as a plain value, for the reader's use on every line (a class
-    /// reference bound per line costs a retain and a release); valid while the plan lives.
-    var tables: LineCutTables {
-        LineCutTables(segmentCount: segmentCount, first: first, startWant: startWant, endWant: endWant,
-                      wants: wants, wantCount: wantCount, found: found)
+        tables = LineCutTables(segmentCount: segments.count, first: first, startWant: startWant, endWant: endWant,
+                               wants: wanted, wantCount: wants.count, found: found)
     }
 
     deinit {
-        first.deallocate()
-        startWant.deallocate()
-        endWant.deallocate()
-        wants.deallocate()
-        found.deallocate()
+        tables.first.deallocate()
+        tables.startWant.deallocate()
+        tables.endWant.deallocate()
+        tables.wants.deallocate()
+        tables.found.deallocate()
     }
 }
 
 /// `LineCutPlan`'s tables, held by the reader beside the plan that owns them.
 struct LineCutTables {
     let segmentCount: Int
+    /// Each segment's first column.
     let first: UnsafeMutablePointer<Int>
+    /// Per segment, the index in `wants` of the delimiter before its first column (-1: it
+    /// starts the line) and of the one after its last column (-1: it ends the line).
     let startWant: UnsafeMutablePointer<Int>
     let endWant: UnsafeMutablePointer<Int>
+    /// The delimiters' ordinals (1-based, ascending) for the scan, and where it found them.
     let wants: UnsafeMutablePointer<Int>
     let wantCount: Int
     let found: UnsafeMutablePointer<Int>
