@@ -241,6 +241,39 @@ public struct MetricEngine: Sendable {
         }
     }
 
+    /// Where a metric places a record in time, for a caller that keeps one engine per
+    /// window (the monthly report's months): a window takes the record only if it holds
+    /// the day.
+    public enum WindowPlace: Sendable, Equatable {
+        /// The metric has no window date (or is a ratio): every window takes the record.
+        case everyWindow
+        case day(Day)
+        /// The record has no date where the metric looks: no window takes it.
+        case noWindow
+    }
+
+    /// Where metric `index` (one of `metrics(over:)`) places `record`: what `fold` decides
+    /// with its own window, for every window at once.
+    public func windowPlace(ofMetric index: Int, in record: Record) -> WindowPlace {
+        states.withUnsafeBufferPointer { states in
+            precondition(index < states.count)
+            guard let state = states.baseAddress.map({ $0 + index }), let value = state.pointee?.windowValue(record) else {
+                return .everyWindow
+            }
+            if case .date(let day) = value { return .day(day) }
+            return .noWindow
+        }
+    }
+
+    /// Folds `record` into metric `index` alone (see `windowPlace`).
+    public mutating func fold(metric index: Int, record: Record) {
+        let period = self.period
+        states.withUnsafeMutableBufferPointer { states in
+            precondition(index < states.count)
+            (states.baseAddress.unsafelyUnwrapped + index).pointee?.fold(record, period)
+        }
+    }
+
     /// True when distinct counts hold keys not yet interned (see `flushPending()`).
     public var hasPending: Bool { states.contains { $0?.aggregator.hasPending ?? false } }
 
@@ -305,17 +338,25 @@ public struct MetricEngine: Sendable {
 }
 
 extension MetricEngine.State {
+    /// The value that places `record` in time (the window's date field, else the first of
+    /// its fallbacks that holds one); nil when the metric has no window date.
+    @inline(__always)
+    func windowValue(_ record: Record) -> Value? {
+        guard let windowSlot else { return nil }
+        var value = record[windowSlot]
+        if value.isMissing {
+            for slot in fallbackSlots where !record[slot].isMissing {
+                value = record[slot]
+                break
+            }
+        }
+        return value
+    }
+
     @inline(__always)
     mutating func fold(_ record: Record, _ window: ReportingPeriod) {
         var day: Day?
-        if let windowSlot {
-            var value = record[windowSlot]
-            if value.isMissing {
-                for slot in fallbackSlots where !record[slot].isMissing {
-                    value = record[slot]
-                    break
-                }
-            }
+        if let value = windowValue(record) {
             guard case .date(let date) = value, window.contains(date) else { return }
             day = date
         }

@@ -30,6 +30,11 @@ final class MonthlyFold {
     private var lastSource: String?
     private var lastMetrics: [Int] = []
 
+    /// Whether a record goes only to the month that holds its date (per metric), instead of
+    /// to every month engine, each of which would turn it away but one. Tests turn it off
+    /// to compare.
+    var routesByDate = true
+
     /// Folds one accepted record of `source` into every window.
     func fold(source: String, record: Record) {
         if source != lastSource {
@@ -37,8 +42,24 @@ final class MonthlyFold {
             lastSource = source
         }
         let metrics = lastMetrics
+        let first = months[0].year * 12 + months[0].month - 1
         monthEngines.withUnsafeMutableBufferPointer { engines in
-            for index in engines.indices { engines[index].fold(metrics: metrics, record: record) }
+            guard routesByDate else {
+                for index in engines.indices { engines[index].fold(metrics: metrics, record: record) }
+                return
+            }
+            for metric in metrics {
+                switch yearToDateEngine.windowPlace(ofMetric: metric, in: record) {
+                case .everyWindow:
+                    for index in engines.indices { engines[index].fold(metric: metric, record: record) }
+                case .day(let day):
+                    let (year, month, _) = day.components
+                    let index = year * 12 + month - 1 - first
+                    if index >= 0 && index < engines.count { engines[index].fold(metric: metric, record: record) }
+                case .noWindow:
+                    break
+                }
+            }
         }
         yearToDateEngine.fold(metrics: metrics, record: record)
     }

@@ -1,0 +1,82 @@
+import Foundation
+import XCTest
+import ImpactCore
+@testable import ImpactPipeline
+
+/// The monthly report folds a record only into the month that holds its date, metric by
+/// metric (`MonthlyFold.routesByDate`), instead of into all thirteen month engines: the same
+/// values for records inside, before and after the months, with missing dates, with a date
+/// taken from a fallback field, and for a metric with no date at all (every month takes it).
+final class MonthlyFoldTests: XCTestCase {
+    func testRoutingByDateGivesTheValuesOfFoldingIntoEveryMonth() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("monthly-fold-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["rescues", "suspects", "calls"] {
+            try Data("x\n".utf8).write(to: URL(fileURLWithPath: "\(dir)/\(name).csv"))
+        }
+        let path = dir + "/pipeline.yml"
+        try Data("""
+            name: fold
+            period: { since: 2000-01-01 }
+            sources:
+              rescues: { path: rescues.csv }
+              suspects: { path: suspects.csv }
+              calls:
+                path: calls.csv
+                kind: custom
+                fields: { caller: text, minutes: number }
+            metrics:
+              rescued: { count_distinct: person_id, from: rescues }
+              minors: { count: rows, from: rescues, where: age < 18, by: office }
+              restrained: { count_distinct: suspect_id, from: suspects, date: [arrest_date, charge_date] }
+              convictions: { count: rows, from: suspects, where: verdict == "convicted", date: verdict_date }
+              minutes: { sum: minutes, from: calls }
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let pipeline = try PipelineDefinition.load(path: path)
+        let month = try XCTUnwrap(CalendarMonth(year: 2025, month: 6))
+        let routed = try MonthlyFold(month: month, definitions: pipeline.metrics, schemas: pipeline.schemas)
+        let everyMonth = try MonthlyFold(month: month, definitions: pipeline.metrics, schemas: pipeline.schemas)
+        everyMonth.routesByDate = false
+
+        let rescues = try XCTUnwrap(pipeline.source(named: "rescues")).schema
+        let suspects = try XCTUnwrap(pipeline.source(named: "suspects")).schema
+        let calls = try XCTUnwrap(pipeline.source(named: "calls")).schema
+        func record(_ schema: RecordSchema, line: Int, _ values: [String: Value]) throws -> Record {
+            Record(line: line, values: schema.fields.map { values[$0.name] ?? .missing })
+        }
+        // Days from a year before the first month to a month after the last, and none.
+        func day(_ n: Int) -> Value {
+            n % 29 == 0 ? .missing : .date(Day(daysSinceEpoch: Int32(19_800 + (n * 37) % 540)))
+        }
+        var line = 1
+        for n in 0..<600 {
+            line += 1
+            let rescue = try record(rescues, line: line, ["person_id": .text("P\(n % 150)"), "date": day(n),
+                                                          "age": .integer(n % 30), "office": .text("O\(n % 3)")])
+            line += 1
+            let suspect = try record(suspects, line: line, [
+                "suspect_id": .text("S\(n % 90)"), "arrest_date": n % 3 == 0 ? .missing : day(n + 1),
+                "charge_date": day(n + 7), "verdict": .text(n % 4 == 0 ? "convicted" : "pending"),
+                "verdict_date": day(n + 11)])
+            line += 1
+            let call = try record(calls, line: line, ["caller": .text("C\(n)"), "minutes": .number(Double(n % 17))])
+            for fold in [routed, everyMonth] {
+                fold.fold(source: "rescues", record: rescue)
+                fold.fold(source: "suspects", record: suspect)
+                fold.fold(source: "calls", record: call)
+            }
+        }
+        let expected = everyMonth.values(), got = routed.values()
+        XCTAssertEqual(got.months, expected.months)
+        for each in expected.months {
+            XCTAssertEqual(got.perMonth[each], expected.perMonth[each], each.iso)
+        }
+        XCTAssertEqual(got.yearToDate, expected.yearToDate)
+        // The months hold rows: the comparison is not of empty tables.
+        XCTAssertGreaterThan(expected.value("convictions", in: month) ?? 0, 0)
+        XCTAssertGreaterThan(expected.value("restrained", in: month) ?? 0, 0)
+        XCTAssertEqual(expected.value("minutes", in: month), Double((0..<600).map { $0 % 17 }.reduce(0, +)),
+                       "a metric with no date: every month takes every row")
+    }
+}
