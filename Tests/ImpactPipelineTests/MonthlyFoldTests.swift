@@ -9,9 +9,7 @@ import ImpactCore
 /// taken from a fallback field, and for a metric with no date at all (every month takes it).
 final class MonthlyFoldTests: XCTestCase {
     func testRoutingByDateGivesTheValuesOfFoldingIntoEveryMonth() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("monthly-fold-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try Hostile.scratch(self).path
         for name in ["rescues", "suspects", "calls"] {
             try Data("x\n".utf8).write(to: URL(fileURLWithPath: "\(dir)/\(name).csv"))
         }

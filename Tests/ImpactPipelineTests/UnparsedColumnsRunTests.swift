@@ -42,18 +42,30 @@ final class UnparsedColumnsRunTests: XCTestCase {
     private func run(_ path: String, split: SourceSplit) throws -> (tally: SourceTally, rejected: String, office: MetricResult?) {
         let pipeline = try PipelineDefinition.load(path: path)
         let out = (path as NSString).deletingLastPathComponent + "/out-\(UUID().uuidString)"
-        let asOf = try XCTUnwrap(Day(year: 2026, month: 11, day: 1))
-        let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: out, split: split, log: { _ in })
-        let processor = try XCTUnwrap(computed.processors.first)
-        let file = try XCTUnwrap(try processor.finish(), "a rejected-rows file")
-        let rejected = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
-        return (try XCTUnwrap(computed.sources.first).tally, rejected, computed.results.first { $0.name == "by_office" })
+        let computed = try Runner.compute(pipeline, asOf: Self.asOf, rejectedFolder: out, split: split, log: { _ in })
+        return (try XCTUnwrap(computed.sources.first).tally, try rejectedRows(computed),
+                computed.results.first { $0.name == "by_office" })
     }
 
+    /// The single source's rejected-rows file, put in place, as text.
+    private func rejectedRows(_ computed: Computation) throws -> String {
+        let file = try XCTUnwrap(try XCTUnwrap(computed.processors.first).finish(), "a rejected-rows file")
+        return String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+    }
+
+    /// Writes `lines` as `dir/name` and `yaml` as `dir/pipeline.yml`, and computes that
+    /// pipeline in one piece with its rejected rows under `dir/out`.
+    private func compute(_ dir: String, csv name: String, _ lines: [String], pipeline yaml: String) throws -> Computation {
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/" + name))
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: dir + "/pipeline.yml"))
+        let pipeline = try PipelineDefinition.load(path: dir + "/pipeline.yml")
+        return try Runner.compute(pipeline, asOf: Self.asOf, rejectedFolder: dir + "/out", split: .none, log: { _ in })
+    }
+
+    private static let asOf = Day(year: 2026, month: 11, day: 1) ?? Day(daysSinceEpoch: 0)
+
     func testRejectedRowsShowTheColumnsLeftUnparsed() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tail-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try Hostile.scratch(self).path
         let cut = try write(dir, readsTail: false)
         let whole = try write(dir, readsTail: true)
         let reference = try run(whole, split: .none)
@@ -78,12 +90,9 @@ final class UnparsedColumnsRunTests: XCTestCase {
     /// of the fields the metrics read, in the same order, and the rejected rows, tallies and
     /// metrics are those of a consumer that sees every column (`export`'s).
     func testAConsumerOfTheMetricsFieldsSeesTheirValuesAndTheSameRejectedRows() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tail-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try Hostile.scratch(self).path
         let path = try write(dir, readsTail: false)
         let pipeline = try PipelineDefinition.load(path: path)
-        let asOf = try XCTUnwrap(Day(year: 2026, month: 11, day: 1))
         let schema = try XCTUnwrap(pipeline.source(named: "rescues")).schema
         let read = try ["person_id", "office", "date"].map { try XCTUnwrap(schema.slot(of: $0)) }
         let sex = try XCTUnwrap(schema.slot(of: "sex"))
@@ -91,13 +100,12 @@ final class UnparsedColumnsRunTests: XCTestCase {
                                                         results: [MetricResult]) {
             var records: [[Value]] = []
             var sexes = 0
-            let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: dir + "/out-\(metricFieldsOnly)",
+            let computed = try Runner.compute(pipeline, asOf: Self.asOf, rejectedFolder: dir + "/out-\(metricFieldsOnly)",
                                               extraConsumer: { _, record in
                 records.append(read.map { record[$0] })
                 if !record[sex].isMissing { sexes += 1 }
             }, consumerReadsMetricFieldsOnly: metricFieldsOnly, log: { _ in })
-            let file = try XCTUnwrap(try XCTUnwrap(computed.processors.first).finish(), "a rejected-rows file")
-            let rejected = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+            let rejected = try rejectedRows(computed)
             return (records, sexes, try XCTUnwrap(computed.sources.first).tally, rejected, computed.results)
         }
         let every = try consumed(metricFieldsOnly: false)
@@ -115,49 +123,38 @@ final class UnparsedColumnsRunTests: XCTestCase {
     /// leaves it unparsed, and a row that repeats the header is still found as one (the
     /// header probe looks at a column the reader parses), its values all in the file.
     func testAHeaderCopyIsFoundWhenTheFirstColumnIsLeftUnparsed() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tail-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try Hostile.scratch(self).path
         let header = "session_id,date,office,audience,participants"
         var lines = [header]
         for i in 1...200 {
             lines.append("T\(i),2020-0\(1 + i % 9)-1\(i % 10),Office\(i % 3),police,\(i % 50)")
             if i == 120 { lines.append(header) }
         }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/trainings.csv"))
-        let path = dir + "/pipeline.yml"
-        try Data("""
+        let computed = try compute(dir, csv: "trainings.csv", lines, pipeline: """
             name: header
             period: { since: 2000-01-01 }
             sources:
               trainings: { path: trainings.csv }
             metrics:
               trained: { sum: participants, from: trainings, by: year(date) }
-            """.utf8).write(to: URL(fileURLWithPath: path))
-        let pipeline = try PipelineDefinition.load(path: path)
-        let asOf = try XCTUnwrap(Day(year: 2026, month: 11, day: 1))
-        let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: dir + "/out", split: .none, log: { _ in })
+            """)
         XCTAssertEqual(try XCTUnwrap(computed.sources.first).tally.rejected, 1)
-        let file = try XCTUnwrap(try XCTUnwrap(computed.processors.first).finish(), "a rejected-rows file")
-        let rejected = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+        let rejected = try rejectedRows(computed)
         XCTAssertTrue(rejected.contains("\r\n122,,repeated_header,"), rejected)
         XCTAssertTrue(rejected.hasSuffix(",session_id,date,office,audience,participants\r\n"), rejected)
     }
+
     /// A source none of whose mapped fields anything reads (text fields only, rows counted):
     /// a row that repeats the header is still rejected as one, not counted as a row.
     func testAHeaderCopyIsFoundWhenNoMappedColumnIsRead() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tail-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try Hostile.scratch(self).path
         let header = "note,caller,topic"
         var lines = [header]
         for i in 1...100 {
             lines.append("N\(i),C\(i % 7),topic\(i % 4)")
             if i == 60 { lines.append(header) }
         }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/calls.csv"))
-        let path = dir + "/pipeline.yml"
-        try Data("""
+        let computed = try compute(dir, csv: "calls.csv", lines, pipeline: """
             name: header
             period: { since: 2000-01-01 }
             sources:
@@ -167,16 +164,12 @@ final class UnparsedColumnsRunTests: XCTestCase {
                 fields: { caller: text, topic: text }
             metrics:
               calls: { count: rows, from: calls }
-            """.utf8).write(to: URL(fileURLWithPath: path))
-        let pipeline = try PipelineDefinition.load(path: path)
-        let asOf = try XCTUnwrap(Day(year: 2026, month: 11, day: 1))
-        let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: dir + "/out", split: .none, log: { _ in })
+            """)
         let tally = try XCTUnwrap(computed.sources.first).tally
         XCTAssertEqual(tally.accepted, 100, "the header copy is not counted")
         XCTAssertEqual(tally.rejected, 1)
         XCTAssertEqual(computed.results.first?.value, 100)
-        let file = try XCTUnwrap(try XCTUnwrap(computed.processors.first).finish(), "a rejected-rows file")
-        let rejected = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+        let rejected = try rejectedRows(computed)
         XCTAssertTrue(rejected.contains("\r\n62,,repeated_header,"), rejected)
     }
 }
