@@ -1,4 +1,5 @@
 import Dispatch
+import ImpactCore
 
 /// Quotes and line ends in stretches of a file, counted on all cores: the
 /// pass that lets `CSVSplit` place split points outside quotes and number lines.
@@ -144,24 +145,4 @@ struct ByteTally: Sendable {
         }
         return try results.values().map { try $0.get() }
     }
-}
-
-/// One result slot per parallel task; each task writes only its own slot.
-public final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<T?>
-
-    public init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-
-    public func set(_ index: Int, _ value: T) { slots[index] = value }
-
-    /// Every slot's value, in order (call after all tasks are done).
-    public func values() -> [T] { slots.compactMap { $0 } }
 }

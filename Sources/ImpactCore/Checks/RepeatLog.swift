@@ -92,11 +92,11 @@ final class RepeatLog: @unchecked Sendable {
         if rows < Self.rowsForTwoHalves {
             found = repeats(in: logs, buckets: 0..<bucketCount)
         } else {
-            let halves = Halves()
+            let halves = ResultSlots<[Repeat]>(count: 2)
             DispatchQueue.concurrentPerform(iterations: 2) { k in
                 halves.set(k, repeats(in: logs, buckets: k == 0 ? 0..<bucketCount / 2 : bucketCount / 2..<bucketCount))
             }
-            found = halves.first + halves.second
+            found = halves.values().flatMap { $0 }
         }
         // Lines are unique: one order whichever half found a row first.
         found.sort { $0.line < $1.line }
@@ -127,13 +127,6 @@ final class RepeatLog: @unchecked Sendable {
             }
         }
         return found
-    }
-
-    /// The two halves' repeats (each written by its own thread, read after both).
-    private final class Halves: @unchecked Sendable {
-        private(set) var first: [Repeat] = []
-        private(set) var second: [Repeat] = []
-        func set(_ k: Int, _ found: [Repeat]) { if k == 0 { first = found } else { second = found } }
     }
 
     /// One bucket's first lines by hash: open addressing over a table reused from

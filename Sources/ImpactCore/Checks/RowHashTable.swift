@@ -79,19 +79,11 @@ struct RowHashTable: Sendable {
         }
         guard small.count >= 1 << 16 else { return overlap(small.slots.indices) }
         let half = small.slots.count / 2
-        let found = HalfResults()
+        let found = ResultSlots<Bool>(count: 2)
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             found.set(k, overlap(k == 0 ? 0..<half : half..<small.slots.count))
         }
-        return found.any
-    }
-
-    /// The two halves' answers (each written by its own thread, read after both).
-    private final class HalfResults: @unchecked Sendable {
-        private var first = false
-        private var second = false
-        func set(_ k: Int, _ value: Bool) { if k == 0 { first = value } else { second = value } }
-        var any: Bool { first || second }
+        return found.values().contains(true)
     }
 
     /// The line recorded for `hash`, if any.
