@@ -257,7 +257,8 @@ public struct MetricEngine: Sendable {
     public func windowPlace(ofMetric index: Int, in record: Record) -> WindowPlace {
         states.withUnsafeBufferPointer { states in
             precondition(index < states.count)
-            guard let state = states.baseAddress.map({ $0 + index }), let value = state.pointee?.windowValue(record) else {
+            // No state (a ratio) or no window date: every window takes the record.
+            guard let value = (states.baseAddress.unsafelyUnwrapped + index).pointee?.windowValue(record) else {
                 return .everyWindow
             }
             if case .date(let day) = value { return .day(day) }
