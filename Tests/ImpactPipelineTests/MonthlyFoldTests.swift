@@ -33,8 +33,8 @@ final class MonthlyFoldTests: XCTestCase {
             """.utf8).write(to: URL(fileURLWithPath: path))
         let pipeline = try PipelineDefinition.load(path: path)
         let month = try XCTUnwrap(CalendarMonth(year: 2025, month: 6))
-        let routed = try MonthlyFold(month: month, definitions: pipeline.metrics, schemas: pipeline.schemas)
-        let everyMonth = try MonthlyFold(month: month, definitions: pipeline.metrics, schemas: pipeline.schemas)
+        var routed = try MonthlyFold(month: month, definitions: pipeline.metrics, schemas: pipeline.schemas)
+        var everyMonth = try MonthlyFold(month: month, definitions: pipeline.metrics, schemas: pipeline.schemas)
         everyMonth.routesByDate = false
 
         let rescues = try XCTUnwrap(pipeline.source(named: "rescues")).schema
@@ -59,10 +59,9 @@ final class MonthlyFoldTests: XCTestCase {
                 "verdict_date": day(n + 11)])
             line += 1
             let call = try record(calls, line: line, ["caller": .text("C\(n)"), "minutes": .number(Double(n % 17))])
-            for fold in [routed, everyMonth] {
-                fold.fold(source: "rescues", record: rescue)
-                fold.fold(source: "suspects", record: suspect)
-                fold.fold(source: "calls", record: call)
+            for (source, record) in [("rescues", rescue), ("suspects", suspect), ("calls", call)] {
+                routed.fold(source: source, record: record)
+                everyMonth.fold(source: source, record: record)
             }
         }
         let expected = everyMonth.values(), got = routed.values()

@@ -55,7 +55,7 @@ final class ParallelRunTests: XCTestCase {
     /// with broken rows spliced into the middle of the rescues, and a pipeline with
     /// checks across sources, a `where`, and distinct, period, group and median metrics.
     /// With `json`, the rescues are JSON Lines, messy as `ParallelJSONLinesTests.mess` makes them.
-    private func messyPipeline(json: Bool = false, lateKey: Bool = false) throws -> String {
+    func messyPipeline(json: Bool = false, lateKey: Bool = false) throws -> String {
         let (dir, _) = try GenerateFixture.generate(self, GenerateOptions(rows: 6000, seed: 33, messy: true, jsonLines: json))
         if json {
             let data = ParallelJSONLinesTests.mess(try GenerateFixture.read(dir, "rescues.jsonl"), lateKey: lateKey)

@@ -1,79 +1,114 @@
 import ImpactCore
 
-/// Folds every record into one metrics engine per window of the monthly
-/// report — the month, the twelve months before it (for the change on a year
-/// and for revisions), and the year to date — so that each source is read once.
-final class MonthlyFold {
+/// One metrics engine per window of the monthly report — the month, the twelve
+/// months before it (for the change on a year and for revisions), and the year to
+/// date — folded as the run reads its sources. A value, like `MetricEngine`: a
+/// run's source jobs each fold into their own copy (a large source's parts too,
+/// merged in file order), and the run adopts each source's metrics from the copy
+/// that read it, so that a run with a monthly report reads side by side and in parts.
+struct MonthlyFold: Sendable {
     /// How many months before the reported one are computed (and stored in figures.json).
     static let monthsBack = 12
 
     let month: CalendarMonth
     /// Oldest first; the last is the reported month.
     let months: [CalendarMonth]
-    private var monthEngines: [MetricEngine]
-    private var yearToDateEngine: MetricEngine
-
-    init(month: CalendarMonth, definitions: [MetricDefinition], schemas: [String: RecordSchema]) throws(ConfigError) {
-        self.month = month
-        months = (0...MonthlyFold.monthsBack).reversed().map { month.adding(months: -$0) }
-        var engines: [MetricEngine] = []
-        for each in months {
-            engines.append(try MetricEngine(definitions: definitions, schemas: schemas, period: each.window))
-        }
-        monthEngines = engines
-        yearToDateEngine = try MetricEngine(definitions: definitions, schemas: schemas, period: month.yearToDate)
-    }
-
-    /// The source of the records folded last, and its metrics (the same in every engine:
-    /// they are made from the same definitions): records come a source at a time, so the
-    /// metrics are looked up by the source's name once a source, not once a record and engine.
-    private var lastSource: String?
-    private var lastMetrics: [Int] = []
+    /// One engine per month of `months`, then the year to date's (one array: a fold reads
+    /// the year to date's while it folds into the months).
+    private var engines: [MetricEngine]
+    private var yearToDate: Int { engines.count - 1 }
 
     /// Whether a record goes only to the month that holds its date (per metric), instead of
     /// to every month engine, each of which would turn it away but one. Tests turn it off
     /// to compare.
     var routesByDate = true
 
-    /// Folds one accepted record of `source` into every window.
-    func fold(source: String, record: Record) {
-        if source != lastSource {
-            lastMetrics = yearToDateEngine.metrics(over: source)
-            lastSource = source
+    init(month: CalendarMonth, definitions: [MetricDefinition], schemas: [String: RecordSchema]) throws(ConfigError) {
+        self.month = month
+        months = (0...MonthlyFold.monthsBack).reversed().map { month.adding(months: -$0) }
+        var engines: [MetricEngine] = []
+        for window in months.map(\.window) + [month.yearToDate] {
+            engines.append(try MetricEngine(definitions: definitions, schemas: schemas, period: window))
         }
-        let metrics = lastMetrics
+        self.engines = engines
+    }
+
+    /// The metrics over `source`, for `fold(metrics:record:)` (the same in every engine:
+    /// they are made from the same definitions), looked up once a source, not once a record.
+    func metrics(over source: String) -> [Int] { engines[yearToDate].metrics(over: source) }
+
+    /// Folds one accepted record of `source` into every window.
+    mutating func fold(source: String, record: Record) {
+        fold(metrics: metrics(over: source), record: record)
+    }
+
+    /// Folds one accepted record into every window, for the metrics `metrics(over:)` gave
+    /// for its source: per metric, into the month that holds the record's date (as the
+    /// metric's `fold` reads it), and into the year to date.
+    mutating func fold(metrics: [Int], record: Record) {
+        guard !metrics.isEmpty else { return }
         let first = months[0].year * 12 + months[0].month - 1
-        monthEngines.withUnsafeMutableBufferPointer { engines in
-            guard routesByDate else {
-                for index in engines.indices { engines[index].fold(metrics: metrics, record: record) }
+        let routes = routesByDate
+        engines.withUnsafeMutableBufferPointer { engines in
+            let monthCount = engines.count - 1
+            engines[monthCount].fold(metrics: metrics, record: record)
+            guard routes else {
+                for index in 0..<monthCount { engines[index].fold(metrics: metrics, record: record) }
                 return
             }
             for metric in metrics {
-                switch yearToDateEngine.windowPlace(ofMetric: metric, in: record) {
+                switch engines[monthCount].windowPlace(ofMetric: metric, in: record) {
                 case .everyWindow:
-                    for index in engines.indices { engines[index].fold(metric: metric, record: record) }
+                    for index in 0..<monthCount { engines[index].fold(metric: metric, record: record) }
                 case .day(let day):
                     let (year, month, _) = day.components
                     let index = year * 12 + month - 1 - first
-                    if index >= 0 && index < engines.count { engines[index].fold(metric: metric, record: record) }
+                    if index >= 0 && index < monthCount { engines[index].fold(metric: metric, record: record) }
                 case .noWindow:
                     break
                 }
             }
         }
-        yearToDateEngine.fold(metrics: metrics, record: record)
+    }
+
+    /// A copy for the parts of one split read of `source` (`MetricEngine.sharingDistinctKeys`).
+    func sharingDistinctKeys(over source: String) -> MonthlyFold {
+        var copy = self
+        copy.engines = engines.map { $0.sharingDistinctKeys(over: source) }
+        return copy
+    }
+
+    /// Takes in the metrics over `source` from `other`, a copy that folded the rows of
+    /// `source` after this one's (`MetricEngine.merge(source:taking:sideBySide:)`).
+    mutating func merge(source: String, taking other: inout MonthlyFold,
+                        sideBySide: (_ count: Int, _ job: @Sendable (Int) -> Void) -> Void = { count, job in
+                            for k in 0..<count { job(k) }
+                        }) {
+        precondition(engines.count == other.engines.count)
+        for index in engines.indices {
+            engines[index].merge(source: source, taking: &other.engines[index], sideBySide: sideBySide)
+        }
+    }
+
+    /// Takes the metrics over `source` from `other`, a copy that read that source.
+    mutating func adopt(source: String, from other: MonthlyFold) {
+        precondition(engines.count == other.engines.count)
+        for index in engines.indices { engines[index].adopt(source: source, from: other.engines[index]) }
+    }
+
+    /// Interns what the engines' distinct counts hold back (`MetricEngine.flushPending`).
+    mutating func flushPending() {
+        for index in engines.indices { engines[index].flushPending() }
     }
 
     /// The exact values: per metric, per month, and the year to date.
     func values() -> MonthlyValues {
-        for index in monthEngines.indices { monthEngines[index].flushPending() }
-        yearToDateEngine.flushPending()
-        var perMonth: [CalendarMonth: [String: MetricResult]] = [:]
-        for (index, each) in months.enumerated() {
-            perMonth[each] = Dictionary(monthEngines[index].results().map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        func byName(_ engine: MetricEngine) -> [String: MetricResult] {
+            Dictionary(engine.results().map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         }
-        let yearToDate = Dictionary(yearToDateEngine.results().map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        return MonthlyValues(month: month, months: months, perMonth: perMonth, yearToDate: yearToDate)
+        var perMonth: [CalendarMonth: [String: MetricResult]] = [:]
+        for (index, each) in months.enumerated() { perMonth[each] = byName(engines[index]) }
+        return MonthlyValues(month: month, months: months, perMonth: perMonth, yearToDate: byName(engines[yearToDate]))
     }
 }
 

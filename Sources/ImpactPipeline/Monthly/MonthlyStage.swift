@@ -2,12 +2,14 @@ import ImpactCore
 import ImpactRender
 
 /// The monthly report's part of a run: built before the sources are read (its
-/// engines fold each record as it passes), finished after, when it renders
-/// `monthly.html` and `monthly.txt` and gives the figures for figures.json.
-final class MonthlyStage {
+/// engines, `fold`, go to the run's source jobs, which fold each record as it
+/// passes), finished after, when it renders `monthly.html` and `monthly.txt` from
+/// the folded engines and gives the figures for figures.json.
+struct MonthlyStage {
     let definition: MonthlyDefinition
     let month: CalendarMonth
-    private let fold: MonthlyFold
+    /// The report's engines, before any record is folded.
+    let fold: MonthlyFold
 
     /// The stage of a pipeline with a `monthly:` section; nil without one.
     /// `month` is the month asked for (`--month`), else the last complete month on `asOf`.
@@ -43,11 +45,6 @@ final class MonthlyStage {
         self.fold = fold
     }
 
-    /// Folds one accepted record of `source` into every window of the report.
-    func consume(source: String, record: Record) {
-        fold.fold(source: source, record: record)
-    }
-
     /// What the stage hands back to the run.
     struct Output {
         var report: MonthlyReport
@@ -58,10 +55,11 @@ final class MonthlyStage {
         var revisionLines: [String]
     }
 
-    /// Builds and renders the report; `previous` is the folder's figures.json before this run.
-    func finish(sources: [SourceReport], previous: FiguresFile?, asOf: Day, locale: NumberLocale,
+    /// Builds and renders the report from `folded` (`fold` after the run read every source);
+    /// `previous` is the folder's figures.json before this run.
+    func finish(folded: MonthlyFold, sources: [SourceReport], previous: FiguresFile?, asOf: Day, locale: NumberLocale,
                 templates: String) throws(PipelineError) -> Output {
-        let (report, figures) = MonthlyReportBuilder.build(definition: definition, values: fold.values(),
+        let (report, figures) = MonthlyReportBuilder.build(definition: definition, values: folded.values(),
                                                            previous: previous?.monthly, sources: sources,
                                                            asOf: asOf, locale: locale)
         let html: String, text: String

@@ -9,6 +9,8 @@ struct Computation {
     var sources: [SourceReport]
     var processors: [SourceProcessor]
     var results: [MetricResult]
+    /// The monthly report's engines, folded (when the run was given them).
+    var monthly: MonthlyFold?
     var warnings: [String]
 
     var resultsByName: [String: MetricResult] {
@@ -20,27 +22,23 @@ struct Computation {
     }
 }
 
-/// Holds the engine so that the per-record closures can fold into it.
-final class EngineBox {
-    var engine: MetricEngine
-    init(_ engine: MetricEngine) { self.engine = engine }
-}
-
 extension Runner {
     /// Reads every source once, in relationship order, folding all metrics of a
-    /// source in that one pass.
+    /// source in that one pass, into the run's engine and `monthly`'s too.
     static func compute(_ pipeline: PipelineDefinition, asOf: Day, rejectedFolder: String?,
                         fold: Bool = true, only: String? = nil, split: SourceSplit = .run,
+                        monthly: MonthlyFold? = nil,
                         extraConsumer: ((String, Record) throws -> Void)? = nil,
                         consumerReadsMetricFieldsOnly: Bool = false,
                         log: (String) -> Void) throws(PipelineError) -> Computation {
         let until = pipeline.file.until.map { min($0, asOf) } ?? asOf
         let period = ReportingPeriod(since: pipeline.file.since, until: until)
-        let box: EngineBox
+        var engine: MetricEngine
+        var monthly = monthly
         let order: [SourceDefinition]
         do {
-            box = EngineBox(try MetricEngine(definitions: pipeline.metrics, schemas: pipeline.schemas, period: period,
-                                             maxGroups: pipeline.file.maxGroups))
+            engine = try MetricEngine(definitions: pipeline.metrics, schemas: pipeline.schemas, period: period,
+                                      maxGroups: pipeline.file.maxGroups)
             order = try pipeline.readingOrder()
         } catch {
             throw .configuration(error.inFile(pipeline.file.path).description)
@@ -77,7 +75,7 @@ extension Runner {
             remaining.removeAll { source in wave.contains { $0.name == source.name } }
             for source in wave { log("reading \(source.name) (\(source.path))") }
             let job = SourceJob(pipeline: pipeline, asOf: asOf, rejectedFolder: rejectedFolder, fold: fold, split: split,
-                                wanted: wanted, indexes: indexes, engine: box.engine,
+                                wanted: wanted, indexes: indexes, engine: engine, monthly: monthly,
                                 consumerReadsMetricFieldsOnly: consumerReadsMetricFieldsOnly)
             let outcomes: [Result<SourceJob.Outcome, PipelineError>]
             if wave.count == 1, let source = wave.first {
@@ -99,7 +97,8 @@ extension Runner {
             }
             for case .success(let outcome) in outcomes {
                 let name = outcome.report.name
-                box.engine.adopt(source: name, from: outcome.engine)
+                engine.adopt(source: name, from: outcome.engine)
+                if let folded = outcome.monthly { monthly?.adopt(source: name, from: folded) }
                 for index in outcome.indexes { indexes[index.target] = index }
                 if !outcome.report.tally.reconciles {
                     warnings.append("source '\(name)': read \(outcome.report.tally.read) != accepted \(outcome.report.tally.accepted) + rejected \(outcome.report.tally.rejected)")
@@ -110,7 +109,7 @@ extension Runner {
                 read.insert(name)
             }
         }
-        let overLimit = box.engine.metricsOverGroupLimit
+        let overLimit = engine.metricsOverGroupLimit
         if !overLimit.isEmpty {
             throw .configuration("\(pipeline.file.path): the breakdown of \(overLimit.map { "'\($0)'" }.joined(separator: ", ")) "
                 + "has more than \(pipeline.file.maxGroups) groups, so nothing was published; a breakdown makes a table "
@@ -121,7 +120,7 @@ extension Runner {
         let position = Dictionary(uniqueKeysWithValues: pipeline.sources.enumerated().map { ($0.element.name, $0.offset) })
         let sorted = zip(reports, processors).sorted { (position[$0.0.name] ?? 0) < (position[$1.0.name] ?? 0) }
         return Computation(period: period, sources: sorted.map(\.0), processors: sorted.map(\.1),
-                           results: box.engine.results(), warnings: warnings)
+                           results: engine.results(), monthly: monthly, warnings: warnings)
     }
 }
 
@@ -138,18 +137,21 @@ struct SourceJob: Sendable {
     let wanted: [String: [RelationshipTarget]]
     let indexes: [RelationshipTarget: RelationshipIndex]
     let engine: MetricEngine
+    /// The monthly report's engines, when the run has one.
+    let monthly: MonthlyFold?
     /// The caller's consumer reads only the fields the pipeline's metrics read (the monthly
     /// report's fold): the text fields nothing reads are left unread for it too.
     var consumerReadsMetricFieldsOnly = false
 
     /// A source read: its report and processor (whose rejected-rows file the
     /// caller puts in place), the indexes later sources check against, and the
-    /// engine copy holding its metrics. The processor is used by one thread at a time.
+    /// engine copies holding its metrics. The processor is used by one thread at a time.
     struct Outcome: @unchecked Sendable {
         var report: SourceReport
         var processor: SourceProcessor
         var indexes: [RelationshipIndex]
         var engine: MetricEngine
+        var monthly: MonthlyFold?
     }
 
     func read(_ source: SourceDefinition,
@@ -162,9 +164,9 @@ struct SourceJob: Sendable {
             throw .configuration(error.inFile(pipeline.file.path).description)
         }
         let name = source.name
-        let (engine, folds) = (self.engine, fold)
+        let (engine, monthly, folds) = (self.engine, self.monthly, fold)
         // The parts of a split read fold into copies of one engine whose distinct counts share their keys.
-        let sharing = SharedEngine(engine, source: name)
+        let sharing = SharedEngine(engine, monthly: monthly, source: name)
         // A caller's consumer sees whole records in file order: one piece, every column
         // (but those no metric reads, for a consumer that reads only the metrics' fields).
         let consumer = extraConsumer.map(OrderedConsumer.init)
@@ -176,11 +178,13 @@ struct SourceJob: Sendable {
             split: consumer == nil ? split.for(source) : .none,
             unread: everyColumn ? [] : unreadFields(source, targets: targets)) {
             parts in
-            JobOutputs(source: name, engine: parts > 1 ? sharing.engine : engine, indexes: indexes, folds: folds,
-                       consumer: consumer)
+            let (engine, monthly) = parts > 1 ? sharing.engines : (engine, monthly)
+            return JobOutputs(source: name, engine: engine, monthly: monthly, indexes: indexes, folds: folds,
+                              consumer: consumer)
         }
         outputs.flushPending()
-        return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine)
+        return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine,
+                       monthly: outputs.monthly)
     }
 
     /// The text fields of `source` that nothing in the run reads (not its checks, its
@@ -197,27 +201,30 @@ struct SourceJob: Sendable {
     }
 }
 
-/// The engine the parts of one split read of a source start from: made once, on
-/// the first part's demand (parts are set up side by side), with the distinct
-/// counts over the source sharing one key table (`MetricEngine.sharingDistinctKeys`).
-/// A source is split at most once a run; reading it again in one piece uses the plain engine.
+/// The engines the parts of one split read of a source start from (the run's and the
+/// monthly report's): made once, on the first part's demand (parts are set up side by
+/// side), with the distinct counts over the source sharing one key table
+/// (`MetricEngine.sharingDistinctKeys`). A source is split at most once a run; reading
+/// it again in one piece uses the plain engines.
 final class SharedEngine: @unchecked Sendable {
     private let lock = NSLock()
     private let plain: MetricEngine
+    private let plainMonthly: MonthlyFold?
     private let source: String
-    private var made: MetricEngine?
+    private var made: (MetricEngine, MonthlyFold?)?
 
-    init(_ engine: MetricEngine, source: String) {
+    init(_ engine: MetricEngine, monthly: MonthlyFold?, source: String) {
         plain = engine
+        plainMonthly = monthly
         self.source = source
     }
 
-    var engine: MetricEngine {
+    var engines: (MetricEngine, MonthlyFold?) {
         lock.withLock {
             if let made { return made }
-            let engine = plain.sharingDistinctKeys(over: source)
-            made = engine
-            return engine
+            let engines = (plain.sharingDistinctKeys(over: source), plainMonthly?.sharingDistinctKeys(over: source))
+            made = engines
+            return engines
         }
     }
 }
@@ -263,34 +270,46 @@ struct SourceSplit: Sendable {
 }
 
 /// What one part of a source feeds in a run: its own copy of the metric engine
-/// and of the relationship indexes later sources check against, and the
-/// caller's consumer if there is one.
+/// (and of the monthly report's engines, when the run has them) and of the
+/// relationship indexes later sources check against, and the caller's consumer
+/// if there is one.
 final class JobOutputs: SourceOutputs, @unchecked Sendable {
     let source: String
     /// The engine copy, behind a `let` pointer: folded into once a row, and a
     /// class's stored `var` costs a dynamic exclusivity check at each access.
     private let folding: UnsafeMutablePointer<MetricEngine>
     var engine: MetricEngine { folding.pointee }
+    /// The monthly report's engines, likewise (nil when the run has no monthly report).
+    private let foldingMonthly: UnsafeMutablePointer<MonthlyFold>?
+    var monthly: MonthlyFold? { foldingMonthly?.pointee }
     var indexes: [RelationshipIndex]
-    /// The engine's metrics over `source`, when the run folds them.
+    /// The engine's metrics over `source`, when the run folds them; the monthly engines' likewise.
     private let metrics: [Int]
+    private let monthlyMetrics: [Int]
     private let consumer: OrderedConsumer?
-    var consumes: Bool { !metrics.isEmpty || consumer != nil }
+    var consumes: Bool { !metrics.isEmpty || !monthlyMetrics.isEmpty || consumer != nil }
     var observes: Bool { !indexes.isEmpty }
 
-    init(source: String, engine: MetricEngine, indexes: [RelationshipIndex], folds: Bool, consumer: OrderedConsumer?) {
+    init(source: String, engine: MetricEngine, monthly: MonthlyFold? = nil, indexes: [RelationshipIndex], folds: Bool,
+         consumer: OrderedConsumer?) {
         self.source = source
         folding = CacheLineMemory.holding(engine)
+        foldingMonthly = monthly.map(CacheLineMemory.holding)
         self.indexes = indexes
         self.metrics = folds ? engine.metrics(over: source) : []
+        self.monthlyMetrics = folds ? monthly?.metrics(over: source) ?? [] : []
         self.consumer = consumer
     }
 
-    deinit { CacheLineMemory.release(folding) }
+    deinit {
+        CacheLineMemory.release(folding)
+        if let foldingMonthly { CacheLineMemory.release(foldingMonthly) }
+    }
 
-    /// Interns what the engine's distinct counts hold back (see `MetricEngine.flushPending`).
+    /// Interns what the engines' distinct counts hold back (see `MetricEngine.flushPending`).
     func flushPending() {
         folding.pointee.flushPending()
+        foldingMonthly?.pointee.flushPending()
     }
 
     func observe(_ record: Record) {
@@ -299,6 +318,7 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
 
     func consume(_ record: Record) throws {
         if !metrics.isEmpty { folding.pointee.fold(metrics: metrics, record: record) }
+        if !monthlyMetrics.isEmpty { foldingMonthly?.pointee.fold(metrics: monthlyMetrics, record: record) }
         try consumer?.call(source, record)
     }
 
@@ -309,6 +329,10 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
         // The other part's engine is not read again (its metric states are taken).
         folding.pointee.merge(source: source, taking: &other.folding.pointee) { count, job in
             SideBySide.run(count, label: "merge", job)
+        }
+        // The monthly engines hold a month's rows each (and the year's): merged in turn.
+        if let mine = foldingMonthly, let theirs = other.foldingMonthly {
+            mine.pointee.merge(source: source, taking: &theirs.pointee)
         }
         for i in indexes.indices { indexes[i].merge(other.indexes[i]) }
     }

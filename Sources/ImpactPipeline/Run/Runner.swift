@@ -60,13 +60,13 @@ public enum Runner {
 
         let monthly = try MonthlyStage.prepare(pipeline, month: options.month, asOf: options.asOf)
         let progress = ProgressLine(enabled: options.progress)
-        let consumer: ((String, Record) throws -> Void)? = monthly == nil && progress == nil ? nil : { source, record in
-            monthly?.consume(source: source, record: record)
-            progress?.tick(source: source)
+        let consumer: ((String, Record) throws -> Void)? = progress.map { progress in
+            { source, _ in progress.tick(source: source) }
         }
-        // The monthly fold reads the pipeline's metrics' fields, the progress line none.
-        let computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, extraConsumer: consumer,
-                                   consumerReadsMetricFieldsOnly: true, log: log)
+        // The monthly report's engines fold in the source jobs, beside the run's; the
+        // progress line reads no field.
+        let computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, monthly: monthly?.fold,
+                                   extraConsumer: consumer, consumerReadsMetricFieldsOnly: true, log: log)
         progress?.clear()
         var warnings = computed.warnings
         var writes: [(name: String, text: String)] = []
@@ -123,8 +123,8 @@ public enum Runner {
 
         let previousFigures = prefetch.previous
         var monthlyFigures: MonthlyFigures?
-        if let monthly {
-            let output = try monthly.finish(sources: computed.sources, previous: previousFigures, asOf: options.asOf,
+        if let monthly, let folded = computed.monthly {
+            let output = try monthly.finish(folded: folded, sources: computed.sources, previous: previousFigures, asOf: options.asOf,
                                             locale: pipeline.locale, templates: pipeline.file.templatesDirectory)
             writes.append(("monthly.html", output.html))
             writes.append(("monthly.txt", output.text))

@@ -1,0 +1,45 @@
+import Foundation
+import XCTest
+import ImpactCore
+@testable import ImpactPipeline
+
+/// The monthly report's engines fold in the run's source jobs (each part of a split
+/// source into its own copy, merged in file order, adopted per source): they must
+/// hold what folding every accepted record in file order, one source at a time,
+/// gives (the way a caller's consumer sees the records).
+extension ParallelRunTests {
+    func testMonthlyEnginesFoldedInPartsGiveTheRecordByRecordFold() throws {
+        let path = try messyPipeline()
+        let pipeline = try PipelineDefinition.load(path: path)
+        // The generated rows run to the end of 2025: a month with rows in it and in the year before.
+        let asOf = try XCTUnwrap(Day(year: 2025, month: 8, day: 1))
+        let month = CalendarMonth.lastComplete(asOf: asOf)
+        let empty = try MonthlyFold(month: month, definitions: pipeline.metrics, schemas: pipeline.schemas)
+        let out = (path as NSString).deletingLastPathComponent + "/out-monthly"
+
+        var byRecord = empty
+        let reference = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: out, split: .none,
+                                           extraConsumer: { source, record in byRecord.fold(source: source, record: record) },
+                                           consumerReadsMetricFieldsOnly: true, log: { _ in })
+        reference.cancelRejected()
+        XCTAssertNil(reference.monthly, "no monthly engines given, none folded")
+        let expected = byRecord.values()
+        XCTAssertGreaterThan(expected.yearToDate["survivors"]?.value ?? 0, 0, "the year to date holds rows")
+        XCTAssertGreaterThan(expected.perMonth.values.compactMap { $0["trained"]?.value }.reduce(0, +), 0,
+                             "the months hold rows")
+
+        for parts in [1, 3, 5] {
+            let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: out,
+                                              split: SourceSplit(parts: parts, minimumPartBytes: 4096),
+                                              monthly: empty, log: { _ in })
+            computed.cancelRejected()
+            XCTAssertEqual(computed.processors.first { $0.part != nil }?.part?.of ?? 1, parts, "read in \(parts) parts")
+            let got = try XCTUnwrap(computed.monthly?.values())
+            XCTAssertEqual(got.months, expected.months)
+            for each in expected.months {
+                XCTAssertEqual(got.perMonth[each], expected.perMonth[each], "\(each.iso), \(parts) parts")
+            }
+            XCTAssertEqual(got.yearToDate, expected.yearToDate, "the year to date, \(parts) parts")
+        }
+    }
+}
