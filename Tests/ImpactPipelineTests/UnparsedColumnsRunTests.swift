@@ -85,40 +85,6 @@ final class UnparsedColumnsRunTests: XCTestCase {
         XCTAssertEqual(rejected.components(separatedBy: ",repeated_header,").count - 1, 3, "the header's three copies")
         XCTAssertEqual(rejected.components(separatedBy: ",blank,").count - 1, 2, "the two cleared rows")
     }
-    /// A run with a consumer that reads only the metrics' fields (the monthly report's fold)
-    /// leaves the text columns nothing reads unparsed too: the consumer sees the same values
-    /// of the fields the metrics read, in the same order, and the rejected rows, tallies and
-    /// metrics are those of a consumer that sees every column (`export`'s).
-    func testAConsumerOfTheMetricsFieldsSeesTheirValuesAndTheSameRejectedRows() throws {
-        let dir = try Hostile.scratch(self).path
-        let path = try write(dir, readsTail: false)
-        let pipeline = try PipelineDefinition.load(path: path)
-        let schema = try XCTUnwrap(pipeline.source(named: "rescues")).schema
-        let read = try ["person_id", "office", "date"].map { try XCTUnwrap(schema.slot(of: $0)) }
-        let sex = try XCTUnwrap(schema.slot(of: "sex"))
-        func consumed(metricFieldsOnly: Bool) throws -> (records: [[Value]], sexes: Int, tally: SourceTally, rejected: String,
-                                                        results: [MetricResult]) {
-            var records: [[Value]] = []
-            var sexes = 0
-            let computed = try Runner.compute(pipeline, asOf: Self.asOf, rejectedFolder: dir + "/out-\(metricFieldsOnly)",
-                                              extraConsumer: { _, record in
-                records.append(read.map { record[$0] })
-                if !record[sex].isMissing { sexes += 1 }
-            }, consumerReadsMetricFieldsOnly: metricFieldsOnly, log: { _ in })
-            let rejected = try rejectedRows(computed)
-            return (records, sexes, try XCTUnwrap(computed.sources.first).tally, rejected, computed.results)
-        }
-        let every = try consumed(metricFieldsOnly: false)
-        let metricFields = try consumed(metricFieldsOnly: true)
-        XCTAssertGreaterThan(every.records.count, 2900)
-        XCTAssertEqual(metricFields.records, every.records, "the metrics' fields, record by record")
-        XCTAssertEqual(every.sexes, every.records.count, "every column for a consumer of every column")
-        XCTAssertEqual(metricFields.sexes, 0, "a text field nothing reads is left unread")
-        XCTAssertEqual(metricFields.tally, every.tally)
-        XCTAssertEqual(metricFields.rejected, every.rejected, "the rejected-rows file, byte for byte")
-        XCTAssertEqual(metricFields.results, every.results)
-    }
-
     /// A source whose first column nothing reads (a training's `session_id`): the reader
     /// leaves it unparsed, and a row that repeats the header is still found as one (the
     /// header probe looks at a column the reader parses), its values all in the file.

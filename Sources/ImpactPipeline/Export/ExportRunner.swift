@@ -46,10 +46,12 @@ public enum ExportRunner {
         } catch {
             throw .output(error.description)
         }
+        // The export's consumer sees every record in file order (one piece); the parts' count,
+        // the progress line's.
         let progress = ProgressLine(enabled: options.progress)
-        let computed = try Runner.compute(pipeline, asOf: options.asOf, rejectedFolder: nil, extraConsumer: { source, record in
+        let computed = try Runner.compute(pipeline, asOf: options.asOf, rejectedFolder: nil, progress: progress,
+                                          extraConsumer: { source, record in
             try export.insert(source: source, record: record)
-            progress?.tick(source: source)
         }, log: log)
         progress?.clear()
         do {

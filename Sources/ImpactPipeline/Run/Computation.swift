@@ -27,9 +27,8 @@ extension Runner {
     /// source in that one pass, into the run's engine and `monthly`'s too.
     static func compute(_ pipeline: PipelineDefinition, asOf: Day, rejectedFolder: String?,
                         fold: Bool = true, only: String? = nil, split: SourceSplit = .run,
-                        monthly: MonthlyFold? = nil,
+                        monthly: MonthlyFold? = nil, progress: ProgressLine? = nil,
                         extraConsumer: ((String, Record) throws -> Void)? = nil,
-                        consumerReadsMetricFieldsOnly: Bool = false,
                         log: (String) -> Void) throws(PipelineError) -> Computation {
         let until = pipeline.file.until.map { min($0, asOf) } ?? asOf
         let period = ReportingPeriod(since: pipeline.file.since, until: until)
@@ -75,8 +74,7 @@ extension Runner {
             remaining.removeAll { source in wave.contains { $0.name == source.name } }
             for source in wave { log("reading \(source.name) (\(source.path))") }
             let job = SourceJob(pipeline: pipeline, asOf: asOf, rejectedFolder: rejectedFolder, fold: fold, split: split,
-                                wanted: wanted, indexes: indexes, engine: engine, monthly: monthly,
-                                consumerReadsMetricFieldsOnly: consumerReadsMetricFieldsOnly)
+                                wanted: wanted, indexes: indexes, engine: engine, monthly: monthly, progress: progress)
             let outcomes: [Result<SourceJob.Outcome, PipelineError>]
             if wave.count == 1, let source = wave.first {
                 outcomes = [Result { () throws(PipelineError) in try job.read(source, extraConsumer: extraConsumer) }]
@@ -139,9 +137,8 @@ struct SourceJob: Sendable {
     let engine: MetricEngine
     /// The monthly report's engines, when the run has one.
     let monthly: MonthlyFold?
-    /// The caller's consumer reads only the fields the pipeline's metrics read (the monthly
-    /// report's fold): the text fields nothing reads are left unread for it too.
-    var consumerReadsMetricFieldsOnly = false
+    /// The progress line the parts count their rows on, when one is drawn.
+    let progress: ProgressLine?
 
     /// A source read: its report and processor (whose rejected-rows file the
     /// caller puts in place), the indexes later sources check against, and the
@@ -164,23 +161,21 @@ struct SourceJob: Sendable {
             throw .configuration(error.inFile(pipeline.file.path).description)
         }
         let name = source.name
-        let (engine, monthly, folds) = (self.engine, self.monthly, fold)
+        let (engine, monthly, folds, progress) = (self.engine, self.monthly, fold, self.progress)
         // The parts of a split read fold into copies of one engine whose distinct counts share their keys.
         let sharing = SharedEngine(engine, monthly: monthly, source: name)
-        // A caller's consumer sees whole records in file order: one piece, every column
-        // (but those no metric reads, for a consumer that reads only the metrics' fields).
+        // A caller's consumer sees whole records in file order: one piece, every column.
         let consumer = extraConsumer.map(OrderedConsumer.init)
-        let everyColumn = consumer != nil && !consumerReadsMetricFieldsOnly
         let (report, processor, outputs) = try SourceIngest.run(
             source, pipeline: pipeline.file, asOf: asOf,
             relationships: self.indexes.filter { source.relationshipTargets.contains($0.key) },
             rejectedFolder: rejectedFolder,
             split: consumer == nil ? split.for(source) : .none,
-            unread: everyColumn ? [] : unreadFields(source, targets: targets)) {
+            unread: consumer != nil ? [] : unreadFields(source, targets: targets)) {
             parts in
             let (engine, monthly) = parts > 1 ? sharing.engines : (engine, monthly)
             return JobOutputs(source: name, engine: engine, monthly: monthly, indexes: indexes, folds: folds,
-                              consumer: consumer)
+                              progress: progress, consumer: consumer)
         }
         outputs.flushPending()
         return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine,
@@ -229,8 +224,7 @@ final class SharedEngine: @unchecked Sendable {
     }
 }
 
-/// A caller's per-record consumer (the monthly report, the progress line,
-/// `export`). Only ever called on the one thread that reads the source: a
+/// A caller's per-record consumer (`export`, `query --pipeline`). Only ever called on the one thread that reads the source: a
 /// source with a consumer is read in one piece.
 struct OrderedConsumer: @unchecked Sendable {
     let call: (String, Record) throws -> Void
@@ -271,8 +265,8 @@ struct SourceSplit: Sendable {
 
 /// What one part of a source feeds in a run: its own copy of the metric engine
 /// (and of the monthly report's engines, when the run has them) and of the
-/// relationship indexes later sources check against, and the caller's consumer
-/// if there is one.
+/// relationship indexes later sources check against, its count of rows for the
+/// progress line, and the caller's consumer if there is one.
 final class JobOutputs: SourceOutputs, @unchecked Sendable {
     let source: String
     /// The engine copy, behind a `let` pointer: folded into once a row, and a
@@ -286,30 +280,36 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
     /// The engine's metrics over `source`, when the run folds them; the monthly engines' likewise.
     private let metrics: [Int]
     private let monthlyMetrics: [Int]
+    /// The part's count for the progress line, behind a `let` pointer like the engines.
+    private let counting: UnsafeMutablePointer<ProgressCounter>?
     private let consumer: OrderedConsumer?
-    var consumes: Bool { !metrics.isEmpty || !monthlyMetrics.isEmpty || consumer != nil }
+    var consumes: Bool { !metrics.isEmpty || !monthlyMetrics.isEmpty || counting != nil || consumer != nil }
     var observes: Bool { !indexes.isEmpty }
 
     init(source: String, engine: MetricEngine, monthly: MonthlyFold? = nil, indexes: [RelationshipIndex], folds: Bool,
-         consumer: OrderedConsumer?) {
+         progress: ProgressLine? = nil, consumer: OrderedConsumer?) {
         self.source = source
         folding = CacheLineMemory.holding(engine)
         foldingMonthly = monthly.map(CacheLineMemory.holding)
         self.indexes = indexes
         self.metrics = folds ? engine.metrics(over: source) : []
         self.monthlyMetrics = folds ? monthly?.metrics(over: source) ?? [] : []
+        counting = progress.map { CacheLineMemory.holding(ProgressCounter(line: $0, source: source)) }
         self.consumer = consumer
     }
 
     deinit {
         CacheLineMemory.release(folding)
         if let foldingMonthly { CacheLineMemory.release(foldingMonthly) }
+        if let counting { CacheLineMemory.release(counting) }
     }
 
-    /// Interns what the engines' distinct counts hold back (see `MetricEngine.flushPending`).
+    /// Interns what the engines' distinct counts hold back (see `MetricEngine.flushPending`),
+    /// and adds the rows not yet counted to the progress line: the part is read.
     func flushPending() {
         folding.pointee.flushPending()
         foldingMonthly?.pointee.flushPending()
+        counting?.pointee.flush()
     }
 
     func observe(_ record: Record) {
@@ -319,6 +319,7 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
     func consume(_ record: Record) throws {
         if !metrics.isEmpty { folding.pointee.fold(metrics: metrics, record: record) }
         if !monthlyMetrics.isEmpty { foldingMonthly?.pointee.fold(metrics: monthlyMetrics, record: record) }
+        counting?.pointee.tick()
         try consumer?.call(source, record)
     }
 

@@ -60,13 +60,10 @@ public enum Runner {
 
         let monthly = try MonthlyStage.prepare(pipeline, month: options.month, asOf: options.asOf)
         let progress = ProgressLine(enabled: options.progress)
-        let consumer: ((String, Record) throws -> Void)? = progress.map { progress in
-            { source, _ in progress.tick(source: source) }
-        }
-        // The monthly report's engines fold in the source jobs, beside the run's; the
-        // progress line reads no field.
+        // The monthly report's engines fold in the source jobs, beside the run's, and the
+        // parts count their rows for the progress line: the run reads in parts either way.
         let computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, monthly: monthly?.fold,
-                                   extraConsumer: consumer, consumerReadsMetricFieldsOnly: true, log: log)
+                                   progress: progress, log: log)
         progress?.clear()
         var warnings = computed.warnings
         var writes: [(name: String, text: String)] = []

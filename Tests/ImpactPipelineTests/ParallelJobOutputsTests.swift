@@ -3,10 +3,10 @@ import XCTest
 import ImpactCore
 @testable import ImpactPipeline
 
-/// The monthly report's engines fold in the run's source jobs (each part of a split
-/// source into its own copy, merged in file order, adopted per source): they must
-/// hold what folding every accepted record in file order, one source at a time,
-/// gives (the way a caller's consumer sees the records).
+/// What a run's source jobs fold besides the run's engine, each part into its own copy
+/// merged in file order: the monthly report's engines must hold what folding every
+/// accepted record in file order, one source at a time, gives (the way a caller's
+/// consumer sees the records); the progress line's counts, the rows folded.
 extension ParallelRunTests {
     func testMonthlyEnginesFoldedInPartsGiveTheRecordByRecordFold() throws {
         let path = try messyPipeline()
@@ -20,7 +20,7 @@ extension ParallelRunTests {
         var byRecord = empty
         let reference = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: out, split: .none,
                                            extraConsumer: { source, record in byRecord.fold(source: source, record: record) },
-                                           consumerReadsMetricFieldsOnly: true, log: { _ in })
+                                           log: { _ in })
         reference.cancelRejected()
         XCTAssertNil(reference.monthly, "no monthly engines given, none folded")
         let expected = byRecord.values()
@@ -41,5 +41,26 @@ extension ParallelRunTests {
             }
             XCTAssertEqual(got.yearToDate, expected.yearToDate, "the year to date, \(parts) parts")
         }
+    }
+
+    /// The progress line is counted by every part of every source, side by side.
+    func testARunInPartsCountsTheRowsItFolded() throws {
+        let path = try messyPipeline()
+        let pipeline = try PipelineDefinition.load(path: path)
+        let asOf = try XCTUnwrap(Day(year: 2026, month: 11, day: 1))
+        let screen = ProgressLineTests.Screen()
+        let line = ProgressLine(interval: 0, output: screen.write)
+        let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: nil,
+                                          split: SourceSplit(parts: 3, minimumPartBytes: 4096), progress: line,
+                                          log: { _ in })
+        XCTAssertEqual(computed.processors.first { $0.part != nil }?.part?.of, 3, "a source read in parts")
+        let last = screen.last
+        for report in computed.sources {
+            // The rows folded: accepted, less those the source's `where` leaves out.
+            let expected = NumberLocale.en.format(report.tally.accepted - report.excluded)
+            XCTAssertTrue(last.contains("\(report.name) \(expected)"), "\(report.name): \(last)")
+        }
+        XCTAssertGreaterThan(computed.sources.count, 1)
+        XCTAssertGreaterThan(computed.sources.first { $0.name == "rescues" }?.excluded ?? 0, 0, "the where leaves rows out")
     }
 }
