@@ -49,21 +49,25 @@ struct MonthlyFold: Sendable {
         guard !metrics.isEmpty else { return }
         let first = months[0].year * 12 + months[0].month - 1
         let routes = routesByDate
-        engines.withUnsafeMutableBufferPointer { engines in
-            let monthCount = engines.count - 1
-            engines[monthCount].fold(metrics: metrics, record: record)
+        engines.withUnsafeMutableBufferPointer { buffer in
+            // Through the elements' pointers: the buffer's subscript reads an engine by copying
+            // it (a retain of each of its arrays), and writes through a `modify` coroutine.
+            let engines = buffer.baseAddress.unsafelyUnwrapped
+            let monthCount = buffer.count - 1
+            let yearToDate = engines + monthCount
+            yearToDate.pointee.fold(metrics: metrics, record: record)
             guard routes else {
-                for index in 0..<monthCount { engines[index].fold(metrics: metrics, record: record) }
+                for index in 0..<monthCount { (engines + index).pointee.fold(metrics: metrics, record: record) }
                 return
             }
             for metric in metrics {
-                switch engines[monthCount].windowPlace(ofMetric: metric, in: record) {
+                switch yearToDate.pointee.windowPlaceInPlace(ofMetric: metric, in: record) {
                 case .everyWindow:
-                    for index in 0..<monthCount { engines[index].fold(metric: metric, record: record) }
+                    for index in 0..<monthCount { (engines + index).pointee.fold(metric: metric, record: record) }
                 case .day(let day):
                     let (year, month, _) = day.components
                     let index = year * 12 + month - 1 - first
-                    if index >= 0 && index < monthCount { engines[index].fold(metric: metric, record: record) }
+                    if index >= 0 && index < monthCount { (engines + index).pointee.fold(metric: metric, record: record) }
                 case .noWindow:
                     break
                 }
@@ -109,6 +113,16 @@ struct MonthlyFold: Sendable {
         var perMonth: [CalendarMonth: [String: MetricResult]] = [:]
         for (index, each) in months.enumerated() { perMonth[each] = byName(engines[index]) }
         return MonthlyValues(month: month, months: months, perMonth: perMonth, yearToDate: byName(engines[yearToDate]))
+    }
+}
+
+private extension MetricEngine {
+    /// `windowPlace` on an engine reached through a pointer: called as a non-mutating method
+    /// on `pointee`, it is called on a copy (a retain and a release of each of the engine's
+    /// arrays, measured at 13 % of a monthly run); inside a mutating method `self` is exclusive
+    /// and is read in place.
+    mutating func windowPlaceInPlace(ofMetric index: Int, in record: Record) -> WindowPlace {
+        windowPlace(ofMetric: index, in: record)
     }
 }
 
