@@ -22,7 +22,7 @@ extension ParallelRunTests {
                                            extraConsumer: { source, record in byRecord.fold(source: source, record: record) },
                                            log: { _ in })
         reference.cancelRejected()
-        XCTAssertNil(reference.monthly, "no monthly engines given, none folded")
+        XCTAssertNil(reference.alongside, "no monthly engines given, none folded")
         let expected = byRecord.values()
         XCTAssertGreaterThan(expected.yearToDate["survivors"]?.value ?? 0, 0, "the year to date holds rows")
         XCTAssertGreaterThan(expected.perMonth.values.compactMap { $0["trained"]?.value }.reduce(0, +), 0,
@@ -31,10 +31,10 @@ extension ParallelRunTests {
         for parts in [1, 3, 5] {
             let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: out,
                                               split: SourceSplit(parts: parts, minimumPartBytes: 4096),
-                                              monthly: empty, log: { _ in })
+                                              alongside: empty, log: { _ in })
             computed.cancelRejected()
             XCTAssertEqual(computed.processors.first { $0.part != nil }?.part?.of ?? 1, parts, "read in \(parts) parts")
-            let got = try XCTUnwrap(computed.monthly?.values())
+            let got = try XCTUnwrap(computed.alongside as? MonthlyFold).values()
             XCTAssertEqual(got.months, expected.months)
             for each in expected.months {
                 XCTAssertEqual(got.perMonth[each], expected.perMonth[each], "\(each.iso), \(parts) parts")
@@ -62,5 +62,33 @@ extension ParallelRunTests {
         }
         XCTAssertGreaterThan(computed.sources.count, 1)
         XCTAssertGreaterThan(computed.sources.first { $0.name == "rescues" }?.excluded ?? 0, 0, "the where leaves rows out")
+    }
+
+    /// `query --pipeline`'s engine folds alongside too: in parts it gives the record by
+    /// record fold, over a text field no metric or check reads (left unread otherwise).
+    func testAQueryFoldedInPartsGivesTheRecordByRecordFold() throws {
+        let path = try messyPipeline()
+        let pipeline = try PipelineDefinition.load(path: path)
+        let asOf = try XCTUnwrap(Day(year: 2026, month: 11, day: 1))
+        let schema = try XCTUnwrap(pipeline.source(named: "rescues")).schema
+        let spec = try QuerySpec(aggregates: [.count, .countDistinct("person_id")], by: "sex", filter: "age < 30")
+        let empty = try QueryEngine(spec, schema: schema)
+
+        var byRecord = empty
+        _ = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: nil, fold: false, only: "rescues", split: .none,
+                               extraConsumer: { source, record in if source == "rescues" { byRecord.fold(record) } },
+                               log: { _ in })
+        let expected = byRecord.table()
+        XCTAssertGreaterThanOrEqual(expected.rows.count, 2, "rows by sex: \(expected.rows)")
+
+        for parts in [1, 3] {
+            let fold = QueryFold(source: "rescues", engine: empty, fields: QueryRunner.names(read: spec))
+            let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: nil, fold: false, only: "rescues",
+                                              split: SourceSplit(parts: parts, minimumPartBytes: 4096),
+                                              alongside: fold, log: { _ in })
+            XCTAssertEqual(computed.processors.first { $0.part != nil }?.part?.of ?? 1, parts, "read in \(parts) parts")
+            let got = try XCTUnwrap(computed.alongside as? QueryFold).engine.table()
+            XCTAssertEqual(got, expected, "\(parts) parts")
+        }
     }
 }

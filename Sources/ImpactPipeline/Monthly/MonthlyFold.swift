@@ -6,11 +6,13 @@ import ImpactCore
 /// run's source jobs each fold into their own copy (a large source's parts too,
 /// merged in file order), and the run adopts each source's metrics from the copy
 /// that read it, so that a run with a monthly report reads side by side and in parts.
-struct MonthlyFold: Sendable {
+struct MonthlyFold: SourceFold {
     /// How many months before the reported one are computed (and stored in figures.json).
     static let monthsBack = 12
 
     let month: CalendarMonth
+    /// The metrics the engines compute.
+    private let definitions: [MetricDefinition]
     /// Oldest first; the last is the reported month.
     let months: [CalendarMonth]
     /// One engine per month of `months`, then the year to date's (one array: a fold reads
@@ -25,6 +27,7 @@ struct MonthlyFold: Sendable {
 
     init(month: CalendarMonth, definitions: [MetricDefinition], schemas: [String: RecordSchema]) throws(ConfigError) {
         self.month = month
+        self.definitions = definitions
         months = (0...MonthlyFold.monthsBack).reversed().map { month.adding(months: -$0) }
         var engines: [MetricEngine] = []
         for window in months.map(\.window) + [month.yearToDate] {
@@ -40,6 +43,20 @@ struct MonthlyFold: Sendable {
     /// Folds one accepted record of `source` into every window.
     mutating func fold(source: String, record: Record) {
         fold(metrics: metrics(over: source), record: record)
+    }
+
+    /// A source job's plan: the metrics over its source.
+    func plan(for source: String) -> [Int]? {
+        let metrics = metrics(over: source)
+        return metrics.isEmpty ? nil : metrics
+    }
+
+    func fieldsRead(from source: String) -> Set<String>? {
+        Set(definitions.filter { $0.source == source }.flatMap(\.fieldsRead))
+    }
+
+    mutating func fold(_ record: Record, plan metrics: [Int]) {
+        fold(metrics: metrics, record: record)
     }
 
     /// Folds one accepted record into every window, for the metrics `metrics(over:)` gave
@@ -83,15 +100,11 @@ struct MonthlyFold: Sendable {
     }
 
     /// Takes in the metrics over `source` from `other`, a copy that folded the rows of
-    /// `source` after this one's (`MetricEngine.merge(source:taking:sideBySide:)`).
-    mutating func merge(source: String, taking other: inout MonthlyFold,
-                        sideBySide: (_ count: Int, _ job: @Sendable (Int) -> Void) -> Void = { count, job in
-                            for k in 0..<count { job(k) }
-                        }) {
+    /// `source` after this one's (`MetricEngine.merge(source:taking:)`: the engines hold a
+    /// month's rows each, and the year's, merged in turn).
+    mutating func merge(source: String, taking other: inout MonthlyFold) {
         precondition(engines.count == other.engines.count)
-        for index in engines.indices {
-            engines[index].merge(source: source, taking: &other.engines[index], sideBySide: sideBySide)
-        }
+        for index in engines.indices { engines[index].merge(source: source, taking: &other.engines[index]) }
     }
 
     /// Takes the metrics over `source` from `other`, a copy that read that source.

@@ -65,24 +65,25 @@ public enum QueryRunner {
             throw .configuration(error.description)
         }
         spec.maxGroups = request.maxGroups
-        final class EngineHolder { var engine: QueryEngine?; var error: QueryError? }
-        let holder = EngineHolder()
         if let pipelinePath = request.pipeline {
             let pipeline: PipelineDefinition
             do { pipeline = try PipelineDefinition.load(path: pipelinePath) } catch { throw .configuration(error.description) }
             guard let source = pipeline.source(named: request.target) else {
                 throw .configuration("\(pipelinePath): no source '\(request.target)'; sources: \(pipeline.sources.map(\.name).joined(separator: ", "))")
             }
-            do { holder.engine = try QueryEngine(spec, schema: source.schema) } catch { throw .configuration(error.description) }
+            let engine: QueryEngine
+            do { engine = try QueryEngine(spec, schema: source.schema) } catch { throw .configuration(error.description) }
+            // Folded as a run folds its metrics: the source (and those its checks refer to)
+            // side by side, a large one in parts on every core.
             let computed = try Runner.compute(pipeline, asOf: request.asOf, rejectedFolder: nil, fold: false,
-                                              only: source.name, extraConsumer: { name, record in
-                if name == source.name { holder.engine?.fold(record) }
-            }, log: { _ in })
-            guard let report = computed.sources.first(where: { $0.name == source.name }), let engine = holder.engine else {
+                                              only: source.name, alongside: QueryFold(source: source.name, engine: engine, fields: names(read: spec)),
+                                              log: { _ in })
+            guard let report = computed.sources.first(where: { $0.name == source.name }),
+                  let folded = computed.alongside as? QueryFold else {
                 throw .configuration("source '\(source.name)' was not read")
             }
-            try checkGroups(engine, request)
-            return QueryOutcome(table: engine.table(), source: report, fields: [])
+            try checkGroups(folded.engine, request)
+            return QueryOutcome(table: folded.engine.table(), source: report, fields: [])
         }
 
         let path = request.target

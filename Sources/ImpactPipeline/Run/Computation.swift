@@ -9,8 +9,9 @@ struct Computation {
     var sources: [SourceReport]
     var processors: [SourceProcessor]
     var results: [MetricResult]
-    /// The monthly report's engines, folded (when the run was given them).
-    var monthly: MonthlyFold?
+    /// What the run folded beside its engine (when it was given such a fold: the monthly
+    /// report's engines, `query --pipeline`'s engine), each source's folds taken in.
+    var alongside: (any SourceFold)?
     var warnings: [String]
 
     var resultsByName: [String: MetricResult] {
@@ -24,16 +25,16 @@ struct Computation {
 
 extension Runner {
     /// Reads every source once, in relationship order, folding all metrics of a
-    /// source in that one pass, into the run's engine and `monthly`'s too.
+    /// source in that one pass, into the run's engine and into `alongside` too.
     static func compute(_ pipeline: PipelineDefinition, asOf: Day, rejectedFolder: String?,
                         fold: Bool = true, only: String? = nil, split: SourceSplit = .run,
-                        monthly: MonthlyFold? = nil, progress: ProgressLine? = nil,
+                        alongside: (any SourceFold)? = nil, progress: ProgressLine? = nil,
                         extraConsumer: ((String, Record) throws -> Void)? = nil,
                         log: (String) -> Void) throws(PipelineError) -> Computation {
         let until = pipeline.file.until.map { min($0, asOf) } ?? asOf
         let period = ReportingPeriod(since: pipeline.file.since, until: until)
         var engine: MetricEngine
-        var monthly = monthly
+        var alongside = alongside
         let order: [SourceDefinition]
         do {
             engine = try MetricEngine(definitions: pipeline.metrics, schemas: pipeline.schemas, period: period,
@@ -74,7 +75,7 @@ extension Runner {
             remaining.removeAll { source in wave.contains { $0.name == source.name } }
             for source in wave { log("reading \(source.name) (\(source.path))") }
             let job = SourceJob(pipeline: pipeline, asOf: asOf, rejectedFolder: rejectedFolder, fold: fold, split: split,
-                                wanted: wanted, indexes: indexes, engine: engine, monthly: monthly, progress: progress)
+                                wanted: wanted, indexes: indexes, engine: engine, alongside: alongside, progress: progress)
             let outcomes: [Result<SourceJob.Outcome, PipelineError>]
             if wave.count == 1, let source = wave.first {
                 outcomes = [Result { () throws(PipelineError) in try job.read(source, extraConsumer: extraConsumer) }]
@@ -96,7 +97,7 @@ extension Runner {
             for case .success(let outcome) in outcomes {
                 let name = outcome.report.name
                 engine.adopt(source: name, from: outcome.engine)
-                if let folded = outcome.monthly { monthly?.adopt(source: name, from: folded) }
+                if let folded = outcome.alongside { alongside?.adopt(source: name, from: folded) }
                 for index in outcome.indexes { indexes[index.target] = index }
                 if !outcome.report.tally.reconciles {
                     warnings.append("source '\(name)': read \(outcome.report.tally.read) != accepted \(outcome.report.tally.accepted) + rejected \(outcome.report.tally.rejected)")
@@ -118,7 +119,7 @@ extension Runner {
         let position = Dictionary(uniqueKeysWithValues: pipeline.sources.enumerated().map { ($0.element.name, $0.offset) })
         let sorted = zip(reports, processors).sorted { (position[$0.0.name] ?? 0) < (position[$1.0.name] ?? 0) }
         return Computation(period: period, sources: sorted.map(\.0), processors: sorted.map(\.1),
-                           results: engine.results(), monthly: monthly, warnings: warnings)
+                           results: engine.results(), alongside: alongside, warnings: warnings)
     }
 }
 
@@ -135,8 +136,8 @@ struct SourceJob: Sendable {
     let wanted: [String: [RelationshipTarget]]
     let indexes: [RelationshipTarget: RelationshipIndex]
     let engine: MetricEngine
-    /// The monthly report's engines, when the run has one.
-    let monthly: MonthlyFold?
+    /// What the run folds beside its engine, when it has such a fold.
+    let alongside: (any SourceFold)?
     /// The progress line the parts count their rows on, when one is drawn.
     let progress: ProgressLine?
 
@@ -148,7 +149,7 @@ struct SourceJob: Sendable {
         var processor: SourceProcessor
         var indexes: [RelationshipIndex]
         var engine: MetricEngine
-        var monthly: MonthlyFold?
+        var alongside: PartFolding?
     }
 
     func read(_ source: SourceDefinition,
@@ -161,9 +162,9 @@ struct SourceJob: Sendable {
             throw .configuration(error.inFile(pipeline.file.path).description)
         }
         let name = source.name
-        let (engine, monthly, folds, progress) = (self.engine, self.monthly, fold, self.progress)
+        let (engine, alongside, folds, progress) = (self.engine, self.alongside, fold, self.progress)
         // The parts of a split read fold into copies of one engine whose distinct counts share their keys.
-        let sharing = SharedEngine(engine, monthly: monthly, source: name)
+        let sharing = SharedEngine(engine, alongside: alongside, source: name)
         // A caller's consumer sees whole records in file order: one piece, every column.
         let consumer = extraConsumer.map(OrderedConsumer.init)
         let (report, processor, outputs) = try SourceIngest.run(
@@ -173,13 +174,13 @@ struct SourceJob: Sendable {
             split: consumer == nil ? split.for(source) : .none,
             unread: consumer != nil ? [] : unreadFields(source, targets: targets)) {
             parts in
-            let (engine, monthly) = parts > 1 ? sharing.engines : (engine, monthly)
-            return JobOutputs(source: name, engine: engine, monthly: monthly, indexes: indexes, folds: folds,
-                              progress: progress, consumer: consumer)
+            let (engine, alongside) = parts > 1 ? sharing.engines : (engine, alongside)
+            return JobOutputs(source: name, engine: engine, alongside: alongside?.folding(name), indexes: indexes,
+                              folds: folds, progress: progress, consumer: consumer)
         }
         outputs.flushPending()
         return Outcome(report: report, processor: processor, indexes: outputs.indexes, engine: outputs.engine,
-                       monthly: outputs.monthly)
+                       alongside: outputs.alongside)
     }
 
     /// The text fields of `source` that nothing in the run reads (not its checks, its
@@ -192,32 +193,36 @@ struct SourceJob: Sendable {
             read.formUnion((try? FilterExpression.parse(text))?.fieldNames ?? source.schema.fields.map(\.name))
         }
         for metric in pipeline.metrics where metric.source == source.name { read.formUnion(metric.fieldsRead) }
+        if let alongside {
+            guard let fields = alongside.fieldsRead(from: source.name) else { return [] }
+            read.formUnion(fields)
+        }
         return Set(source.schema.fields.map(\.name)).subtracting(read)
     }
 }
 
-/// The engines the parts of one split read of a source start from (the run's and the
-/// monthly report's): made once, on the first part's demand (parts are set up side by
+/// The engines the parts of one split read of a source start from (the run's and what
+/// it folds alongside): made once, on the first part's demand (parts are set up side by
 /// side), with the distinct counts over the source sharing one key table
 /// (`MetricEngine.sharingDistinctKeys`). A source is split at most once a run; reading
 /// it again in one piece uses the plain engines.
 final class SharedEngine: @unchecked Sendable {
     private let lock = NSLock()
     private let plain: MetricEngine
-    private let plainMonthly: MonthlyFold?
+    private let plainAlongside: (any SourceFold)?
     private let source: String
-    private var made: (MetricEngine, MonthlyFold?)?
+    private var made: (MetricEngine, (any SourceFold)?)?
 
-    init(_ engine: MetricEngine, monthly: MonthlyFold?, source: String) {
+    init(_ engine: MetricEngine, alongside: (any SourceFold)?, source: String) {
         plain = engine
-        plainMonthly = monthly
+        plainAlongside = alongside
         self.source = source
     }
 
-    var engines: (MetricEngine, MonthlyFold?) {
+    var engines: (MetricEngine, (any SourceFold)?) {
         lock.withLock {
             if let made { return made }
-            let engines = (plain.sharingDistinctKeys(over: source), plainMonthly?.sharingDistinctKeys(over: source))
+            let engines = (plain.sharingDistinctKeys(over: source), plainAlongside?.sharing(over: source))
             made = engines
             return engines
         }
@@ -264,7 +269,7 @@ struct SourceSplit: Sendable {
 }
 
 /// What one part of a source feeds in a run: its own copy of the metric engine
-/// (and of the monthly report's engines, when the run has them) and of the
+/// (and of what the run folds alongside, when it has such a fold) and of the
 /// relationship indexes later sources check against, its count of rows for the
 /// progress line, and the caller's consumer if there is one.
 final class JobOutputs: SourceOutputs, @unchecked Sendable {
@@ -273,34 +278,30 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
     /// class's stored `var` costs a dynamic exclusivity check at each access.
     private let folding: UnsafeMutablePointer<MetricEngine>
     var engine: MetricEngine { folding.pointee }
-    /// The monthly report's engines, likewise (nil when the run has no monthly report).
-    private let foldingMonthly: UnsafeMutablePointer<MonthlyFold>?
-    var monthly: MonthlyFold? { foldingMonthly?.pointee }
+    /// The part's copy of what the run folds alongside (nil when nothing of `source`).
+    let alongside: PartFolding?
     var indexes: [RelationshipIndex]
-    /// The engine's metrics over `source`, when the run folds them; the monthly engines' likewise.
+    /// The engine's metrics over `source`, when the run folds them.
     private let metrics: [Int]
-    private let monthlyMetrics: [Int]
     /// The part's count for the progress line, behind a `let` pointer like the engines.
     private let counting: UnsafeMutablePointer<ProgressCounter>?
     private let consumer: OrderedConsumer?
-    var consumes: Bool { !metrics.isEmpty || !monthlyMetrics.isEmpty || counting != nil || consumer != nil }
+    var consumes: Bool { !metrics.isEmpty || alongside != nil || counting != nil || consumer != nil }
     var observes: Bool { !indexes.isEmpty }
 
-    init(source: String, engine: MetricEngine, monthly: MonthlyFold? = nil, indexes: [RelationshipIndex], folds: Bool,
+    init(source: String, engine: MetricEngine, alongside: PartFolding? = nil, indexes: [RelationshipIndex], folds: Bool,
          progress: ProgressLine? = nil, consumer: OrderedConsumer?) {
         self.source = source
         folding = CacheLineMemory.holding(engine)
-        foldingMonthly = monthly.map(CacheLineMemory.holding)
+        self.alongside = alongside
         self.indexes = indexes
         self.metrics = folds ? engine.metrics(over: source) : []
-        self.monthlyMetrics = folds ? monthly?.metrics(over: source) ?? [] : []
         counting = progress.map { CacheLineMemory.holding(ProgressCounter(line: $0, source: source)) }
         self.consumer = consumer
     }
 
     deinit {
         CacheLineMemory.release(folding)
-        if let foldingMonthly { CacheLineMemory.release(foldingMonthly) }
         if let counting { CacheLineMemory.release(counting) }
     }
 
@@ -308,7 +309,7 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
     /// and adds the rows not yet counted to the progress line: the part is read.
     func flushPending() {
         folding.pointee.flushPending()
-        foldingMonthly?.pointee.flushPending()
+        alongside?.flushPending()
         counting?.pointee.flush()
     }
 
@@ -318,7 +319,7 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
 
     func consume(_ record: Record) throws {
         if !metrics.isEmpty { folding.pointee.fold(metrics: metrics, record: record) }
-        if !monthlyMetrics.isEmpty { foldingMonthly?.pointee.fold(metrics: monthlyMetrics, record: record) }
+        alongside?.fold(record)
         counting?.pointee.tick()
         try consumer?.call(source, record)
     }
@@ -331,10 +332,7 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
         folding.pointee.merge(source: source, taking: &other.folding.pointee) { count, job in
             SideBySide.run(count, label: "merge", job)
         }
-        // The monthly engines hold a month's rows each (and the year's): merged in turn.
-        if let mine = foldingMonthly, let theirs = other.foldingMonthly {
-            mine.pointee.merge(source: source, taking: &theirs.pointee)
-        }
+        if let mine = alongside, let theirs = other.alongside { mine.merge(following: theirs) }
         for i in indexes.indices { indexes[i].merge(other.indexes[i]) }
     }
 }

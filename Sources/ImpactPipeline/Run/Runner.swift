@@ -62,7 +62,7 @@ public enum Runner {
         let progress = ProgressLine(enabled: options.progress)
         // The monthly report's engines fold in the source jobs, beside the run's, and the
         // parts count their rows for the progress line: the run reads in parts either way.
-        let computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, monthly: monthly?.fold,
+        let computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, alongside: monthly?.fold,
                                    progress: progress, log: log)
         progress?.clear()
         var warnings = computed.warnings
@@ -120,7 +120,13 @@ public enum Runner {
 
         let previousFigures = prefetch.previous
         var monthlyFigures: MonthlyFigures?
-        if let monthly, let folded = computed.monthly {
+        if let monthly {
+            // The fold given to compute comes back folded: anything else is a bug, and no
+            // report is better than one of zeros.
+            guard let folded = computed.alongside as? MonthlyFold else {
+                computed.cancelRejected()
+                throw .output("the monthly report's figures were not computed (a bug in impact: please report it); nothing was published")
+            }
             let output = try monthly.finish(folded: folded, sources: computed.sources, previous: previousFigures, asOf: options.asOf,
                                             locale: pipeline.locale, templates: pipeline.file.templatesDirectory)
             writes.append(("monthly.html", output.html))
