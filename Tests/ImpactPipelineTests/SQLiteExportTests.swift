@@ -30,14 +30,23 @@ final class SQLiteExportTests: XCTestCase {
         let day = try XCTUnwrap(Day(year: 2013, month: 5, day: 2))
         try export.insert(source: "rescues", record: Record(line: 2, values: [.text("P1"), .date(day), .integer(15)]))
         try export.insert(source: "rescues", record: Record(line: 3, values: [.text("O'Brien \"x\""), .missing, .censored(below: 5)]))
+        // Text is bound by its UTF-8 bytes and length: empty, non-ASCII, long (not a small string).
+        let long = String(repeating: "Zoë 🙂 ", count: 40)
+        try export.insert(source: "rescues", record: Record(line: 4, values: [.text(""), .missing, .missing]))
+        try export.insert(source: "rescues", record: Record(line: 5, values: [.text(long), .missing, .missing]))
         XCTAssertFalse(FileManager.default.fileExists(atPath: path), "the file must not appear before it is complete")
         let provenance = MetricProvenance(source: "rescues", aggregate: "count", filter: nil, since: nil, until: day, by: [], rowsRead: 2, rowsMatched: 2)
         try export.writeFigures([MetricResult(name: "rescued", provenance: provenance, value: 2, isInteger: true)])
         try export.finish()
 
-        XCTAssertEqual(try sqlite3(path, "select count(*) from rescues;"), "2")
+        XCTAssertEqual(try sqlite3(path, "select count(*) from rescues;"), "4")
+        XCTAssertEqual(try sqlite3(path, "select length(person_id), typeof(person_id) from rescues where line = 4;"), "0|text",
+                       "an empty text is an empty string, not NULL")
+        XCTAssertEqual(try sqlite3(path, "select person_id from rescues where line = 5;"),
+                       long.trimmingCharacters(in: .whitespaces))
+        XCTAssertEqual(try sqlite3(path, "select length(person_id) from rescues where line = 5;"), "\(long.count)")
         // A censored count stays "<5": never read as 5 or 0.
-        XCTAssertEqual(try sqlite3(path, "select age, typeof(age) from rescues order by line;"), "15|integer\n<5|text")
+        XCTAssertEqual(try sqlite3(path, "select age, typeof(age) from rescues where line <= 3 order by line;"), "15|integer\n<5|text")
         XCTAssertEqual(try sqlite3(path, "select person_id from rescues where line = 3;"), "O'Brien \"x\"")
         XCTAssertEqual(try sqlite3(path, "select date from rescues where line = 2;"), "2013-05-02")
         XCTAssertEqual(try sqlite3(path, "select metric, value from figures;"), "rescued|2.0")

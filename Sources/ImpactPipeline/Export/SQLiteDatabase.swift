@@ -16,7 +16,8 @@ final class SQLiteDatabase {
     init(path: String) throws(SQLiteError) {
         self.path = path
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        // One thread uses a database (the export's writer): no mutex around each call.
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         if sqlite3_open_v2(path, &db, flags, nil) != SQLITE_OK {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
@@ -58,20 +59,39 @@ final class SQLiteDatabase {
         deinit { sqlite3_finalize(statement) }
 
         func run(_ values: [SQLValue]) throws(SQLiteError) {
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
-            for (offset, value) in values.enumerated() {
-                let index = Int32(offset + 1)
-                switch value {
-                case .null: sqlite3_bind_null(statement, index)
-                case .integer(let number): sqlite3_bind_int64(statement, index, Int64(number))
-                case .real(let number): sqlite3_bind_double(statement, index, number)
-                case .text(let text):
-                    // SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
-                    sqlite3_bind_text(statement, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+            for (offset, value) in values.enumerated() { bind(value, at: offset) }
+            try step()
+        }
+
+        /// Binds parameter `offset` (0-based) of the next `step()`.
+        func bind(_ value: SQLValue, at offset: Int) {
+            let index = Int32(offset + 1)
+            switch value {
+            case .null: sqlite3_bind_null(statement, index)
+            case .integer(let number): sqlite3_bind_int64(statement, index, Int64(number))
+            case .real(let number): sqlite3_bind_double(statement, index, number)
+            case .text(var text):
+                // By its UTF-8 bytes and length (no C string made); SQLITE_TRANSIENT: SQLite
+                // copies the bytes before the call returns.
+                let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+                text.withUTF8 { bytes in
+                    guard let base = bytes.baseAddress else {
+                        _ = sqlite3_bind_text(statement, index, "", 0, transient)
+                        return
+                    }
+                    base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                        _ = sqlite3_bind_text(statement, index, $0, Int32(bytes.count), transient)
+                    }
                 }
             }
-            if sqlite3_step(statement) != SQLITE_DONE {
+        }
+
+        /// Runs the statement with the parameters bound since the last step, then clears them.
+        func step() throws(SQLiteError) {
+            let result = sqlite3_step(statement)
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+            if result != SQLITE_DONE {
                 throw SQLiteError(path: database.path, message: database.lastError)
             }
         }

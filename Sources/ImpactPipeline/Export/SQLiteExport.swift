@@ -17,6 +17,9 @@ public final class SQLiteExport {
     private let temporaryPath: String
     private let database: SQLiteDatabase
     private var inserts: [String: (SQLiteDatabase.Statement, RecordSchema)] = [:]
+    /// The indexes on ids and dates, made once the rows are in (`finish`): one sort each,
+    /// instead of a B-tree insert per row and index.
+    private var indexes: [String] = []
     private var finished = false
 
     public init(path: String) throws(ExportError) {
@@ -53,7 +56,8 @@ public final class SQLiteExport {
         }
     }
 
-    /// Creates the source's table (`line` then the canonical fields) with indexes on ids and dates.
+    /// Creates the source's table (`line` then the canonical fields); its indexes on ids and
+    /// dates are made by `finish`.
     public func createTable(source: String, schema: RecordSchema) throws(ExportError) {
         let table = SQLiteExport.quote(source)
         var columns = ["\"line\" INTEGER NOT NULL"]
@@ -64,7 +68,7 @@ public final class SQLiteExport {
             try database.execute("CREATE TABLE \(table) (\(columns.joined(separator: ", ")));")
             for field in schema.fields where field.name.hasSuffix("_id") || field.type == .date {
                 let index = SQLiteExport.quote("\(source)_\(field.name)")
-                try database.execute("CREATE INDEX \(index) ON \(table) (\(SQLiteExport.quote(field.name)));")
+                indexes.append("CREATE INDEX \(index) ON \(table) (\(SQLiteExport.quote(field.name)));")
             }
             let marks = Array(repeating: "?", count: schema.fields.count + 1).joined(separator: ", ")
             inserts[source] = (try SQLiteDatabase.Statement(database, "INSERT INTO \(table) VALUES (\(marks));"), schema)
@@ -77,9 +81,9 @@ public final class SQLiteExport {
         guard let (statement, schema) = inserts[source] else {
             throw ExportError(message: "no table for source \(source)")
         }
-        var values: [SQLValue] = [.integer(record.line)]
-        for slot in schema.fields.indices { values.append(SQLiteExport.sqlValue(record[slot])) }
-        do { try statement.run(values) } catch { throw ExportError(message: error.description) }
+        statement.bind(.integer(record.line), at: 0)
+        for slot in schema.fields.indices { statement.bind(SQLiteExport.sqlValue(record[slot]), at: slot + 1) }
+        do { try statement.step() } catch { throw ExportError(message: error.description) }
     }
 
     static func sqlValue(_ value: Value) -> SQLValue {
@@ -122,10 +126,11 @@ public final class SQLiteExport {
         }
     }
 
-    /// Commits and renames the file into place.
+    /// Makes the indexes, commits and renames the file into place.
     public func finish() throws(ExportError) {
         inserts.removeAll()
         do {
+            for index in indexes { try database.execute(index) }
             try database.execute("COMMIT;")
         } catch {
             throw ExportError(message: error.description)
