@@ -46,15 +46,23 @@ public enum ExportRunner {
         } catch {
             throw .output(error.description)
         }
-        // The export's consumer sees every record in file order (one piece); the parts' count,
-        // the progress line's.
+        // The export's consumer sees every record in file order (one piece) and hands it to
+        // the writer's thread; the parts' count, the progress line's.
         let progress = ProgressLine(enabled: options.progress)
-        let computed = try Runner.compute(pipeline, asOf: options.asOf, rejectedFolder: nil, progress: progress,
+        let writer = ExportWriter(export)
+        let computed: Computation
+        do {
+            computed = try Runner.compute(pipeline, asOf: options.asOf, rejectedFolder: nil, progress: progress,
                                           extraConsumer: { source, record in
-            try export.insert(source: source, record: record)
-        }, log: log)
+                try writer.add(source: source, record: record)
+            }, log: log)
+        } catch {
+            writer.close()
+            throw error
+        }
         progress?.clear()
         do {
+            try writer.finish()
             try export.writeFigures(computed.results)
             try export.finish()
         } catch {

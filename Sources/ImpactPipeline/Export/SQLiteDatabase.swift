@@ -13,7 +13,11 @@ final class SQLiteDatabase {
     let path: String
     private var handle: OpaquePointer?
 
+    /// Done once, before the first open: no allocation statistics (a global mutex per malloc).
+    private static let configured: Int32 = impact_sqlite3_skip_memory_statistics()
+
     init(path: String) throws(SQLiteError) {
+        _ = SQLiteDatabase.configured
         self.path = path
         var db: OpaquePointer?
         // One thread uses a database (the export's writer): no mutex around each call.

@@ -1,0 +1,67 @@
+import Foundation
+import XCTest
+import ImpactCore
+@testable import ImpactPipeline
+
+/// The export's writer inserts on a thread of its own: every record, in the order added,
+/// across batches; an insert that fails stops it and the reading side hears of it.
+final class ExportWriterTests: XCTestCase {
+    private func database(_ name: String) throws -> (SQLiteExport, String) {
+        let dir = try Hostile.scratch(self).path
+        let path = dir + "/\(name).sqlite"
+        let export = try SQLiteExport(path: path)
+        try export.createTable(source: "rescues", schema: RecordSchema(kind: "rescues", fields: [FieldSpec("person_id", .text)]))
+        return (export, path)
+    }
+
+    private func lines(_ path: String) throws -> [Int] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else {
+            throw XCTSkip("sqlite3 is not installed (apt-get install sqlite3)")
+        }
+        process.arguments = [path, "select line, person_id from rescues order by rowid;"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { row in
+            let parts = row.split(separator: "|")
+            XCTAssertEqual(parts.count, 2)
+            XCTAssertEqual("P" + parts[0], parts[1], "each line with its own value")
+            return Int(parts[0]) ?? -1
+        }
+    }
+
+    func testEveryRecordIsInsertedInTheOrderAdded() throws {
+        let (export, path) = try database("order")
+        // Batches of 7, at most 2 waiting: the reading side waits for the writer now and then.
+        let writer = ExportWriter(export, batchSize: 7, queued: 2)
+        for line in 1...1000 {
+            try writer.add(source: "rescues", record: Record(line: line, values: [.text("P\(line)")]))
+        }
+        try writer.finish()
+        try export.finish()
+        XCTAssertEqual(try lines(path), Array(1...1000))
+    }
+
+    func testAFailedInsertStopsTheWriterAndReachesTheReader() throws {
+        let (export, _) = try database("failure")
+        let writer = ExportWriter(export, batchSize: 4, queued: 1)
+        var thrown: SQLiteExport.ExportError?
+        for line in 1...200 where thrown == nil {
+            do {
+                // Line 10 names a source with no table: its insert fails.
+                try writer.add(source: line == 10 ? "suspects" : "rescues", record: Record(line: line, values: [.text("P\(line)")]))
+            } catch {
+                thrown = error
+            }
+        }
+        // One batch waits at most: an add meets the failure before the two hundredth line.
+        let error = try XCTUnwrap(thrown, "the reading side hears of the failed insert")
+        XCTAssertTrue(error.description.contains("suspects"), error.description)
+        XCTAssertThrowsError(try writer.finish(), "finish reports it too")
+        writer.close()
+    }
+}
