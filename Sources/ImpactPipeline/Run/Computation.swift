@@ -97,7 +97,10 @@ extension Runner {
             for case .success(let outcome) in outcomes {
                 let name = outcome.report.name
                 engine.adopt(source: name, from: outcome.engine)
-                if let folded = outcome.alongside { alongside?.adopt(source: name, from: folded) }
+                if let folded = outcome.alongside, alongside?.adopt(source: name, from: folded) != true {
+                    for case .success(let outcome) in outcomes { outcome.processor.cancel() }
+                    throw .output("source '\(name)': what was folded beside the metrics (the monthly report's or the query's figures) could not be taken in (a bug in impact: please report it); nothing was published")
+                }
                 for index in outcome.indexes { indexes[index.target] = index }
                 if !outcome.report.tally.reconciles {
                     warnings.append("source '\(name)': read \(outcome.report.tally.read) != accepted \(outcome.report.tally.accepted) + rejected \(outcome.report.tally.rejected)")

@@ -34,10 +34,12 @@ extension SourceFold {
 
     func sharing(over source: String) -> any SourceFold { sharingDistinctKeys(over: source) }
 
-    /// Takes `part`'s folds of `source` if it holds this type's.
-    mutating func adopt(source: String, from part: PartFolding) {
-        guard let typed = part as? TypedPartFolding<Self> else { return }
+    /// Takes `part`'s folds of `source`; false when `part` holds another type's (a bug:
+    /// the caller stops rather than publish figures without them).
+    mutating func adopt(source: String, from part: PartFolding) -> Bool {
+        guard let typed = part as? TypedPartFolding<Self> else { return false }
         adopt(source: source, from: typed.value)
+        return true
     }
 }
 
