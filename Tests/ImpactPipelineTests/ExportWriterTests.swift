@@ -10,17 +10,19 @@ final class ExportWriterTests: XCTestCase {
         let dir = try Hostile.scratch(self).path
         let path = dir + "/\(name).sqlite"
         let export = try SQLiteExport(path: path)
-        try export.createTable(source: "rescues", schema: RecordSchema(kind: "rescues", fields: [FieldSpec("person_id", .text)]))
+        for source in ["rescues", "trainings"] {
+            try export.createTable(source: source, schema: RecordSchema(kind: source, fields: [FieldSpec("person_id", .text)]))
+        }
         return (export, path)
     }
 
-    private func lines(_ path: String) throws -> [Int] {
+    private func lines(_ path: String, table: String = "rescues") throws -> [Int] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else {
             throw XCTSkip("sqlite3 is not installed (apt-get install sqlite3)")
         }
-        process.arguments = [path, "select line, person_id from rescues order by rowid;"]
+        process.arguments = [path, "select line, person_id from \(table) order by rowid;"]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
@@ -35,15 +37,21 @@ final class ExportWriterTests: XCTestCase {
     }
 
     func testEveryRecordIsInsertedInTheOrderAdded() throws {
-        let (export, path) = try database("order")
-        // Batches of 7, at most 2 waiting: the reading side waits for the writer now and then.
-        let writer = ExportWriter(export, batchSize: 7, queued: 2)
-        for line in 1...1000 {
-            try writer.add(source: "rescues", record: Record(line: line, values: [.text("P\(line)")]))
+        // Batches of 7 (one row a statement) and of 100 (three statements of 32 rows, then
+        // one a row), at most 2 waiting: the reading side waits for the writer now and then.
+        // Lines 501-537 are another source's: a batch holds both.
+        for batchSize in [7, 100] {
+            let (export, path) = try database("order-\(batchSize)")
+            let writer = ExportWriter(export, batchSize: batchSize, queued: 2)
+            for line in 1...1000 {
+                let source = (501...537).contains(line) ? "trainings" : "rescues"
+                try writer.add(source: source, record: Record(line: line, values: [.text("P\(line)")]))
+            }
+            try writer.finish()
+            try export.finish()
+            XCTAssertEqual(try lines(path), Array(1...500) + Array(538...1000), "batches of \(batchSize)")
+            XCTAssertEqual(try lines(path, table: "trainings"), Array(501...537), "batches of \(batchSize)")
         }
-        try writer.finish()
-        try export.finish()
-        XCTAssertEqual(try lines(path), Array(1...1000))
     }
 
     func testAFailedInsertStopsTheWriterAndReachesTheReader() throws {

@@ -80,7 +80,14 @@ final class ExportWriter: @unchecked Sendable {
             }
             guard let next else { return }
             do {
-                for row in next { try export.insert(source: row.source, record: row.record) }
+                // Each stretch of one source's rows in as few statements as it takes.
+                var start = next.startIndex
+                while start < next.endIndex {
+                    let source = next[start].source
+                    let end = next[start...].firstIndex { $0.source != source } ?? next.endIndex
+                    try export.insert(source: source, records: next[start..<end].lazy.map(\.record))
+                    start = end
+                }
             } catch {
                 condition.withLock {
                     failure = error
