@@ -91,4 +91,23 @@ extension ParallelRunTests {
             XCTAssertEqual(got, expected, "\(parts) parts")
         }
     }
+
+    /// A split read that falls back to one piece (a row repeated across the cut under
+    /// `duplicate: error`) takes the dropped parts' rows off the progress line.
+    func testAFallbackToOnePieceCountsEachRowOnce() throws {
+        var lines = rows(3000)
+        lines.append(lines[5])
+        let path = try handMade(lines, checks: "      - duplicate: error")
+        let pipeline = try PipelineDefinition.load(path: path)
+        let screen = ProgressLineTests.Screen()
+        let line = ProgressLine(interval: 0, output: screen.write)
+        let computed = try Runner.compute(pipeline, asOf: try XCTUnwrap(Day(year: 2026, month: 11, day: 1)),
+                                          rejectedFolder: nil, split: SourceSplit(parts: 2, minimumPartBytes: 4096),
+                                          progress: line, log: { _ in })
+        XCTAssertNil(computed.processors.first?.part, "read again in one piece")
+        let report = try XCTUnwrap(computed.sources.first)
+        XCTAssertEqual(report.tally.rejected, 1)
+        XCTAssertEqual(screen.last, "\rreading cases: \(NumberLocale.en.format(report.tally.accepted)) rows",
+                       "every row once: \(screen.all.suffix(3))")
+    }
 }

@@ -136,7 +136,7 @@ final class ParallelRunTests: XCTestCase {
 
     /// Rows made by hand: `rows` data lines of a small custom source (in `file`, after
     /// `header` unless it is empty), and a pipeline over it.
-    private func handMade(_ rows: [String], checks: String, header: String = "case_id,office,date,age",
+    func handMade(_ rows: [String], checks: String, header: String = "case_id,office,date,age",
                           fields: String = "case_id: text, office: text, date: date, age: integer",
                           file: String = "cases.csv") throws -> String {
         let dir = try GenerateFixture.directory(self)
@@ -161,7 +161,7 @@ final class ParallelRunTests: XCTestCase {
         return dir + "/pipeline.yml"
     }
 
-    private func rows(_ count: Int) -> [String] {
+    func rows(_ count: Int) -> [String] {
         (0..<count).map { n in "K\(n),\(["Pune", "Delhi", "Agra"][n % 3]),20\(10 + n % 9)-0\(1 + n % 9)-1\(n % 10),\(n % 60)" }
     }
 

@@ -39,10 +39,10 @@ final class ProgressLine: @unchecked Sendable {
         self.output = output
     }
 
-    /// Adds `rows` rows of `source`; redraws at most once an interval (four times a second).
-    /// A source whose split read falls back to one piece counts its rows again.
+    /// Adds `rows` rows of `source` (fewer when negative: a dropped part's); redraws at most
+    /// once an interval (four times a second).
     func add(_ rows: Int, of source: String) {
-        guard rows > 0 else { return }
+        guard rows != 0 else { return }
         lock.withLock {
             if let index = sources.firstIndex(where: { $0.name == source }) {
                 sources[index].rows += rows
@@ -100,6 +100,8 @@ struct ProgressCounter {
     let line: ProgressLine
     let source: String
     private var pending = 0
+    /// Added to the line so far.
+    private var added = 0
 
     init(line: ProgressLine, source: String) {
         self.line = line
@@ -115,6 +117,15 @@ struct ProgressCounter {
     /// Adds the rows not added yet (at the end of a part).
     mutating func flush() {
         line.add(pending, of: source)
+        added += pending
+        pending = 0
+    }
+
+    /// Takes back every row this counter added: its part was dropped, and the rows are
+    /// read (and counted) again.
+    mutating func retract() {
+        line.add(-added, of: source)
+        added = 0
         pending = 0
     }
 }

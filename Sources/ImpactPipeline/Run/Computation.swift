@@ -320,6 +320,12 @@ final class JobOutputs: SourceOutputs, @unchecked Sendable {
         for i in indexes.indices { indexes[i].insert(record) }
     }
 
+    /// The part is dropped (the source is read again in one piece): its rows are taken off
+    /// the progress line, which counts them again.
+    func discard() {
+        counting?.pointee.retract()
+    }
+
     func consume(_ record: Record) throws {
         if !metrics.isEmpty { folding.pointee.fold(metrics: metrics, record: record) }
         alongside?.fold(record)

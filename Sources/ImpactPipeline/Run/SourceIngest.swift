@@ -112,7 +112,10 @@ enum SourceIngest {
                         }
                     }
                     if whole { return (outcome.format, first.processor, first.outputs) }
-                    for sink in outcome.sinks { sink.processor.cancel() }
+                    for sink in outcome.sinks {
+                        sink.processor.cancel()
+                        sink.outputs.discard()
+                    }
                 }
             }
             let outputs = makeOutputs(1)
@@ -197,6 +200,8 @@ protocol SourceOutputs: AnyObject, Sendable {
     /// The part's last record was consumed (see `RecordSink.partRead`).
     func flushPending()
     func merge(following other: Self)
+    /// The parts' outputs are dropped: the source is read again in one piece.
+    func discard()
 }
 
 /// One part's sink: its processor, and the outputs the processor feeds.
