@@ -35,7 +35,7 @@ struct ValidateCommand: ParsableCommand {
         let report: ValidationReport
         do {
             report = try Runner.validate(pipelinePath: pipeline, asOf: common.day,
-                                         maxRejected: maxRejected.flatMap(RejectLimit.init))
+                                         maxRejected: maxRejected.flatMap(RejectLimit.init), progress: !common.quiet)
         } catch {
             logger.error("\(error.description)")
             throw ExitCode(error.exitStatus)

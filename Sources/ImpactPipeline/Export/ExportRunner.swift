@@ -57,6 +57,7 @@ public enum ExportRunner {
                 try writer.add(source: source, record: record)
             }, log: log)
         } catch {
+            progress?.clear()
             writer.close()
             throw error
         }

@@ -13,15 +13,24 @@ public struct ValidationReport: Sendable {
 
 extension Runner {
     /// Ingest and checks only (the metrics are checked against the schemas, not
-    /// computed). Writes nothing.
-    public static func validate(pipelinePath: String, asOf: Day, maxRejected: RejectLimit?) throws(PipelineError) -> ValidationReport {
+    /// computed). Writes nothing. With `progress`, a progress line on stderr when it is a terminal.
+    public static func validate(pipelinePath: String, asOf: Day, maxRejected: RejectLimit?,
+                                progress: Bool = false) throws(PipelineError) -> ValidationReport {
         let pipeline: PipelineDefinition
         do {
             pipeline = try PipelineDefinition.load(path: pipelinePath)
         } catch {
             throw .configuration(error.description)
         }
-        let computed = try compute(pipeline, asOf: asOf, rejectedFolder: nil, fold: false, log: { _ in })
+        let line = ProgressLine(enabled: progress)
+        let computed: Computation
+        do {
+            computed = try compute(pipeline, asOf: asOf, rejectedFolder: nil, fold: false, progress: line, log: { _ in })
+        } catch {
+            line?.clear()
+            throw error
+        }
+        line?.clear()
         let read = computed.sources.reduce(0) { $0 + $1.tally.read }
         let rejected = computed.sources.reduce(0) { $0 + $1.tally.rejected }
         return ValidationReport(pipeline: pipeline.name, asOf: asOf, sources: computed.sources,
