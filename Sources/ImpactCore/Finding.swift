@@ -41,3 +41,16 @@ public struct Finding: Sendable, Hashable, Codable {
         return text
     }
 }
+
+extension Array where Element == Finding {
+    /// These findings without `repeated` (each taken out once, at its first occurrence).
+    public func leavingOut(_ repeated: [Finding]) -> [Finding] {
+        guard !repeated.isEmpty else { return self }
+        var left = repeated
+        return filter { finding in
+            guard let k = left.firstIndex(of: finding) else { return true }
+            left.remove(at: k)
+            return false
+        }
+    }
+}

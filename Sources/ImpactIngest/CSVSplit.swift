@@ -58,7 +58,8 @@ public enum CSVSplit {
         let count = min(wanted, size / max(1, minimumPartBytes))
         guard count > 1 else { return nil }
         let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
-        if CSVDialect.notText(prefix, path: path) != nil || CSVDialect.excelSeparator(prefix) != nil { return nil }
+        if CSVDialect.notText(prefix, path: path) != nil || CSVDialect.excelSeparator(prefix) != nil
+            || !looksSplittable(prefix, size: size) { return nil }
         let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(prefix, preamble: 0)
         let bomLength = CSVDialect.bomLength(prefix)
 
@@ -85,7 +86,13 @@ public enum CSVSplit {
             var q = shares.quotes(beforeTarget: k - 1)
             var l = 1 + shares.lines(beforeTarget: k - 1)
             guard let cut = try nextBoundary(path: path, from: target, size: size, quotes: &q, lines: &l,
-                                             skipBlank: false), cut < size else { break }
+                                             skipBlank: false, within: options.maxFieldBytes) else {
+                // The end of the file: the parts so far, the last to the end. The field limit:
+                // a field the one-piece reader stops at, which reads the file.
+                if target + options.maxFieldBytes < size { return nil }
+                break
+            }
+            guard cut < size else { break }
             if cut <= start { continue }
             parts.append(FilePart(range: start..<cut, firstLine: startLine))
             start = cut
@@ -136,8 +143,11 @@ public enum CSVSplit {
     /// advanced to the line after it. With `skipBlank`, line feeds before any
     /// other byte do not count (blank lines before the header).
     static func nextBoundary(path: String, from: Int, size: Int, quotes: inout Int, lines: inout Int,
-                             skipBlank: Bool) throws -> Int? {
-        let chunks = try FileChunks(path: path, chunkSize: 64 * 1024, range: from..<size)
+                             skipBlank: Bool, within limit: Int? = nil) throws -> Int? {
+        // No boundary within `limit` bytes (a field longer than the field limit, which the
+        // one-piece reader stops at): nil, and the file is read in one piece.
+        let end = limit.map { min(size, from + $0) } ?? size
+        let chunks = try FileChunks(path: path, chunkSize: 64 * 1024, range: from..<end)
         var offset = from
         var seenData = !skipBlank
         var previous: UInt8 = from > 0 ? try byte(path, at: from - 1) : 0
@@ -157,6 +167,20 @@ public enum CSVSplit {
                 previous = b
             }
         }
+    }
+
+    /// Whether a file whose first 64 kB are `prefix` is worth cutting into parts: its first
+    /// bytes hold no NUL (binary data, UTF-16 without a mark) and at least two line ends (its
+    /// first records are short). Otherwise the one-piece reader, which stops at the first
+    /// such problem, reads it: the split's pass over the whole file would be wasted.
+    static func looksSplittable(_ prefix: [UInt8], size: Int) -> Bool {
+        guard !prefix.contains(0) else { return false }
+        var lineEnds = 0
+        for byte in prefix where byte == 0x0A {
+            lineEnds += 1
+            if lineEnds >= 2 { return true }
+        }
+        return prefix.count >= size
     }
 
     static func byte(_ path: String, at offset: Int) throws(IngestError) -> UInt8 {

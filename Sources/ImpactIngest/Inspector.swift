@@ -1,7 +1,8 @@
 import ImpactCore
 
-/// A `RecordSink` that gathers an `InspectReport`.
-public struct InspectCollector: RecordSink {
+/// A `RecordSink` that gathers an `InspectReport`. The parts of a file read side by
+/// side each gather into their own, merged in file order (`merge(following:)`).
+public struct InspectCollector: RecordSink, Sendable {
     public static let sampleLength = 40
     public let file: String
     public let samples: Bool
@@ -65,6 +66,41 @@ public struct InspectCollector: RecordSink {
         if findings.count < maxFindings { findings.append(finding) }
     }
 
+    /// Takes in `next`, the collector of the part after this one's: counts added, each
+    /// field's (by name: the parts of a JSON Lines file may meet their fields in another
+    /// order) first sample kept, findings in file order up to `maxFindings`. `repeated`:
+    /// findings `next` was given that reading in one piece does not give (a JSON warning
+    /// given once per field, met again in a later part): left out, and not counted.
+    public mutating func merge(following next: InspectCollector, repeated: [Finding] = []) {
+        wellFormed += next.wellFormed
+        malformed += next.malformed
+        var slotOf = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        for (theirs, name) in next.names.enumerated() {
+            let slot: Int
+            if let known = slotOf[name] {
+                slot = known
+            } else {
+                slot = names.count
+                names.append(name)
+                slotOf[name] = slot
+            }
+            if present.count <= slot {
+                present.append(contentsOf: repeatElement(0, count: slot + 1 - present.count))
+                sampleValues.append(contentsOf: repeatElement(nil, count: slot + 1 - sampleValues.count))
+            }
+            if theirs < next.present.count { present[slot] += next.present[theirs] }
+            if sampleValues[slot] == nil, theirs < next.sampleValues.count { sampleValues[slot] = next.sampleValues[theirs] }
+        }
+        findings += next.findings.leavingOut(repeated)
+        if findings.count > maxFindings { findings.removeLast(findings.count - maxFindings) }
+        findingCount += next.findingCount - repeated.count
+        for (check, count) in next.findingsByCheck { findingsByCheck[check, default: 0] += count }
+        for finding in repeated {
+            findingsByCheck[finding.check, default: 0] -= 1
+            if findingsByCheck[finding.check] == 0 { findingsByCheck[finding.check] = nil }
+        }
+    }
+
     static func truncate(_ text: String) -> String {
         let flat = text.replacingNewlines()
         guard flat.count > sampleLength else { return flat }
@@ -95,10 +131,22 @@ public enum Inspector {
     public static func inspect(path: String, format: InputFormat = .auto, samples: Bool = true,
                                showIdentifying: Bool = false,
                                maxFindings: Int = InspectCollector.defaultMaxFindings) throws -> InspectReport {
+        var collector = collector(path: path, samples: samples, showIdentifying: showIdentifying, maxFindings: maxFindings)
+        let detected = try SourceReader.read(path: path, format: format, into: &collector)
+        return report(collector, format: detected, path: path, maxFindings: maxFindings)
+    }
+
+    /// An empty collector for `inspect`'s options.
+    public static func collector(path: String, samples: Bool, showIdentifying: Bool, maxFindings: Int) -> InspectCollector {
         var collector = InspectCollector(file: path, samples: samples)
         collector.hideIdentifying = !showIdentifying
         collector.maxFindings = maxFindings
-        let detected = try SourceReader.read(path: path, format: format, into: &collector)
+        return collector
+    }
+
+    /// The report of a collector that read the whole file (in one piece, or its parts merged).
+    public static func report(_ collector: InspectCollector, format detected: SourceFormat, path: String,
+                              maxFindings: Int) -> InspectReport {
         var report = collector.report(format: detected)
         if let finding = titleAboveHeader(report, path: path) {
             report.findings.insert(finding, at: 0)

@@ -51,7 +51,7 @@ public enum JSONLinesSplit {
         let count = min(wanted, size / max(1, minimumPartBytes))
         guard count > 1 else { return nil }
         let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
-        guard CSVDialect.notText(prefix, path: path) == nil,
+        guard CSVDialect.notText(prefix, path: path) == nil, CSVSplit.looksSplittable(prefix, size: size),
               JSONSniff.kind(prefix: prefix, path: path, recordsKey: options.recordsKey) == .jsonLines else { return nil }
 
         // Cut where the parts hold about as many lines (`LineShares`); the line ends
@@ -59,8 +59,14 @@ public enum JSONLinesSplit {
         let shares = try LineShares(path: path, size: size, parts: count)
         var cuts: [(offset: Int, linesBefore: Int)] = []
         for (k, target) in shares.targets.enumerated() {
-            guard target > (cuts.last?.offset ?? 0), let cut = try nextLineStart(path: path, from: target, size: size),
-                  size > cut, cut > (cuts.last?.offset ?? 0) else { continue }
+            guard target > (cuts.last?.offset ?? 0) else { continue }
+            // No line end within the field limit past the target: a line the one-piece reader
+            // stops at; read in one piece.
+            guard let cut = try nextLineStart(path: path, from: target, size: min(size, target + options.maxFieldBytes)) else {
+                if target + options.maxFieldBytes < size { return nil }
+                continue
+            }
+            guard size > cut, cut > (cuts.last?.offset ?? 0) else { continue }
             let gap = try ByteTally.count(path: path, stretches: [target..<cut])
             cuts.append((cut, shares.lines(beforeTarget: k) + gap.reduce(0) { $0 + $1.lines }))
         }

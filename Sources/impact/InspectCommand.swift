@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ImpactCore
 import ImpactIngest
+import ImpactPipeline
 
 /// `impact inspect FILE`: what an export holds, before any pipeline is written.
 struct InspectCommand: ParsableCommand {
@@ -63,8 +64,8 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let report: InspectReport
         do {
-            report = try Inspector.inspect(path: file, format: try input(), samples: !noSamples, showIdentifying: showIdentifying,
-                                           maxFindings: maxFindings)
+            report = try ParallelInspect.inspect(path: file, format: try input(), samples: !noSamples,
+                                                 showIdentifying: showIdentifying, maxFindings: maxFindings)
         } catch let error as IngestError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)
