@@ -28,13 +28,8 @@ monthly:
 YAML
 } > "$dir/pipeline-monthly.yml"
 
-measure() { # prints "seconds peak_kb"
-    local start end
-    start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$dir/.rss" "$@" >/dev/null 2>"$dir/.err" || { cat "$dir/.err" >&2; exit 1; }
-    end=$(date +%s.%N)
-    echo "$(echo "$end - $start" | bc) $(cat "$dir/.rss")"
-}
+# shellcheck source=scripts/bench-lib.sh
+source scripts/bench-lib.sh  # the cwd is the repository root (see the cd above)
 
 names=("impact run (the plain run, for reference)" "impact run with a monthly report" \
        "impact run in a terminal (progress line)" "impact query rescues --pipeline" "impact export --sqlite")

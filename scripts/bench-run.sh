@@ -70,13 +70,8 @@ if [ "${3:-}" = "instructions" ]; then
     exit 0
 fi
 
-measure() { # prints "seconds peak_kb"
-    local start end
-    start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$dir/.rss" "$@" >/dev/null 2>"$dir/.err" || { cat "$dir/.err" >&2; exit 1; }
-    end=$(date +%s.%N)
-    echo "$(echo "$end - $start" | bc) $(cat "$dir/.rss")"
-}
+# shellcheck source=scripts/bench-lib.sh
+source scripts/bench-lib.sh  # the cwd is the repository root (see the cd above)
 
 best_q=999999; best_r=999999; rss_q=0; rss_r=0
 rounds=()
