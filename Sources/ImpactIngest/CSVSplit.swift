@@ -60,6 +60,7 @@ public enum CSVSplit {
         let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
         if CSVDialect.notText(prefix, path: path) != nil || CSVDialect.excelSeparator(prefix) != nil
             || !looksSplittable(prefix, size: size) { return nil }
+        guard try lineEndsNearCuts(path: path, size: size, parts: count, within: options.maxFieldBytes) else { return nil }
         let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(prefix, preamble: 0)
         let bomLength = CSVDialect.bomLength(prefix)
 
@@ -181,6 +182,24 @@ public enum CSVSplit {
             if lineEnds >= 2 { return true }
         }
         return prefix.count >= size
+    }
+
+    /// Whether a line end follows each of the `parts - 1` even cuts of the file within `limit`
+    /// bytes: a cheap look (`memchr`) before the pass over the whole file that places the cuts.
+    /// A stretch of `limit` bytes without one is a field the one-piece reader stops at.
+    static func lineEndsNearCuts(path: String, size: Int, parts: Int, within limit: Int) throws -> Bool {
+        for k in 1..<max(1, parts) {
+            let from = size / parts * k
+            let chunks = try FileChunks(path: path, chunkSize: 64 * 1024, range: from..<min(size, from + limit))
+            var found = false
+            while !found {
+                let chunk = try chunks.next()
+                guard let base = chunk.baseAddress, !chunk.isEmpty else { break }
+                found = memchr(base, 0x0A, chunk.count) != nil
+            }
+            if !found && from + limit < size { return false }
+        }
+        return true
     }
 
     static func byte(_ path: String, at offset: Int) throws(IngestError) -> UInt8 {

@@ -52,6 +52,7 @@ public enum JSONLinesSplit {
         guard count > 1 else { return nil }
         let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
         guard CSVDialect.notText(prefix, path: path) == nil, CSVSplit.looksSplittable(prefix, size: size),
+              try CSVSplit.lineEndsNearCuts(path: path, size: size, parts: count, within: options.maxFieldBytes),
               JSONSniff.kind(prefix: prefix, path: path, recordsKey: options.recordsKey) == .jsonLines else { return nil }
 
         // Cut where the parts hold about as many lines (`LineShares`); the line ends

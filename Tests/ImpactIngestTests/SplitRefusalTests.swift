@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 import ImpactCore
-import ImpactIngest
+@testable import ImpactIngest
 
 /// A file the one-piece reader stops at early (binary data after a header, a field over the
 /// field limit) is not cut into parts: the split's pass over the whole file would be wasted,
@@ -43,5 +43,19 @@ final class SplitRefusalTests: XCTestCase {
                                              minimumPartBytes: 4096))
         XCTAssertNotNil(try JSONLinesSplit.plan(path: jsonl, options: JSONOptions(), parts: 16, minimumPartBytes: 4096),
                         "under the default limit the same file is cut")
+    }
+
+    /// The look before the pass over the whole file: a line end within the limit after
+    /// each even cut (the hostile test's 100 MB field is refused by it, not by that pass).
+    func testALineEndMustFollowEachEvenCut() throws {
+        let text = "id,note\n1,ok\n2,\"" + String(repeating: "a", count: 40_000) + "\"\n3,ok\n"
+        let csv = try file("cuts.csv", Array(text.utf8))
+        let size = text.utf8.count
+        XCTAssertFalse(try CSVSplit.lineEndsNearCuts(path: csv, size: size, parts: 2, within: 1_000))
+        XCTAssertTrue(try CSVSplit.lineEndsNearCuts(path: csv, size: size, parts: 2, within: 30_000),
+                      "the line end after the field is within the limit")
+        let sound = "id,office,date\n" + rows
+        XCTAssertTrue(try CSVSplit.lineEndsNearCuts(path: try file("sound-cuts.csv", Array(sound.utf8)),
+                                                    size: sound.utf8.count, parts: 16, within: 100))
     }
 }
