@@ -232,8 +232,8 @@ final class SharedEngine: @unchecked Sendable {
     }
 }
 
-/// A caller's per-record consumer (`export`, `query --pipeline`). Only ever called on the one thread that reads the source: a
-/// source with a consumer is read in one piece.
+/// A caller's per-record consumer (`export`'s; tests compare with it). Only ever called on
+/// the one thread that reads the source: a source with a consumer is read in one piece.
 struct OrderedConsumer: @unchecked Sendable {
     let call: (String, Record) throws -> Void
 }
