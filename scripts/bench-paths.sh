@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The other ways users read the bench pipeline's data (issue 7), beside the plain run that
 # scripts/bench-run.sh measures: the cron job's run with a monthly report, a run in a
-# terminal (its progress line drawn), an analyst's `query --pipeline`, and `export` to
-# SQLite. Alternating, best of R; prints seconds, peak RSS and each over the plain run.
+# terminal (its progress line drawn), an analyst's `query --pipeline`, `export` to SQLite,
+# and `inspect` of the rescues. Alternating, best of R; prints seconds, peak RSS and each
+# over the plain run.
 #
 #   scripts/bench-paths.sh [ROWS=1000000] [REPEATS=3]
 set -euo pipefail
@@ -32,13 +33,15 @@ YAML
 source scripts/bench-lib.sh  # the cwd is the repository root (see the cd above)
 
 names=("impact run (the plain run, for reference)" "impact run with a monthly report" \
-       "impact run in a terminal (progress line)" "impact query rescues --pipeline" "impact export --sqlite")
+       "impact run in a terminal (progress line)" "impact query rescues --pipeline" "impact export --sqlite" \
+       "impact inspect rescues.csv")
 commands=(
     "$bin run $dir/pipeline.yml --as-of 2025-12-31 --out $dir/out --quiet"
     "$bin run $dir/pipeline-monthly.yml --as-of 2025-12-31 --out $dir/out-monthly --quiet"
     "TTY $bin run $dir/pipeline.yml --as-of 2025-12-31 --out $dir/out-tty"
     "$bin query rescues --pipeline $dir/pipeline.yml --count --distinct person_id --by year(date),sex --where age<30 --format csv"
     "$bin export $dir/pipeline.yml --sqlite $dir/out/bench.sqlite --quiet"
+    "$bin inspect $dir/rescues.csv"
 )
 best=(); peak=()
 for k in "${!commands[@]}"; do best[$k]=999999; peak[$k]=0; done
