@@ -72,19 +72,25 @@ struct MonthlyFold: SourceFold {
             let engines = buffer.baseAddress.unsafelyUnwrapped
             let monthCount = buffer.count - 1
             let yearToDate = engines + monthCount
-            yearToDate.pointee.fold(metrics: metrics, record: record)
             guard routes else {
-                for index in 0..<monthCount { (engines + index).pointee.fold(metrics: metrics, record: record) }
+                for index in 0...monthCount { (engines + index).pointee.fold(metrics: metrics, record: record) }
                 return
             }
+            // The year to date lies within the thirteen months (it starts in January of the
+            // reported month's year, the months twelve months before it): a record outside the
+            // months is outside it too, and goes to no engine. One inside goes to its month and
+            // to the year to date, whose own window takes it or not.
             for metric in metrics {
                 switch yearToDate.pointee.windowPlaceInPlace(ofMetric: metric, in: record) {
                 case .everyWindow:
-                    for index in 0..<monthCount { (engines + index).pointee.fold(metric: metric, record: record) }
+                    for index in 0...monthCount { (engines + index).pointee.fold(metric: metric, record: record) }
                 case .day(let day):
                     let (year, month, _) = day.components
                     let index = year * 12 + month - 1 - first
-                    if index >= 0 && index < monthCount { (engines + index).pointee.fold(metric: metric, record: record) }
+                    if index >= 0 && index < monthCount {
+                        (engines + index).pointee.fold(metric: metric, record: record)
+                        yearToDate.pointee.fold(metric: metric, record: record)
+                    }
                 case .noWindow:
                     break
                 }
