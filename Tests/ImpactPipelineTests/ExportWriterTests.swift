@@ -17,18 +17,8 @@ final class ExportWriterTests: XCTestCase {
     }
 
     private func lines(_ path: String, table: String = "rescues") throws -> [Int] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else {
-            throw XCTSkip("sqlite3 is not installed (apt-get install sqlite3)")
-        }
-        process.arguments = [path, "select line, person_id from \(table) order by rowid;"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { row in
+        let rows = try SQLiteExportTests.sqlite3(path, "select line, person_id from \(table) order by rowid;")
+        return rows.split(separator: "\n").map { row in
             let parts = row.split(separator: "|")
             XCTAssertEqual(parts.count, 2)
             XCTAssertEqual("P" + parts[0], parts[1], "each line with its own value")

@@ -54,7 +54,8 @@ extension ParallelRunTests {
                                           split: SourceSplit(parts: 3, minimumPartBytes: 4096), progress: line,
                                           log: { _ in })
         XCTAssertEqual(computed.processors.first { $0.part != nil }?.part?.of, 3, "a source read in parts")
-        let last = screen.last
+        XCTAssertTrue(screen.cleared, "the line is cleared when the reading ends")
+        let last = screen.lastDrawn
         for report in computed.sources {
             // The rows folded: accepted, less those the source's `where` leaves out.
             let expected = NumberLocale.en.format(report.tally.accepted - report.excluded)
@@ -107,7 +108,9 @@ extension ParallelRunTests {
         XCTAssertNil(computed.processors.first?.part, "read again in one piece")
         let report = try XCTUnwrap(computed.sources.first)
         XCTAssertEqual(report.tally.rejected, 1)
-        XCTAssertEqual(screen.last, "\rreading cases: \(NumberLocale.en.format(report.tally.accepted)) rows",
+        XCTAssertTrue(screen.cleared, "the line is cleared when the reading ends")
+        XCTAssertEqual(screen.lastDrawn.trimmingCharacters(in: .whitespaces),
+                       "\rreading cases: \(NumberLocale.en.format(report.tally.accepted)) rows",
                        "every row once: \(screen.all.suffix(3))")
     }
 }

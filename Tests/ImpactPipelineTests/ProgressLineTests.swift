@@ -12,6 +12,12 @@ final class ProgressLineTests: XCTestCase {
         private var written: [String] = []
         func write(_ text: String) { lock.withLock { written.append(text) } }
         var last: String { lock.withLock { written.last ?? "" } }
+        /// The last line drawn (not a clearing of the line).
+        var lastDrawn: String {
+            lock.withLock { written.last { $0.contains { $0 != " " && $0 != "\r" } } ?? "" }
+        }
+        /// Whether the last thing written clears the line (spaces between carriage returns).
+        var cleared: Bool { last.hasPrefix("\r") && last.hasSuffix("\r") && last.filter { $0 != " " } == "\r\r" }
         var all: [String] { lock.withLock { written } }
     }
 

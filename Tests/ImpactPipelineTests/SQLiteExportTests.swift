@@ -4,7 +4,8 @@ import ImpactCore
 import XCTest
 
 final class SQLiteExportTests: XCTestCase {
-    private func sqlite3(_ database: String, _ query: String) throws -> String {
+    /// `query`'s output from the sqlite3 command-line tool (skipped where it is not installed).
+    static func sqlite3(_ database: String, _ query: String) throws -> String {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else {
             throw XCTSkip("sqlite3 is not installed (apt-get install sqlite3); skipping the cross-check")
         }
@@ -39,17 +40,17 @@ final class SQLiteExportTests: XCTestCase {
         try export.writeFigures([MetricResult(name: "rescued", provenance: provenance, value: 2, isInteger: true)])
         try export.finish()
 
-        XCTAssertEqual(try sqlite3(path, "select count(*) from rescues;"), "4")
-        XCTAssertEqual(try sqlite3(path, "select length(person_id), typeof(person_id) from rescues where line = 4;"), "0|text",
+        XCTAssertEqual(try Self.sqlite3(path, "select count(*) from rescues;"), "4")
+        XCTAssertEqual(try Self.sqlite3(path, "select length(person_id), typeof(person_id) from rescues where line = 4;"), "0|text",
                        "an empty text is an empty string, not NULL")
-        XCTAssertEqual(try sqlite3(path, "select person_id from rescues where line = 5;"),
+        XCTAssertEqual(try Self.sqlite3(path, "select person_id from rescues where line = 5;"),
                        long.trimmingCharacters(in: .whitespaces))
-        XCTAssertEqual(try sqlite3(path, "select length(person_id) from rescues where line = 5;"), "\(long.count)")
+        XCTAssertEqual(try Self.sqlite3(path, "select length(person_id) from rescues where line = 5;"), "\(long.count)")
         // A censored count stays "<5": never read as 5 or 0.
-        XCTAssertEqual(try sqlite3(path, "select age, typeof(age) from rescues where line <= 3 order by line;"), "15|integer\n<5|text")
-        XCTAssertEqual(try sqlite3(path, "select person_id from rescues where line = 3;"), "O'Brien \"x\"")
-        XCTAssertEqual(try sqlite3(path, "select date from rescues where line = 2;"), "2013-05-02")
-        XCTAssertEqual(try sqlite3(path, "select metric, value from figures;"), "rescued|2.0")
-        XCTAssertEqual(try sqlite3(path, "select count(*) from sqlite_master where type = 'index';"), "2")
+        XCTAssertEqual(try Self.sqlite3(path, "select age, typeof(age) from rescues where line <= 3 order by line;"), "15|integer\n<5|text")
+        XCTAssertEqual(try Self.sqlite3(path, "select person_id from rescues where line = 3;"), "O'Brien \"x\"")
+        XCTAssertEqual(try Self.sqlite3(path, "select date from rescues where line = 2;"), "2013-05-02")
+        XCTAssertEqual(try Self.sqlite3(path, "select metric, value from figures;"), "rescued|2.0")
+        XCTAssertEqual(try Self.sqlite3(path, "select count(*) from sqlite_master where type = 'index';"), "2")
     }
 }

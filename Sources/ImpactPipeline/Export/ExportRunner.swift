@@ -57,11 +57,9 @@ public enum ExportRunner {
                 try writer.add(source: source, record: record)
             }, log: log)
         } catch {
-            progress?.clear()
             writer.close()
             throw error
         }
-        progress?.clear()
         do {
             try writer.finish()
             try export.writeFigures(computed.results)

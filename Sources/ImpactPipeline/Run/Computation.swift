@@ -25,12 +25,15 @@ struct Computation {
 
 extension Runner {
     /// Reads every source once, in relationship order, folding all metrics of a
-    /// source in that one pass, into the run's engine and into `alongside` too.
+    /// source in that one pass, into the run's engine and into `alongside` too. The parts
+    /// count their rows on `progress`, which is cleared when the reading ends (with an
+    /// error too: what the caller writes next starts on a clean line).
     static func compute(_ pipeline: PipelineDefinition, asOf: Day, rejectedFolder: String?,
                         fold: Bool = true, only: String? = nil, split: SourceSplit = .run,
                         alongside: (any SourceFold)? = nil, progress: ProgressLine? = nil,
                         extraConsumer: ((String, Record) throws -> Void)? = nil,
                         log: (String) -> Void) throws(PipelineError) -> Computation {
+        defer { progress?.clear() }
         let until = pipeline.file.until.map { min($0, asOf) } ?? asOf
         let period = ReportingPeriod(since: pipeline.file.since, until: until)
         var engine: MetricEngine
@@ -225,7 +228,7 @@ final class SharedEngine: @unchecked Sendable {
     var engines: (MetricEngine, (any SourceFold)?) {
         lock.withLock {
             if let made { return made }
-            let engines = (plain.sharingDistinctKeys(over: source), plainAlongside?.sharing(over: source))
+            let engines = (plain.sharingDistinctKeys(over: source), plainAlongside?.sharingDistinctKeys(over: source))
             made = engines
             return engines
         }

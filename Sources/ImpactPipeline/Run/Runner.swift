@@ -62,16 +62,8 @@ public enum Runner {
         let progress = ProgressLine(enabled: options.progress)
         // The monthly report's engines fold in the source jobs, beside the run's, and the
         // parts count their rows for the progress line: the run reads in parts either way.
-        let computed: Computation
-        do {
-            computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, alongside: monthly?.fold,
+        let computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, alongside: monthly?.fold,
                                    progress: progress, log: log)
-        } catch {
-            // The error is written on a clean line.
-            progress?.clear()
-            throw error
-        }
-        progress?.clear()
         var warnings = computed.warnings
         var writes: [(name: String, text: String)] = []
         var published: [(metric: String, exact: String, published: String)] = []

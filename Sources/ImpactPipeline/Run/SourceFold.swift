@@ -32,8 +32,6 @@ extension SourceFold {
         plan(for: source).map { TypedPartFolding(self, source: source, plan: $0) }
     }
 
-    func sharing(over source: String) -> any SourceFold { sharingDistinctKeys(over: source) }
-
     /// Takes `part`'s folds of `source`; false when `part` holds another type's (a bug:
     /// the caller stops rather than publish figures without them).
     mutating func adopt(source: String, from part: PartFolding) -> Bool {

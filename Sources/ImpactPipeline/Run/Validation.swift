@@ -22,15 +22,8 @@ extension Runner {
         } catch {
             throw .configuration(error.description)
         }
-        let line = ProgressLine(enabled: progress)
-        let computed: Computation
-        do {
-            computed = try compute(pipeline, asOf: asOf, rejectedFolder: nil, fold: false, progress: line, log: { _ in })
-        } catch {
-            line?.clear()
-            throw error
-        }
-        line?.clear()
+        let computed = try compute(pipeline, asOf: asOf, rejectedFolder: nil, fold: false,
+                                   progress: ProgressLine(enabled: progress), log: { _ in })
         let read = computed.sources.reduce(0) { $0 + $1.tally.read }
         let rejected = computed.sources.reduce(0) { $0 + $1.tally.rejected }
         return ValidationReport(pipeline: pipeline.name, asOf: asOf, sources: computed.sources,
