@@ -88,8 +88,8 @@ public enum CSVSplit {
             var l = 1 + shares.lines(beforeTarget: k - 1)
             guard let cut = try nextBoundary(path: path, from: target, size: size, quotes: &q, lines: &l,
                                              skipBlank: false, within: options.maxFieldBytes) else {
-                // The end of the file: the parts so far, the last to the end. The field limit:
-                // a field the one-piece reader stops at, which reads the file.
+                // The end of the file: the parts so far, the last to the end. The field limit
+                // (most often a field the one-piece reader stops at): read in one piece.
                 if target + options.maxFieldBytes < size { return nil }
                 break
             }
@@ -186,7 +186,8 @@ public enum CSVSplit {
 
     /// Whether a line end follows each of the `parts - 1` even cuts of the file within `limit`
     /// bytes: a cheap look (`memchr`) before the pass over the whole file that places the cuts.
-    /// A stretch of `limit` bytes without one is a field the one-piece reader stops at.
+    /// A stretch of `limit` bytes without one is most often a field the one-piece reader stops
+    /// at (else a record that wide), and the file is read in one piece. JSON Lines uses it too.
     static func lineEndsNearCuts(path: String, size: Int, parts: Int, within limit: Int) throws -> Bool {
         for k in 1..<max(1, parts) {
             let from = size / parts * k

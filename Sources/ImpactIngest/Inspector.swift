@@ -71,6 +71,8 @@ public struct InspectCollector: RecordSink, Sendable {
     /// order) first sample kept, findings in file order up to `maxFindings`. `repeated`:
     /// findings `next` was given that reading in one piece does not give (a JSON warning
     /// given once per field, met again in a later part): left out, and not counted.
+    /// Names are unique here: a CSV header naming a column twice is a header finding, and
+    /// such a file is never split (`CSVSplit.plan`); a JSON key is one column.
     public mutating func merge(following next: InspectCollector, repeated: [Finding] = []) {
         wellFormed += next.wellFormed
         malformed += next.malformed
