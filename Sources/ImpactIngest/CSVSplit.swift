@@ -224,13 +224,14 @@ struct DiscardingSink: RecordSink {
     mutating func finding(_ finding: Finding) throws { findings += 1 }
 }
 
-/// Where to cut a file into parts that hold about as many lines, not bytes: rows are
+/// Where to cut a file into parts by their shares of the lines, not bytes: rows are
 /// most of a reader's work, and an export's rows may lengthen along it (ids grow), so
-/// equal bytes left one part with more rows and the other core idle at the end. Quotes
-/// and line ends are counted in `piecesPerPart` pieces a part over the whole file, on
-/// all cores; each target is the piece boundary at or after its share of the lines.
+/// equal bytes left one part with more rows and the other core idle at the end. The
+/// shares are equal but for the last three parts, which are shorter (`shareEnds`).
+/// Quotes and line ends are counted in `piecesPerPart` pieces a part over the whole
+/// file, on all cores; each target is the piece boundary at or after its share's end.
 struct LineShares {
-    /// A part's lines come out within a sixteenth of a part of an equal share.
+    /// A part's lines come out within a sixteenth of a full part of its share.
     static let piecesPerPart = 16
 
     private let pieces: [Range<Int>]
@@ -247,13 +248,28 @@ struct LineShares {
         var linesBefore = [0]
         for tally in tallies { linesBefore.append((linesBefore.last ?? 0) + tally.lines) }
         let total = linesBefore.last ?? 0
+        let ends = Self.shareEnds(parts: count)
         boundaries = (1..<max(1, count)).map { k in
-            let wanted = total * k / count
+            let wanted = total * ends[k - 1] / ends[count - 1]
             return max(1, min(pieceCount - 1, linesBefore.firstIndex { $0 >= wanted } ?? pieceCount - 1))
         }
         self.pieces = pieces
         self.tallies = tallies
         self.linesBefore = linesBefore
+    }
+
+    /// Where each part's share of the lines ends, in quarters of a full part: the last
+    /// three parts are a half, a quarter and a quarter of the others (of two parts, two
+    /// halves). The threads take the parts in turn; the last part taken is the stretch
+    /// one core reads while the other has nothing left, so the last parts are short.
+    static func shareEnds(parts count: Int) -> [Int] {
+        let tail = [2, 1, 1].suffix(min(count, 3))
+        var end = 0
+        return (0..<count).map { k in
+            let left = count - k
+            end += left <= tail.count ? tail[tail.endIndex - left] : 4
+            return end
+        }
     }
 
     /// The byte offsets to cut near, in order (one fewer than the parts).

@@ -238,24 +238,38 @@ final class ParallelSplitTests: XCTestCase {
     }
 
     /// Rows that lengthen along the file (short lines first, long ones last): the cuts
-    /// share the rows out evenly, not the bytes, so that the parts' work is alike.
-    func testPartsHoldAboutAsManyRowsWhenRowsLengthen() throws {
+    /// share the rows out by the parts' shares (`LineShares.shareEnds`), not the bytes,
+    /// so that the parts' work is as planned.
+    func testPartsHoldTheirShareOfRowsWhenRowsLengthen() throws {
         let dir = try TemporaryDirectory()
         var text = "id,note\n"
         for n in 0..<20_000 { text += "P\(n),\(String(repeating: "x", count: n / 400))\n" }
         let path = try dir.write("lengthening.csv", text)
-        for parts in [2, 3] {
+        for parts in [2, 3, 6] {
             let plan = try XCTUnwrap(CSVSplit.plan(path: path, options: CSVOptions(), parts: parts, minimumPartBytes: 1024))
             XCTAssertEqual(plan.parts.count, parts)
             let (merged, _) = try split(plan)
             XCTAssertEqual(merged.records.count, 20_000)
             let starts = plan.parts.map(\.firstLine) + [20_002]
+            let ends = LineShares.shareEnds(parts: parts)
             for k in 0..<parts {
                 let rows = starts[k + 1] - starts[k]
-                XCTAssertEqual(Double(rows), 20_000 / Double(parts), accuracy: 20_000 / Double(parts) / 8,
+                let share = 20_000 * Double(ends[k] - (k > 0 ? ends[k - 1] : 0)) / Double(ends[parts - 1])
+                XCTAssertEqual(Double(rows), share, accuracy: 20_000 / Double(parts) / 8,
                                "part \(k) of \(parts): \(rows) rows")
             }
         }
+    }
+
+    /// The last parts are short: the thread that takes the last one is the one that reads
+    /// while the other has nothing left. Two parts stay halves.
+    func testTheLastPartsAreShorterThanTheOthers() {
+        XCTAssertEqual(LineShares.shareEnds(parts: 2), [1, 2])
+        XCTAssertEqual(LineShares.shareEnds(parts: 3), [2, 3, 4])
+        XCTAssertEqual(LineShares.shareEnds(parts: 5), [4, 8, 10, 11, 12])
+        let sixteen = LineShares.shareEnds(parts: 16)
+        XCTAssertEqual(sixteen.count, 16)
+        XCTAssertEqual(sixteen.last, 13 * 4 + 2 + 1 + 1)
     }
 
     func testStrayQuotesEitherSplitCleanlyAndMatchOrAreCaught() throws {
