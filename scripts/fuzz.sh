@@ -2,7 +2,7 @@
 # Runs one libFuzzer target for a number of seconds.
 #
 #   scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags...]
-#   TARGET: csv | json | pipeline | filter | template
+#   TARGET: csv | json | split | pipeline | filter | template
 #
 # Builds `impact-fuzz` with --sanitize=fuzzer (plus AddressSanitizer) into
 # .build-fuzz when needed, seeds fuzz-corpus/TARGET from fixtures/ (the
@@ -17,8 +17,8 @@ target="${1:-}"
 seconds="${2:-60}"
 shift 2 || true
 case "$target" in
-    csv|json|pipeline|filter|template) ;;
-    *) echo "usage: scripts/fuzz.sh csv|json|pipeline|filter|template SECONDS [libFuzzer flags]" >&2; exit 2 ;;
+    csv|json|split|pipeline|filter|template) ;;
+    *) echo "usage: scripts/fuzz.sh csv|json|split|pipeline|filter|template SECONDS [libFuzzer flags]" >&2; exit 2 ;;
 esac
 config="${FUZZ_CONFIG:-debug}"
 
@@ -40,6 +40,7 @@ shopt -s nullglob globstar
 case "$target" in
     csv) seed fixtures/**/*.csv fixtures/**/*.tsv fixtures/**/*.txt ;;
     json) seed fixtures/**/*.json fixtures/**/*.jsonl ;;
+    split) seed fixtures/**/*.csv fixtures/**/*.jsonl ;;
     pipeline) seed fixtures/**/*.yml fixtures/**/*.yaml pipelines/*.yml ;;
     template) seed reports/templates/*.html reports/templates/*.txt ;;
     filter)

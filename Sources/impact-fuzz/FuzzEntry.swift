@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The libFuzzer entry point. `IMPACT_FUZZ_TARGET` (csv, json, pipeline,
+/// The libFuzzer entry point. `IMPACT_FUZZ_TARGET` (csv, json, split, pipeline,
 /// filter, template) picks what the input is fed to; scripts/fuzz.sh sets it.
 ///
 /// Build with `swift build --sanitize=fuzzer --product impact-fuzz` (a plain
@@ -16,6 +16,7 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
     switch FuzzTarget.selected {
     case .csv: FuzzReaders.csv(bytes)
     case .json: FuzzReaders.json(bytes)
+    case .split: FuzzSplit.split(bytes)
     case .pipeline: FuzzConfig.pipeline(bytes)
     case .filter: FuzzConfig.filter(bytes)
     case .template: FuzzTemplate.render(bytes)
@@ -25,7 +26,7 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
 
 /// The code a fuzz run exercises.
 enum FuzzTarget: String, CaseIterable, Sendable {
-    case csv, json, pipeline, filter, template
+    case csv, json, split, pipeline, filter, template
 
     /// From `IMPACT_FUZZ_TARGET`; an unknown or missing name stops the run with a message.
     static let selected: FuzzTarget = {

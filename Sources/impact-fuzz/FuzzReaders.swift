@@ -62,11 +62,17 @@ struct CheckingSink: RecordSink {
     var readInEveryRow: [Bool]?
     /// Per record: line, field count, blank, columns 0 to 3 (after any unparsed ones are read).
     var seen: [String] = []
+    /// For the split target: `findings` keeps the findings given, and `seen` notes every
+    /// value by its column's name (the parts of a JSON Lines file number their columns in
+    /// the order each part meets them).
+    var splitCheck = false
+    var findings: [Finding] = []
 
-    init(path: String, keep: [Bool]? = nil, readInEveryRow: [Bool]? = nil) {
+    init(path: String, keep: [Bool]? = nil, readInEveryRow: [Bool]? = nil, splitCheck: Bool = false) {
         self.path = path
         self.keep = keep
         self.readInEveryRow = readInEveryRow
+        self.splitCheck = splitCheck
     }
 
     func columnsToKeep(_ columns: ColumnTable) -> [Bool]? {
@@ -95,13 +101,23 @@ struct CheckingSink: RecordSink {
     }
 
     private mutating func note(_ row: RowBuffer, _ what: String) {
-        seen.append("\(row.line) \(row.fieldCount) \(row.isBlank) \(what) \((0..<4).map { row.value($0) })")
+        guard splitCheck else {
+            seen.append("\(row.line) \(row.fieldCount) \(row.isBlank) \(what) \((0..<4).map { row.value($0) })")
+            return
+        }
+        // A missing value is left out: a part has no column for a key only earlier rows hold.
+        let names = row.columns.names
+        let values = (0..<max(names.count, row.fieldCount)).filter { !row.isMissing($0) }.map { slot in
+            "\(slot < names.count ? names[slot] : "#\(slot)")=\(row.value(slot))"
+        }
+        seen.append("\(row.line) \(row.fieldCount) \(row.isBlank) \(what) \(values.sorted())")
     }
 
     mutating func finding(_ finding: Finding) throws {
         fuzzRequire(finding.file == path, "a finding names another file: \(finding.file)")
         fuzzRequire(finding.line >= 0, "a finding has line \(finding.line)")
         fuzzRequire(!finding.message.isEmpty, "a finding without a message")
+        if splitCheck { findings.append(finding) }
     }
 
     private mutating func checkRow(_ row: RowBuffer) {
