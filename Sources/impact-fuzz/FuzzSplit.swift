@@ -9,14 +9,19 @@ import ImpactPipeline
 /// Whether the plan cuts the file or falls back to one piece, what the sinks saw, in
 /// part order, the error that ended the read and the detected format must be the same.
 /// An input whose first byte other than a space or line end is `{` is read as JSON Lines,
-/// any other as CSV; its length picks the chunk size and the part count.
+/// any other as CSV; its length picks the chunk size, tight or default limits and the part
+/// count.
 enum FuzzSplit {
     static func split(_ bytes: UnsafeRawBufferPointer) {
         let jsonLines = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
         let path = FuzzScratch.write(bytes, name: jsonLines ? "split.jsonl" : "split.csv")
         let chunkSize = FuzzReaders.chunkSizes[bytes.count % 4]
+        // Tight limits in one case of three: a field over the limit near a cut sends the plan
+        // back to one piece, and the one-piece reader stops at it.
+        let tight = (bytes.count / 3) % 3 == 0
         let format: InputFormat = jsonLines
-            ? .json(JSONOptions(chunkSize: chunkSize)) : .csv(CSVOptions(chunkSize: chunkSize))
+            ? .json(JSONOptions(maxDepth: tight ? 2 : 64, maxFieldBytes: tight ? 32 : 16 << 20, chunkSize: chunkSize))
+            : .csv(CSVOptions(chunkSize: chunkSize, maxFieldBytes: tight ? 32 : 16 << 20, maxFieldsPerRecord: tight ? 8 : 100_000))
         let parts = 2 + (bytes.count / 2) % 4
 
         var whole = CheckingSink(path: path, splitCheck: true)

@@ -289,6 +289,34 @@ final class ParallelSplitTests: XCTestCase {
         XCTAssertEqual(caught + matched, 6)
     }
 
+    /// Every CSV fixture of the reader's quirks (a BOM, CRLF, CR only, quoted line ends,
+    /// stray quotes, broken records, other delimiters, invalid UTF-8) and the organisation's
+    /// exports, cut into 2 to 5 parts with no minimum size: where the plan cuts the file and
+    /// every part before the last ends between records (else the run reads it in one piece),
+    /// the parts give the one-piece records, malformed rows and findings, lines included.
+    func testEveryCSVFixtureReadInPartsGivesTheOnePieceRows() throws {
+        let root = URL(fileURLWithPath: FixtureTests.directory).deletingLastPathComponent()
+        let folders = ["ingest", "mumbai", "partner", "invalid"].map { root.appendingPathComponent($0).path }
+        var cut = 0
+        for folder in folders {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+            where [".csv", ".tsv", ".txt"].contains(where: { name.hasSuffix($0) }) {
+                let path = folder + "/" + name
+                guard let whole = try? sequential(path) else { continue }
+                for parts in 2...5 {
+                    guard let plan = try CSVSplit.plan(path: path, options: CSVOptions(), parts: parts, minimumPartBytes: 1)
+                    else { continue }
+                    let (merged, outcomes) = try split(plan)
+                    guard outcomes.dropLast().allSatisfy(\.clean) else { continue }
+                    cut += 1
+                    assertSame(merged, whole)
+                    XCTAssertEqual(merged.records.map(\.line), whole.records.map(\.line), "\(name) in \(parts) parts")
+                }
+            }
+        }
+        XCTAssertGreaterThan(cut, 20, "the fixtures should be cut, not all read in one piece")
+    }
+
     func testSmallFilesAndPreamblesAreNotSplit() throws {
         let dir = try TemporaryDirectory()
         let path = try dir.write("small.csv", Self.messyCSV(rows: 50, crlf: false, seed: 4))
