@@ -29,9 +29,10 @@ final class ParallelRunTests: XCTestCase {
         }
     }
 
-    private func compute(_ pipelinePath: String, split: SourceSplit) throws -> Seen {
+    /// `outputs`: where the rejected-rows files go (by default beside the pipeline file).
+    private func compute(_ pipelinePath: String, split: SourceSplit, outputs: String? = nil) throws -> Seen {
         let pipeline = try PipelineDefinition.load(path: pipelinePath)
-        let out = (pipelinePath as NSString).deletingLastPathComponent + "/out-\(split.parts)"
+        let out = (outputs ?? (pipelinePath as NSString).deletingLastPathComponent) + "/out-\(split.parts)"
         let asOf = try XCTUnwrap(Day(year: 2026, month: 11, day: 1))
         let computed = try Runner.compute(pipeline, asOf: asOf, rejectedFolder: out, split: split, log: { _ in })
         var seen = Seen(results: computed.results, tallies: [:], summaries: [:], excluded: [:], rejected: [:], parts: [:])
@@ -115,6 +116,29 @@ final class ParallelRunTests: XCTestCase {
             XCTAssertEqual(split.excluded, one.excluded, "rows the where left out, \(parts) parts")
             XCTAssertEqual(split.rejected, one.rejected, "rejected-rows files, byte for byte, \(parts) parts")
         }
+    }
+
+    /// The bundled pipelines (their own mappings, missing markers, date formats, `where`s,
+    /// checks and relationships over the Mumbai and partner exports) give in parts what
+    /// they give in one piece. Their files are small: cut with a small minimum part size.
+    func testTheBundledPipelinesGiveTheirOnePieceRunInParts() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let folder = root.appendingPathComponent("pipelines").path
+        let outputs = FileManager.default.temporaryDirectory.path + "/impact-bundled-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: outputs) }
+        var cut = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where name.hasSuffix(".yml") {
+            let path = folder + "/" + name
+            let one = try compute(path, split: .none, outputs: outputs + "/" + name)
+            for parts in [3, 5] {
+                let split = try compute(path, split: SourceSplit(parts: parts, minimumPartBytes: 1024),
+                                        outputs: outputs + "/" + name)
+                cut += split.parts.values.filter { $0 > 1 }.count
+                XCTAssertEqual(split, one, "\(name) in \(parts) parts: metrics, counts, findings, rejected rows")
+            }
+        }
+        XCTAssertGreaterThan(cut, 2, "the bundled exports should be cut, not all read in one piece")
     }
 
     func testPartsOfJSONLinesGiveTheOnePieceRun() throws {
