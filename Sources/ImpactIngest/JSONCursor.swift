@@ -151,13 +151,19 @@ final class JSONCursor {
     /// Reads a string's content (the opening quote already consumed) into
     /// `out`, unescaped. A line end or control character inside is an error
     /// and is left unconsumed.
-    func readString(into out: inout [UInt8]) throws {
-        out.removeAll(keepingCapacity: true)
+    func readString(into out: inout JSONBytes) throws {
+        out.removeAll()
+        try appendString(to: &out)
+    }
+
+    /// As `readString(into:)`, after what `out` holds already (a key after its path's prefix).
+    func appendString(to out: inout JSONBytes) throws {
+        let start = out.count
         while true {
             if pos >= chunk.count {
                 guard try refill() else { throw syntax("the file ends inside a string") }
             }
-            let start = pos
+            let from = pos
             var k = pos
             let count = chunk.count
             while k < count {
@@ -165,9 +171,9 @@ final class JSONCursor {
                 if c == Self.quote || c == Self.backslash || c < 0x20 { break }
                 k += 1
             }
-            if k > start {
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[start..<k]))
-                if out.count > maxFieldBytes {
+            if k > from {
+                out.append(UnsafeRawBufferPointer(rebasing: chunk[from..<k]))
+                if out.count - start > maxFieldBytes {
                     throw IngestError.fieldTooLarge(path: chunks.path, line: line, limit: maxFieldBytes)
                 }
             }
@@ -212,7 +218,7 @@ final class JSONCursor {
         return value
     }
 
-    private func readUnicodeEscape(into out: inout [UInt8]) throws {
+    private func readUnicodeEscape(into out: inout JSONBytes) throws {
         var scalar = try hex4()
         if (0xD800...0xDBFF).contains(scalar) {
             // A high surrogate needs a low one right after it.
@@ -229,12 +235,13 @@ final class JSONCursor {
             scalar = 0xFFFD
         }
         let unicode = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-        out.append(contentsOf: Array(String(Character(unicode)).utf8))
+        var text = String(Character(unicode))
+        text.withUTF8 { out.append(UnsafeRawBufferPointer($0)) }
     }
 
     /// Reads a number's text into `out` and checks its grammar.
-    func readNumber(into out: inout [UInt8]) throws {
-        out.removeAll(keepingCapacity: true)
+    func readNumber(into out: inout JSONBytes) throws {
+        out.removeAll()
         while let c = try peek() {
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
@@ -245,17 +252,17 @@ final class JSONCursor {
                     throw IngestError.fieldTooLarge(path: chunks.path, line: line, limit: maxFieldBytes)
                 }
             default:
-                guard JSONNumber.isValid(out) else { throw syntax("'\(String(decoding: out, as: UTF8.self))' is not a JSON number") }
+                guard JSONNumber.isValid(out.bytes) else { throw syntax("'\(out.string)' is not a JSON number") }
                 return
             }
         }
-        guard JSONNumber.isValid(out) else { throw syntax("'\(String(decoding: out, as: UTF8.self))' is not a JSON number") }
+        guard JSONNumber.isValid(out.bytes) else { throw syntax("'\(out.string)' is not a JSON number") }
     }
 }
 
 /// The JSON number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
 enum JSONNumber {
-    static func isValid(_ text: [UInt8]) -> Bool {
+    static func isValid(_ text: UnsafeRawBufferPointer) -> Bool {
         var i = 0
         let n = text.count
         func digits() -> Int {

@@ -180,7 +180,8 @@ final class JSONDriver {
     private func runWrapped<S: RecordSink>(_ sink: inout S) throws {
         guard try cursor.skipWhitespace() == Self.openBrace else { throw cursor.syntax("the file does not start with '{'") }
         cursor.pos += 1
-        var key: [UInt8] = []
+        var key = JSONBytes()
+        defer { key.free() }
         var c = try cursor.skipWhitespace()
         while c != UInt8(ascii: "}") {
             guard c == JSONCursor.quote else { throw cursor.syntax("expected a name in double quotes") }
@@ -188,7 +189,7 @@ final class JSONDriver {
             try cursor.readString(into: &key)
             guard try cursor.skipWhitespace() == UInt8(ascii: ":") else { throw cursor.syntax("expected ':' after a name") }
             cursor.pos += 1
-            let name = String(decoding: key, as: UTF8.self)
+            let name = key.string
             let wanted = options.recordsKey.map { $0 == name } ?? JSONOptions.autoRecordsKeys.contains(name)
             if recordsKey == nil && wanted, try cursor.skipWhitespace() == Self.openBracket {
                 recordsKey = name

@@ -16,10 +16,10 @@ final class JSONRecordParser {
     /// The state every value touches, behind a `let` pointer: a class's stored `var`
     /// costs a dynamic exclusivity check at each access (a fifth of the reader's time).
     private struct Hot {
-        var path: [UInt8] = []
-        var key: [UInt8] = []
-        var value: [UInt8] = []
-        var skipped: [UInt8] = []
+        /// The dotted path of the value being read; its key is read straight onto it.
+        var path = JSONBytes()
+        var value = JSONBytes()
+        var skipped = JSONBytes()
         var slots: [[UInt8]: Int] = [:]
         /// Slot of the n-th value of the previous record: records usually repeat
         /// their keys in the same order, so this saves a hash lookup per value.
@@ -34,14 +34,19 @@ final class JSONRecordParser {
         self.maxDepth = maxDepth
     }
 
-    deinit { CacheLineMemory.release(hot) }
+    deinit {
+        hot.pointee.path.free()
+        hot.pointee.value.free()
+        hot.pointee.skipped.free()
+        CacheLineMemory.release(hot)
+    }
 
     /// Parses the record whose `{` was just consumed.
     func parseRecord(line: Int) throws {
         row.reset(line: line)
         issue = nil
         hot.pointee.ordinal = 0
-        hot.pointee.path.removeAll(keepingCapacity: true)
+        hot.pointee.path.removeAll()
         defer { row.fieldCount = hot.pointee.ordinal }
         try parseObject(depth: 1)
     }
@@ -49,19 +54,23 @@ final class JSONRecordParser {
     private func slot() -> Int {
         let n = hot.pointee.ordinal
         hot.pointee.ordinal += 1
-        if n < hot.pointee.recent.count && hot.pointee.recent[n].path == hot.pointee.path { return hot.pointee.recent[n].slot }
+        let again = hot.pointee.recent.withUnsafeBufferPointer { recent in
+            n < recent.count && hot.pointee.path.equals(recent[n].path) ? recent[n].slot : nil
+        }
+        if let again { return again }
+        let path = hot.pointee.path.array
         let found: Int
-        if let known = hot.pointee.slots[hot.pointee.path] {
+        if let known = hot.pointee.slots[path] {
             found = known
         } else {
-            found = row.columns.add(String(decoding: hot.pointee.path, as: UTF8.self))
-            hot.pointee.slots[hot.pointee.path] = found
+            found = row.columns.add(String(decoding: path, as: UTF8.self))
+            hot.pointee.slots[path] = found
         }
-        if n < hot.pointee.recent.count { hot.pointee.recent[n] = (hot.pointee.path, found) } else { hot.pointee.recent.append((hot.pointee.path, found)) }
+        if n < hot.pointee.recent.count { hot.pointee.recent[n] = (path, found) } else { hot.pointee.recent.append((path, found)) }
         return found
     }
 
-    private var fieldName: String { String(decoding: hot.pointee.path, as: UTF8.self) }
+    private var fieldName: String { hot.pointee.path.string }
 
     private func note(_ check: String, _ message: String, hint: String) {
         if issue == nil {
@@ -75,14 +84,13 @@ final class JSONRecordParser {
         while true {
             guard c == JSONCursor.quote else { throw cursor.syntax("expected a name in double quotes") }
             cursor.pos += 1
-            try cursor.readString(into: &hot.pointee.key)
             let mark = hot.pointee.path.count
             if depth > 1 { hot.pointee.path.append(UInt8(ascii: ".")) }
-            hot.pointee.path.append(contentsOf: hot.pointee.key)
+            try cursor.appendString(to: &hot.pointee.path)
             guard try cursor.skipWhitespace() == UInt8(ascii: ":") else { throw cursor.syntax("expected ':' after a name") }
             cursor.pos += 1
             try parseMember(depth: depth)
-            hot.pointee.path.removeSubrange(mark..<hot.pointee.path.count)
+            hot.pointee.path.truncate(to: mark)
             c = try cursor.skipWhitespace()
             if c == UInt8(ascii: ",") {
                 cursor.pos += 1
@@ -112,11 +120,10 @@ final class JSONRecordParser {
         case JSONCursor.quote:
             cursor.pos += 1
             try cursor.readString(into: &hot.pointee.value)
-            if !UTF8Check.isValid(hot.pointee.value) {
+            if !UTF8Check.isValid(hot.pointee.value.bytes) {
                 note("encoding.utf8", "the value is not valid UTF-8", hint: "export the file again as UTF-8")
             }
-            let at = slot()
-            hot.pointee.value.withUnsafeBytes { row.setText(at, $0) }
+            row.setText(slot(), hot.pointee.value.bytes)
         case UInt8(ascii: "n"):
             try cursor.expect("null")
             row.setMissing(slot())
@@ -128,8 +135,7 @@ final class JSONRecordParser {
             row.setText(slot(), "false")
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             try cursor.readNumber(into: &hot.pointee.value)
-            let at = slot()
-            hot.pointee.value.withUnsafeBytes { row.setText(at, $0) }
+            row.setText(slot(), hot.pointee.value.bytes)
         default:
             throw cursor.syntax("unexpected character '\(String(UnicodeScalar(c)))' where a value should be")
         }
@@ -149,13 +155,13 @@ final class JSONRecordParser {
                 case JSONCursor.quote:
                     cursor.pos += 1
                     try cursor.readString(into: &hot.pointee.value)
-                    items.append(String(decoding: hot.pointee.value, as: UTF8.self))
+                    items.append(hot.pointee.value.string)
                 case UInt8(ascii: "n"): try cursor.expect("null")
                 case UInt8(ascii: "t"): try cursor.expect("true"); items.append("true")
                 case UInt8(ascii: "f"): try cursor.expect("false"); items.append("false")
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                     try cursor.readNumber(into: &hot.pointee.value)
-                    items.append(String(decoding: hot.pointee.value, as: UTF8.self))
+                    items.append(hot.pointee.value.string)
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     cursor.pos += 1
                     nested = true
@@ -172,8 +178,8 @@ final class JSONRecordParser {
                 throw cursor.syntax("expected ',' or ']' in a list")
             }
         }
-        if nested && !warned.contains(hot.pointee.path) {
-            warned.insert(hot.pointee.path)
+        if nested && !warned.contains(hot.pointee.path.array) {
+            warned.insert(hot.pointee.path.array)
             warnings.append(Finding(file: cursor.path, line: row.line, field: fieldName, check: "json.nested_list",
                                     message: "a list holds objects or lists; only its plain values are kept",
                                     hint: "flatten the export, or map a field inside it", severity: .warning))
