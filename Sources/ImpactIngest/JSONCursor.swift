@@ -1,3 +1,5 @@
+import ImpactCore
+
 /// A JSON syntax error at a line: inside a record it makes the record
 /// malformed; elsewhere it is a finding.
 struct JSONSyntaxError: Error {
@@ -166,6 +168,20 @@ final class JSONCursor {
             let from = pos
             var k = pos
             let count = chunk.count
+            // Eight bytes at a time up to the first quote, backslash or control byte, then
+            // byte by byte (the chunk's last bytes, or the word that holds the stop).
+            if let base = chunk.baseAddress {
+                while k + 8 <= count {
+                    let word = base.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                    let stops = word.bytes(equalTo: Self.quote) | word.bytes(equalTo: Self.backslash)
+                        | (word & 0xE0E0_E0E0_E0E0_E0E0).bytes(equalTo: 0)
+                    if stops != 0 {
+                        k += stops.trailingZeroBitCount / 8
+                        break
+                    }
+                    k += 8
+                }
+            }
             while k < count {
                 let c = chunk[k]
                 if c == Self.quote || c == Self.backslash || c < 0x20 { break }
