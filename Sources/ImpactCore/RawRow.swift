@@ -194,24 +194,17 @@ public final class RowBuffer: @unchecked Sendable {
     }
 
     /// Whether each of `slots` holds its own column's name, compared as bytes: a row that
-    /// repeats the header (`RowMapper.repeatsHeader`, `impact inspect`).
+    /// repeats the header (`RowMapper.repeatsHeader`, `impact inspect`). Inlinable, so that a
+    /// caller in another module gets it specialised for its sequence (`inspect` calls it once
+    /// a row with a range: unspecialised, the sequence's type was looked up at run time, a
+    /// sixth of the inspection's CPU).
+    @inlinable
     public func holdsColumnNames<Slots: Sequence<Int>>(at slots: Slots) -> Bool {
         let names = columns.names
-        return slots.allSatisfy { slot in holds(names, slot) }
-    }
-
-    /// `holdsColumnNames(at:)` over a range of slots. Not generic: called from another
-    /// module (`impact inspect`, once a row), the generic form is not specialised and looks
-    /// its sequence's type up at run time (a sixth of the inspection's CPU).
-    public func holdsColumnNames(at slots: Range<Int>) -> Bool {
-        let names = columns.names
-        for slot in slots where !holds(names, slot) { return false }
+        for slot in slots {
+            guard slot < names.count, withBytes(slot, { $0.elementsEqual(names[slot].utf8) }) == true else { return false }
+        }
         return true
-    }
-
-    @inline(__always)
-    private func holds(_ names: [String], _ slot: Int) -> Bool {
-        slot < names.count && withBytes(slot) { $0.elementsEqual(names[slot].utf8) } == true
     }
 
     /// 1-based physical line on which the record starts.

@@ -184,13 +184,15 @@ public enum CSVSplit {
         return prefix.count >= size
     }
 
-    /// Whether a line end follows each of the `parts - 1` even cuts of the file within `limit`
-    /// bytes: a cheap look (`memchr`) before the pass over the whole file that places the cuts.
-    /// A stretch of `limit` bytes without one is most often a field the one-piece reader stops
-    /// at (else a record that wide), and the file is read in one piece. JSON Lines uses it too.
+    /// Whether a line end follows each of the `parts - 1` cuts of the file within `limit` bytes,
+    /// the cuts placed by bytes where `LineShares` will place them by lines: a cheap look
+    /// (`memchr`) before the pass over the whole file that places the cuts. A stretch of
+    /// `limit` bytes without one is most often a field the one-piece reader stops at (else a
+    /// record that wide), and the file is read in one piece. JSON Lines uses it too.
     static func lineEndsNearCuts(path: String, size: Int, parts: Int, within limit: Int) throws -> Bool {
+        let ends = LineShares.shareEnds(parts: parts)
         for k in 1..<max(1, parts) {
-            let from = size / parts * k
+            let from = size * ends[k - 1] / ends[parts - 1]
             let chunks = try FileChunks(path: path, chunkSize: 64 * 1024, range: from..<min(size, from + limit))
             var found = false
             while !found {

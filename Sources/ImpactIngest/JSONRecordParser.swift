@@ -178,8 +178,7 @@ final class JSONRecordParser {
                 throw cursor.syntax("expected ',' or ']' in a list")
             }
         }
-        if nested && !warned.contains(hot.pointee.path.array) {
-            warned.insert(hot.pointee.path.array)
+        if nested && warned.insert(hot.pointee.path.array).inserted {
             warnings.append(Finding(file: cursor.path, line: row.line, field: fieldName, check: "json.nested_list",
                                     message: "a list holds objects or lists; only its plain values are kept",
                                     hint: "flatten the export, or map a field inside it", severity: .warning))
