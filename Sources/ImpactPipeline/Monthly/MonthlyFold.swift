@@ -30,10 +30,28 @@ struct MonthlyFold: SourceFold {
         self.definitions = definitions
         months = (0...MonthlyFold.monthsBack).reversed().map { month.adding(months: -$0) }
         var engines: [MetricEngine] = []
-        for window in months.map(\.window) + [month.yearToDate] {
+        for window in months.map(\.window) {
             engines.append(try MetricEngine(definitions: definitions, schemas: schemas, period: window))
         }
+        let yearToDate = definitions.map { MonthlyFold.yearToDateDefinition($0, schema: $0.source.flatMap { schemas[$0] }) }
+        engines.append(try MetricEngine(definitions: yearToDate, schemas: schemas, period: month.yearToDate))
         self.engines = engines
+    }
+
+    /// A metric as the year to date's engine computes it: its total, and a series by month of
+    /// its window date, whose running total is the year to date at the end of each month (what
+    /// the reports of the year publish one after another: `MonthlyValues.yearToDateAdditions`).
+    /// Its breakdown is left out: the report reads totals, and a distinct count's total counts
+    /// each key once whatever its groups. A metric with no window date is kept as it is.
+    static func yearToDateDefinition(_ definition: MetricDefinition, schema: RecordSchema?) -> MetricDefinition {
+        guard case .aggregate = definition.kind else { return definition }
+        let periodField = definition.by.first(where: \.isPeriod)?.field
+        guard definition.dateField ?? periodField ?? schema?.primaryDate != nil else { return definition }
+        var copy = definition
+        copy.by = []
+        copy.periods = .month
+        if copy.dateField == nil { copy.dateField = periodField }
+        return copy
     }
 
     /// The metrics over `source`, for `fold(metrics:record:)` (the same in every engine:
@@ -154,6 +172,19 @@ struct MonthlyValues {
 
     func value(_ metric: String, in month: CalendarMonth) -> Double? {
         perMonth[month]?[metric]?.value
+    }
+
+    /// What each month of the year, up to the reported one, added to the year to date, oldest
+    /// first (a month that added nothing may be left out): the differences between the
+    /// year-to-date totals that the reports of the year publish one after another. For a count
+    /// or a sum, the month's own value; for a distinct count, the keys that month met first in
+    /// the year. Empty for a metric with no window date (every month is its whole).
+    func yearToDateAdditions(_ metric: String) -> [Double] {
+        var before = 0.0
+        return (yearToDate[metric]?.cumulative ?? []).map { point in
+            defer { before = point.value }
+            return point.value - before
+        }
     }
 
     /// True for counts and sums of whole numbers.

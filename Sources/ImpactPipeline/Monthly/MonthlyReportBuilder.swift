@@ -12,6 +12,7 @@ enum MonthlyReportBuilder {
         let lastYear = month.adding(months: -12)
         var rows: [MonthlyRow] = []
         var figures: [MonthlyFigures.Figure] = []
+        var hidYearToDate = false
         for item in definition.items {
             let integer = values.isInteger(item.metric)
             let suppress = item.suppress ?? values.isCount(item.metric)
@@ -20,7 +21,16 @@ enum MonthlyReportBuilder {
             let before = values.value(item.metric, in: previousMonth)
             let yearBefore = values.value(item.metric, in: lastYear)
             let ytd = values.yearToDate[item.metric]?.value
-            let nowCell = cell(now), beforeCell = cell(before), yearBeforeCell = cell(yearBefore), ytdCell = cell(ytd)
+            let nowCell = cell(now), beforeCell = cell(before), yearBeforeCell = cell(yearBefore)
+            var ytdCell = cell(ytd)
+            // Last month's report published the year to date before this month's: when some month
+            // of the year added a small count, two reports' totals would give it back.
+            if suppress, !ytdCell.hidden, values.yearToDateAdditions(item.metric).contains(where: {
+                $0 > 0 && $0 < Double(definition.suppressBelow)
+            }) {
+                ytdCell = MonthlyCell(text: "not shown", hidden: true)
+                hidYearToDate = true
+            }
             let onMonth = cells.change(from: before, baseCell: beforeCell, to: now, currentCell: nowCell, integer: integer)
             let onYear = cells.change(from: yearBefore, baseCell: yearBeforeCell, to: now, currentCell: nowCell, integer: integer)
             rows.append(MonthlyRow(metric: item.metric, label: item.label, month: nowCell, previousMonth: beforeCell,
@@ -52,7 +62,8 @@ enum MonthlyReportBuilder {
                                  yearToDate: month.month == 1 ? "Year to date" : "January to \(Day.monthNames[month.month - 1])"),
             quality: quality(sources, locale: locale), revisions: revisions, comparedWithPrevious: previous != nil,
             suppressBelow: definition.suppressBelow,
-            suppressionNote: "Counts from 1 to \(locale.format(definition.suppressBelow - 1)) are shown as \"fewer than \(k)\", and a change that would give such a count back as \"not shown\", so that no small group of people can be singled out.")
+            suppressionNote: "Counts from 1 to \(locale.format(definition.suppressBelow - 1)) are shown as \"fewer than \(k)\", and a change that would give such a count back as \"not shown\", so that no small group of people can be singled out."
+                + (hidYearToDate ? " A year to date is \"not shown\" once a month of the year has added 1 to \(locale.format(definition.suppressBelow - 1)) to it, since the previous report's would give that month's count back." : ""))
         return (report, published)
     }
 
