@@ -87,7 +87,7 @@ public struct FastParse: Sendable {
         }
         switch type {
         case .text:
-            return .text(String(decoding: bytes, as: UTF8.self))
+            return .text(TextForm.nfc(bytes: bytes))
         case .date:
             guard n == 10 else { return nil }
             let digits = bytes.assumingMemoryBound(to: UInt8.self)

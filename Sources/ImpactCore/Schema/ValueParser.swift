@@ -63,7 +63,7 @@ public struct ValueParser: Sendable {
         }
         switch type {
         case .text:
-            return .success(.text(String(trimmed)))
+            return .success(.text(TextForm.nfc(String(trimmed))))
         case .integer:
             if let bound = censoredBound(trimmed) { return bound }
             if let value = NumberText.integer(trimmed, decimalComma: decimalComma) { return .success(.integer(value)) }
@@ -128,9 +128,9 @@ public struct ValueParser: Sendable {
         var out: [String] = []
         for item in items where !missing.contains(item) {
             if !valueMap.isEmpty, let mapped = valueMap[item.lowercased()] {
-                out.append(mapped)
+                out.append(TextForm.nfc(mapped))
             } else {
-                out.append(String(item))
+                out.append(TextForm.nfc(String(item)))
             }
         }
         return out.isEmpty ? .missing : .list(out)
