@@ -57,7 +57,7 @@ struct MonthlyStage {
 
     /// Builds and renders the report from `folded` (`fold` after the run read every source);
     /// `previous` is the folder's figures.json before this run.
-    func finish(folded: MonthlyFold, sources: [SourceReport], previous: FiguresFile?, asOf: Day, locale: NumberLocale,
+    func finish(folded: MonthlyFold, sources: [SourceReport], previous: PreviousFigures?, asOf: Day, locale: NumberLocale,
                 templates: String) throws(PipelineError) -> Output {
         let (report, figures) = MonthlyReportBuilder.build(definition: definition, values: folded.values(),
                                                            previous: previous?.monthly, sources: sources,

@@ -18,7 +18,7 @@ final class RunPrefetch: @unchecked Sendable {
     /// The template the prefetch loads, and what loading it gave.
     private let template: String?
     private var loaded: Templates?
-    private var previousFigures: FiguresFile?
+    private var previousFigures: PreviousFigures?
 
     /// Starts loading `template` (nil: no fact sheet) and the figures file at `figuresPath`.
     init(templatesDirectory: String, template: String?, figuresPath: String) {
@@ -27,7 +27,7 @@ final class RunPrefetch: @unchecked Sendable {
         // The job holds this object until it is done; every reader waits for the group first.
         DispatchQueue(label: "impact.prefetch").async(group: group) { [self] in
             if let template { loaded = RunPrefetch.load(template, from: templatesDirectory) }
-            previousFigures = FiguresFile.previous(at: figuresPath)
+            previousFigures = PreviousFigures.read(at: figuresPath)
         }
     }
 
@@ -39,7 +39,7 @@ final class RunPrefetch: @unchecked Sendable {
     }
 
     /// The previous run's figures.json, when there is one that reads.
-    var previous: FiguresFile? {
+    var previous: PreviousFigures? {
         group.wait()
         return previousFigures
     }
