@@ -32,13 +32,15 @@ public struct Finding: Sendable, Hashable, Codable {
     }
 
     /// `file:line: error: [field] message (hint)`, the form compilers use, so that editors can jump to it.
+    /// One line, for a terminal: a control character quoted from the export is written as
+    /// `\u{1B}` (`TerminalText`), a line break as `\u{A}`.
     public var description: String {
         var text = line > 0 ? "\(file):\(line): " : "\(file): "
         text += "\(severity.rawValue): "
         if let field { text += "field '\(field)': " }
         text += message
         if let hint { text += " (\(hint))" }
-        return text
+        return TerminalText.visible(text)
     }
 }
 

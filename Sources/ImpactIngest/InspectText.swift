@@ -5,7 +5,7 @@ extension InspectReport {
     /// when there are several checks or some findings are not listed, then the
     /// findings kept as `file:line: error: ...`.
     public func text() -> String {
-        var lines: [String] = ["file: \(file)"]
+        var lines: [String] = ["file: \(TerminalText.visible(file))"]
         var format: [String] = [self.format.kind.rawValue]
         if let key = self.format.recordsKey { format.append("records under '\(key)'") }
         format.append(self.format.encoding + (self.format.bom ? " with BOM" : ""))
@@ -17,12 +17,14 @@ extension InspectReport {
         lines.append("records: \(records) (\(records - malformed) well-formed, \(malformed) malformed)")
         lines.append("fields: \(fields.count)")
         if !fields.isEmpty {
-            let nameWidth = min(40, fields.map { $0.name.count }.max() ?? 0)
+            // Names and samples come from the export: their control characters are shown, not obeyed.
+            let names = fields.map { TerminalText.visible($0.name) }
+            let nameWidth = min(40, names.map(\.count).max() ?? 0)
             let missingWidth = max(7, fields.map { String($0.missing).count }.max() ?? 0)
             lines.append("  " + pad("name", nameWidth) + "  " + pad("missing", missingWidth, left: true) + "  sample")
-            for field in fields {
-                let sample = field.sample.map { "\"\($0)\"" } ?? "-"
-                lines.append("  " + pad(field.name, nameWidth) + "  " + pad(String(field.missing), missingWidth, left: true)
+            for (field, name) in zip(fields, names) {
+                let sample = field.sample.map { "\"\(TerminalText.visible($0))\"" } ?? "-"
+                lines.append("  " + pad(name, nameWidth) + "  " + pad(String(field.missing), missingWidth, left: true)
                              + "  " + sample)
             }
         }

@@ -38,9 +38,10 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// Prints results on standard output (never logs).
+/// Prints results on standard output (never logs), for people: names and values from an
+/// export show their control characters (`TerminalText`), line breaks kept.
 func say(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    FileHandle.standardOutput.write(Data((TerminalText.visible(text, keepingLineBreaks: true) + "\n").utf8))
 }
 
 extension ExitCode {

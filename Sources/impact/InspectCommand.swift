@@ -67,7 +67,7 @@ struct InspectCommand: ParsableCommand {
             report = try ParallelInspect.inspect(path: file, format: try input(), samples: !noSamples,
                                                  showIdentifying: showIdentifying, maxFindings: maxFindings)
         } catch let error as IngestError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            FileHandle.standardError.write(Data((TerminalText.visible(error.description, keepingLineBreaks: true) + "\n").utf8))
             throw ExitCode(2)
         }
         switch format {

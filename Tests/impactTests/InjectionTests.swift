@@ -66,4 +66,71 @@ final class InjectionTests: XCTestCase {
         XCTAssertFalse(text.contains("&lt;"), "the text version is not HTML-escaped")
         XCTAssertTrue(text.contains(braces))
     }
+
+    /// An export's control characters are data too: an escape sequence that recolours or
+    /// retitles the terminal, a C1 escape, a carriage return that writes over the line, a bell,
+    /// and a bidirectional override, in a header name and in values (one of which fails its
+    /// type, so that a message quotes it). `inspect`, `validate`, `run`, the text fact sheet and
+    /// a query's table show them as `\u{1B}`; a query's CSV and the rejected rows keep the bytes,
+    /// as data.
+    func testControlCharactersFromAnExportReachNoTerminal() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let hostile = "A\u{1B}[31mB\u{1B}]0;title\u{7}C\u{9B}2JD\rE\u{202E}F"
+        var csv = "person_id,date,office,age,note\u{1B}[2J\n"
+        for i in 0..<12 { csv += "P\(i),2015-01-0\(i % 9 + 1),\"\(hostile)\",\(i == 0 ? "3\u{1B}[5m" : "30"),x\n" }
+        try Data(csv.utf8).write(to: folder.appendingPathComponent("rescues.csv"))
+        let templates = BinaryRunner.packageRoot.appendingPathComponent("reports/templates").path
+        try Data("""
+            name: terminal
+            templates: \(templates)
+            sources:
+              rescues: { path: rescues.csv }
+            metrics:
+              by_office: { count: rows, from: rescues, by: office }
+            factsheet:
+              title: Terminal
+              headline:
+                - { metric: by_office, label: rows }
+              tables:
+                - { metric: by_office, title: Offices }
+              suppress_below: 1
+            """.utf8).write(to: folder.appendingPathComponent("terminal.yml"))
+        let hidden: [(String, [UInt8])] = [("ESC", [0x1B]), ("BEL", [0x07]), ("CR", [0x0D]), ("C1 CSI", [0xC2, 0x9B]),
+                                           ("RLO", [0xE2, 0x80, 0xAE])]
+        func assertShownNotObeyed(_ output: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+            let bytes = Array(output.utf8)
+            for (name, raw) in hidden {
+                let found = bytes.indices.contains { bytes[$0...].starts(with: raw) }
+                XCTAssertFalse(found, "\(what) wrote a raw \(name):\n\(output)", file: file, line: line)
+            }
+        }
+        let inspect = try BinaryRunner.run(["inspect", "rescues.csv"], in: folder)
+        assertShownNotObeyed(inspect.stdout + inspect.stderr, "inspect")
+        XCTAssertTrue(inspect.stdout.contains("\"A\\u{1B}[31mB\\u{1B}]0;title\\u{7}C\\u{9B}2JD"), inspect.stdout)
+        XCTAssertTrue(inspect.stdout.contains("E\\u{202E}F\""), inspect.stdout)
+        XCTAssertTrue(inspect.stdout.contains("note\\u{1B}[2J"), inspect.stdout)
+
+        let validate = try BinaryRunner.run(["validate", "terminal.yml", "--as-of", "2020-12-31"], in: folder)
+        assertShownNotObeyed(validate.stdout + validate.stderr, "validate")
+        XCTAssertTrue((validate.stdout + validate.stderr).contains("'3\\u{1B}[5m' is not a whole number"), validate.stdout + validate.stderr)
+
+        let out = folder.appendingPathComponent("out")
+        let run = try BinaryRunner.run(["run", "terminal.yml", "--as-of", "2020-12-31", "--out", out.path], in: folder)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        assertShownNotObeyed(run.stdout + run.stderr, "run")
+        // The text fact sheet (read in terminals and e-mail) shows them too.
+        let sheet = try String(contentsOf: out.appendingPathComponent("factsheet.txt"), encoding: .utf8)
+        assertShownNotObeyed(sheet, "factsheet.txt")
+        XCTAssertTrue(sheet.contains("A\\u{1B}[31mB"), sheet)
+
+        let table = try BinaryRunner.run(["query", "rescues.csv", "--by", "office", "--format", "table"], in: folder)
+        assertShownNotObeyed(table.stdout + table.stderr, "query --format table")
+        XCTAssertTrue(table.stdout.contains("A\\u{1B}[31mB"), table.stdout)
+
+        // Data files keep the bytes: a query's CSV, and the rejected row for correction.
+        let data = try BinaryRunner.run(["query", "rescues.csv", "--by", "office", "--format", "csv"], in: folder)
+        XCTAssertTrue(data.stdout.contains(hostile), data.stdout)
+        let rejected = try String(contentsOf: out.appendingPathComponent("rejected/rescues.csv"), encoding: .utf8)
+        XCTAssertTrue(rejected.contains("3\u{1B}[5m"), rejected)
+    }
 }

@@ -47,7 +47,10 @@ public struct QueryTable: Sendable, Hashable {
         }
     }
 
+    /// For a terminal: labels from the export show their control characters (`TerminalText`).
     private func renderAligned() -> String {
+        let header = self.header.map { TerminalText.visible($0) }
+        let rows = self.rows.map { $0.map { TerminalText.visible($0) } }
         var widths = header.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactCore
 import Logging
 
 /// Log lines on standard error, as text (`impact: warning: ...`) or as one JSON
@@ -41,7 +42,8 @@ public struct StderrLogHandler: LogHandler {
                 prefix = "\u{1B}[1;33m\(label): \(level.rawValue):\u{1B}[0m "
             }
             let details = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            text = prefix + message.description + details + "\n"
+            // A message may quote an export's values: their control characters are shown, not obeyed.
+            text = prefix + TerminalText.visible(message.description + details, keepingLineBreaks: true) + "\n"
         case .json:
             var object: [String: String] = ["level": level.rawValue, "message": message.description, "logger": label]
             for (key, value) in all { object[key] = "\(value)" }

@@ -1,3 +1,4 @@
+import ImpactCore
 import Mustache
 
 /// A template read, checked and parsed, ready to render any number of view
@@ -62,11 +63,24 @@ public struct TextRenderer: Sendable {
 
     /// `<template>.txt`, read, checked (it must turn HTML escaping off) and parsed.
     public func load(template name: String) throws(RenderError) -> LoadedTemplate {
+        TextRenderer.registerPlainText
         let (path, template) = try loader.load(name: name, extension: "txt")
         guard template.description.hasPrefix("{{% CONTENT_TYPE: TEXT}}") else {
             throw .templateNotAllowed(path: path, line: 1,
                                       message: "a text template must start with {{% CONTENT_TYPE: TEXT}}, or every value would be HTML-escaped")
         }
         return LoadedTemplate(template: template, wrapWidth: width)
+    }
+}
+
+extension TextRenderer {
+    /// Values in a text document (`{{% CONTENT_TYPE: TEXT}}`) are not HTML-escaped, but their
+    /// control characters are shown (`TerminalText`): a fact sheet read in a terminal or an
+    /// e-mail does not obey an escape sequence from an export. Registered under `TEXT` (the
+    /// pragma is read as a template is parsed), once a process.
+    static let registerPlainText: Void = MustacheContentTypes.register(PlainTextContentType(), named: "TEXT")
+
+    struct PlainTextContentType: MustacheContentType {
+        func escapeText(_ text: String) -> String { TerminalText.visible(text, keepingLineBreaks: true) }
     }
 }
