@@ -12,5 +12,14 @@ final class TerminalTextTests: XCTestCase {
         XCTAssertEqual(TerminalText.visible("one\ntwo\r", keepingLineBreaks: true), "one\ntwo\\u{D}",
                        "a message of several lines keeps them; a carriage return would write over the line")
         XCTAssertEqual(TerminalText.visible("\u{0}"), "\\u{0}")
+        XCTAssertEqual(TerminalText.visible("a\r\nb\rc\r", keepingLineBreaks: true), "a\r\nb\\u{D}c\\u{D}",
+                       "a CRLF line end is kept, a carriage return alone is not")
+        XCTAssertEqual(TerminalText.visible("\u{202B}x\u{1B}", keepingBidirectional: true), "\u{202B}x\\u{1B}")
+    }
+
+    func testATemplatesFirstControlCharacter() {
+        XCTAssertNil(TerminalText.firstControl(in: "<p>\r\n\t{{x}}\n\u{202B}"))
+        XCTAssertEqual(TerminalText.firstControl(in: "a\rb"), "\r")
+        XCTAssertEqual(TerminalText.firstControl(in: "a\u{85}b\u{1B}"), "\u{85}")
     }
 }

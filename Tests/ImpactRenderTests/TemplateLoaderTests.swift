@@ -28,6 +28,28 @@ final class TemplateLoaderTests: XCTestCase {
         XCTAssertThrowsError(try loader.load(name: "missing", extension: "html"))
     }
 
+    /// A template holds text: a control character is refused at its line (a CRLF file counts
+    /// its lines as an editor does), and tabs and line ends are text.
+    func testAControlCharacterInATemplateIsRefusedAtItsLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-tl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loader = TemplateLoader(directory: folder.path)
+        try Data("<p>\r\n\t{{title}}\r\n<b>\u{1B}[2J</b>\r\n".utf8).write(to: folder.appendingPathComponent("esc.html"))
+        XCTAssertThrowsError(try loader.load(name: "esc", extension: "html")) { error in
+            guard case RenderError.templateNotAllowed(_, let line, let message) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(line, 3)
+            XCTAssertTrue(message.contains("U+001B"), message)
+        }
+        try Data("<p>\r\n{{{title}}}\r\n".utf8).write(to: folder.appendingPathComponent("raw.html"))
+        XCTAssertThrowsError(try loader.load(name: "raw", extension: "html")) { error in
+            guard case RenderError.templateNotAllowed(_, let line, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(line, 2, "a CRLF template's lines are counted")
+        }
+        try Data("<p>\r\n\t{{title}}\r\n".utf8).write(to: folder.appendingPathComponent("fine.html"))
+        XCTAssertNoThrow(try loader.load(name: "fine", extension: "html"))
+    }
+
     func testSyntaxErrorNamesTheLine() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-tl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -118,10 +118,17 @@ final class InjectionTests: XCTestCase {
         let run = try BinaryRunner.run(["run", "terminal.yml", "--as-of", "2020-12-31", "--out", out.path], in: folder)
         XCTAssertEqual(run.status, 0, run.stderr)
         assertShownNotObeyed(run.stdout + run.stderr, "run")
-        // The text fact sheet (read in terminals and e-mail) shows them too.
+        // The text fact sheet (read in terminals and e-mail) shows them too, and so does the
+        // HTML one (they are not text in HTML).
         let sheet = try String(contentsOf: out.appendingPathComponent("factsheet.txt"), encoding: .utf8)
         assertShownNotObeyed(sheet, "factsheet.txt")
         XCTAssertTrue(sheet.contains("A\\u{1B}[31mB"), sheet)
+        let html = try String(contentsOf: out.appendingPathComponent("factsheet.html"), encoding: .utf8)
+        let htmlBytes = Array(html.utf8)
+        for (name, raw) in hidden.dropLast() {  // bidirectional controls are kept in HTML (right-to-left text)
+            XCTAssertFalse(htmlBytes.indices.contains { htmlBytes[$0...].starts(with: raw) }, "factsheet.html holds a raw \(name)")
+        }
+        XCTAssertTrue(html.contains("A\\u{1B}[31mB"), html)
 
         let table = try BinaryRunner.run(["query", "rescues.csv", "--by", "office", "--format", "table"], in: folder)
         assertShownNotObeyed(table.stdout + table.stderr, "query --format table")

@@ -9,10 +9,13 @@ public struct LoadedTemplate: Sendable {
     /// The text renderer's wrapping column; nil for HTML.
     let wrapWidth: Int?
 
-    /// Renders a view model (a fact sheet, a monthly report).
+    /// Renders a view model (a fact sheet, a monthly report). A text document's values show
+    /// their control characters already (`TextRenderer.PlainTextContentType`); an HTML
+    /// document's are shown here (the template holds none: `TemplateLoader.checkText`).
     public func render(_ model: Any) -> String {
         let text = template.render(model)
-        return wrapWidth.map { TextWrapper(width: $0).wrap(text) } ?? text
+        guard let wrapWidth else { return TerminalText.visible(text, keepingLineBreaks: true, keepingBidirectional: true) }
+        return TextWrapper(width: wrapWidth).wrap(text)
     }
 }
 

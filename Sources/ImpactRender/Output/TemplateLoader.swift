@@ -1,4 +1,5 @@
 import Foundation
+import ImpactCore
 import Mustache
 
 /// Loads `<name>.<extension>` from a templates folder, and nothing outside it.
@@ -40,6 +41,7 @@ public struct TemplateLoader: Sendable {
             throw .templateUnreadable(path: path, reason: error.localizedDescription)
         }
         try TemplateLoader.checkEscaping(text, path: path, allowPragmas: ext == "txt")
+        try TemplateLoader.checkText(text, path: path)
         do {
             return (path, try MustacheTemplate(string: text))
         } catch let error as MustacheTemplate.ParserError {
@@ -52,7 +54,8 @@ public struct TemplateLoader: Sendable {
     /// Refuses the tags that would print a value unescaped or hide such a tag.
     /// A pragma (`{{% CONTENT_TYPE: TEXT}}`) turns escaping off: only text templates may use one.
     static func checkEscaping(_ text: String, path: String, allowPragmas: Bool = true) throws(RenderError) {
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // `isNewline`: a CRLF line end is one Character, which a split on "\n" would not cut.
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             var rest = Substring(line)
             while let open = rest.range(of: "{{") {
                 rest = rest[open.upperBound...]
@@ -67,6 +70,20 @@ public struct TemplateLoader: Sendable {
                 default: why = nil
                 }
                 if let why { throw .templateNotAllowed(path: path, line: index + 1, message: "the tag '{{\(kind)' \(why)") }
+            }
+        }
+    }
+
+    /// Refuses a control character (other than tabs and line ends): a template holds text, and
+    /// whatever control character a rendered document holds then came from a value, which the
+    /// render writes out visibly (`TerminalText`).
+    static func checkText(_ text: String, path: String) throws(RenderError) {
+        guard TerminalText.firstControl(in: text) != nil else { return }
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            if let control = TerminalText.firstControl(in: String(line)) {
+                let code = String(format: "U+%04X", control.value)
+                throw .templateNotAllowed(path: path, line: index + 1,
+                                          message: "the control character \(code) is not text; leave it out (or write it as an HTML entity)")
             }
         }
     }
