@@ -25,4 +25,18 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("'date' is text: 3 of its 5 sampled values read as dates (yyyy-MM-dd), under the 95 % that makes a type; a pipeline source with fields: { date: date } reads it so"),
                       result.stderr)
     }
+
+    /// An empty file, or one holding only a byte-order mark, has no columns: a query naming a
+    /// field says so, not that the field is unknown among no fields.
+    func testAQueryOnAFileWithoutColumnsSaysSo() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        for (name, bytes) in [("empty.csv", [UInt8]()), ("bom.csv", [0xEF, 0xBB, 0xBF])] {
+            let csv = folder.appendingPathComponent(name)
+            try Data(bytes).write(to: csv)
+            let result = try BinaryRunner.run(["query", csv.path, "--by", "office"])
+            XCTAssertEqual(result.status, 2, result.stderr)
+            XCTAssertTrue(result.stderr.contains("\(csv.path): error: the file has no columns (it is empty, or holds no header line)"), result.stderr)
+            XCTAssertFalse(result.stderr.contains("unknown field"), result.stderr)
+        }
+    }
 }

@@ -125,6 +125,10 @@ public enum QueryRunner {
         }
         let engine: QueryEngine
         do { engine = try QueryEngine(spec, schema: definition.schema) } catch {
+            // No column at all: the file's own problem, not the field's name.
+            if columns.isEmpty {
+                throw .configuration("\(path): error: the file has no columns (it is empty, or holds no header line), so it has no field to query (export the data again, with a header line)")
+            }
             let comma = columns.filter(\.readsWithDecimalComma).map { "'\($0.field)'" }
             var hint = comma.isEmpty ? "" : "; \(comma.joined(separator: ", ")) \(comma.count == 1 ? "reads" : "read") as numbers written with a decimal comma (12,5): pass --decimal ,"
             for column in columns where !column.readsWithDecimalComma {
