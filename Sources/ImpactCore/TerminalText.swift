@@ -14,20 +14,7 @@ public enum TerminalText {
     /// for right-to-left text), bidirectional controls are kept.
     public static func visible(_ text: String, keepingLineBreaks: Bool = false, keepingBidirectional: Bool = false) -> String {
         let scalars = text.unicodeScalars
-        func hidden(_ index: String.UnicodeScalarView.Index) -> Bool {
-            switch scalars[index].value {
-            case 0x09: return false
-            case 0x0A: return !keepingLineBreaks
-            case 0x0D:
-                guard keepingLineBreaks else { return true }
-                let next = scalars.index(after: index)
-                return next == scalars.endIndex || scalars[next] != "\n"
-            case 0x00...0x1F, 0x7F...0x9F: return true
-            // Bidirectional embeddings, overrides and isolates.
-            case 0x202A...0x202E, 0x2066...0x2069: return !keepingBidirectional
-            default: return false
-            }
-        }
+        let hidden = { index in isHidden(scalars, index, keepingLineBreaks, keepingBidirectional) }
         guard scalars.indices.contains(where: hidden) else { return text }
         var out = String.UnicodeScalarView()
         for index in scalars.indices {
@@ -40,19 +27,27 @@ public enum TerminalText {
         return String(out)
     }
 
-    /// The first control character of `text` that `visible` would write out (line breaks, CRLF
-    /// included, and tabs are text), or nil: a template holds none.
+    /// The first character of `text` that `visible` writes out in a document (line breaks,
+    /// CRLF included, tabs and bidirectional controls are text there), or nil: a template
+    /// holds none, so that any such character in a rendered document came from a value.
     public static func firstControl(in text: String) -> Unicode.Scalar? {
         let scalars = text.unicodeScalars
-        for index in scalars.indices {
-            let value = scalars[index].value
-            if value == 0x0D {
-                let next = scalars.index(after: index)
-                if next != scalars.endIndex && scalars[next] == "\n" { continue }
-                return scalars[index]
-            }
-            if value != 0x09 && value != 0x0A && (value <= 0x1F || (0x7F...0x9F).contains(value)) { return scalars[index] }
+        return scalars.indices.first { isHidden(scalars, $0, true, true) }.map { scalars[$0] }
+    }
+
+    private static func isHidden(_ scalars: String.UnicodeScalarView, _ index: String.UnicodeScalarView.Index,
+                                 _ keepingLineBreaks: Bool, _ keepingBidirectional: Bool) -> Bool {
+        switch scalars[index].value {
+        case 0x09: return false
+        case 0x0A: return !keepingLineBreaks
+        case 0x0D:
+            guard keepingLineBreaks else { return true }
+            let next = scalars.index(after: index)
+            return next == scalars.endIndex || scalars[next] != "\n"
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        // Bidirectional embeddings, overrides and isolates.
+        case 0x202A...0x202E, 0x2066...0x2069: return !keepingBidirectional
+        default: return false
         }
-        return nil
     }
 }

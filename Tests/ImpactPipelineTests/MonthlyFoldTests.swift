@@ -9,12 +9,7 @@ import ImpactCore
 /// taken from a fallback field, and for a metric with no date at all (every month takes it).
 final class MonthlyFoldTests: XCTestCase {
     func testRoutingByDateGivesTheValuesOfFoldingIntoEveryMonth() throws {
-        let dir = try Hostile.scratch(self).path
-        for name in ["rescues", "suspects", "calls"] {
-            try Data("x\n".utf8).write(to: URL(fileURLWithPath: "\(dir)/\(name).csv"))
-        }
-        let path = dir + "/pipeline.yml"
-        try Data("""
+        let pipeline = try ScratchPipeline.load(self, sources: ["rescues", "suspects", "calls"], yaml: """
             name: fold
             period: { since: 2000-01-01 }
             sources:
@@ -30,8 +25,7 @@ final class MonthlyFoldTests: XCTestCase {
               restrained: { count_distinct: suspect_id, from: suspects, date: [arrest_date, charge_date] }
               convictions: { count: rows, from: suspects, where: verdict == "convicted", date: verdict_date }
               minutes: { sum: minutes, from: calls }
-            """.utf8).write(to: URL(fileURLWithPath: path))
-        let pipeline = try PipelineDefinition.load(path: path)
+            """)
         let month = try XCTUnwrap(CalendarMonth(year: 2025, month: 6))
         var routed = try MonthlyFold(month: month, definitions: pipeline.metrics, schemas: pipeline.schemas)
         var everyMonth = try MonthlyFold(month: month, definitions: pipeline.metrics, schemas: pipeline.schemas)
@@ -40,9 +34,6 @@ final class MonthlyFoldTests: XCTestCase {
         let rescues = try XCTUnwrap(pipeline.source(named: "rescues")).schema
         let suspects = try XCTUnwrap(pipeline.source(named: "suspects")).schema
         let calls = try XCTUnwrap(pipeline.source(named: "calls")).schema
-        func record(_ schema: RecordSchema, line: Int, _ values: [String: Value]) throws -> Record {
-            Record(line: line, values: schema.fields.map { values[$0.name] ?? .missing })
-        }
         // Days from a year before the first month to a month after the last, and none.
         func day(_ n: Int) -> Value {
             n % 29 == 0 ? .missing : .date(Day(daysSinceEpoch: Int32(19_800 + (n * 37) % 540)))
@@ -50,15 +41,15 @@ final class MonthlyFoldTests: XCTestCase {
         var line = 1
         for n in 0..<600 {
             line += 1
-            let rescue = try record(rescues, line: line, ["person_id": .text("P\(n % 150)"), "date": day(n),
+            let rescue = rescues.record(line: line, ["person_id": .text("P\(n % 150)"), "date": day(n),
                                                           "age": .integer(n % 30), "office": .text("O\(n % 3)")])
             line += 1
-            let suspect = try record(suspects, line: line, [
+            let suspect = suspects.record(line: line, [
                 "suspect_id": .text("S\(n % 90)"), "arrest_date": n % 3 == 0 ? .missing : day(n + 1),
                 "charge_date": day(n + 7), "verdict": .text(n % 4 == 0 ? "convicted" : "pending"),
                 "verdict_date": day(n + 11)])
             line += 1
-            let call = try record(calls, line: line, ["caller": .text("C\(n)"), "minutes": .number(Double(n % 17))])
+            let call = calls.record(line: line, ["caller": .text("C\(n)"), "minutes": .number(Double(n % 17))])
             for (source, record) in [("rescues", rescue), ("suspects", suspect), ("calls", call)] {
                 routed.fold(source: source, record: record)
                 everyMonth.fold(source: source, record: record)

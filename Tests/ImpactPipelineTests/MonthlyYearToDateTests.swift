@@ -8,10 +8,7 @@ import ImpactCore
 /// month added. When that is a small count, the year to date is not shown.
 final class MonthlyYearToDateTests: XCTestCase {
     private func pipeline(_ test: XCTestCase) throws -> PipelineDefinition {
-        let dir = try Hostile.scratch(test).path
-        try Data("x\n".utf8).write(to: URL(fileURLWithPath: "\(dir)/rescues.csv"))
-        let path = dir + "/pipeline.yml"
-        try Data("""
+        try ScratchPipeline.load(test, sources: ["rescues"], yaml: """
             name: ytd
             period: { since: 2000-01-01 }
             sources:
@@ -20,8 +17,7 @@ final class MonthlyYearToDateTests: XCTestCase {
               rescued: { count_distinct: person_id, from: rescues }
               by_year: { count_distinct: person_id, from: rescues, by: year(date) }
               by_office: { count: rows, from: rescues, by: office }
-            """.utf8).write(to: URL(fileURLWithPath: path))
-        return try PipelineDefinition.load(path: path)
+            """)
     }
 
     /// Twelve people in January, the same twelve and one more in February: each month shows
@@ -36,7 +32,7 @@ final class MonthlyYearToDateTests: XCTestCase {
         func rescue(_ person: Int, _ day: Day) {
             line += 1
             let values: [String: Value] = ["person_id": .text("P\(person)"), "date": .date(day), "office": .text("O\(person % 2)")]
-            fold.fold(source: "rescues", record: Record(line: line, values: schema.fields.map { values[$0.name] ?? .missing }))
+            fold.fold(source: "rescues", record: schema.record(line: line, values))
         }
         for person in 1...12 { rescue(person, try XCTUnwrap(Day(year: 2025, month: 1, day: 10))) }
         for person in 1...13 { rescue(person, try XCTUnwrap(Day(year: 2025, month: 2, day: 10))) }
@@ -79,7 +75,7 @@ final class MonthlyYearToDateTests: XCTestCase {
         for person in 1...23 {
             let day = try XCTUnwrap(person <= 3 ? Day(year: 2024, month: 12, day: 5) : Day(year: 2025, month: 1, day: 5))
             let values: [String: Value] = ["person_id": .text("P\(person)"), "date": .date(day)]
-            fold.fold(source: "rescues", record: Record(line: person + 1, values: schema.fields.map { values[$0.name] ?? .missing }))
+            fold.fold(source: "rescues", record: schema.record(line: person + 1, values))
         }
         fold.flushPending()
         let definition = MonthlyDefinition(title: "t", place: nil, template: "monthly", suppressBelow: 11, items: [
