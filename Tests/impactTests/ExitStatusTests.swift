@@ -74,6 +74,36 @@ final class ExitStatusTests: XCTestCase {
         XCTAssertNotEqual(try Data(contentsOf: figures), before)
     }
 
+    func testThreeWhenThePreviousFiguresDoNotReadUnlessAllowed() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let figures = folder.appendingPathComponent("figures.json")
+        XCTAssertEqual(try run(folder, []).status, 0)
+        let good = try Data(contentsOf: figures)
+        let cases: [(bytes: Data, says: String)] = [
+            (good.prefix(good.count / 2), "it is not valid JSON"),
+            (Data(), "the file is empty"),
+            (Data(#"{"metrics": [{"name": "survivors_rescued", "value": 5}]}"#.utf8), "'metrics[0]' has no 'provenance'"),
+            (Data(#"{"metrics": [{"name": "x", "value": "many", "provenance": {}}]}"#.utf8), "'metrics[0].value'"),
+        ]
+        for (bytes, says) in cases {
+            try bytes.write(to: figures)
+            let refused = try run(folder, [])
+            XCTAssertEqual(refused.status, 3, refused.stderr)
+            for part in [figures.path, says, "nothing was published", "--allow-revision"] {
+                XCTAssertTrue(refused.stderr.contains(part), "missing '\(part)' in: \(refused.stderr)")
+            }
+            XCTAssertEqual(try Data(contentsOf: figures), bytes, "nothing is published")
+        }
+        // Told to publish regardless: the run says so and leaves a figures.json that reads.
+        let allowed = try run(folder, ["--allow-revision"])
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+        XCTAssertTrue(allowed.stderr.contains("cannot be read"), allowed.stderr)
+        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: figures)) as? [String: Any]
+        let warnings = written?["warnings"] as? [String] ?? []
+        XCTAssertTrue(warnings.contains { $0.contains("nothing was compared with it") }, "\(warnings)")
+        XCTAssertEqual(try run(folder, []).status, 0, "the next run compares against the new file")
+    }
+
     func testFourWhenAnotherRunHoldsTheFolderAndNoWait() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         let lock = try FolderLock(folder)

@@ -12,7 +12,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// folder that cannot be written. Nothing was published.
     case configuration = 2
     /// A cumulative "since" figure would be published lower than in the previous
-    /// run's figures.json. Nothing was published; rerun with --allow-revision
+    /// run's figures.json, or that figures.json is there but does not read (so no
+    /// comparison can be made). Nothing was published; rerun with --allow-revision
     /// once the change is understood.
     case revision = 3
     /// Another run holds the output folder's lock (with --no-wait).
@@ -25,7 +26,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case .success: return "done"
         case .findings: return "done, but rejected rows beyond --max-rejected (inspect: the file has findings)"
         case .configuration: return "configuration error (pipeline file, missing input, unwritable output); nothing published"
-        case .revision: return "a cumulative figure would shrink against the previous figures.json; nothing published (--allow-revision)"
+        case .revision: return "a cumulative figure would shrink against the previous figures.json, or that file does not read; nothing published (--allow-revision)"
         case .busy: return "another run holds the output folder (--no-wait)"
         case .usage: return "usage error"
         }

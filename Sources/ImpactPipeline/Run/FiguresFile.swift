@@ -66,35 +66,6 @@ public struct FiguresFile: Codable, Sendable {
     }
 }
 
-/// What a run reads of the previous run's figures.json in its output folder: each metric's
-/// total and window (`RevisionGuard`) and the monthly report's figures (its revisions). The
-/// rest (series, tables, inputs) is not decoded: the file is read at every run, and decoding
-/// all of it took about two thirds of the instructions of a run's render.
-struct PreviousFigures: Decodable, Sendable {
-    struct Metric: Decodable, Sendable {
-        struct Provenance: Decodable, Sendable {
-            var aggregate: String
-            var since: Day?
-            var until: Day
-        }
-
-        var name: String
-        var value: Double?
-        var provenance: Provenance
-    }
-
-    var metrics: [Metric]
-    var monthly: MonthlyFigures?
-
-    /// The file at `path`, when there is one that reads.
-    static func read(at path: String) -> PreviousFigures? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try? decoder.decode(PreviousFigures.self, from: data)
-    }
-}
-
 /// A count since a fixed date can only grow: compares this run's cumulative
 /// figures with the previous run's and lists every one that would shrink.
 enum RevisionGuard {

@@ -18,7 +18,7 @@ final class RunPrefetch: @unchecked Sendable {
     /// The template the prefetch loads, and what loading it gave.
     private let template: String?
     private var loaded: Templates?
-    private var previousFigures: PreviousFigures?
+    private var previousFigures: Result<PreviousFigures?, PreviousFigures.Unreadable> = .success(nil)
 
     /// Starts loading `template` (nil: no fact sheet) and the figures file at `figuresPath`.
     init(templatesDirectory: String, template: String?, figuresPath: String) {
@@ -38,8 +38,8 @@ final class RunPrefetch: @unchecked Sendable {
         return RunPrefetch.load(name, from: templatesDirectory)
     }
 
-    /// The previous run's figures.json, when there is one that reads.
-    var previous: PreviousFigures? {
+    /// The previous run's figures.json: nil when there is none, an error when it does not read.
+    var previous: Result<PreviousFigures?, PreviousFigures.Unreadable> {
         group.wait()
         return previousFigures
     }

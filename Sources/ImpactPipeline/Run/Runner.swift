@@ -65,6 +65,19 @@ public enum Runner {
         let computed = try compute(pipeline, asOf: options.asOf, rejectedFolder: folder, alongside: monthly?.fold,
                                    progress: progress, log: log)
         var warnings = computed.warnings
+        // A figures.json that is there but does not read would turn the revision guard
+        // off without a word: refused, unless the run is told to publish regardless.
+        let previousFigures: PreviousFigures?
+        switch prefetch.previous {
+        case .success(let figures): previousFigures = figures
+        case .failure(let unreadable):
+            guard options.allowRevision else {
+                computed.cancelRejected()
+                throw .previousUnreadable(unreadable.description)
+            }
+            warnings.append("\(unreadable.description); nothing was compared with it (--allow-revision), and this run's figures.json replaces it")
+            previousFigures = nil
+        }
         var writes: [(name: String, text: String)] = []
         var published: [(metric: String, exact: String, published: String)] = []
         var sheet: FactSheet?
@@ -117,7 +130,6 @@ public enum Runner {
             published = built.0.headline.map { ($0.metric, $0.exactText, $0.published) }
         }
 
-        let previousFigures = prefetch.previous
         var monthlyFigures: MonthlyFigures?
         if let monthly {
             // The fold given to compute comes back folded: anything else is a bug, and no
