@@ -92,16 +92,18 @@ public struct PipelineFile: Sendable {
 
     /// The templates folder: `templates:` relative to the pipeline file; without
     /// it, `../reports/templates` beside the pipeline file, else `reports/templates`
-    /// in the current folder (a pipeline kept outside the project's folder).
+    /// in the current folder, else the templates that came with the tool (a pipeline
+    /// kept outside the project's folder, run from anywhere).
     public var templatesDirectory: String {
         let own = resolve(templates)
         if templatesGiven { return own }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: own, isDirectory: &isDirectory), isDirectory.boolValue { return own }
-        if FileManager.default.fileExists(atPath: "reports/templates", isDirectory: &isDirectory), isDirectory.boolValue {
-            return "reports/templates"
+        func isFolder(_ path: String) -> Bool {
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
         }
-        return own
+        if isFolder(own) { return own }
+        if isFolder("reports/templates") { return "reports/templates" }
+        return ToolTemplates.directory ?? own
     }
 
     /// A stand-in for sources read without a pipeline file (queries on a raw
