@@ -1,3 +1,4 @@
+import ImpactCore
 /// Detection of what a CSV file's first bytes say: byte-order mark, other
 /// encodings, and the delimiter of the header line.
 enum CSVDialect {
@@ -33,6 +34,14 @@ enum CSVDialect {
         return nil
     }
 
+    /// UTF-16's byte order, when the file starts with its byte-order mark (and is not UTF-32).
+    static func utf16ByteOrder(_ prefix: [UInt8]) -> TextEncoding? {
+        if prefix.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return nil }
+        if prefix.starts(with: [0xFF, 0xFE]) { return .utf16le }
+        if prefix.starts(with: [0xFE, 0xFF]) { return .utf16be }
+        return nil
+    }
+
     /// The name of a non-UTF-8 encoding the prefix reveals, if any.
     static func foreignEncoding(_ prefix: [UInt8]) -> String? {
         if prefix.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || prefix.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
@@ -42,7 +51,9 @@ enum CSVDialect {
         // Two NUL bytes first: not text at all (a sparse or zero-filled file, a binary export).
         if prefix.count >= 2 && prefix[0] == 0 && prefix[1] == 0 { return "binary data (it starts with NUL bytes)" }
         // Text in UTF-16 without a mark has a zero byte beside every ASCII letter.
-        if prefix.count >= 2 && (prefix[0] == 0 || prefix[1] == 0) { return "UTF-16 (no byte-order mark)" }
+        if prefix.count >= 2 && (prefix[0] == 0 || prefix[1] == 0) {
+            return prefix[0] == 0 ? "UTF-16BE (no byte-order mark)" : "UTF-16LE (no byte-order mark)"
+        }
         return nil
     }
 

@@ -15,9 +15,13 @@ import ImpactCore
 public enum CSVReader {
     /// Reads `path` (header first, after `preambleLines`) into `sink`.
     public static func read<S: RecordSink>(path: String, options: CSVOptions, into sink: inout S) throws -> SourceFormat {
-        let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
-        if let error = CSVDialect.notText(prefix, path: path) { throw error }
         var options = options
+        var prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
+        // UTF-16 (Excel's "Unicode Text"): its byte-order mark says so, whatever was named;
+        // the first bytes are looked at as the UTF-8 they become.
+        if let marked = CSVDialect.utf16ByteOrder(prefix) { options.encoding = marked }
+        if options.encoding.isUTF16 { prefix = UTF16Decoder.transcoded(prefix, bigEndian: options.encoding == .utf16be) }
+        if let error = CSVDialect.notText(prefix, path: path) { throw error }
         // Excel's `sep=;` line above the header: skipped, and its delimiter used unless one is given.
         if options.preambleLines == 0, let separator = CSVDialect.excelSeparator(prefix) {
             options.preambleLines = 1
@@ -28,7 +32,9 @@ public enum CSVReader {
                                    bomLength: CSVDialect.bomLength(prefix))
         let chunks = try FileChunks(path: path, chunkSize: options.chunkSize)
         chunks.encoding = options.encoding
-        return try driver.run(chunks: chunks, into: &sink)
+        var format = try driver.run(chunks: chunks, into: &sink)
+        format.encoding = options.encoding.displayName
+        return format
     }
 }
 

@@ -15,9 +15,13 @@ final class FileChunks {
     private(set) var bytesRead = 0
     /// Bytes left to read when reading a byte range of the file (nil: to the end).
     private var left: Int?
-    /// A single-byte encoding to transcode to UTF-8 as chunks are read.
-    var encoding: TextEncoding = .utf8
-    /// Three bytes of UTF-8 per byte read, allocated when an encoding needs it.
+    /// An encoding to transcode to UTF-8 as chunks are read.
+    var encoding: TextEncoding = .utf8 {
+        didSet { utf16 = encoding.isUTF16 ? UTF16Decoder(bigEndian: encoding == .utf16be) : nil }
+    }
+    /// UTF-16's decoder, which carries a unit cut by a chunk's end.
+    private var utf16: UTF16Decoder?
+    /// The UTF-8 of a chunk, allocated when an encoding needs it.
     private var transcoded: UnsafeMutableRawBufferPointer?
 
     /// Reads `range` of the file only (a part of it for the parallel reader).
@@ -61,9 +65,17 @@ final class FileChunks {
                 if let remaining = left { left = remaining - count }
                 let raw = UnsafeRawBufferPointer(start: base, count: count)
                 guard encoding != .utf8 else { return raw }
-                let output = transcoded ?? .allocate(byteCount: buffer.count * 3, alignment: 16)
+                let output = transcoded ?? .allocate(byteCount: max(buffer.count * 3, UTF16Decoder.capacity(forInput: buffer.count)),
+                                                     alignment: 16)
                 transcoded = output
-                let written = SingleByteDecoder.transcode(raw, from: encoding, into: output)
+                guard var decoder = utf16 else {
+                    let written = SingleByteDecoder.transcode(raw, from: encoding, into: output)
+                    return UnsafeRawBufferPointer(start: output.baseAddress, count: written)
+                }
+                // At the end of the file, what the decoder still holds (a cut unit) is flagged.
+                let written = count == 0 ? decoder.finish(into: output) : decoder.transcode(raw, into: output)
+                utf16 = decoder
+                if count > 0 && written == 0 { continue }  // one byte read: carried to the next
                 return UnsafeRawBufferPointer(start: output.baseAddress, count: written)
             }
             if errno == EINTR { continue }

@@ -19,7 +19,9 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
         case .unreadable(let path, let reason):
             return "\(path): error: cannot read the file: \(reason) (check its permissions)"
         case .unsupportedEncoding(let path, let encoding):
-            return "\(path): error: the file is \(encoding), not UTF-8 (save or export it again as UTF-8)"
+            let named = encoding.hasPrefix("UTF-16BE (no") ? "utf-16be" : encoding.hasPrefix("UTF-16LE (no") ? "utf-16le" : nil
+            let naming = named.map { ", or, for a CSV file, name it in the pipeline: csv: { encoding: \($0) }" } ?? ""
+            return "\(path): error: the file is \(encoding), not UTF-8 (save or export it again as UTF-8\(naming))"
         case .notText(let path, let kind):
             return "\(path): error: the file is \(kind), not CSV or JSON (open it in its spreadsheet program and save it "
                 + "as CSV UTF-8, e.g. File > Save As > CSV UTF-8, then read the .csv)"

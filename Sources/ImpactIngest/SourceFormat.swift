@@ -14,7 +14,8 @@ public struct SourceFormat: Sendable, Codable, Equatable {
     public var kind: Kind
     /// The wrapping object's key that holds the records (json-wrapped only).
     public var recordsKey: String?
-    /// Always "UTF-8": other encodings are refused with a message.
+    /// The file's encoding as read: "UTF-8", or the encoding a CSV file was transcoded from
+    /// ("Windows-1252", "UTF-16LE"...). Other encodings are refused with a message.
     public var encoding: String
     /// Whether the file starts with a UTF-8 byte-order mark (it is skipped).
     public var bom: Bool

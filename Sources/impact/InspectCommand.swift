@@ -23,7 +23,7 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "CSV field separator: , ; | or tab (\\t). Detected from the header when omitted.")
     var delimiter: String?
 
-    @Option(help: "CSV: the file's encoding: utf-8 (default), windows-1252 or iso-8859-1.")
+    @Option(help: "CSV: the file's encoding: utf-8 (default), utf-16 (found by its byte-order mark anyway), windows-1252 or iso-8859-1.")
     var encoding: String?
 
     @Option(help: "CSV: lines to skip before the header.")
@@ -47,7 +47,7 @@ struct InspectCommand: ParsableCommand {
             throw ValidationError("--delimiter must be one of , ; | or \\t (tab)")
         }
         if let encoding, TextEncoding(name: encoding) == nil {
-            throw ValidationError("--encoding is utf-8, windows-1252 or iso-8859-1; got '\(encoding)'")
+            throw ValidationError("--encoding is \(TextEncoding.accepted); got '\(encoding)'")
         }
     }
 

@@ -58,9 +58,9 @@ final class LimitTests: XCTestCase {
         XCTAssertThrowsError(try collect(dir.path, .csv(CSVOptions()))) { error in
             XCTAssertEqual(error as? IngestError, .notAFile(path: dir.path))
         }
-        let utf16 = try dir.write("utf16.csv", [0xFF, 0xFE, 0x69, 0x00, 0x64, 0x00])
-        XCTAssertThrowsError(try collect(utf16)) { error in
-            XCTAssertTrue("\(error)".contains("UTF-16"), "\(error)")
+        let utf32 = try dir.write("utf32.csv", [0xFF, 0xFE, 0x00, 0x00, 0x69, 0x00, 0x00, 0x00, 0x64, 0x00, 0x00, 0x00])
+        XCTAssertThrowsError(try collect(utf32)) { error in
+            XCTAssertTrue("\(error)".contains("UTF-32"), "\(error)")
         }
     }
 

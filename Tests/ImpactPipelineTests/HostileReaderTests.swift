@@ -121,7 +121,7 @@ final class HostileReaderTests: XCTestCase {
         let inArray = try Hostile.impact(["inspect", json.path], scratch: dir)
         Hostile.assertBounded(inArray, "[ then 2 GB of NUL bytes")
         XCTAssertEqual(inArray.status, 2)
-        XCTAssertTrue(inArray.stderr.contains("\(json.path): error: the file is UTF-16 (no byte-order mark), not UTF-8"), inArray.stderr)
+        XCTAssertTrue(inArray.stderr.contains("\(json.path): error: the file is UTF-16LE (no byte-order mark), not UTF-8"), inArray.stderr)
     }
 
     // MARK: in the reader: exact findings

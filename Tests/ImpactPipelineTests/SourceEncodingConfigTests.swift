@@ -15,6 +15,12 @@ final class SourceEncodingConfigTests: XCTestCase {
         XCTAssertEqual(options.encoding, .windows1252)
     }
 
+    func testUTF16IsNamedByItsUsualSpellings() throws {
+        for (name, expected) in [("utf-16", TextEncoding.utf16le), ("UTF-16LE", .utf16le), ("utf16be", .utf16be)] {
+            XCTAssertEqual(try source("path: r.txt\ncsv: { delimiter: tab, encoding: \(name) }\n").encoding, expected, name)
+        }
+    }
+
     func testAnUnknownEncodingIsAnErrorAtItsLine() {
         XCTAssertThrowsError(try source("path: r.csv\ncsv:\n  encoding: ebcdic\n")) { error in
             XCTAssertEqual((error as? ConfigError)?.line, 3)

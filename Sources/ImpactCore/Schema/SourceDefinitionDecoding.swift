@@ -25,7 +25,7 @@ extension SourceDefinition {
             if let e = csv["encoding"] {
                 let text = try e.string("'encoding' in \(what)")
                 guard let named = TextEncoding(name: text) else {
-                    throw ConfigError(line: e.line, "'encoding' in \(what) is utf-8, windows-1252 or iso-8859-1; found '\(text)'")
+                    throw ConfigError(line: e.line, "'encoding' in \(what) is \(TextEncoding.accepted); found '\(text)'")
                 }
                 encoding = named
             }
