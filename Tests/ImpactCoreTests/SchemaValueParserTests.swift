@@ -33,6 +33,30 @@ final class SchemaValueParserTests: XCTestCase {
         }
     }
 
+    /// Spreadsheets and case systems write a time after the date in any format: it is
+    /// ignored, as after an ISO date, when it reads as a time of day; anything else is not a date.
+    func testATimeOfDayAfterADateInAnyFormatIsIgnored() throws {
+        let cases: [(String, [String], String?)] = [
+            ("04/03/2019 10:22", ["dd/MM/yyyy"], "2019-03-04"),
+            ("04/03/2019 09:00:00", ["dd/MM/yyyy"], "2019-03-04"),
+            ("4/3/2019 9:05:07 PM", ["d/M/yyyy"], "2019-03-04"),
+            ("3/4/2019 12:00 a.m.", ["M/d/yyyy"], "2019-03-04"),
+            ("04.03.2019T10:22:33.250+05:30", ["dd.MM.yyyy"], "2019-03-04"),
+            ("04-Mar-2019  23:59 UTC", ["dd-MMM-yyyy"], "2019-03-04"),
+            ("4 March 2019 10:22 -0500", ["d MMM yyyy"], "2019-03-04"),
+            ("04/03/2019 25:00", ["dd/MM/yyyy"], nil),       // no such hour
+            ("04/03/2019 10:2", ["dd/MM/yyyy"], nil),        // minutes are two digits
+            ("04/03/2019 0:30 PM", ["dd/MM/yyyy"], nil),     // 0 is no hour on a 12-hour clock
+            ("04/03/2019 10:22 later", ["dd/MM/yyyy"], nil), // not a time of day
+            ("04/03/201910:22", ["dd/MM/yyyy"], nil),        // no separator before the time
+            ("31/04/2019 10:22", ["dd/MM/yyyy"], nil),       // still no 31 April
+        ]
+        for (text, formats, expected) in cases {
+            let got = try value(.date, text, formats: formats)
+            XCTAssertEqual(got, expected.flatMap(Day.init(iso:)).map(Value.date), "\(text) as \(formats)")
+        }
+    }
+
     func testABadDatePatternIsExplained() {
         XCTAssertThrowsError(try DatePattern("dd/mm/yyyy")) { error in
             XCTAssertTrue((error as? DatePatternError)?.problem.contains("not a date token") == true)

@@ -15,6 +15,17 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(result.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "year(event_date),count\n2023,2\n2024,1\n")
     }
 
+    /// A spreadsheet's day-first dates with a time after them are dates too.
+    func testDayFirstDatesWithATimeAreDates() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let csv = folder.appendingPathComponent("intake.csv")
+        try "id,Rescued on\n1,04/03/2019 10:22\n2,28/12/2019 09:00:00\n3,02/01/2020 4:05 PM\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["query", csv.path, "--by", "year(rescued_on)", "--format", "csv"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "year(rescued_on),count\n2019,2\n2020,1\n")
+    }
+
     func testAColumnThatFallsShortOfATypeSaysHowFarAndWhatToDo() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         let csv = folder.appendingPathComponent("mixed.csv")

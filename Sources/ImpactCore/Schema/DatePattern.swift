@@ -119,6 +119,85 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
         return Day(year: year, month: month, day: day)
     }
 
+    /// `parse`, and else the date before a time of day (`04/03/2019 10:22`,
+    /// `4/3/2019 9:00:00 AM`, `04.03.2019T10:22:33+05:30`), the time ignored as it is
+    /// after an ISO date: spreadsheets and case systems often write one.
+    public func parseIgnoringTime(_ text: String) -> Day? {
+        if let day = parse(text) { return day }
+        guard let cut = DatePattern.timeOfDayStart(text) else { return nil }
+        return parse(String(text[..<cut]))
+    }
+
+    /// Where a time of day after a date starts (its separator, a space or `T`), when the
+    /// text ends with one: `H:mm`, `H:mm:ss` or `H:mm:ss.fff`, then optionally `AM`/`PM`
+    /// (or `a.m.`) and a zone (`Z`, `UTC`, `GMT`, `+05:30`, `-0500`). Nil otherwise.
+    static func timeOfDayStart(_ text: String) -> String.Index? {
+        let bytes = Array(text.utf8)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        var start = colon
+        while start > 0, bytes[start - 1] >= 0x30, bytes[start - 1] <= 0x39 { start -= 1 }
+        let hourDigits = colon - start
+        guard (1...2).contains(hourDigits), start > 0, bytes[start - 1] == 0x20 || bytes[start - 1] == UInt8(ascii: "T") else {
+            return nil
+        }
+        var pos = colon
+        func number(_ count: Int) -> Int? {
+            guard pos + count <= bytes.count else { return nil }
+            var value = 0
+            for k in 0..<count {
+                let d = bytes[pos + k] &- 0x30
+                guard d < 10 else { return nil }
+                value = value * 10 + Int(d)
+            }
+            pos += count
+            return value
+        }
+        func skipSpaces() { while pos < bytes.count, bytes[pos] == 0x20 { pos += 1 } }
+        func word(_ options: [String]) -> Bool {
+            for option in options {
+                let w = Array(option.utf8)
+                if pos + w.count <= bytes.count, zip(bytes[pos..<pos + w.count], w).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) }) {
+                    pos += w.count
+                    return true
+                }
+            }
+            return false
+        }
+        var hour = 0
+        for k in start..<colon { hour = hour * 10 + Int(bytes[k] - 0x30) }
+        pos = colon + 1
+        guard let minute = number(2), hour <= 24, minute <= 59 else { return nil }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: ":") {
+            pos += 1
+            guard let second = number(2), second <= 60 else { return nil }
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") || bytes[pos] == UInt8(ascii: ",") {
+                pos += 1
+                let first = pos
+                while pos < bytes.count, bytes[pos] >= 0x30, bytes[pos] <= 0x39 { pos += 1 }
+                guard pos > first else { return nil }
+            }
+        }
+        skipSpaces()
+        if word(["a.m.", "p.m.", "am", "pm"]) {
+            guard (1...12).contains(hour) else { return nil }
+            skipSpaces()
+        }
+        if word(["utc", "gmt", "z"]) {
+            skipSpaces()
+        }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") {
+            pos += 1
+            guard number(2) != nil else { return nil }
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: ":") { pos += 1 }
+            guard number(2) != nil else { return nil }
+        }
+        guard pos == bytes.count else { return nil }
+        let separator = start - 1
+        var cut = separator
+        while cut > 0, bytes[cut - 1] == 0x20 { cut -= 1 }
+        return text.utf8.index(text.utf8.startIndex, offsetBy: cut)
+    }
+
     private static let monthNames = Day.monthNames.map { $0.lowercased() }
 
     /// 1...12 for `Jan`, `jan`, `January`, `Sept`; nil otherwise.

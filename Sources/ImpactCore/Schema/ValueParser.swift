@@ -82,6 +82,9 @@ public struct ValueParser: Sendable {
             for format in dateFormats {
                 if let day = format.parse(text) { return .success(.date(day)) }
             }
+            for format in dateFormats {
+                if let day = format.parseIgnoringTime(text) { return .success(.date(day)) }
+            }
             let formats = (dateFormats.map(\.text) + ["yyyy-MM-dd"]).joined(separator: " or ")
             if let day = Self.spreadsheetDay(text) {
                 return .failure(ValueProblem(message: "'\(text)' is not a date in the format \(formats)",

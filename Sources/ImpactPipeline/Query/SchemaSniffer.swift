@@ -174,7 +174,7 @@ public enum SchemaSniffer {
     static func dateReads(_ text: String) -> ((String) -> Bool)? {
         guard let pattern = try? DatePattern(text) else { return nil }
         if text == "yyyy-MM-dd" { return { Day.parseISOPrefix($0) != nil } }
-        return { pattern.parse($0) != nil }
+        return { pattern.parseIgnoringTime($0) != nil }
     }
 
     /// For a column read as text: the type that half or more of its samples read as (the
