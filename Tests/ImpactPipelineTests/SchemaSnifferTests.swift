@@ -6,6 +6,17 @@ import XCTest
 
 /// The types `impact query FILE` guesses from a sample of a raw export.
 final class SchemaSnifferTests: XCTestCase {
+    /// A header becomes a field name whole, in NFC: an accent written as a combining mark,
+    /// a vowel sign, a digit of another script stay in the name instead of cutting it.
+    func testHeadersInAnyScriptBecomeWholeFieldNames() {
+        XCTAssertEqual(SchemaSniffer.identifier("Date de libe\u{301}ration"), "date_de_libération")
+        XCTAssertEqual(SchemaSniffer.identifier("Date de libération"), "date_de_libération")
+        XCTAssertEqual(SchemaSniffer.identifier("ज़िला (District)"), "ज़िला_district")
+        XCTAssertEqual(SchemaSniffer.identifier("तारीख़ ०१"), "तारीख़_०१")
+        XCTAssertEqual(SchemaSniffer.identifier("०१ तारीख़"), "c_०१_तारीख़")
+        XCTAssertEqual(SchemaSniffer.identifier("FIR No."), "fir_no")
+    }
+
     func testTypesAreGuessedFromValuesTrimmedAsTheParserTrimsThem() {
         XCTAssertEqual(SchemaSniffer.guessType([" 12", "13 ", "NA", "", "7"]).0, .integer)
         XCTAssertEqual(SchemaSniffer.guessType(["1.5", " 2 ", "-3.25"]).0, .number)

@@ -26,6 +26,24 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(result.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "year(rescued_on),count\n2019,2\n2020,1\n")
     }
 
+    /// An export whose headers are French or Hindi: its fields are named and filtered as they read.
+    func testFieldsNamedInOtherScriptsCanBeQueried() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let french = folder.appendingPathComponent("fr.csv")
+        try "Numéro;Date de libe\u{301}ration;Âge;Bureau\nN-1;2019-03-04;16;Dakar\nN-2;2020-03-05;17;Thiès\nN-3;2020-05-01;12;Thiès\n"
+            .write(to: french, atomically: true, encoding: .utf8)
+        let byYear = try BinaryRunner.run(["query", french.path, "--by", "year(date_de_libération)", "--where", "âge < 17",
+                                           "--count", "--distinct", "numéro", "--format", "csv"])
+        XCTAssertEqual(byYear.status, 0, byYear.stderr)
+        XCTAssertEqual(byYear.stdout.replacingOccurrences(of: "\r\n", with: "\n"),
+                       "year(date_de_libération),count,count_distinct(numéro)\n2019,1,1\n2020,1,1\n")
+        let hindi = folder.appendingPathComponent("hi.csv")
+        try "नाम,ज़िला,आयु\nअ,पुणे,16\nब,ठाणे,17\nक,पुणे,15\n".write(to: hindi, atomically: true, encoding: .utf8)
+        let byDistrict = try BinaryRunner.run(["query", hindi.path, "--by", "ज़िला", "--where", "आयु < 17", "--format", "csv"])
+        XCTAssertEqual(byDistrict.status, 0, byDistrict.stderr)
+        XCTAssertEqual(byDistrict.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "ज़िला,count\nपुणे,2\n")
+    }
+
     func testAColumnThatFallsShortOfATypeSaysHowFarAndWhatToDo() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         let csv = folder.appendingPathComponent("mixed.csv")

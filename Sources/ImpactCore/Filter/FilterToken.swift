@@ -39,8 +39,8 @@ enum FilterLexer {
         let chars = Array(text)
         var out: [FilterToken] = []
         var i = 0
-        func isWordStart(_ c: Character) -> Bool { c == "_" || (c.isASCII && c.isLetter) }
-        func isWord(_ c: Character) -> Bool { isWordStart(c) || (c.isASCII && c.isNumber) }
+        func isWordStart(_ c: Character) -> Bool { FieldNameRule.isStart(c) }
+        func isWord(_ c: Character) -> Bool { FieldNameRule.isPart(c) }
         func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
         while i < chars.count {
             let c = chars[i]

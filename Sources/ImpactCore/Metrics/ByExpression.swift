@@ -38,10 +38,7 @@ public struct ByExpression: Sendable, Hashable, CustomStringConvertible {
     public static func parse(_ text: String) throws(FilterError) -> ByExpression {
         let leading = text.prefix { $0 == " " }.count
         let trimmed = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-        func isName(_ s: Substring) -> Bool {
-            guard let first = s.first, first == "_" || (first.isASCII && first.isLetter) else { return false }
-            return s.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
-        }
+        func isName(_ s: Substring) -> Bool { FieldNameRule.isName(s) }
         guard !trimmed.isEmpty else { throw FilterError(column: leading + 1, "an empty breakdown item") }
         guard let open = trimmed.firstIndex(of: "(") else {
             guard isName(Substring(trimmed)) else {

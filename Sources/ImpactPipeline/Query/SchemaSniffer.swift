@@ -122,8 +122,11 @@ public enum SchemaSniffer {
     public static func identifier(_ header: String) -> String {
         var out = ""
         var lastWasUnderscore = true
-        for scalar in header.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+        // In NFC, so that an accent written as a combining mark stays in its letter.
+        for scalar in TextForm.nfc(header).lowercased().unicodeScalars {
+            let category = scalar.properties.generalCategory
+            if scalar.properties.isAlphabetic || category == .decimalNumber
+                || category == .nonspacingMark || category == .spacingMark || category == .enclosingMark {
                 out.unicodeScalars.append(scalar)
                 lastWasUnderscore = false
             } else if !lastWasUnderscore {
@@ -133,7 +136,7 @@ public enum SchemaSniffer {
         }
         while out.hasSuffix("_") { out.removeLast() }
         if out.isEmpty { return "column" }
-        if let first = out.unicodeScalars.first, ("0"..."9").contains(first) { return "c_" + out }
+        if let first = out.first, !FieldNameRule.isStart(first) { return "c_" + out }
         return out
     }
 
