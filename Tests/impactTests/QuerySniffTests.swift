@@ -44,6 +44,18 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(byDistrict.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "ज़िला,count\nपुणे,2\n")
     }
 
+    /// `--by` written with a header as the file spells it says which field name to write.
+    func testAHeaderWrittenAsInTheFileGetsItsFieldName() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let csv = folder.appendingPathComponent("kobo.csv")
+        try "group_intake/district,Rescued On\nPune,2019-03-04\n".write(to: csv, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["query", csv.path, "--by", "group_intake/district, year(Rescued On)"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("'group_intake/district' is group_intake_district, 'Rescued On' is rescued_on"), result.stderr)
+        let fixed = try BinaryRunner.run(["query", csv.path, "--by", "group_intake_district, year(rescued_on)", "--format", "csv"])
+        XCTAssertEqual(fixed.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "group_intake_district,year(rescued_on),count\nPune,2019,1\n")
+    }
+
     func testAColumnThatFallsShortOfATypeSaysHowFarAndWhatToDo() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         let csv = folder.appendingPathComponent("mixed.csv")

@@ -62,7 +62,8 @@ public enum QueryRunner {
         do {
             spec = try QuerySpec(aggregates: request.aggregates, by: request.by, filter: request.filter)
         } catch {
-            throw .configuration(error.description)
+            let hint = request.pipeline == nil ? request.by.map(Self.headerNameHint) ?? "" : ""
+            throw .configuration(error.description + hint)
         }
         spec.maxGroups = request.maxGroups
         if let pipelinePath = request.pipeline {
@@ -162,6 +163,35 @@ public enum QueryRunner {
         try SourceIngest.requireWhole(report.fileFindings, source: path)
         try checkGroups(merged, request)
         return QueryOutcome(table: merged.table(), source: report, fields: columns)
+    }
+
+    /// For `--by` items written as a raw export's headers (`group_intake/district`,
+    /// `Rescued On`): the field names to write instead, as the fields are named from headers.
+    static func headerNameHint(_ by: String) -> String {
+        var items: [String] = []
+        var depth = 0
+        var current = ""
+        for character in by {
+            if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
+            if character == ",", depth == 0 {
+                items.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        items.append(current)
+        var renames: [String] = []
+        for item in items {
+            var text = item.trimmingCharacters(in: .whitespaces)
+            if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+                text = String(text[text.index(after: open)..<text.index(before: text.endIndex)]).trimmingCharacters(in: .whitespaces)
+            }
+            let field = SchemaSniffer.identifier(text)
+            if !text.isEmpty, !FieldNameRule.isName(text), FieldNameRule.isName(field) { renames.append("'\(text)' is \(field)") }
+        }
+        guard !renames.isEmpty else { return "" }
+        return "; a raw export's fields are named from its headers in lower case with '_': " + renames.joined(separator: ", ")
     }
 
     /// The columns of a raw export the query reads: those its aggregates, `--by`
