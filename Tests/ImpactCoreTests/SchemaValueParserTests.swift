@@ -169,6 +169,16 @@ final class SchemaValueParserTests: XCTestCase {
 
     /// A date column saved from a spreadsheet without its date format holds day numbers:
     /// never read as dates, but the hint says what they are and what to do.
+    func testAUnixTimeIsNamedInTheHintNeverRead() {
+        let parser = ValueParser(type: .date, dateFormats: [DatePattern.iso])
+        for (text, unit) in [("1551762602", "seconds"), ("1551762602000", "milliseconds")] {
+            guard case .failure(let problem) = parser.parse(text: text) else { return XCTFail("\(text) read as a date") }
+            XCTAssertEqual(problem.hint, "it looks like a Unix time in \(unit) since 1970 (\(text) is 2019-03-05, UTC): export the dates as dates (yyyy-MM-dd), or with their time (yyyy-MM-ddTHH:mm:ss)")
+        }
+        guard case .failure(let other) = parser.parse(text: "0123456789") else { return XCTFail("read as a date") }
+        XCTAssertEqual(other.hint, "check the day and month, or add this format to date_format", "before 1990: not taken for a time stamp")
+    }
+
     func testASpreadsheetsDayNumberIsNamedInTheHint() {
         let parser = ValueParser(type: .date, dateFormats: [DatePattern.iso])
         guard case .failure(let problem) = parser.parse(text: "43831") else { return XCTFail("43831 read as a date") }

@@ -90,6 +90,10 @@ public struct ValueParser: Sendable {
                 return .failure(ValueProblem(message: "'\(text)' is not a date in the format \(formats)",
                                              hint: "it looks like a spreadsheet's day number (\(text) is \(day.iso)): format the column as dates in the spreadsheet, then export again"))
             }
+            if let (day, unit) = Self.unixTimeDay(text) {
+                return .failure(ValueProblem(message: "'\(text)' is not a date in the format \(formats)",
+                                             hint: "it looks like a Unix time in \(unit) since 1970 (\(text) is \(day.iso), UTC): export the dates as dates (yyyy-MM-dd), or with their time (yyyy-MM-ddTHH:mm:ss)"))
+            }
             return .failure(ValueProblem(message: "'\(text)' is not a date in the format \(formats)",
                                          hint: "check the day and month, or add this format to date_format"))
         case .bool:
@@ -114,6 +118,18 @@ public struct ValueParser: Sendable {
         guard text.utf8.count == 5, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
               let serial = Int(text), (20_000...79_999).contains(serial) else { return nil }
         return Day(daysSinceEpoch: Int32(serial - 25_569))
+    }
+
+    /// The day a Unix time gives (seconds or milliseconds since 1970, UTC), for ten or
+    /// thirteen digits from 1990 to 2099: what an API export's time stamps look like. Only
+    /// for a finding's hint: such a value is never read as a date (its time zone is unknown).
+    static func unixTimeDay(_ text: String) -> (Day, String)? {
+        let count = text.utf8.count
+        guard count == 10 || count == 13, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              let value = Int(text) else { return nil }
+        let seconds = count == 13 ? value / 1000 : value
+        guard (631_152_000..<4_102_444_800).contains(seconds) else { return nil }
+        return (Day(daysSinceEpoch: Int32(seconds / 86_400)), count == 13 ? "milliseconds" : "seconds")
     }
 
     /// `<5` -> censored(below: 5): fewer than five, exact value unknown.
