@@ -31,6 +31,27 @@ enum CSVDialect {
             return "a zip archive"
         }
         if prefix.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return "an Excel 97-2003 workbook (.xls)" }
+        if prefix.starts(with: Array("%PDF-".utf8)) { return CSVDialect.pdf }
+        if prefix.starts(with: [0x1F, 0x8B]) { return CSVDialect.gzip }
+        return markup(prefix)
+    }
+
+    /// What `workbook` calls a PDF and a gzip file (their advice differs: `IngestError`).
+    static let pdf = "a PDF document"
+    static let gzip = "a gzip-compressed file"
+
+    /// A web page or an XML spreadsheet under an export's name: web systems' "export to
+    /// Excel" often writes an HTML table named .xls, and Excel's XML Spreadsheet 2003 is XML.
+    static func markup(_ prefix: [UInt8]) -> String? {
+        var i = bomLength(prefix)
+        while i < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[i]) { i += 1 }
+        let head = String(decoding: prefix[i..<min(prefix.count, i + 4096)], as: UTF8.self).lowercased()
+        if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || head.hasPrefix("<table") {
+            return "an HTML page (a web report saved under a spreadsheet's or an export's name)"
+        }
+        if head.hasPrefix("<?xml"), head.contains("urn:schemas-microsoft-com:office:spreadsheet") || head.contains("<workbook") {
+            return "an Excel XML spreadsheet"
+        }
         return nil
     }
 

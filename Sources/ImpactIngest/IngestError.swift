@@ -5,7 +5,8 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
     case notAFile(path: String)
     case unreadable(path: String, reason: String)
     case unsupportedEncoding(path: String, encoding: String)
-    /// A spreadsheet workbook (`.xlsx`, `.xls`, `.ods`) or another archive, not text.
+    /// A spreadsheet workbook (`.xlsx`, `.xls`, `.ods`), another archive, a PDF, a web page
+    /// or an XML spreadsheet: not an export's text.
     case notText(path: String, kind: String)
     case fieldTooLarge(path: String, line: Int, limit: Int)
     case tooManyFields(path: String, line: Int, limit: Int)
@@ -23,6 +24,14 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
             let naming = named.map { ", or, for a CSV file, name it in the pipeline: csv: { encoding: \($0) }" } ?? ""
             return "\(path): error: the file is \(encoding), not UTF-8 (save or export it again as UTF-8\(naming))"
         case .notText(let path, let kind):
+            if kind == CSVDialect.pdf {
+                return "\(path): error: the file is \(kind), not CSV or JSON (a report's tables cannot be read back "
+                    + "reliably: ask for the data it was made from, exported as CSV or JSON)"
+            }
+            if kind == CSVDialect.gzip {
+                return "\(path): error: the file is \(kind), not CSV or JSON (decompress it first, e.g. gunzip -k FILE, "
+                    + "then read the file it holds)"
+            }
             return "\(path): error: the file is \(kind), not CSV or JSON (open it in its spreadsheet program and save it "
                 + "as CSV UTF-8, e.g. File > Save As > CSV UTF-8, then read the .csv)"
         case .fieldTooLarge(let path, let line, let limit):

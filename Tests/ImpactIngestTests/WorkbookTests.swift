@@ -34,4 +34,31 @@ final class WorkbookTests: XCTestCase {
             XCTAssertNil(try CSVSplit.plan(path: path, options: CSVOptions(), parts: 2, minimumPartBytes: 1024), name)
         }
     }
+
+    /// A web report saved as .xls, Excel's XML spreadsheet, a PDF and a compressed export:
+    /// each refused as what it is, with what to do about that kind of file.
+    func testOtherFilesThatAreNotExportsAreNamedWithWhatToDo() throws {
+        let html = Array("\u{FEFF}\n  <!DOCTYPE html><html><body><table><tr><td>id</td></tr></table></body></html>\n".utf8)
+        let table = Array("<TABLE border=1><TR><TD>id</TD></TR></TABLE>\n".utf8)
+        let xml = Array("<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">\n".utf8)
+        let pdf = Array("%PDF-1.7\n%\u{E2}\u{E3}\n1 0 obj\n".utf8)
+        let gzip: [UInt8] = [0x1F, 0x8B, 0x08, 0x00] + Array(repeating: 0x41, count: 64)
+        let cases: [([UInt8], String, String, String)] = [
+            (html, "report.xls", "an HTML page", "save it as CSV UTF-8"),
+            (table, "report.csv", "an HTML page", "save it as CSV UTF-8"),
+            (html, "report.json", "an HTML page", "save it as CSV UTF-8"),
+            (xml, "report.xml.csv", "an Excel XML spreadsheet", "save it as CSV UTF-8"),
+            (pdf, "rescues.csv", "a PDF document", "ask for the data it was made from"),
+            (gzip, "rescues.csv.gz", "a gzip-compressed file", "gunzip"),
+        ]
+        for (bytes, name, kind, advice) in cases {
+            let path = try file(bytes, name: name)
+            var sink = CollectingSink()
+            XCTAssertThrowsError(try SourceReader.read(path: path, format: .auto, into: &sink), name) { error in
+                XCTAssertTrue("\(error)".contains("\(path): error: the file is \(kind)"), "\(error)")
+                XCTAssertTrue("\(error)".contains(advice), "\(error)")
+            }
+            XCTAssertTrue(sink.records.isEmpty && sink.malformed.isEmpty, name)
+        }
+    }
 }
