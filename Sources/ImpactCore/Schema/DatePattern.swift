@@ -77,6 +77,13 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     func parse(bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard let (day, end) = match(bytes), end == bytes.count else { return nil }
+        return day
+    }
+
+    /// The day the tokens read from the start of `bytes`, and where they ended; nil when
+    /// they do not match or name no real day.
+    func match(_ bytes: UnsafeBufferPointer<UInt8>) -> (Day, Int)? {
         var pos = 0
         var year = 0, month = 0, day = 0
         let n = bytes.count
@@ -115,34 +122,35 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
                 pos += 1
             }
         }
-        guard pos == n else { return nil }
-        return Day(year: year, month: month, day: day)
+        return Day(year: year, month: month, day: day).map { ($0, pos) }
     }
 
     /// `parse`, and else the date before a time of day (`04/03/2019 10:22`,
-    /// `4/3/2019 9:00:00 AM`, `04.03.2019T10:22:33+05:30`), the time ignored as it is
-    /// after an ISO date: spreadsheets and case systems often write one.
+    /// `4/3/2019 9:05:07 PM`, `04.03.2019T10:22:33+05:30`), the time ignored as it is
+    /// after an ISO date: spreadsheets and case systems often write one. The time is looked
+    /// at only when the date matched, so a value that is no date costs nothing more.
     public func parseIgnoringTime(_ text: String) -> Day? {
-        if let day = parse(text) { return day }
-        guard let cut = DatePattern.timeOfDayStart(text) else { return nil }
-        return parse(String(text[..<cut]))
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let (day, end) = match(bytes) else { return nil }
+            return end == bytes.count || DatePattern.isTimeOfDay(bytes, from: end) ? day : nil
+        }
     }
 
-    /// Where a time of day after a date starts (its separator, a space or `T`), when the
-    /// text ends with one: `H:mm`, `H:mm:ss` or `H:mm:ss.fff`, then optionally `AM`/`PM`
-    /// (or `a.m.`) and a zone (`Z`, `UTC`, `GMT`, `+05:30`, `-0500`). Nil otherwise.
-    static func timeOfDayStart(_ text: String) -> String.Index? {
-        let bytes = Array(text.utf8)
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        var start = colon
-        while start > 0, bytes[start - 1] >= 0x30, bytes[start - 1] <= 0x39 { start -= 1 }
-        let hourDigits = colon - start
-        guard (1...2).contains(hourDigits), start > 0, bytes[start - 1] == 0x20 || bytes[start - 1] == UInt8(ascii: "T") else {
-            return nil
+    /// True when `bytes` from `start` are a time of day after a date: a space (or several)
+    /// or `T`, then `H:mm`, `H:mm:ss` or `H:mm:ss.fff`, optionally `AM`/`PM` (or `a.m.`) and
+    /// a zone (`Z`, `UTC`, `GMT`, `+05:30`, `-0500`), and nothing else.
+    static func isTimeOfDay(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        let n = bytes.count
+        var pos = start
+        if pos < n, bytes[pos] == UInt8(ascii: "T") {
+            pos += 1
+        } else {
+            guard pos < n, bytes[pos] == 0x20 else { return false }
+            while pos < n, bytes[pos] == 0x20 { pos += 1 }
         }
-        var pos = colon
         func number(_ count: Int) -> Int? {
-            guard pos + count <= bytes.count else { return nil }
+            guard pos + count <= n else { return nil }
             var value = 0
             for k in 0..<count {
                 let d = bytes[pos + k] &- 0x30
@@ -152,50 +160,53 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
             pos += count
             return value
         }
-        func skipSpaces() { while pos < bytes.count, bytes[pos] == 0x20 { pos += 1 } }
-        func word(_ options: [String]) -> Bool {
+        func skipSpaces() { while pos < n, bytes[pos] == 0x20 { pos += 1 } }
+        func word(_ options: [StaticString]) -> Bool {
             for option in options {
-                let w = Array(option.utf8)
-                if pos + w.count <= bytes.count, zip(bytes[pos..<pos + w.count], w).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) }) {
-                    pos += w.count
+                let length = option.utf8CodeUnitCount
+                guard pos + length <= n else { continue }
+                var same = true
+                for k in 0..<length where (bytes[pos + k] | 0x20) != (option.utf8Start[k] | 0x20) {
+                    same = false
+                    break
+                }
+                if same {
+                    pos += length
                     return true
                 }
             }
             return false
         }
+        let hourStart = pos
+        while pos < n, pos - hourStart < 2, bytes[pos] &- 0x30 < 10 { pos += 1 }
+        guard pos > hourStart, pos < n, bytes[pos] == UInt8(ascii: ":") else { return false }
         var hour = 0
-        for k in start..<colon { hour = hour * 10 + Int(bytes[k] - 0x30) }
-        pos = colon + 1
-        guard let minute = number(2), hour <= 24, minute <= 59 else { return nil }
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: ":") {
+        for k in hourStart..<pos { hour = hour * 10 + Int(bytes[k] - 0x30) }
+        pos += 1
+        guard let minute = number(2), hour <= 24, minute <= 59 else { return false }
+        if pos < n, bytes[pos] == UInt8(ascii: ":") {
             pos += 1
-            guard let second = number(2), second <= 60 else { return nil }
-            if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") || bytes[pos] == UInt8(ascii: ",") {
+            guard let second = number(2), second <= 60 else { return false }
+            if pos < n, bytes[pos] == UInt8(ascii: ".") || bytes[pos] == UInt8(ascii: ",") {
                 pos += 1
                 let first = pos
-                while pos < bytes.count, bytes[pos] >= 0x30, bytes[pos] <= 0x39 { pos += 1 }
-                guard pos > first else { return nil }
+                while pos < n, bytes[pos] &- 0x30 < 10 { pos += 1 }
+                guard pos > first else { return false }
             }
         }
         skipSpaces()
         if word(["a.m.", "p.m.", "am", "pm"]) {
-            guard (1...12).contains(hour) else { return nil }
+            guard (1...12).contains(hour) else { return false }
             skipSpaces()
         }
-        if word(["utc", "gmt", "z"]) {
-            skipSpaces()
-        }
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") {
+        if word(["utc", "gmt", "z"]) { skipSpaces() }
+        if pos < n, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") {
             pos += 1
-            guard number(2) != nil else { return nil }
-            if pos < bytes.count, bytes[pos] == UInt8(ascii: ":") { pos += 1 }
-            guard number(2) != nil else { return nil }
+            guard number(2) != nil else { return false }
+            if pos < n, bytes[pos] == UInt8(ascii: ":") { pos += 1 }
+            guard number(2) != nil else { return false }
         }
-        guard pos == bytes.count else { return nil }
-        let separator = start - 1
-        var cut = separator
-        while cut > 0, bytes[cut - 1] == 0x20 { cut -= 1 }
-        return text.utf8.index(text.utf8.startIndex, offsetBy: cut)
+        return pos == n
     }
 
     private static let monthNames = Day.monthNames.map { $0.lowercased() }
