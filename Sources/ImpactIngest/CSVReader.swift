@@ -19,7 +19,12 @@ public enum CSVReader {
         var prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
         // UTF-16 (Excel's "Unicode Text"): its byte-order mark says so, whatever was named;
         // the first bytes are looked at as the UTF-8 they become.
-        if let marked = CSVDialect.utf16ByteOrder(prefix) { options.encoding = marked }
+        if let marked = CSVDialect.utf16ByteOrder(prefix) {
+            options.encoding = marked
+        } else if options.encoding.isUTF16, !prefix.isEmpty, !prefix.prefix(4096).contains(0) {
+            // Named, but its delimiters and line ends would have zero bytes beside them.
+            throw IngestError.notInNamedEncoding(path: path, encoding: options.encoding.displayName)
+        }
         if options.encoding.isUTF16 { prefix = UTF16Decoder.transcoded(prefix, bigEndian: options.encoding == .utf16be) }
         if let error = CSVDialect.notText(prefix, path: path) { throw error }
         // Excel's `sep=;` line above the header: skipped, and its delimiter used unless one is given.

@@ -8,6 +8,8 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A spreadsheet workbook (`.xlsx`, `.xls`, `.ods`), another archive, a PDF, a web page
     /// or an XML spreadsheet: not an export's text.
     case notText(path: String, kind: String)
+    /// An encoding was named that the file's bytes cannot be in (UTF-16 without a zero byte).
+    case notInNamedEncoding(path: String, encoding: String)
     case fieldTooLarge(path: String, line: Int, limit: Int)
     case tooManyFields(path: String, line: Int, limit: Int)
 
@@ -34,6 +36,10 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
             }
             return "\(path): error: the file is \(kind), not CSV or JSON (open it in its spreadsheet program and save it "
                 + "as CSV UTF-8, e.g. File > Save As > CSV UTF-8, then read the .csv)"
+        case .notInNamedEncoding(let path, let encoding):
+            return "\(path): error: the file is not \(encoding), the encoding the pipeline or --encoding names: its first "
+                + "bytes hold no zero byte, which \(encoding) text with delimiters and line ends always does (remove the "
+                + "encoding to read it as UTF-8, or name the one it was saved in)"
         case .fieldTooLarge(let path, let line, let limit):
             return "\(path):\(line): error: a field is larger than \(limit) bytes, so reading stopped "
                 + "(often an unclosed quote; check the quotes from this line on, or raise the field size limit)"

@@ -5,12 +5,16 @@ import ImpactIngest
 /// chunk size (so records straddle chunk ends) and whether the limits are tight.
 enum FuzzReaders {
     static let chunkSizes = [1, 3, 64, 64 * 1024]
+    static let encodings: [TextEncoding] = [.utf8, .utf8, .windows1252, .utf16le, .utf16be]
 
     static func csv(_ bytes: UnsafeRawBufferPointer) {
         let path = FuzzScratch.write(bytes, name: "input.csv")
         let tight = (bytes.count / 4) % 2 == 1
-        let options = CSVOptions(chunkSize: chunkSizes[bytes.count % 4],
+        var options = CSVOptions(chunkSize: chunkSizes[bytes.count % 4],
                                  maxFieldBytes: tight ? 32 : 16 << 20, maxFieldsPerRecord: tight ? 8 : 100_000)
+        // Sometimes a named encoding, so that the transcoders see fuzzed bytes too (a UTF-16
+        // byte-order mark picks UTF-16 whatever is named).
+        options.encoding = encodings[(bytes.count / 16) % encodings.count]
         var sink = CheckingSink(path: path)
         var whole: String?
         do {

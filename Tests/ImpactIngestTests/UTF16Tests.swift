@@ -55,6 +55,15 @@ final class UTF16Tests: XCTestCase {
         }
     }
 
+    func testAUTF8FileNamedUTF16IsRefusedNotReadAsGarbage() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("plain.csv", "id,note\n1,ok\n")
+        XCTAssertThrowsError(try read(path, encoding: .utf16le)) { error in
+            XCTAssertEqual(error as? IngestError, .notInNamedEncoding(path: path, encoding: "UTF-16LE"))
+            XCTAssertTrue("\(error)".contains("remove the encoding"), "\(error)")
+        }
+    }
+
     func testABrokenUnitIsAFindingAtItsLineAndField() throws {
         let dir = try TemporaryDirectory()
         var bytes = utf16("id\tnote\r\n1\tok\r\n2\t", bigEndian: false)
