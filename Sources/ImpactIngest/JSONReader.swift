@@ -5,9 +5,11 @@ import ImpactCore
 /// it is fast and every finding has a line.
 public enum JSONReader {
     public static func read<S: RecordSink>(path: String, options: JSONOptions, into sink: inout S) throws -> SourceFormat {
-        let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
+        let prefix = try FileChunks.prefix(path: path, limit: JSONSniff.limit)
         if let error = CSVDialect.notText(prefix, path: path) { throw error }
-        let kind = JSONSniff.kind(prefix: prefix, path: path, recordsKey: options.recordsKey)
+        let (kind, key) = JSONSniff.sniff(prefix: prefix, path: path, recordsKey: options.recordsKey)
+        var options = options
+        if options.recordsKey == nil, let key { options.recordsKey = key }
         let chunks = try FileChunks(path: path, chunkSize: options.chunkSize)
         let driver = JSONDriver(chunks: chunks, options: options)
         let bom = CSVDialect.bomLength(prefix) > 0

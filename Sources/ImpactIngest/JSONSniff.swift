@@ -5,16 +5,27 @@ enum JSONSniff {
     /// the top level, lines when the first object closes without one; an object
     /// still open at the end of the prefix is taken as wrapped.
     static func kind(prefix: [UInt8], path: String, recordsKey: String?) -> SourceFormat.Kind {
+        sniff(prefix: prefix, path: path, recordsKey: recordsKey).kind
+    }
+
+    /// `kind`, and for a wrapped file whose records sit under a key none of the automatic
+    /// ones (`events`, `objects`, `rows` of objects: API exports name it as they like), that
+    /// key: the first at the top level holding an array of objects. Such a key makes the file
+    /// wrapped only when the object is one document (it spans lines, or nothing follows it),
+    /// so that JSON Lines records holding a list of objects stay JSON Lines.
+    static func sniff(prefix: [UInt8], path: String, recordsKey: String?) -> (kind: SourceFormat.Kind, key: String?) {
         let lower = path.lowercased()
-        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonLines }
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return (.jsonLines, nil) }
         var i = CSVDialect.bomLength(prefix)
         i = skipSpace(prefix, i)
-        guard i < prefix.count else { return .jsonArray }
-        if prefix[i] == UInt8(ascii: "[") { return .jsonArray }
-        guard prefix[i] == UInt8(ascii: "{") else { return .jsonLines }
-        if recordsKey != nil { return .jsonWrapped }
+        guard i < prefix.count else { return (.jsonArray, nil) }
+        if prefix[i] == UInt8(ascii: "[") { return (.jsonArray, nil) }
+        guard prefix[i] == UInt8(ascii: "{") else { return (.jsonLines, nil) }
+        if recordsKey != nil { return (.jsonWrapped, nil) }
         let keys = Set(JSONOptions.autoRecordsKeys.map { Array($0.utf8) })
         var depth = 0
+        var other: String?
+        var spansLines = false
         while i < prefix.count {
             let c = prefix[i]
             i += 1
@@ -22,21 +33,32 @@ enum JSONSniff {
             case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
-                if depth == 0 { return .jsonLines }
+                if depth == 0 {
+                    guard let other else { return (.jsonLines, nil) }
+                    let alone = skipSpace(prefix, i) == prefix.count && prefix.count < limit
+                    return spansLines || alone ? (.jsonWrapped, other) : (.jsonLines, nil)
+                }
+            case 0x0A: spansLines = true
             case UInt8(ascii: "\""):
                 let start = i
                 while i < prefix.count && prefix[i] != UInt8(ascii: "\"") {
                     i += prefix[i] == UInt8(ascii: "\\") ? 2 : 1
                 }
-                guard i < prefix.count else { return .jsonWrapped }
+                guard i < prefix.count else { return (.jsonWrapped, other) }
                 let name = Array(prefix[start..<i])
                 i += 1
-                if depth == 1 && keys.contains(name) && holdsObjectList(prefix, i) { return .jsonWrapped }
+                if depth == 1 && holdsObjectList(prefix, i, allowEmpty: keys.contains(name)) {
+                    if keys.contains(name) { return (.jsonWrapped, nil) }
+                    if other == nil { other = String(decoding: name, as: UTF8.self) }
+                }
             default: break
             }
         }
-        return .jsonWrapped
+        return (.jsonWrapped, other)
     }
+
+    /// The most of a file `sniff` is given (a prefix this long may stop before the file does).
+    static let limit = 64 * 1024
 
     private static func skipSpace(_ bytes: [UInt8], _ from: Int) -> Int {
         var i = from
@@ -44,13 +66,13 @@ enum JSONSniff {
         return i
     }
 
-    /// Whether `: [ {` or `: [ ]` follows at `from`.
-    private static func holdsObjectList(_ bytes: [UInt8], _ from: Int) -> Bool {
+    /// Whether `: [ {` (or, with `allowEmpty`, `: [ ]`) follows at `from`.
+    private static func holdsObjectList(_ bytes: [UInt8], _ from: Int, allowEmpty: Bool) -> Bool {
         var i = skipSpace(bytes, from)
         guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
         i = skipSpace(bytes, i + 1)
         guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return false }
         i = skipSpace(bytes, i + 1)
-        return i >= bytes.count || bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "]")
+        return i >= bytes.count || bytes[i] == UInt8(ascii: "{") || (allowEmpty && bytes[i] == UInt8(ascii: "]"))
     }
 }
