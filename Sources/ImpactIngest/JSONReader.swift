@@ -40,7 +40,8 @@ final class JSONDriver {
     init(chunks: FileChunks, options: JSONOptions, firstLine: Int = 1) {
         self.options = options
         cursor = JSONCursor(chunks: chunks, maxFieldBytes: options.maxFieldBytes, firstLine: firstLine)
-        parser = JSONRecordParser(cursor: cursor, row: RowBuffer(columns: ColumnTable()), maxDepth: options.maxDepth)
+        parser = JSONRecordParser(cursor: cursor, row: RowBuffer(columns: ColumnTable()), maxDepth: options.maxDepth,
+                                  pairLists: options.pairLists)
     }
 
     private var path: String { cursor.path }

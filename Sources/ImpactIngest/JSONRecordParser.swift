@@ -25,19 +25,27 @@ final class JSONRecordParser {
         /// their keys in the same order, so this saves a hash lookup per value.
         var recent: [(path: [UInt8], slot: Int)] = []
         var ordinal = 0
+        /// A pair object's member name and field name (`JSONPairList`).
+        var pairKey = JSONBytes()
+        var pairName = JSONBytes()
     }
+    /// The lists read as name/value pairs, as bytes.
+    private let pairLists: [(path: [UInt8], name: [UInt8], value: [UInt8])]
     private let hot = CacheLineMemory.holding(Hot())
 
-    init(cursor: JSONCursor, row: RowBuffer, maxDepth: Int) {
+    init(cursor: JSONCursor, row: RowBuffer, maxDepth: Int, pairLists: [JSONPairList] = []) {
         self.cursor = cursor
         self.row = row
         self.maxDepth = maxDepth
+        self.pairLists = pairLists.map { (Array($0.path.utf8), Array($0.nameKey.utf8), Array($0.valueKey.utf8)) }
     }
 
     deinit {
         hot.pointee.path.free()
         hot.pointee.value.free()
         hot.pointee.skipped.free()
+        hot.pointee.pairKey.free()
+        hot.pointee.pairName.free()
         CacheLineMemory.release(hot)
     }
 
@@ -116,7 +124,11 @@ final class JSONRecordParser {
             }
         case UInt8(ascii: "["):
             cursor.pos += 1
-            try parseList()
+            if !pairLists.isEmpty, let pairs = pairLists.first(where: { hot.pointee.path.equals($0.path) }) {
+                try parsePairList(name: pairs.name, value: pairs.value)
+            } else {
+                try parseList()
+            }
         case JSONCursor.quote:
             cursor.pos += 1
             try cursor.readString(into: &hot.pointee.value)
@@ -144,6 +156,23 @@ final class JSONRecordParser {
     /// A list: scalars are kept (null items dropped); objects or lists inside are skipped with a warning.
     private func parseList() throws {
         var items: [String] = []
+        let nested = try parseListItems(into: &items)
+        if nested && warned.insert(hot.pointee.path.array).inserted {
+            let path = fieldName
+            warnings.append(Finding(file: cursor.path, line: row.line, field: path, check: "json.nested_list",
+                                    message: "a list holds objects or lists; only its plain values are kept",
+                                    hint: "flatten the export, or map a field inside it; for a list of name/value objects "
+                                        + "(as DHIS2's dataValues), name its two members in the pipeline: "
+                                        + "json: { pairs: { \(path): [dataElement, value] } }",
+                                    severity: .warning))
+        }
+        row.setList(slot(), items)
+    }
+
+    /// The items of a list whose `[` was consumed, up to its `]`: scalars into `items` (null
+    /// items dropped); true when objects or lists inside were skipped.
+    @discardableResult
+    private func parseListItems(into items: inout [String]) throws -> Bool {
         var nested = false
         var c = try cursor.skipWhitespace()
         if c == UInt8(ascii: "]") {
@@ -178,12 +207,128 @@ final class JSONRecordParser {
                 throw cursor.syntax("expected ',' or ']' in a list")
             }
         }
-        if nested && warned.insert(hot.pointee.path.array).inserted {
-            warnings.append(Finding(file: cursor.path, line: row.line, field: fieldName, check: "json.nested_list",
-                                    message: "a list holds objects or lists; only its plain values are kept",
-                                    hint: "flatten the export, or map a field inside it", severity: .warning))
+        return nested
+    }
+
+    /// A list of name/value objects whose `[` was consumed (`JSONPairList`): each object's
+    /// `name` member names a field `<list path>.<name>` and its `value` member is the value.
+    /// An item that is not an object, or an object without a name, is skipped with a warning.
+    private func parsePairList(name nameKey: [UInt8], value valueKey: [UInt8]) throws {
+        let mark = hot.pointee.path.count
+        var c = try cursor.skipWhitespace()
+        if c == UInt8(ascii: "]") { cursor.pos += 1; return }
+        while true {
+            guard let c0 = c else { throw cursor.syntax("the file ends inside a list") }
+            if c0 == UInt8(ascii: "{") {
+                cursor.pos += 1
+                try parsePair(nameKey: nameKey, valueKey: valueKey, listPathLength: mark)
+            } else {
+                try skipValue()
+                warnPairs("a pairs list holds an item that is not an object; it was skipped")
+            }
+            c = try cursor.skipWhitespace()
+            if c == UInt8(ascii: ",") {
+                cursor.pos += 1
+                c = try cursor.skipWhitespace()
+                continue
+            }
+            if c == UInt8(ascii: "]") { cursor.pos += 1; return }
+            throw cursor.syntax("expected ',' or ']' in a list")
         }
-        row.setList(slot(), items)
+    }
+
+    /// One name/value object whose `{` was consumed; its value is set under the field it names.
+    private func parsePair(nameKey: [UInt8], valueKey: [UInt8], listPathLength mark: Int) throws {
+        enum Held { case none, missing, text, list }
+        var held = Held.none
+        var named = false
+        var items: [String] = []
+        hot.pointee.pairName.removeAll()
+        var c = try cursor.skipWhitespace()
+        if c != UInt8(ascii: "}") {
+            while true {
+                guard c == JSONCursor.quote else { throw cursor.syntax("expected a name in double quotes") }
+                cursor.pos += 1
+                try cursor.readString(into: &hot.pointee.pairKey)
+                guard try cursor.skipWhitespace() == UInt8(ascii: ":") else { throw cursor.syntax("expected ':' after a name") }
+                cursor.pos += 1
+                let first = try cursor.skipWhitespace()
+                if hot.pointee.pairKey.equals(nameKey), first == JSONCursor.quote || first.map({ $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) }) == true {
+                    if first == JSONCursor.quote {
+                        cursor.pos += 1
+                        try cursor.readString(into: &hot.pointee.pairName)
+                    } else {
+                        try cursor.readNumber(into: &hot.pointee.pairName)
+                    }
+                    named = !hot.pointee.pairName.bytes.isEmpty
+                } else if hot.pointee.pairKey.equals(valueKey) {
+                    switch first {
+                    case JSONCursor.quote:
+                        cursor.pos += 1
+                        try cursor.readString(into: &hot.pointee.value)
+                        held = .text
+                    case UInt8(ascii: "n"): try cursor.expect("null"); held = .missing
+                    case UInt8(ascii: "t"): try cursor.expect("true"); setValue("true"); held = .text
+                    case UInt8(ascii: "f"): try cursor.expect("false"); setValue("false"); held = .text
+                    case UInt8(ascii: "["):
+                        // A list of values (a multiple choice): kept as a list, as elsewhere.
+                        cursor.pos += 1
+                        try parseListItems(into: &items)
+                        held = .list
+                    case UInt8(ascii: "{"):
+                        cursor.pos += 1
+                        try skipContainer()
+                        warnPairs("a pair's value is an object; it was left out")
+                        held = .missing
+                    default:
+                        try cursor.readNumber(into: &hot.pointee.value)
+                        held = .text
+                    }
+                } else {
+                    try skipValue()
+                }
+                c = try cursor.skipWhitespace()
+                if c == UInt8(ascii: ",") {
+                    cursor.pos += 1
+                    c = try cursor.skipWhitespace()
+                    continue
+                }
+                if c == UInt8(ascii: "}") { break }
+                throw cursor.syntax(c == nil ? "the file ends inside a record" : "expected ',' or '}' after a value")
+            }
+        }
+        cursor.pos += 1
+        guard named else {
+            warnPairs("an object of a pairs list has no name member; it was skipped")
+            return
+        }
+        hot.pointee.path.truncate(to: mark)
+        hot.pointee.path.append(UInt8(ascii: "."))
+        hot.pointee.path.append(hot.pointee.pairName.bytes)
+        defer { hot.pointee.path.truncate(to: mark) }
+        switch held {
+        case .text:
+            if !UTF8Check.isValid(hot.pointee.value.bytes) {
+                note("encoding.utf8", "the value is not valid UTF-8", hint: "export the file again as UTF-8")
+            }
+            row.setText(slot(), hot.pointee.value.bytes)
+        case .list: row.setList(slot(), items)
+        case .missing, .none: row.setMissing(slot())
+        }
+    }
+
+    /// `true`/`false` as a pair's value: written into the value buffer.
+    private func setValue(_ text: StaticString) {
+        hot.pointee.value.removeAll()
+        hot.pointee.value.append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// A warning about the pairs list being read, once per list.
+    private func warnPairs(_ message: String) {
+        guard warned.insert(hot.pointee.path.array).inserted else { return }
+        warnings.append(Finding(file: cursor.path, line: row.line, field: fieldName, check: "json.pairs", message: message,
+                                hint: "check the list's items: each should be an object with the name and value members named in 'pairs'",
+                                severity: .warning))
     }
 
     /// Skips the rest of an object or list whose opening bracket was consumed,

@@ -35,6 +35,8 @@ public struct JSONOptions: Sendable {
     public var maxFieldBytes: Int
     /// Bytes read from the file at a time.
     public var chunkSize: Int
+    /// Lists of name/value objects read as fields (`JSONPairList`).
+    public var pairLists: [JSONPairList] = []
 
     public init(recordsKey: String? = nil, maxDepth: Int = 64,
                 maxFieldBytes: Int = 16 * 1024 * 1024, chunkSize: Int = 64 * 1024) {

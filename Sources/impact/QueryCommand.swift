@@ -66,6 +66,9 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .customLong("records-key"), help: "JSON: the key of the wrapping object that holds the records.")
     var recordsKey: String?
 
+    @Option(name: .customLong("pairs"), help: "JSON: a list of name/value objects to read as fields, LIST=NAME,VALUE, e.g. dataValues=dataElement,value (fields dataValues.<name>). Repeatable.")
+    var pairs: [String] = []
+
     @Flag(name: .customLong("show-identifying"), help: "Allow --by over a raw export's column whose header looks identifying (name, phone, address, notes): its values are printed as labels. Refused by default.")
     var showIdentifying = false
 
@@ -81,6 +84,12 @@ struct QueryCommand: ParsableCommand {
         }
         if decimal != nil && pipeline != nil {
             throw ValidationError("--decimal is for a raw export; with --pipeline, the source's decimal: setting applies")
+        }
+        for text in pairs where JSONPairList(argument: text) == nil {
+            throw ValidationError("--pairs is LIST=NAME,VALUE, e.g. dataValues=dataElement,value; got '\(text)'")
+        }
+        if !pairs.isEmpty && pipeline != nil {
+            throw ValidationError("--pairs is for a raw export; with --pipeline, the source's json: { pairs: ... } applies")
         }
         if let delimiter, ![",", ";", "|", "\\t", "\t", "tab"].contains(delimiter) {
             throw ValidationError("--delimiter must be one of , ; | or \\t (tab)")
@@ -101,6 +110,7 @@ struct QueryCommand: ParsableCommand {
         request.maxGroups = maxGroups
         request.decimalComma = decimal == ","
         request.showIdentifying = showIdentifying
+        request.pairLists = pairs.compactMap(JSONPairList.init(argument:))
         let outcome: QueryOutcome
         do {
             outcome = try QueryRunner.run(request)

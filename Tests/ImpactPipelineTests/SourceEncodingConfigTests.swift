@@ -21,6 +21,18 @@ final class SourceEncodingConfigTests: XCTestCase {
         }
     }
 
+    func testJSONPairListsAreNamedUnderJSON() throws {
+        let definition = try source("path: e.json\njson: { records: events, pairs: { dataValues: [dataElement, value], attributes: [attribute, value] } }\n")
+        XCTAssertEqual(definition.pairLists, [JSONPairList(path: "dataValues", nameKey: "dataElement", valueKey: "value"),
+                                              JSONPairList(path: "attributes", nameKey: "attribute", valueKey: "value")])
+        guard case .json(let options) = SourceIngest.inputFormat(definition) else { return XCTFail("a JSON source") }
+        XCTAssertEqual(options.pairLists, definition.pairLists)
+        XCTAssertThrowsError(try source("path: e.json\njson:\n  pairs: { dataValues: [dataElement] }\n")) { error in
+            XCTAssertEqual((error as? ConfigError)?.line, 3)
+            XCTAssertTrue("\(error)".contains("[dataElement, value]"), "\(error)")
+        }
+    }
+
     func testAnUnknownEncodingIsAnErrorAtItsLine() {
         XCTAssertThrowsError(try source("path: r.csv\ncsv:\n  encoding: ebcdic\n")) { error in
             XCTAssertEqual((error as? ConfigError)?.line, 3)

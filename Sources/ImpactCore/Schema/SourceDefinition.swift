@@ -66,6 +66,8 @@ public struct SourceDefinition: Sendable {
     public var encoding: TextEncoding = .utf8
     /// JSON: the key under which the array of records sits (`data`), nil for a top-level array.
     public var recordsKey: String?
+    /// JSON: lists of name/value objects read as fields (`json: { pairs: ... }`).
+    public var pairLists: [JSONPairList] = []
     /// One mapping per schema field, in schema order.
     public var columns: [ColumnMapping]
     /// Header names of identifying columns: dropped as the row is read.

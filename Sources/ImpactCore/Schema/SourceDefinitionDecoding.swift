@@ -46,9 +46,19 @@ extension SourceDefinition {
             }
         }
         var recordsKey: String?
+        var pairLists: [JSONPairList] = []
         if let jsonNode = keys["json"] {
-            let json = try jsonNode.fields("'json' in \(what)", allowed: ["records"])
+            let json = try jsonNode.fields("'json' in \(what)", allowed: ["records", "pairs"])
             recordsKey = try json.string("records")
+            if let pairs = json["pairs"] {
+                for (list, keysNode) in try pairs.entries("'pairs' in \(what)") {
+                    let names = try keysNode.strings("'pairs: \(list)' in \(what)")
+                    guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty, names[0] != names[1] else {
+                        throw ConfigError(line: keysNode.line, "'pairs: \(list)' in \(what) is [the member that names a field, the member that holds its value], e.g. [dataElement, value]")
+                    }
+                    pairLists.append(JSONPairList(path: list, nameKey: names[0], valueKey: names[1]))
+                }
+            }
         }
         if formatHint.resolved(path: path) == .csv, let jsonNode = keys["json"] {
             throw ConfigError(line: jsonNode.line, "\(what) reads a CSV file ('\(path)'); 'json' options apply to JSON sources")
@@ -86,6 +96,7 @@ extension SourceDefinition {
             columns: columns, identifying: identifying, missing: missing, dateFormats: dateFormats,
             whereText: whereText, whereLine: whereLine, checks: checks)
         definition.encoding = encoding
+        definition.pairLists = pairLists
         definition.decimalComma = try keys["decimal"].map { node throws(ConfigError) in
             try SourceDefaults.decimalComma(node, what: "'decimal' in \(what)")
         } ?? defaults.decimalComma

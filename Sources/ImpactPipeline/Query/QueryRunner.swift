@@ -14,6 +14,8 @@ public struct QueryRequest: Sendable {
     public var asOf: Day
     public var delimiter: String?
     public var recordsKey: String?
+    /// JSON: lists of name/value objects read as fields (`--pairs`).
+    public var pairLists: [JSONPairList] = []
     /// A raw export's numbers are written with a decimal comma (`--decimal ,`).
     public var decimalComma = false
     public var maxGroups = BreakdownLimit.defaultMaxGroups
@@ -100,8 +102,9 @@ public enum QueryRunner {
             options.delimiter = delimiter == "\\t" || delimiter == "tab" ? 0x09 : delimiter.utf8.first
             format = .csv(options)
         }
-        if case .json(var options) = format, let key = request.recordsKey {
-            options.recordsKey = key
+        if case .json(var options) = format, request.recordsKey != nil || !request.pairLists.isEmpty {
+            options.recordsKey = request.recordsKey ?? options.recordsKey
+            options.pairLists = request.pairLists
             format = .json(options)
         }
         let columns: [SniffedColumn]

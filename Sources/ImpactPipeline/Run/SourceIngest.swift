@@ -17,6 +17,7 @@ enum SourceIngest {
         case .json:
             var options = JSONOptions()
             options.recordsKey = source.recordsKey
+            options.pairLists = source.pairLists
             return .json(options)
         case .auto:
             return .auto
