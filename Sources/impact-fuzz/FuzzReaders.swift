@@ -43,8 +43,11 @@ enum FuzzReaders {
     static func json(_ bytes: UnsafeRawBufferPointer) {
         let path = FuzzScratch.write(bytes, name: (bytes.count / 8) % 2 == 1 ? "input.jsonl" : "input.json")
         let tight = (bytes.count / 4) % 2 == 1
-        let options = JSONOptions(maxDepth: tight ? 2 : 64, maxFieldBytes: tight ? 32 : 16 << 20,
+        var options = JSONOptions(maxDepth: tight ? 2 : 64, maxFieldBytes: tight ? 32 : 16 << 20,
                                   chunkSize: chunkSizes[bytes.count % 4])
+        // Lists under "a" (and "b.c") read as name/value pairs of members "n" and "v".
+        options.pairLists = [JSONPairList(path: "a", nameKey: "n", valueKey: "v"),
+                             JSONPairList(path: "b.c", nameKey: "n", valueKey: "v")]
         var sink = CheckingSink(path: path)
         do {
             _ = try JSONReader.read(path: path, options: options, into: &sink)
