@@ -99,6 +99,21 @@ final class JSONCursor {
         }
     }
 
+    /// After a list's item: the first byte of the next item (the `,` consumed), or nil at the
+    /// list's `]` (consumed); anything else is a syntax error (`ended` when the file ends there).
+    func nextListItem(ended: String = "the file ends inside a list", otherwise: String = "expected ',' or ']' in a list") throws -> UInt8?? {
+        let c = try skipWhitespace()
+        if c == UInt8(ascii: ",") {
+            pos += 1
+            return .some(try skipWhitespace())
+        }
+        if c == UInt8(ascii: "]") {
+            pos += 1
+            return .none
+        }
+        throw syntax(c == nil ? ended : otherwise)
+    }
+
     /// Skips whitespace (counting lines) and returns the next byte unconsumed.
     func skipWhitespace() throws -> UInt8? {
         while true {

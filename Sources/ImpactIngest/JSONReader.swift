@@ -139,14 +139,9 @@ final class JSONDriver {
                 try parser.skipValue()
                 try reject(line, "element \(index) of the array is not an object", at: line, &sink, hint: Self.notAnObjectHint(c))
             }
-            c = try cursor.skipWhitespace()
-            if c == UInt8(ascii: ",") {
-                cursor.pos += 1
-                c = try cursor.skipWhitespace()
-                continue
-            }
-            if c == UInt8(ascii: "]") { cursor.pos += 1; return }
-            throw cursor.syntax(c == nil ? "the file ends inside the array" : "expected ',' or ']' between records")
+            guard let next = try cursor.nextListItem(ended: "the file ends inside the array",
+                                                     otherwise: "expected ',' or ']' between records") else { return }
+            c = next
         }
     }
 

@@ -197,14 +197,8 @@ final class JSONRecordParser {
                     try skipContainer()
                 default: throw cursor.syntax("unexpected character where a list item should be")
                 }
-                c = try cursor.skipWhitespace()
-                if c == UInt8(ascii: ",") {
-                    cursor.pos += 1
-                    c = try cursor.skipWhitespace()
-                    continue
-                }
-                if c == UInt8(ascii: "]") { cursor.pos += 1; break }
-                throw cursor.syntax("expected ',' or ']' in a list")
+                guard let next = try cursor.nextListItem() else { break }
+                c = next
             }
         }
         return nested
@@ -226,14 +220,8 @@ final class JSONRecordParser {
                 try skipValue()
                 warnPairs("a pairs list holds an item that is not an object; it was skipped")
             }
-            c = try cursor.skipWhitespace()
-            if c == UInt8(ascii: ",") {
-                cursor.pos += 1
-                c = try cursor.skipWhitespace()
-                continue
-            }
-            if c == UInt8(ascii: "]") { cursor.pos += 1; return }
-            throw cursor.syntax("expected ',' or ']' in a list")
+            guard let next = try cursor.nextListItem() else { return }
+            c = next
         }
     }
 

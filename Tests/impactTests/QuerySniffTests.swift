@@ -5,63 +5,54 @@ import XCTest
 /// and KoboToolbox write them) are dates, as a pipeline reads them; a column that falls short
 /// of a type says how far, and how to read it as one.
 final class QuerySniffTests: XCTestCase {
-    func testISODatesWithATimeAreDates() throws {
+    /// `impact query` on `text` written to a scratch file `name`; stdout with LF line ends.
+    private func query(_ text: String, as name: String = "export.csv", _ arguments: [String]) throws -> BinaryRunner.Result {
         let folder = try BinaryRunner.temporaryFolder(self)
-        let csv = folder.appendingPathComponent("events.csv")
-        try "Event,Event date\nE1,2023-05-01 00:00:00.0\nE2,2023-06-01 00:00:00.0\nE3,2024-01-02T10:00:00.000+05:30\n"
-            .write(to: csv, atomically: true, encoding: .utf8)
-        let result = try BinaryRunner.run(["query", csv.path, "--by", "year(event_date)", "--format", "csv"])
+        let file = folder.appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        var result = try BinaryRunner.run(["query", file.path] + arguments)
+        result.stdout = result.stdout.replacingOccurrences(of: "\r\n", with: "\n")
+        return result
+    }
+
+    func testISODatesWithATimeAreDates() throws {
+        let result = try query("Event,Event date\nE1,2023-05-01 00:00:00.0\nE2,2023-06-01 00:00:00.0\nE3,2024-01-02T10:00:00.000+05:30\n",
+                               ["--by", "year(event_date)", "--format", "csv"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "year(event_date),count\n2023,2\n2024,1\n")
+        XCTAssertEqual(result.stdout, "year(event_date),count\n2023,2\n2024,1\n")
     }
 
     /// A spreadsheet's day-first dates with a time after them are dates too.
     func testDayFirstDatesWithATimeAreDates() throws {
-        let folder = try BinaryRunner.temporaryFolder(self)
-        let csv = folder.appendingPathComponent("intake.csv")
-        try "id,Rescued on\n1,04/03/2019 10:22\n2,28/12/2019 09:00:00\n3,02/01/2020 4:05 PM\n"
-            .write(to: csv, atomically: true, encoding: .utf8)
-        let result = try BinaryRunner.run(["query", csv.path, "--by", "year(rescued_on)", "--format", "csv"])
+        let result = try query("id,Rescued on\n1,04/03/2019 10:22\n2,28/12/2019 09:00:00\n3,02/01/2020 4:05 PM\n",
+                               ["--by", "year(rescued_on)", "--format", "csv"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "year(rescued_on),count\n2019,2\n2020,1\n")
+        XCTAssertEqual(result.stdout, "year(rescued_on),count\n2019,2\n2020,1\n")
     }
 
     /// An export whose headers are French or Hindi: its fields are named and filtered as they read.
     func testFieldsNamedInOtherScriptsCanBeQueried() throws {
-        let folder = try BinaryRunner.temporaryFolder(self)
-        let french = folder.appendingPathComponent("fr.csv")
-        try "Numéro;Date de libe\u{301}ration;Âge;Bureau\nN-1;2019-03-04;16;Dakar\nN-2;2020-03-05;17;Thiès\nN-3;2020-05-01;12;Thiès\n"
-            .write(to: french, atomically: true, encoding: .utf8)
-        let byYear = try BinaryRunner.run(["query", french.path, "--by", "year(date_de_libération)", "--where", "âge < 17",
-                                           "--count", "--distinct", "numéro", "--format", "csv"])
+        let byYear = try query("Numéro;Date de libe\u{301}ration;Âge;Bureau\nN-1;2019-03-04;16;Dakar\nN-2;2020-03-05;17;Thiès\nN-3;2020-05-01;12;Thiès\n",
+                               ["--by", "year(date_de_libération)", "--where", "âge < 17", "--count", "--distinct", "numéro", "--format", "csv"])
         XCTAssertEqual(byYear.status, 0, byYear.stderr)
-        XCTAssertEqual(byYear.stdout.replacingOccurrences(of: "\r\n", with: "\n"),
-                       "year(date_de_libération),count,count_distinct(numéro)\n2019,1,1\n2020,1,1\n")
-        let hindi = folder.appendingPathComponent("hi.csv")
-        try "नाम,ज़िला,आयु\nअ,पुणे,16\nब,ठाणे,17\nक,पुणे,15\n".write(to: hindi, atomically: true, encoding: .utf8)
-        let byDistrict = try BinaryRunner.run(["query", hindi.path, "--by", "ज़िला", "--where", "आयु < 17", "--format", "csv"])
+        XCTAssertEqual(byYear.stdout, "year(date_de_libération),count,count_distinct(numéro)\n2019,1,1\n2020,1,1\n")
+        let byDistrict = try query("नाम,ज़िला,आयु\nअ,पुणे,16\nब,ठाणे,17\nक,पुणे,15\n", ["--by", "ज़िला", "--where", "आयु < 17", "--format", "csv"])
         XCTAssertEqual(byDistrict.status, 0, byDistrict.stderr)
-        XCTAssertEqual(byDistrict.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "ज़िला,count\nपुणे,2\n")
+        XCTAssertEqual(byDistrict.stdout, "ज़िला,count\nपुणे,2\n")
     }
 
     /// `--by` written with a header as the file spells it says which field name to write.
     func testAHeaderWrittenAsInTheFileGetsItsFieldName() throws {
-        let folder = try BinaryRunner.temporaryFolder(self)
-        let csv = folder.appendingPathComponent("kobo.csv")
-        try "group_intake/district,Rescued On\nPune,2019-03-04\n".write(to: csv, atomically: true, encoding: .utf8)
-        let result = try BinaryRunner.run(["query", csv.path, "--by", "group_intake/district, year(Rescued On)"])
+        let export = "group_intake/district,Rescued On\nPune,2019-03-04\n"
+        let result = try query(export, ["--by", "group_intake/district, year(Rescued On)"])
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("'group_intake/district' is group_intake_district, 'Rescued On' is rescued_on"), result.stderr)
-        let fixed = try BinaryRunner.run(["query", csv.path, "--by", "group_intake_district, year(rescued_on)", "--format", "csv"])
-        XCTAssertEqual(fixed.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "group_intake_district,year(rescued_on),count\nPune,2019,1\n")
+        let fixed = try query(export, ["--by", "group_intake_district, year(rescued_on)", "--format", "csv"])
+        XCTAssertEqual(fixed.stdout, "group_intake_district,year(rescued_on),count\nPune,2019,1\n")
     }
 
     func testAColumnThatFallsShortOfATypeSaysHowFarAndWhatToDo() throws {
-        let folder = try BinaryRunner.temporaryFolder(self)
-        let csv = folder.appendingPathComponent("mixed.csv")
-        try "id,date\n1,2023-05-01\n2,2023-05-02\n3,2023/05/03\n4,2023-05-04\n5,yesterday\n"
-            .write(to: csv, atomically: true, encoding: .utf8)
-        let result = try BinaryRunner.run(["query", csv.path, "--by", "year(date)"])
+        let result = try query("id,date\n1,2023-05-01\n2,2023-05-02\n3,2023/05/03\n4,2023-05-04\n5,yesterday\n", ["--by", "year(date)"])
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("'date' is text: 3 of its 5 sampled values read as dates (yyyy-MM-dd), under the 95 % that makes a type; a pipeline source with fields: { date: date } reads it so"),
                       result.stderr)
