@@ -51,6 +51,14 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(fixed.stdout, "group_intake_district,year(rescued_on),count\nPune,2019,1\n")
     }
 
+    /// An unknown field's error lists the file's fields once.
+    func testAnUnknownFieldListsTheFieldsOnce() throws {
+        let result = try query("Office,Rescued On\nPune,2019-03-04\n", ["--by", "district"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("unknown field 'district'"), result.stderr)
+        XCTAssertEqual(result.stderr.components(separatedBy: "office, rescued_on").count - 1, 1, result.stderr)
+    }
+
     func testAColumnThatFallsShortOfATypeSaysHowFarAndWhatToDo() throws {
         let result = try query("id,date\n1,2023-05-01\n2,2023-05-02\n3,2023/05/03\n4,2023-05-04\n5,yesterday\n", ["--by", "year(date)"])
         XCTAssertEqual(result.status, 2, result.stderr)

@@ -141,7 +141,9 @@ public enum QueryRunner {
                     + "under the 95 % that makes a type; a pipeline source with fields: { \(column.field): \(nearly.type.rawValue) } "
                     + "reads it so, and rejects the rows whose value does not read, with their reason"
             }
-            throw .configuration(error.description + "; the fields of \(path) are: " + columns.map(\.field).joined(separator: ", ") + hint)
+            // An unknown name's error lists the fields already (every column is kept then).
+            let listed = error.description.contains(" fields are: ")
+            throw .configuration(error.description + (listed ? "" : "; the fields of \(path) are: " + columns.map(\.field).joined(separator: ", ")) + hint)
         }
         // Every core: a CSV or JSON Lines file is cut at record boundaries into more parts
         // than cores, each folded into its own engine as a thread takes it; the merge in
