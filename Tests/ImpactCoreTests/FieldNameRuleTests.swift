@@ -27,5 +27,12 @@ final class FieldNameRuleTests: XCTestCase {
         XCTAssertThrowsError(try FilterExpression.parse("âge @ 17")) { error in
             XCTAssertTrue("\(error)".contains("unexpected character '@'"), "\(error)")
         }
+        // Copied from a word processor: curly quotes and a ≤ are no letters, and the error says what to write.
+        XCTAssertThrowsError(try FilterExpression.parse("office == \u{201C}Mumbai\u{201D}")) { error in
+            XCTAssertTrue("\(error)".contains("write text in straight quotes"), "\(error)")
+        }
+        XCTAssertThrowsError(try FilterExpression.parse("age \u{2264} 17")) { error in
+            XCTAssertTrue("\(error)".contains("write <="), "\(error)")
+        }
     }
 }

@@ -33,6 +33,20 @@ struct FilterToken: Equatable {
 
 /// Splits filter text into tokens. Keywords are case-insensitive.
 enum FilterLexer {
+    /// What to write instead of a word processor's typographic character (a filter copied
+    /// from a document): straight quotes, `<=`, `>=`, `!=`, `-`.
+    static func typographicHint(_ c: Character) -> String {
+        switch c {
+        case "\u{201C}", "\u{201D}", "\u{201E}", "\u{00AB}", "\u{00BB}": return ": write text in straight quotes, \"Mumbai\""
+        case "\u{2018}", "\u{2019}", "\u{201A}": return ": write text in straight quotes, 'Mumbai'"
+        case "\u{2264}": return ": write <="
+        case "\u{2265}": return ": write >="
+        case "\u{2260}": return ": write !="
+        case "\u{2212}", "\u{2013}", "\u{2014}": return ": write a minus as -"
+        default: return ""
+        }
+    }
+
     static let keywords: Set<String> = ["and", "or", "not", "in", "is", "missing", "true", "false"]
 
     static func tokens(_ text: String) throws(FilterError) -> [FilterToken] {
@@ -111,7 +125,7 @@ enum FilterLexer {
                 i = j
                 continue
             }
-            throw FilterError(column: column, "unexpected character '\(c)'")
+            throw FilterError(column: column, "unexpected character '\(c)'" + Self.typographicHint(c))
         }
         out.append(.init(kind: .end, column: chars.count + 1))
         return out
