@@ -57,6 +57,11 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("unknown field 'district'"), result.stderr)
         XCTAssertEqual(result.stderr.components(separatedBy: "office, rescued_on").count - 1, 1, result.stderr)
+        // A typo in the filter's syntax is told alone, before the file is read.
+        let typo = try query("Office,Rescued On\nPune,2019-03-04\n", ["--where", "office == \u{201C}Pune\u{201D}"])
+        XCTAssertEqual(typo.status, 2, typo.stderr)
+        XCTAssertTrue(typo.stderr.contains("--where: column 11: unexpected character"), typo.stderr)
+        XCTAssertFalse(typo.stderr.contains("fields"), typo.stderr)
     }
 
     func testAColumnThatFallsShortOfATypeSaysHowFarAndWhatToDo() throws {

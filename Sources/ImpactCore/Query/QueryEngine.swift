@@ -46,6 +46,13 @@ public struct QuerySpec: Sendable, Hashable {
                 throw QueryError(option: "--by", column: error.column, error.message)
             }
         }
+        // The filter's syntax is checked here, before any file is read: a typo in it is told
+        // alone, not among the file's fields.
+        if let filter {
+            do { _ = try FilterExpression.parse(filter) } catch {
+                throw QueryError(option: "--where", column: error.column, error.message)
+            }
+        }
         self.init(aggregates: aggregates, by: items, filter: filter)
     }
 }
