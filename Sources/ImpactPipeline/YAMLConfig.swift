@@ -17,7 +17,8 @@ public enum YAMLConfig {
             // than a pipeline file takes to read, at the start of every run.
             root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            throw ConfigError(file: file, line: line(of: error), "not valid YAML: \(summary(of: error))")
+            let at = line(of: error)
+            throw ConfigError(file: file, line: at, "not valid YAML: \(summary(of: error))" + tabHint(text, line: at))
         } catch {
             throw ConfigError(file: file, line: 0, "not valid YAML: \(error)")
         }
@@ -29,6 +30,22 @@ public enum YAMLConfig {
         } catch {
             throw error.inFile(file)
         }
+    }
+
+    /// The advice for a line indented with a tab (YAML allows spaces only), the usual cause
+    /// of an error there in a file written in a text editor.
+    static func tabHint(_ text: String, line: Int) -> String {
+        guard line > 0 else { return "" }
+        var number = 0
+        // By Character: "\r\n" is one, which a split on "\n" would not cut.
+        for row in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            number += 1
+            if number == line {
+                return row.prefix { $0 == " " || $0 == "\t" }.contains("\t")
+                    ? " (this line is indented with a tab: YAML indents with spaces only; replace the tabs with spaces)" : ""
+            }
+        }
+        return ""
     }
 
     /// `seen` holds the position of every node converted: Yams resolves an alias

@@ -32,6 +32,15 @@ final class HostileConfigTests: XCTestCase {
         XCTAssertTrue(error?.message.contains("aliases") == true, "\(String(describing: error))")
     }
 
+    /// A text editor's tab in the indentation: YAML's own message, at its line, says what to do.
+    func testATabIndentIsNamedAtItsLine() {
+        let error = configError("name: t\r\nsources:\r\n\trescues:\r\n\t\tpath: r.csv\r\n")
+        XCTAssertEqual(error?.line, 3)
+        XCTAssertTrue(error?.description.contains("indented with a tab: YAML indents with spaces only") ?? false, "\(String(describing: error))")
+        let spaces = configError("name: t\nsources: [\n")
+        XCTAssertFalse(spaces?.description.contains("tab") ?? true, "\(String(describing: spaces))")
+    }
+
     func testASingleAliasIsRefusedWithAdvice() {
         let error = configError("name: x\nmissing: &m [NA]\nsources:\n  r: { path: r.csv, missing: *m }\n")
         XCTAssertTrue(error?.message.contains("write the value out") == true, "\(String(describing: error))")
