@@ -59,6 +59,8 @@ final class MetricConfigTests: XCTestCase {
             ([("from", "rescues"), ("count", "rows"), ("by", "year(date)"), ("periods", "month")], 5, "both 'periods'"),
             ([("from", "suspects"), ("count", "rows"), ("by", "year(verdict_date)"), ("date", "arrest_date")], 5, "use one date field"),
             ([("from", "rescues"), ("count", "rows"), ("date", "office")], 4, "must name a date field"),
+            ([("from", "rescues"), ("count", "rows"), ("by", "year")], 4, "a period is written with its date field, year(date)"),
+            ([("from", "rescues"), ("count", "rows"), ("by", "age_band")], 4, "age bands are written with the age field, age_band(age)"),
         ]
         for (pairs, line, fragment) in cases {
             let definition = try defineMetric("m", pairs)

@@ -51,6 +51,13 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(fixed.stdout, "group_intake_district,year(rescued_on),count\nPune,2019,1\n")
     }
 
+    /// `--by year` meant a period: the error says how one is written.
+    func testAPeriodWithoutItsDateSaysHowToWriteIt() throws {
+        let result = try query("Office,Rescued On\nPune,2019-03-04\nThane,2020-01-02\n", ["--by", "year"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("a period is written with its date field, year("), result.stderr)
+    }
+
     /// An unknown field's error lists the file's fields once.
     func testAnUnknownFieldListsTheFieldsOnce() throws {
         let result = try query("Office,Rescued On\nPune,2019-03-04\n", ["--by", "district"])

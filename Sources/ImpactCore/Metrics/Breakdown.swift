@@ -61,7 +61,17 @@ struct Breakdown: Sendable {
         for expression in expressions {
             guard let slot = schema.slot(of: expression.field) else {
                 let known = schema.fields.map(\.name).joined(separator: ", ")
-                throw BreakdownError(message: "unknown field '\(expression.field)' in '\(expression.text)'; the \(schema.kind) fields are: \(known)")
+                // `by: year` meant a period of a date: say how one is written.
+                let function = expression.function == .field ? ByExpression.Function(rawValue: expression.field.lowercased()) : nil
+                let period = function.flatMap { $0 == .field ? nil : $0 }.map { function in
+                    if function == .ageBand {
+                        let age = schema.slot(of: "age") != nil ? "age" : schema.fields.first { $0.type == .integer }?.name ?? "age"
+                        return "; age bands are written with the age field, age_band(\(age))"
+                    }
+                    let date = schema.primaryDate ?? schema.fields.first { $0.type == .date }?.name ?? "<a date field>"
+                    return "; a period is written with its date field, \(function.rawValue)(\(date))"
+                } ?? ""
+                throw BreakdownError(message: "unknown field '\(expression.field)' in '\(expression.text)'\(period); the \(schema.kind) fields are: \(known)")
             }
             let type = schema.fields[slot].type
             if let kind = expression.periodKind(fiscalYearStart: fiscalYearStart) {
