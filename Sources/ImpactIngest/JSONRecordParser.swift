@@ -156,23 +156,43 @@ final class JSONRecordParser {
     /// A list: scalars are kept (null items dropped); objects or lists inside are skipped with a warning.
     private func parseList() throws {
         var items: [String] = []
-        let nested = try parseListItems(into: &items)
+        // The first object's member names, for the warning's hint.
+        var members: [String]? = []
+        let nested = try parseListItems(into: &items, members: &members)
         if nested && warned.insert(hot.pointee.path.array).inserted {
             let path = fieldName
+            let pair = Self.likelyPair(members ?? [])
+            let hint = pair.map { "this list's objects look like name/value pairs: read them as fields with "
+                + "json: { pairs: { \(path): [\($0.name), \($0.value)] } } in the pipeline (--pairs \(path)=\($0.name),\($0.value))" }
+                ?? "flatten the export, or map a field inside it; for a list of name/value objects "
+                + "(as DHIS2's dataValues), name its two members in the pipeline: "
+                + "json: { pairs: { \(path): [dataElement, value] } }"
             warnings.append(Finding(file: cursor.path, line: row.line, field: path, check: "json.nested_list",
                                     message: "a list holds objects or lists; only its plain values are kept",
-                                    hint: "flatten the export, or map a field inside it; for a list of name/value objects "
-                                        + "(as DHIS2's dataValues), name its two members in the pipeline: "
-                                        + "json: { pairs: { \(path): [dataElement, value] } }",
-                                    severity: .warning))
+                                    hint: hint, severity: .warning))
         }
         row.setList(slot(), items)
+    }
+
+    /// The name and value members of an object that looks like a name/value pair (a `value`
+    /// member beside one that names, such as DHIS2's `dataElement` or `attribute`).
+    static func likelyPair(_ members: [String]) -> (name: String, value: String)? {
+        guard let value = ["value", "val", "answer"].first(where: members.contains) else { return nil }
+        let naming = ["dataElement", "attribute", "name", "key", "code", "field", "question", "indicator"]
+        guard let name = naming.first(where: members.contains) else { return nil }
+        return (name, value)
     }
 
     /// The items of a list whose `[` was consumed, up to its `]`: scalars into `items` (null
     /// items dropped); true when objects or lists inside were skipped.
     @discardableResult
     private func parseListItems(into items: inout [String]) throws -> Bool {
+        var members: [String]?
+        return try parseListItems(into: &items, members: &members)
+    }
+
+    /// `parseListItems`, and when `members` is not nil, the first object item's member names into it.
+    private func parseListItems(into items: inout [String], members: inout [String]?) throws -> Bool {
         var nested = false
         var c = try cursor.skipWhitespace()
         if c == UInt8(ascii: "]") {
@@ -191,6 +211,10 @@ final class JSONRecordParser {
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                     try cursor.readNumber(into: &hot.pointee.value)
                     items.append(hot.pointee.value.string)
+                case UInt8(ascii: "{") where members?.isEmpty == true:
+                    cursor.pos += 1
+                    nested = true
+                    members = try skipObjectKeepingNames()
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     cursor.pos += 1
                     nested = true
@@ -317,6 +341,28 @@ final class JSONRecordParser {
         warnings.append(Finding(file: cursor.path, line: row.line, field: fieldName, check: "json.pairs", message: message,
                                 hint: "check the list's items: each should be an object with the name and value members named in 'pairs'",
                                 severity: .warning))
+    }
+
+    /// Skips the rest of an object whose `{` was consumed, and gives its own members' names
+    /// (not those of objects inside it); at most 32 are kept.
+    private func skipObjectKeepingNames() throws -> [String] {
+        var names: [String] = []
+        var depth = 1
+        while depth > 0 {
+            guard let c = try cursor.skipWhitespace() else { throw cursor.syntax("the file ends inside a value") }
+            cursor.pos += 1
+            switch c {
+            case JSONCursor.quote:
+                try cursor.readString(into: &hot.pointee.skipped)
+                if depth == 1, names.count < 32, try cursor.skipWhitespace() == UInt8(ascii: ":") {
+                    names.append(hot.pointee.skipped.string)
+                }
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return names
     }
 
     /// Skips the rest of an object or list whose opening bracket was consumed,

@@ -65,6 +65,20 @@ final class JSONPairsTests: XCTestCase {
         XCTAssertEqual(Set(sink.findings.map(\.check)), ["json.pairs"], "\(sink.findings)")
     }
 
+    func testTheHintNamesTheMembersAListOfPairsHas() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("entities.json", """
+            [{"id": 1, "attributes": [{"displayName": "Age", "attribute": "w75KJ2mc4zz", "value": "16"}],
+              "files": [{"filename": "a.jpg", "size": 10}]}]
+
+            """)
+        let (sink, _) = try read(path, chunk: 3, pairs: [])
+        let hints = Dictionary(uniqueKeysWithValues: sink.findings.compactMap { f in f.field.map { ($0, f.hint ?? "") } })
+        XCTAssertTrue(hints["attributes"]?.contains("json: { pairs: { attributes: [attribute, value] } }") ?? false, "\(hints)")
+        XCTAssertTrue(hints["attributes"]?.contains("--pairs attributes=attribute,value") ?? false, "\(hints)")
+        XCTAssertTrue(hints["files"]?.contains("flatten the export") ?? false, "\(hints)")
+    }
+
     func testWithoutPairsTheHintSaysHowToNameThem() throws {
         let dir = try TemporaryDirectory()
         let path = try dir.write("events.json", events)
