@@ -101,7 +101,8 @@ final class JSONCursor {
 
     /// After a list's item: the first byte of the next item (the `,` consumed), or nil at the
     /// list's `]` (consumed); anything else is a syntax error (`ended` when the file ends there).
-    func nextListItem(ended: String = "the file ends inside a list", otherwise: String = "expected ',' or ']' in a list") throws -> UInt8?? {
+    @inline(__always)
+    func nextListItem(ended: StaticString = "the file ends inside a list", otherwise: StaticString = "expected ',' or ']' in a list") throws -> UInt8?? {
         let c = try skipWhitespace()
         if c == UInt8(ascii: ",") {
             pos += 1
@@ -111,7 +112,29 @@ final class JSONCursor {
             pos += 1
             return .none
         }
-        throw syntax(c == nil ? ended : otherwise)
+        throw separatorError(atEnd: c == nil, ended, otherwise)
+    }
+
+    /// After an object's member: the first byte of the next member (the `,` consumed), or nil
+    /// at the object's `}` (consumed); anything else is a syntax error (`ended` at the file's end).
+    @inline(__always)
+    func nextObjectMember(ended: StaticString, otherwise: StaticString) throws -> UInt8?? {
+        let c = try skipWhitespace()
+        if c == UInt8(ascii: ",") {
+            pos += 1
+            return .some(try skipWhitespace())
+        }
+        if c == UInt8(ascii: "}") {
+            pos += 1
+            return .none
+        }
+        throw separatorError(atEnd: c == nil, ended, otherwise)
+    }
+
+    /// The error after an item or member that neither `,` nor the closing bracket follows.
+    @inline(never)
+    private func separatorError(atEnd: Bool, _ ended: StaticString, _ otherwise: StaticString) -> JSONSyntaxError {
+        syntax("\(atEnd ? ended : otherwise)")
     }
 
     /// Skips whitespace (counting lines) and returns the next byte unconsumed.

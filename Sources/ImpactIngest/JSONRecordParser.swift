@@ -99,14 +99,9 @@ final class JSONRecordParser {
             cursor.pos += 1
             try parseMember(depth: depth)
             hot.pointee.path.truncate(to: mark)
-            c = try cursor.skipWhitespace()
-            if c == UInt8(ascii: ",") {
-                cursor.pos += 1
-                c = try cursor.skipWhitespace()
-                continue
-            }
-            if c == UInt8(ascii: "}") { cursor.pos += 1; return }
-            throw cursor.syntax(c == nil ? "the file ends inside a record" : "expected ',' or '}' after a value")
+            guard let next = try cursor.nextObjectMember(ended: "the file ends inside a record",
+                                                         otherwise: "expected ',' or '}' after a value") else { return }
+            c = next
         }
     }
 
@@ -129,27 +124,57 @@ final class JSONRecordParser {
             } else {
                 try parseList()
             }
+        default:
+            setScalar(try readScalar(c, into: &hot.pointee.value))
+        }
+    }
+
+    /// What `readScalar` read into its buffer.
+    private enum Scalar { case string, plain, missing }
+
+    /// Reads the string, number, `true`, `false` or `null` starting with `c` (not consumed)
+    /// into `buffer`; anything else but an object or a list is a syntax error.
+    @inline(__always)
+    private func readScalar(_ c: UInt8, into buffer: inout JSONBytes) throws -> Scalar {
+        switch c {
         case JSONCursor.quote:
             cursor.pos += 1
-            try cursor.readString(into: &hot.pointee.value)
+            try cursor.readString(into: &buffer)
+            return .string
+        case UInt8(ascii: "n"):
+            try cursor.expect("null")
+            return .missing
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            let word: StaticString = c == UInt8(ascii: "t") ? "true" : "false"
+            try cursor.expect(word)
+            buffer.removeAll()
+            buffer.append(UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+            return .plain
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try cursor.readNumber(into: &buffer)
+            return .plain
+        default:
+            throw unexpected(c)
+        }
+    }
+
+    /// The error for a byte that starts no value: out of line, off the hot path.
+    @inline(never)
+    private func unexpected(_ c: UInt8) -> JSONSyntaxError {
+        cursor.syntax("unexpected character '\(String(UnicodeScalar(c)))' where a value should be")
+    }
+
+    /// The value `readScalar` read into `hot.value`, set at the current path (a string is checked for UTF-8).
+    @inline(__always)
+    private func setScalar(_ scalar: Scalar) {
+        switch scalar {
+        case .string:
             if !UTF8Check.isValid(hot.pointee.value.bytes) {
                 note("encoding.utf8", "the value is not valid UTF-8", hint: "export the file again as UTF-8")
             }
             row.setText(slot(), hot.pointee.value.bytes)
-        case UInt8(ascii: "n"):
-            try cursor.expect("null")
-            row.setMissing(slot())
-        case UInt8(ascii: "t"):
-            try cursor.expect("true")
-            row.setText(slot(), "true")
-        case UInt8(ascii: "f"):
-            try cursor.expect("false")
-            row.setText(slot(), "false")
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            try cursor.readNumber(into: &hot.pointee.value)
-            row.setText(slot(), hot.pointee.value.bytes)
-        default:
-            throw cursor.syntax("unexpected character '\(String(UnicodeScalar(c)))' where a value should be")
+        case .plain: row.setText(slot(), hot.pointee.value.bytes)
+        case .missing: row.setMissing(slot())
         }
     }
 
@@ -214,7 +239,7 @@ final class JSONRecordParser {
                 case UInt8(ascii: "{") where members?.isEmpty == true:
                     cursor.pos += 1
                     nested = true
-                    members = try skipObjectKeepingNames()
+                    members = try skipContainer(keepingNames: true)
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     cursor.pos += 1
                     nested = true
@@ -251,65 +276,47 @@ final class JSONRecordParser {
 
     /// One name/value object whose `{` was consumed; its value is set under the field it names.
     private func parsePair(nameKey: [UInt8], valueKey: [UInt8], listPathLength mark: Int) throws {
-        enum Held { case none, missing, text, list }
-        var held = Held.none
+        var held: Scalar? = nil
+        var items: [String]? = nil
         var named = false
-        var items: [String] = []
-        hot.pointee.pairName.removeAll()
         var c = try cursor.skipWhitespace()
-        if c != UInt8(ascii: "}") {
+        if c == UInt8(ascii: "}") {
+            cursor.pos += 1
+        } else {
             while true {
                 guard c == JSONCursor.quote else { throw cursor.syntax("expected a name in double quotes") }
                 cursor.pos += 1
                 try cursor.readString(into: &hot.pointee.pairKey)
                 guard try cursor.skipWhitespace() == UInt8(ascii: ":") else { throw cursor.syntax("expected ':' after a name") }
                 cursor.pos += 1
-                let first = try cursor.skipWhitespace()
-                if hot.pointee.pairKey.equals(nameKey), first == JSONCursor.quote || first.map({ $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) }) == true {
-                    if first == JSONCursor.quote {
-                        cursor.pos += 1
-                        try cursor.readString(into: &hot.pointee.pairName)
-                    } else {
-                        try cursor.readNumber(into: &hot.pointee.pairName)
-                    }
-                    named = !hot.pointee.pairName.bytes.isEmpty
+                guard let first = try cursor.skipWhitespace() else { throw cursor.syntax("the file ends inside a record") }
+                let container = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+                if hot.pointee.pairKey.equals(nameKey), !container {
+                    let name = try readScalar(first, into: &hot.pointee.pairName)
+                    named = name != .missing && !hot.pointee.pairName.bytes.isEmpty
+                } else if hot.pointee.pairKey.equals(valueKey), first == UInt8(ascii: "[") {
+                    // A list of values (a multiple choice): kept as a list, as elsewhere.
+                    cursor.pos += 1
+                    var list: [String] = []
+                    try parseListItems(into: &list)
+                    items = list
+                    held = nil
+                } else if hot.pointee.pairKey.equals(valueKey), first == UInt8(ascii: "{") {
+                    try skipValue()
+                    warnPairs("a pair's value is an object; it was left out")
+                    held = .missing
+                    items = nil
                 } else if hot.pointee.pairKey.equals(valueKey) {
-                    switch first {
-                    case JSONCursor.quote:
-                        cursor.pos += 1
-                        try cursor.readString(into: &hot.pointee.value)
-                        held = .text
-                    case UInt8(ascii: "n"): try cursor.expect("null"); held = .missing
-                    case UInt8(ascii: "t"): try cursor.expect("true"); setValue("true"); held = .text
-                    case UInt8(ascii: "f"): try cursor.expect("false"); setValue("false"); held = .text
-                    case UInt8(ascii: "["):
-                        // A list of values (a multiple choice): kept as a list, as elsewhere.
-                        cursor.pos += 1
-                        try parseListItems(into: &items)
-                        held = .list
-                    case UInt8(ascii: "{"):
-                        cursor.pos += 1
-                        try skipContainer()
-                        warnPairs("a pair's value is an object; it was left out")
-                        held = .missing
-                    default:
-                        try cursor.readNumber(into: &hot.pointee.value)
-                        held = .text
-                    }
+                    held = try readScalar(first, into: &hot.pointee.value)
+                    items = nil
                 } else {
                     try skipValue()
                 }
-                c = try cursor.skipWhitespace()
-                if c == UInt8(ascii: ",") {
-                    cursor.pos += 1
-                    c = try cursor.skipWhitespace()
-                    continue
-                }
-                if c == UInt8(ascii: "}") { break }
-                throw cursor.syntax(c == nil ? "the file ends inside a record" : "expected ',' or '}' after a value")
+                guard let next = try cursor.nextObjectMember(ended: "the file ends inside a record",
+                                                             otherwise: "expected ',' or '}' after a value") else { break }
+                c = next
             }
         }
-        cursor.pos += 1
         guard named else {
             warnPairs("an object of a pairs list has no name member; it was skipped")
             return
@@ -318,21 +325,11 @@ final class JSONRecordParser {
         hot.pointee.path.append(UInt8(ascii: "."))
         hot.pointee.path.append(hot.pointee.pairName.bytes)
         defer { hot.pointee.path.truncate(to: mark) }
-        switch held {
-        case .text:
-            if !UTF8Check.isValid(hot.pointee.value.bytes) {
-                note("encoding.utf8", "the value is not valid UTF-8", hint: "export the file again as UTF-8")
-            }
-            row.setText(slot(), hot.pointee.value.bytes)
-        case .list: row.setList(slot(), items)
-        case .missing, .none: row.setMissing(slot())
+        if let items {
+            row.setList(slot(), items)
+        } else {
+            setScalar(held ?? .missing)
         }
-    }
-
-    /// `true`/`false` as a pair's value: written into the value buffer.
-    private func setValue(_ text: StaticString) {
-        hot.pointee.value.removeAll()
-        hot.pointee.value.append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// A warning about the pairs list being read, once per list.
@@ -343,9 +340,13 @@ final class JSONRecordParser {
                                 severity: .warning))
     }
 
-    /// Skips the rest of an object whose `{` was consumed, and gives its own members' names
-    /// (not those of objects inside it); at most 32 are kept.
-    private func skipObjectKeepingNames() throws -> [String] {
+    /// Skips the rest of an object or list whose opening bracket was consumed,
+    /// without recursion (so no nesting depth can exhaust the stack).
+    func skipContainer() throws { _ = try skipContainer(keepingNames: false) }
+
+    /// `skipContainer`, and with `keepingNames` the names of the container's own members
+    /// (not those of objects inside it; at most 32), for a warning's hint.
+    private func skipContainer(keepingNames: Bool) throws -> [String] {
         var names: [String] = []
         var depth = 1
         while depth > 0 {
@@ -354,7 +355,7 @@ final class JSONRecordParser {
             switch c {
             case JSONCursor.quote:
                 try cursor.readString(into: &hot.pointee.skipped)
-                if depth == 1, names.count < 32, try cursor.skipWhitespace() == UInt8(ascii: ":") {
+                if keepingNames, depth == 1, names.count < 32, try cursor.skipWhitespace() == UInt8(ascii: ":") {
                     names.append(hot.pointee.skipped.string)
                 }
             case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
@@ -363,22 +364,6 @@ final class JSONRecordParser {
             }
         }
         return names
-    }
-
-    /// Skips the rest of an object or list whose opening bracket was consumed,
-    /// without recursion (so no nesting depth can exhaust the stack).
-    func skipContainer() throws {
-        var depth = 1
-        while depth > 0 {
-            guard let c = try cursor.skipWhitespace() else { throw cursor.syntax("the file ends inside a value") }
-            cursor.pos += 1
-            switch c {
-            case JSONCursor.quote: try cursor.readString(into: &hot.pointee.skipped)
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-            default: break
-            }
-        }
     }
 
     /// Skips one value of any kind.
