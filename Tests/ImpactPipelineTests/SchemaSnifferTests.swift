@@ -15,6 +15,11 @@ final class SchemaSnifferTests: XCTestCase {
         XCTAssertEqual(SchemaSniffer.identifier("तारीख़ ०१"), "तारीख़_०१")
         XCTAssertEqual(SchemaSniffer.identifier("०१ तारीख़"), "c_०१_तारीख़")
         XCTAssertEqual(SchemaSniffer.identifier("FIR No."), "fir_no")
+        // Whatever the header, the name it gives can be written in a breakdown or a filter.
+        for header in ["a _\u{301}b", "__id", "m²", "٣ أيام", "x\u{20DD}y", "Ⅻ total", "  ", "%"] {
+            let name = SchemaSniffer.identifier(header)
+            XCTAssertTrue(FieldNameRule.isName(name), "\(header) -> \(name)")
+        }
     }
 
     func testTypesAreGuessedFromValuesTrimmedAsTheParserTrimsThem() {

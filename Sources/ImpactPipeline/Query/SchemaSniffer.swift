@@ -122,12 +122,12 @@ public enum SchemaSniffer {
     public static func identifier(_ header: String) -> String {
         var out = ""
         var lastWasUnderscore = true
-        // In NFC, so that an accent written as a combining mark stays in its letter.
-        for scalar in TextForm.nfc(header).lowercased().unicodeScalars {
-            let category = scalar.properties.generalCategory
-            if scalar.properties.isAlphabetic || category == .decimalNumber
-                || category == .nonspacingMark || category == .spacingMark || category == .enclosingMark {
-                out.unicodeScalars.append(scalar)
+        // By character, in NFC, under the rule breakdowns and filters read names by
+        // (`FieldNameRule`), so that every name made here can be written there; an accent or
+        // a vowel sign stays with its letter. `_` and everything else separate words.
+        for character in TextForm.nfc(header).lowercased() {
+            if character.unicodeScalars.first != "_", FieldNameRule.isPart(character) {
+                out.append(character)
                 lastWasUnderscore = false
             } else if !lastWasUnderscore {
                 out.append("_")
