@@ -23,17 +23,7 @@ enum SingleByteDecoder {
                 n += 1
                 continue
             }
-            let value = scalar(byte, encoding)
-            if value < 0x800 {
-                output[n] = UInt8(0xC0 | (value >> 6))
-                output[n + 1] = UInt8(0x80 | (value & 0x3F))
-                n += 2
-            } else {
-                output[n] = UInt8(0xE0 | (value >> 12))
-                output[n + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
-                output[n + 2] = UInt8(0x80 | (value & 0x3F))
-                n += 3
-            }
+            UTF8Bytes.write(scalar(byte, encoding), into: output, at: &n)
         }
         return n
     }

@@ -63,35 +63,20 @@ struct UTF16Decoder {
         if let high = highSurrogate {
             highSurrogate = nil
             if (0xDC00...0xDFFF).contains(value) {
-                let scalar = 0x10000 + (UInt32(high - 0xD800) << 10 | UInt32(value - 0xDC00))
-                output[n] = UInt8(0xF0 | (scalar >> 18))
-                output[n + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
-                output[n + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-                output[n + 3] = UInt8(0x80 | (scalar & 0x3F))
-                n += 4
+                UTF8Bytes.write(0x10000 + (UInt32(high - 0xD800) << 10 | UInt32(value - 0xDC00)), into: output, at: &n)
                 return
             }
             output[n] = 0xFF  // the high surrogate had no low half
             n += 1
         }
         switch value {
-        case 0..<0x80:
-            output[n] = UInt8(value)
-            n += 1
-        case 0x80..<0x800:
-            output[n] = UInt8(0xC0 | (value >> 6))
-            output[n + 1] = UInt8(0x80 | (value & 0x3F))
-            n += 2
         case 0xD800...0xDBFF:
             highSurrogate = value
         case 0xDC00...0xDFFF:
             output[n] = 0xFF  // a low surrogate alone
             n += 1
         default:
-            output[n] = UInt8(0xE0 | (value >> 12))
-            output[n + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
-            output[n + 2] = UInt8(0x80 | (value & 0x3F))
-            n += 3
+            UTF8Bytes.write(UInt32(value), into: output, at: &n)
         }
     }
 
