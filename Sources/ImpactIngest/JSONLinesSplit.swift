@@ -50,7 +50,7 @@ public enum JSONLinesSplit {
         let size = try CSVSplit.fileSize(path)
         let count = min(wanted, size / max(1, minimumPartBytes))
         guard count > 1 else { return nil }
-        let prefix = try FileChunks.prefix(path: path, limit: 64 * 1024)
+        let prefix = try FileChunks.prefix(path: path, limit: JSONSniff.limit)
         guard CSVDialect.notText(prefix, path: path) == nil, CSVSplit.looksSplittable(prefix, size: size),
               try CSVSplit.lineEndsNearCuts(path: path, size: size, parts: count, within: options.maxFieldBytes),
               JSONSniff.kind(prefix: prefix, path: path, recordsKey: options.recordsKey) == .jsonLines else { return nil }

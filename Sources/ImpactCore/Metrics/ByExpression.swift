@@ -64,7 +64,15 @@ public struct ByExpression: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a comma-separated list (`year(date),office`); the error's column is in the whole text.
     public static func parseList(_ text: String) throws(FilterError) -> [ByExpression] {
-        var items: [ByExpression] = []
+        var parsed: [ByExpression] = []
+        for item in items(text) { parsed.append(try shifted(item.text, by: item.offset)) }
+        return parsed
+    }
+
+    /// The items of a comma-separated list as written, each with the number of characters
+    /// before it (commas inside parentheses do not separate: `year(date),office`).
+    public static func items(_ text: String) -> [(text: String, offset: Int)] {
+        var items: [(text: String, offset: Int)] = []
         var depth = 0, start = 0, column = 0
         var current = ""
         for character in text {
@@ -72,14 +80,14 @@ public struct ByExpression: Sendable, Hashable, CustomStringConvertible {
             if character == "(" { depth += 1 }
             if character == ")" { depth -= 1 }
             if character == ",", depth == 0 {
-                items.append(try shifted(current, by: start))
+                items.append((current, start))
                 current = ""
                 start = column
                 continue
             }
             current.append(character)
         }
-        items.append(try shifted(current, by: start))
+        items.append((current, start))
         return items
     }
 

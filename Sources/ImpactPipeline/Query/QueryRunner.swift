@@ -173,22 +173,9 @@ public enum QueryRunner {
     /// For `--by` items written as a raw export's headers (`group_intake/district`,
     /// `Rescued On`): the field names to write instead, as the fields are named from headers.
     static func headerNameHint(_ by: String) -> String {
-        var items: [String] = []
-        var depth = 0
-        var current = ""
-        for character in by {
-            if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
-            if character == ",", depth == 0 {
-                items.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        items.append(current)
         var renames: [String] = []
-        for item in items {
-            var text = item.trimmingCharacters(in: .whitespaces)
+        for item in ByExpression.items(by) {
+            var text = item.text.trimmingCharacters(in: .whitespaces)
             if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
                 text = String(text[text.index(after: open)..<text.index(before: text.endIndex)]).trimmingCharacters(in: .whitespaces)
             }
