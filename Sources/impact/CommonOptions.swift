@@ -48,3 +48,18 @@ extension ExitCode {
     /// An exit status from the documented table.
     init(_ status: ExitStatus) { self.init(status.rawValue) }
 }
+
+/// `--pairs LIST=NAME,VALUE` for `inspect` and `query`: JSON lists of name/value objects
+/// read as fields (a pipeline's `json: { pairs: ... }`).
+struct PairListOptions: ParsableArguments {
+    @Option(name: .customLong("pairs"), help: "JSON: a list of name/value objects to read as fields, LIST=NAME,VALUE (as a pipeline's json: { pairs: { LIST: [NAME, VALUE] } }), e.g. dataValues=dataElement,value gives the fields dataValues.<name>. Repeatable.")
+    var pairs: [String] = []
+
+    func validate() throws {
+        for text in pairs where JSONPairList(argument: text) == nil {
+            throw ValidationError("--pairs is LIST=NAME,VALUE, e.g. dataValues=dataElement,value; got '\(text)'")
+        }
+    }
+
+    var lists: [JSONPairList] { pairs.compactMap(JSONPairList.init(argument:)) }
+}

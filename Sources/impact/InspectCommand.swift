@@ -32,8 +32,7 @@ struct InspectCommand: ParsableCommand {
     @Option(name: .customLong("records-key"), help: "JSON: the key of the wrapping object that holds the records.")
     var recordsKey: String?
 
-    @Option(name: .customLong("pairs"), help: "JSON: a list of name/value objects to read as fields, LIST=NAME,VALUE (as a pipeline's json: { pairs: { LIST: [NAME, VALUE] } }), e.g. dataValues=dataElement,value. Repeatable.")
-    var pairs: [String] = []
+    @OptionGroup var pairLists: PairListOptions
 
     @Flag(name: .customLong("no-samples"), help: "Do not show sample values (they may identify people).")
     var noSamples = false
@@ -51,9 +50,6 @@ struct InspectCommand: ParsableCommand {
         }
         if let encoding, TextEncoding(name: encoding) == nil {
             throw ValidationError("--encoding is \(TextEncoding.accepted); got '\(encoding)'")
-        }
-        for text in pairs where JSONPairList(argument: text) == nil {
-            throw ValidationError("--pairs is LIST=NAME,VALUE, e.g. dataValues=dataElement,value; got '\(text)'")
         }
     }
 
@@ -99,7 +95,7 @@ struct InspectCommand: ParsableCommand {
             input = .csv(options)
         case .json(var options):
             options.recordsKey = recordsKey
-            options.pairLists = pairs.compactMap(JSONPairList.init(argument:))
+            options.pairLists = pairLists.lists
             input = .json(options)
         case .auto: break
         }

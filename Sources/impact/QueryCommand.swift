@@ -66,8 +66,7 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .customLong("records-key"), help: "JSON: the key of the wrapping object that holds the records.")
     var recordsKey: String?
 
-    @Option(name: .customLong("pairs"), help: "JSON: a list of name/value objects to read as fields, LIST=NAME,VALUE, e.g. dataValues=dataElement,value (fields dataValues.<name>). Repeatable.")
-    var pairs: [String] = []
+    @OptionGroup var pairLists: PairListOptions
 
     @Flag(name: .customLong("show-identifying"), help: "Allow --by over a raw export's column whose header looks identifying (name, phone, address, notes): its values are printed as labels. Refused by default.")
     var showIdentifying = false
@@ -85,10 +84,7 @@ struct QueryCommand: ParsableCommand {
         if decimal != nil && pipeline != nil {
             throw ValidationError("--decimal is for a raw export; with --pipeline, the source's decimal: setting applies")
         }
-        for text in pairs where JSONPairList(argument: text) == nil {
-            throw ValidationError("--pairs is LIST=NAME,VALUE, e.g. dataValues=dataElement,value; got '\(text)'")
-        }
-        if !pairs.isEmpty && pipeline != nil {
+        if !pairLists.pairs.isEmpty && pipeline != nil {
             throw ValidationError("--pairs is for a raw export; with --pipeline, the source's json: { pairs: ... } applies")
         }
         if let delimiter, ![",", ";", "|", "\\t", "\t", "tab"].contains(delimiter) {
@@ -110,7 +106,7 @@ struct QueryCommand: ParsableCommand {
         request.maxGroups = maxGroups
         request.decimalComma = decimal == ","
         request.showIdentifying = showIdentifying
-        request.pairLists = pairs.compactMap(JSONPairList.init(argument:))
+        request.pairLists = pairLists.lists
         let outcome: QueryOutcome
         do {
             outcome = try QueryRunner.run(request)
