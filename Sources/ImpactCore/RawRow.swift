@@ -105,6 +105,7 @@ public final class RowBuffer: @unchecked Sendable {
         @usableFromInline var hashAsRead: UInt64 = 0
         @usableFromInline var hasHashAsRead = false
         @usableFromInline var isBlank = false
+        @usableFromInline var isTotals = false
         /// The length of the record's line when the reader left kept columns on it
         /// unparsed, else -1 (`markUnparsed`).
         @usableFromInline var unparsedLineLength = -1
@@ -156,6 +157,15 @@ public final class RowBuffer: @unchecked Sendable {
     public var isBlank: Bool {
         get { storage.pointee.isBlank }
         set { storage.pointee.isBlank = newValue }
+    }
+
+    /// The record is a spreadsheet's totals row: its first value (after empty fields) is a
+    /// label such as `Total` or `Grand total`; set by the CSV reader (`TotalsRowProbe`),
+    /// cleared by `reset`.
+    @inlinable
+    public var isTotals: Bool {
+        get { storage.pointee.isTotals }
+        set { storage.pointee.isTotals = newValue }
     }
 
     /// Whether every slot is missing, empty text or an empty list: `isBlank` for a
@@ -230,6 +240,7 @@ public final class RowBuffer: @unchecked Sendable {
         storage.pointee.base = UnsafeRawPointer(storage.pointee.bytes)
         storage.pointee.hasHashAsRead = false
         storage.pointee.isBlank = false
+        storage.pointee.isTotals = false
         storage.pointee.unparsedLineLength = -1
         let slots = storage.pointee.slots
         for i in 0..<storage.pointee.slotCount { slots[i].kind = .missing }

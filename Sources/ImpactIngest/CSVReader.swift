@@ -76,6 +76,11 @@ struct CSVDriver {
     /// When the sink keeps columns it does not read in every row (`keepColumns`): what parses
     /// them when it asks (the row holds it weakly); a row whose line was cut then says so.
     var unparsedColumns: UnparsedColumnsParser?
+    /// Whether the record being read is a spreadsheet's totals row (`RowBuffer.isTotals`),
+    /// and the probe that tells, for a record whose first value a chunk's end cut.
+    var isTotalsRow = false
+    var totals = TotalsRowProbe()
+    let totalsFirstBytes: (low: UInt64, high: UInt64)
     /// Reading one part of a split file: the end-of-file findings (empty file,
     /// no records) are the whole file's, not a part's, so they are left out.
     var isPart = false
@@ -84,6 +89,7 @@ struct CSVDriver {
         self.path = path
         self.options = options
         self.delimiter = delimiter
+        totalsFirstBytes = TotalsRowProbe.firstBytes(delimiter: delimiter)
         bom = bomLength > 0
         bomLeft = bomLength
         preambleLeft = options.preambleLines
@@ -168,6 +174,7 @@ struct CSVDriver {
         // line ends are found by one LF search.
         var nextCR = i < n && memchr(base + i, Int32(Self.cr), n - i) != nil ? -1 : n
         let data = state.context
+        if totals.isPending { isTotalsRow = totals.more(UnsafeRawBufferPointer(rebasing: chunk[i...]), delimiter: delimiter) }
         while i < n && !stopped {
             let b = base.load(fromByteOffset: i, as: UInt8.self)
             if pendingCR {
@@ -198,6 +205,8 @@ struct CSVDriver {
                 inRecord = true
                 fresh = true
                 state.startRecord(line: line)
+                isTotalsRow = TotalsRowProbe.mayStart(b, in: totalsFirstBytes)
+                    && totals.start(UnsafeRawBufferPointer(start: base + i, count: n - i), delimiter: delimiter)
             }
             let j = terminator(base, i, n, &nextCR)
             let end = j < n ? j + 1 : n
@@ -417,6 +426,7 @@ struct CSVDriver {
             if let hash = state.rowHashAsRead { row.hashAsRead = hash }
             // Every field's bytes are counted, kept or not: none means a row of delimiters.
             if state.fieldBytes == 0 { row.isBlank = true }
+            if isTotalsRow { row.isTotals = true }
             try sink.record(row)
         }
     }
@@ -511,6 +521,7 @@ struct CSVDriver {
 
     private mutating func finish<S: RecordSink>(bytesRead: Int, _ sink: inout S) throws {
         if pendingCR { lineEnds.cr += 1; pendingCR = false }
+        if totals.isPending { isTotalsRow = totals.end(delimiter: delimiter) }
         let data = state.context
         let status = csv_fini(parser.pointer, state.fieldCallback, csvRowCallback, data)
         if status != 0 && inRecord {

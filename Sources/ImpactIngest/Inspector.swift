@@ -45,6 +45,8 @@ public struct InspectCollector: RecordSink, Sendable {
         // What a run rejects whole, warned of here (inspect reads every column).
         if row.isBlank {
             keep(WholeRowCheck.blank.finding(file: file, line: row.line, severity: .warning))
+        } else if row.isTotals {
+            keep(WholeRowCheck.totals.finding(file: file, line: row.line, severity: .warning))
         } else if count > 1, row.holdsColumnNames(at: 0..<count) {
             keep(WholeRowCheck.repeatedHeader.finding(file: file, line: row.line, severity: .warning))
         }

@@ -36,6 +36,19 @@ final class SchemaSnifferTests: XCTestCase {
         XCTAssertEqual(try ValueParser(type: .integer).parse(text: "12\n").get(), .integer(12))
     }
 
+    /// Numbers are typed as a run reads them: thousands grouped with commas or spaces (what a
+    /// spreadsheet's number format exports) and `17.0` are whole numbers, so that a query sums
+    /// them and does not advise `--decimal ,`, which would read `1,234` as 1.234.
+    func testGroupedThousandsAreWholeNumbersAndNotADecimalComma() {
+        XCTAssertEqual(SchemaSniffer.guessType(["12", "1,234", "2,345,678", "1 247", "17.0"]).0, .integer)
+        XCTAssertEqual(SchemaSniffer.guessType(["1,234.5", "12"]).0, .number)
+        XCTAssertEqual(SchemaSniffer.guessType(["nan", "inf", "Infinity"]).0, .text, "not numbers a run reads")
+        var comma = SniffedColumn(header: "Weight", field: "weight", type: .text)
+        comma.textSamples = ["12,5", "1,25", "3"]
+        XCTAssertEqual(SchemaSniffer.guessType(comma.textSamples).0, .text)
+        XCTAssertTrue(comma.readsWithDecimalComma)
+    }
+
     /// A query types only the columns it names: the rest keep their field names (for the
     /// error that lists them) as text, and are not sampled.
     func testOnlyTheNamedColumnsAreTyped() throws {

@@ -5,7 +5,8 @@ import XCTest
 /// is rejected once, as blank, where the checks gave one rejection per required field,
 /// and never counted as a row (a source without required fields counted it). A row with
 /// any value, even one in an identifying column only, is checked as usual. Exports pasted
-/// one under another repeat the header: that row is rejected once too, as what it is.
+/// one under another repeat the header: that row is rejected once too, as what it is, and
+/// so is a spreadsheet's totals row, which would count the rows above it twice.
 final class BlankRowsTests: XCTestCase {
     private func pipeline(in folder: URL) throws -> URL {
         try """
@@ -82,5 +83,43 @@ final class BlankRowsTests: XCTestCase {
                        ["line,field,check", "3,,repeated_header", "5,date,type"],
                        "line 5 is not the header (its office is a value): checked as a row")
         XCTAssertTrue(lines[1].contains("the row repeats the header (two exports pasted one under the other?"), lines[1])
+    }
+
+    func testATotalsRowIsRejectedAsWhatItIsAndNeverSummed() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        try """
+        Session,Held On,Office,Attendees
+        T1,03/11/2014,Mumbai,12
+        T2,04/11/2014,Mumbai,"1,234"
+        Total,,,"1,246"
+
+        """.write(to: folder.appendingPathComponent("trainings.csv"), atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("p.yml")
+        try """
+        name: totals
+        period: { since: 2000-01-01 }
+        date_format: dd/MM/yyyy
+        sources:
+          trainings:
+            kind: trainings
+            path: trainings.csv
+            columns: { session_id: Session, date: Held On, office: Office, participants: Attendees }
+        metrics:
+          trained: { sum: participants, from: trainings }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let result = try BinaryRunner.run(["run", file.path, "--as-of", "2019-12-31", "--out", out.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("3 read        2 accepted      1 rejected"), result.stdout)
+        let rejected = try String(contentsOf: out.appendingPathComponent("rejected/trainings.csv"), encoding: .utf8)
+        XCTAssertTrue(rejected.contains("\r\n4,,totals_row,\"the row is a totals row"), rejected)
+        XCTAssertFalse(rejected.contains("fill in"), "a totals row is not a record with a missing date")
+
+        // The raw export: the sum of the two sessions, not twice it.
+        let raw = try BinaryRunner.run(["query", folder.appendingPathComponent("trainings.csv").path, "--sum", "attendees",
+                                        "--format", "csv"])
+        XCTAssertEqual(raw.status, 0, raw.stderr)
+        XCTAssertEqual(raw.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "sum(attendees)\n1246\n")
+        XCTAssertTrue(raw.stderr.contains("1 of 3 rows rejected"), raw.stderr)
     }
 }

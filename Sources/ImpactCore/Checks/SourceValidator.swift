@@ -266,14 +266,15 @@ public final class SourceValidator: @unchecked Sendable {
         summary.add(contentsOf: findings)
     }
 
-    /// Rejects a row a run rejects whole (`WholeRowCheck`: every field empty, or the header
-    /// again) with its one finding, returned for the rejected-rows file; nil for any other
+    /// Rejects a row a run rejects whole (`WholeRowCheck`: every field empty, a totals row,
+    /// or the header again) with its one finding, returned for the rejected-rows file; nil for any other
     /// row, which is mapped and checked as usual. A blank row is never counted as a row,
     /// even in a source without required fields.
     /// Inlinable: the test is made for every row, the rejection seldom.
     @inlinable
     public func rejectWhole(_ row: RowBuffer, mapper: RowMapper) -> Finding? {
         if row.isBlank { return reject(.blank, line: row.line) }
+        if row.isTotals { return reject(.totals, line: row.line) }
         if mapper.repeatsHeader(row) { return reject(.repeatedHeader, line: row.line) }
         return nil
     }

@@ -6,9 +6,9 @@
 /// group after a separator has three digits, earlier ones two or three, the first
 /// one to three. `1,5` is therefore not a number with a decimal point (it is
 /// neither 15 nor 1.5), nor `1.5` with a decimal comma.
-enum NumberText {
+public enum NumberText {
     /// A whole number; `12.0` counts as 12, `12.5` does not (`12,0` and `12,5` with a decimal comma).
-    static func integer(_ text: Substring, decimalComma: Bool = false) -> Int? {
+    public static func integer(_ text: Substring, decimalComma: Bool = false) -> Int? {
         if let plain = Int(text) { return plain } // the common case, without copying bytes
         guard let parts = split(text, decimalComma: decimalComma) else { return nil }
         guard parts.fraction.allSatisfy({ $0 == UInt8(ascii: "0") }) else { return nil }
@@ -24,7 +24,7 @@ enum NumberText {
 
     /// Any decimal number (also `1e3`, read by the standard library; with a decimal
     /// comma, only when the text holds no `.`, which is then a group separator).
-    static func number(_ text: Substring, decimalComma: Bool = false) -> Double? {
+    public static func number(_ text: Substring, decimalComma: Bool = false) -> Double? {
         if let parts = split(text, decimalComma: decimalComma) {
             var plain = parts.negative ? "-" : ""
             plain += String(decoding: parts.digits, as: UTF8.self)

@@ -156,20 +156,43 @@ public enum SchemaSniffer {
             let good = values.reduce(0) { $0 + (reads($1) ? 1 : 0) }
             return good * 100 >= values.count * 95
         }
-        if mostly({ Int($0) != nil }) { return (.integer, nil) }
-        if decimalComma {
-            // Read as the run would read them: `1.500` a whole number, `12,5` a fraction.
-            let integer = ValueParser(type: .integer, decimalComma: true), number = ValueParser(type: .number, decimalComma: true)
-            if mostly({ (try? integer.parse(text: $0).get()) != nil }) { return (.integer, nil) }
-            if mostly({ (try? number.parse(text: $0).get()) != nil }) { return (.number, nil) }
-        } else if mostly({ Double($0) != nil }) {
-            return (.number, nil)
-        }
+        // Numbers are read as the run reads them (`NumberText`): `1,234` and `1 234` are
+        // whole numbers, `17.0` too; with `--decimal ,`, `1.500` a whole number, `12,5` a fraction.
+        let (integer, number) = numberReads(decimalComma: decimalComma)
+        if mostly(integer) { return (.integer, nil) }
+        if mostly(number) { return (.number, nil) }
         for text in datePatterns {
             guard let reads = dateReads(text) else { continue }
             if mostly(reads) { return (.date, text) }
         }
         return (.text, nil)
+    }
+
+    /// Whether a value reads as a whole number, and as a number, as the value parser reads them.
+    /// (The samples are trimmed and hold a value; a bound such as `<5` is not taken for a number here.)
+    static func numberReads(decimalComma: Bool) -> (integer: (String) -> Bool, number: (String) -> Bool) {
+        ({ mayBeNumber($0) && NumberText.integer($0[...], decimalComma: decimalComma) != nil },
+         { mayBeNumber($0) && NumberText.number($0[...], decimalComma: decimalComma) != nil })
+    }
+
+    /// Whether a value holds only what a number can: digits, separators, a point, an
+    /// exponent, a sign first or after the exponent (and no-break spaces). Text and dates,
+    /// most of a file's sampled values, are told in a few bytes (the number parsers copy them).
+    private static func mayBeNumber(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for (k, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: " "),
+                 UInt8(ascii: "e"), UInt8(ascii: "E"), 0x80...0xFF:
+                break
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                guard k == 0 || previous | 0x20 == UInt8(ascii: "e") else { return false }
+            default:
+                return false
+            }
+            previous = byte
+        }
+        return true
     }
 
     /// Whether a value reads as a date in the format `text`, as the value parser reads it:
@@ -192,8 +215,9 @@ public enum SchemaSniffer {
                 best = SniffedColumn.NearType(type: type, words: words, good: good, of: values.count)
             }
         }
-        consider(.integer, "whole numbers") { Int($0) != nil }
-        consider(.number, "numbers") { Double($0) != nil }
+        let (integer, number) = numberReads(decimalComma: false)
+        consider(.integer, "whole numbers", integer)
+        consider(.number, "numbers", number)
         for text in datePatterns {
             guard let reads = dateReads(text) else { continue }
             consider(.date, "dates (\(text))", reads)
