@@ -60,6 +60,9 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "A raw export's decimal separator: . (the default) or , (numbers written 12,5 and 1.500).")
     var decimal: String?
 
+    @Option(name: .customLong("date-format"), help: "A raw export's dates, e.g. MM/dd/yyyy or d MMM yyyy (ISO dates are read too). Sniffed when omitted.")
+    var dateFormat: String?
+
     @Option(name: .customLong("max-groups"), help: "The most groups --by may produce (default 1,000,000).")
     var maxGroups: Int = BreakdownLimit.defaultMaxGroups
 
@@ -84,6 +87,12 @@ struct QueryCommand: ParsableCommand {
         if decimal != nil && pipeline != nil {
             throw ValidationError("--decimal is for a raw export; with --pipeline, the source's decimal: setting applies")
         }
+        if let dateFormat {
+            if pipeline != nil {
+                throw ValidationError("--date-format is for a raw export; with --pipeline, the source's date_format: applies")
+            }
+            do { _ = try DatePattern(dateFormat) } catch { throw ValidationError("--date-format: '\(dateFormat)': \(error.problem)") }
+        }
         if !pairLists.pairs.isEmpty && pipeline != nil {
             throw ValidationError("--pairs is for a raw export; with --pipeline, the source's json: { pairs: ... } applies")
         }
@@ -105,6 +114,7 @@ struct QueryCommand: ParsableCommand {
                                    asOf: common.day, delimiter: delimiter == "\t" ? "\\t" : delimiter, recordsKey: recordsKey)
         request.maxGroups = maxGroups
         request.decimalComma = decimal == ","
+        request.dateFormat = dateFormat
         request.showIdentifying = showIdentifying
         request.pairLists = pairLists.lists
         let outcome: QueryOutcome
@@ -118,6 +128,7 @@ struct QueryCommand: ParsableCommand {
         var text = outcome.table.render(format: chosen)
         if text.utf8.last != UInt8(ascii: "\n") { text += "\n" }
         FileHandle.standardOutput.write(Data(text.utf8))
+        for warning in outcome.warnings { logger.warning("\(warning)") }
         let tally = outcome.source.tally
         if tally.rejected > 0 {
             logger.warning("\(tally.rejected) of \(tally.read) rows rejected and left out; `impact validate` or `impact inspect` lists them")

@@ -49,6 +49,15 @@ final class SchemaSnifferTests: XCTestCase {
         XCTAssertTrue(comma.readsWithDecimalComma)
     }
 
+    func testDatesThatReadWithDayAndMonthEitherWayAreTold() {
+        XCTAssertEqual(SchemaSniffer.swappedReading(["03/05/2019", "11/12/2019"], "dd/MM/yyyy"), "MM/dd/yyyy")
+        XCTAssertEqual(SchemaSniffer.swappedReading(["03-05-2019 10:22"], "dd-MM-yyyy"), "MM-dd-yyyy")
+        XCTAssertNil(SchemaSniffer.swappedReading(["03/05/2019", "25/12/2019"], "dd/MM/yyyy"), "a day above 12 tells")
+        XCTAssertNil(SchemaSniffer.swappedReading(["05/05/2019", "2019-03-04"], "dd/MM/yyyy"), "the same days either way")
+        XCTAssertNil(SchemaSniffer.swappedReading(["03-Mar-2019"], "dd-MMM-yyyy"), "a month's name tells")
+        XCTAssertEqual(SchemaSniffer.swappedReading(["03/05/2019", "typo"], "dd/MM/yyyy"), "MM/dd/yyyy", "a typo tells nothing")
+    }
+
     /// A query types only the columns it names: the rest keep their field names (for the
     /// error that lists them) as text, and are not sampled.
     func testOnlyTheNamedColumnsAreTyped() throws {

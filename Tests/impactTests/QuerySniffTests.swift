@@ -91,4 +91,38 @@ final class QuerySniffTests: XCTestCase {
             XCTAssertFalse(result.stderr.contains("unknown field"), result.stderr)
         }
     }
+
+    /// Day-first and month-first dates read alike when no day is above 12: the query says which
+    /// order it chose and how to choose the other, when it uses more than the year.
+    func testDatesThatReadEitherWayAreWarnedOfAndDateFormatChoosesTheOrder() throws {
+        let text = "id,Date\nP1,03/05/2019\nP2,04/06/2019\nP3,11/12/2019\n"
+        let byMonth = try query(text, ["--by", "month(date)", "--format", "csv"])
+        XCTAssertEqual(byMonth.status, 0, byMonth.stderr)
+        XCTAssertEqual(byMonth.stdout, "month(date),count\n2019-05,1\n2019-06,1\n2019-12,1\n")
+        XCTAssertTrue(byMonth.stderr.contains("'date' was read as dd/MM/yyyy, but its sampled values read as MM/dd/yyyy too"), byMonth.stderr)
+        XCTAssertTrue(byMonth.stderr.contains("pass --date-format MM/dd/yyyy"), byMonth.stderr)
+
+        let monthFirst = try query(text, ["--by", "month(date)", "--date-format", "MM/dd/yyyy", "--format", "csv"])
+        XCTAssertEqual(monthFirst.status, 0, monthFirst.stderr)
+        XCTAssertEqual(monthFirst.stdout, "month(date),count\n2019-03,1\n2019-04,1\n2019-11,1\n")
+        XCTAssertFalse(monthFirst.stderr.contains("warning"), monthFirst.stderr)
+
+        // The year is the same either way; a day above 12 tells the order.
+        let byYear = try query(text, ["--by", "year(date)", "--format", "csv"])
+        XCTAssertFalse(byYear.stderr.contains("--date-format"), byYear.stderr)
+        let told = try query(text + "P4,25/12/2019\n", ["--by", "month(date)", "--format", "csv"])
+        XCTAssertFalse(told.stderr.contains("--date-format"), told.stderr)
+
+        let bad = try query(text, ["--date-format", "dd/qq/yyyy"])
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertTrue(bad.stderr.contains("'qq' is not a date token"), bad.stderr)
+    }
+
+    /// Dates with the month's name after the day (`5 March 2019`, `05 Mar 2019`) are dates.
+    func testDayMonthNameYearDatesAreDates() throws {
+        let result = try query("id,Rescued on\n1,5 March 2019\n2,05 Mar 2019\n3,12 april 2020\n",
+                               ["--by", "month(rescued_on)", "--format", "csv"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "month(rescued_on),count\n2019-03,2\n2020-04,1\n")
+    }
 }

@@ -18,6 +18,8 @@ public struct QueryRequest: Sendable {
     public var pairLists: [JSONPairList] = []
     /// A raw export's numbers are written with a decimal comma (`--decimal ,`).
     public var decimalComma = false
+    /// A raw export's dates are written so (`--date-format`), or in ISO; nil: sniffed.
+    public var dateFormat: String?
     public var maxGroups = BreakdownLimit.defaultMaxGroups
     /// A raw export's `--by` may name a column whose header looks identifying (a
     /// name, a phone number: `IdentifyingHeader`), whose values would be printed as
@@ -43,6 +45,9 @@ public struct QueryOutcome: Sendable {
     public var source: SourceReport
     /// The fields a raw export was read with (empty for a pipeline source).
     public var fields: [SniffedColumn]
+    /// What the user should know about how the export was read (dates that read with day
+    /// and month either way), for stderr.
+    public var warnings: [String] = []
 }
 
 public enum QueryRunner {
@@ -110,7 +115,7 @@ public enum QueryRunner {
         let columns: [SniffedColumn]
         do {
             columns = try SchemaSniffer.sniff(path: path, format: format, typing: Self.names(read: spec),
-                                              decimalComma: request.decimalComma)
+                                              decimalComma: request.decimalComma, dateFormat: request.dateFormat)
         } catch let error as IngestError {
             throw .configuration(error.description)
         } catch {
@@ -167,7 +172,23 @@ public enum QueryRunner {
         }
         try SourceIngest.requireWhole(report.fileFindings, source: path)
         try checkGroups(merged, request)
-        return QueryOutcome(table: merged.table(), source: report, fields: columns)
+        var answer = QueryOutcome(table: merged.table(), source: report, fields: columns)
+        answer.warnings = ambiguousDates(columns, spec, path: path)
+        return answer
+    }
+
+    /// Dates read with day and month in the order the sniffing chose, when the samples read
+    /// the other way too (`SniffedColumn.alsoReadsAs`) and the query uses more than the year:
+    /// a month, a quarter, a fiscal year, a filter or an aggregate over the field.
+    static func ambiguousDates(_ columns: [SniffedColumn], _ spec: QuerySpec, path: String) -> [String] {
+        let others = Set(spec.by.filter { $0.function != .year }.map(\.field) + spec.aggregates.compactMap(\.field))
+        let filtered = spec.filter.flatMap { try? FilterExpression.parse($0) }.map(\.fieldNames) ?? []
+        return columns.compactMap { column in
+            guard let format = column.dateFormat, let other = column.alsoReadsAs,
+                  others.contains(column.field) || filtered.contains(column.field) else { return nil }
+            return "\(path): '\(column.field)' was read as \(format), but its sampled values read as \(other) too "
+                + "(none has a day above 12), as other days; if the export writes the month first, pass --date-format \(other)"
+        }
     }
 
     /// For `--by` items written as a raw export's headers (`group_intake/district`,

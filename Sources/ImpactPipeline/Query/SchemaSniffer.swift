@@ -11,6 +11,10 @@ public struct SniffedColumn: Sendable, Equatable {
     public var type: FieldType
     /// The date format found, for a date column.
     public var dateFormat: String?
+    /// For a date column: the format with day and month swapped, when every sampled value
+    /// reads under it too and some as another day (no day above 12 among them): which of
+    /// the two the export means, the samples cannot tell.
+    public var alsoReadsAs: String?
     /// A text column's samples, kept for the error that needs another type: computed
     /// there (`readsWithDecimalComma`, `nearly`), not for every query.
     var textSamples: [String] = []
@@ -39,7 +43,8 @@ public struct SniffedColumn: Sendable, Equatable {
 public enum SchemaSniffer {
     public static let sampleSize = 1000
     /// Date formats tried in order; the first that reads every sample wins.
-    static let datePatterns = ["yyyy-MM-dd", "dd/MM/yyyy", "MM/dd/yyyy", "dd-MMM-yyyy", "dd.MM.yyyy", "d/M/yyyy", "yyyy/MM/dd"]
+    static let datePatterns = ["yyyy-MM-dd", "dd/MM/yyyy", "MM/dd/yyyy", "dd-MMM-yyyy", "dd.MM.yyyy", "dd-MM-yyyy",
+                               "MM-dd-yyyy", "d MMM yyyy", "yyyy/MM/dd"]
 
     private struct Stop: Error {}
 
@@ -77,9 +82,10 @@ public enum SchemaSniffer {
     /// Reads at most `sampleSize` records of the file and guesses its columns. With
     /// `typing`, only the columns of those field names are sampled and typed (the
     /// others are named, and text): a query on a wide export reads a few of its columns.
-    /// `decimalComma`: numbers are written `12,5` and `1.500` (`--decimal ,`).
+    /// `decimalComma`: numbers are written `12,5` and `1.500` (`--decimal ,`); `dateFormat`:
+    /// dates are written so (`--date-format`), or in ISO, instead of one of `datePatterns`.
     public static func sniff(path: String, format: InputFormat, typing wanted: Set<String>? = nil,
-                             decimalComma: Bool = false) throws -> [SniffedColumn] {
+                             decimalComma: Bool = false, dateFormat: String? = nil) throws -> [SniffedColumn] {
         var sink = Sink(wanted: wanted)
         var names: [String] = []
         do {
@@ -93,8 +99,10 @@ public enum SchemaSniffer {
             let (header, field) = column
             guard wanted?.contains(field) ?? true else { return SniffedColumn(header: header, field: field, type: .text) }
             let values = slot < sink.samples.count ? sink.samples[slot] : []
-            let (type, dateFormat) = guessType(values, decimalComma: decimalComma)
-            var column = SniffedColumn(header: header, field: field, type: type, dateFormat: dateFormat)
+            let patterns = dateFormat.map { [$0] } ?? datePatterns
+            let (type, found) = guessType(values, decimalComma: decimalComma, datePatterns: patterns)
+            var column = SniffedColumn(header: header, field: field, type: type, dateFormat: found)
+            if let found, dateFormat == nil { column.alsoReadsAs = swappedReading(present(values), found) }
             if type == .text {
                 column.textSamples = values
                 column.sampledWithDecimalComma = decimalComma
@@ -147,7 +155,8 @@ public enum SchemaSniffer {
         return raw.map { String(trimWhitespace($0)) }.filter { !$0.isEmpty && !missing.contains(Substring($0)) }
     }
 
-    static func guessType(_ raw: [String], decimalComma: Bool = false) -> (FieldType, String?) {
+    static func guessType(_ raw: [String], decimalComma: Bool = false,
+                          datePatterns: [String] = SchemaSniffer.datePatterns) -> (FieldType, String?) {
         let values = present(raw)
         guard !values.isEmpty else { return (.text, nil) }
         // A type wins when nearly every sample reads as it: a stray typo becomes a
@@ -166,6 +175,25 @@ public enum SchemaSniffer {
             if mostly(reads) { return (.date, text) }
         }
         return (.text, nil)
+    }
+
+    /// The format with day and month swapped (`MM/dd/yyyy` for `dd/MM/yyyy`), when every one of
+    /// `values` reads under both and some as different days; nil when the values tell.
+    static func swappedReading(_ values: [String], _ format: String) -> String? {
+        // Only day-first and month-first formats: year-first ones are read year, month, day.
+        guard format.hasPrefix("dd") || format.hasPrefix("MM"), !format.contains("MMM") else { return nil }
+        let swapped = format.replacingOccurrences(of: "dd", with: "\u{0}").replacingOccurrences(of: "MM", with: "dd")
+            .replacingOccurrences(of: "\u{0}", with: "MM")
+        guard let one = try? DatePattern(format), let other = try? DatePattern(swapped) else { return nil }
+        var differs = false
+        for value in values {
+            // An ISO date reads the same under both.
+            if Day.parseISOPrefix(value) != nil { continue }
+            guard let a = one.parseIgnoringTime(value) else { continue } // a typo: rejected either way
+            guard let b = other.parseIgnoringTime(value) else { return nil }
+            if a != b { differs = true }
+        }
+        return differs ? swapped : nil
     }
 
     /// Whether a value reads as a whole number, and as a number, as the value parser reads them.
