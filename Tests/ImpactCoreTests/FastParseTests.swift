@@ -11,9 +11,9 @@ final class FastParseTests: XCTestCase {
         let pieces = ["", " ", "NA", "na", "N/A", "null", "NULL", "Unknown", "-99", "-", "0", "7", "42", "-13",
                       "2019-02-28", "2019-02-29", "2020-02-29", "2019-13-01", "28/02/2019", "1e3", "12.5", "<5",
                       "Mumbai", "é", "Zoë", "x y", "TRUE", "no", "a,b", "123456789012345678", "1234567890123456789",
-                      "-0", "007", "999999999999999", "9999999999999999", "-"]
+                      "-0", "007", "999999999999999", "9999999999999999", "-", "#REF!", "#N/A", "#n/a", "#tag"]
         let markerSets: [[String]] = [MissingMarkers.defaultList, ["", "NIL", "Sin dato"], ["-", "?"],
-                                      (0..<10).map { "m\($0)" }, ["a very long marker"]]
+                                      (0..<10).map { "m\($0)" }, ["a very long marker"], ["", "#N/A"]]
         var fastAnswers = 0
         for trial in 0..<3000 {
             let type = FieldType.allCases[random.int(0...(FieldType.allCases.count - 1))]

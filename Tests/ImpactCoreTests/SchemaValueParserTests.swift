@@ -192,4 +192,23 @@ final class SchemaValueParserTests: XCTestCase {
         guard case .failure(let problem) = parser.parse(text: "31/02/2014") else { return XCTFail("parsed") }
         XCTAssertTrue(problem.message.contains("'31/02/2014' is not a date"), problem.message)
     }
+
+    /// A spreadsheet's error value is no value in any field, text included, and says what
+    /// went wrong; a source that lists one among its missing markers reads it as missing.
+    func testSpreadsheetErrorValuesAreRejectedWithWhatTheyMean() throws {
+        for type in [FieldType.text, .integer, .number, .date] {
+            let parser = ValueParser(type: type)
+            guard case .failure(let problem) = parser.parse(text: " #REF! ") else {
+                return XCTFail("\(type): '#REF!' read as a value")
+            }
+            XCTAssertEqual(problem.message, "'#REF!' is a spreadsheet's error value, not a value")
+            XCTAssertTrue(problem.hint?.hasPrefix("the formula refers to a cell that was deleted; fix the cell") ?? false,
+                          problem.hint ?? "")
+        }
+        guard case .failure(let na) = ValueParser(type: .integer).parse(text: "#N/A") else { return XCTFail("#N/A read") }
+        XCTAssertTrue(na.hint?.contains("a lookup found nothing") ?? false)
+        XCTAssertEqual(try value(.text, "#N/A", missing: ["", "#N/A"]), .missing)
+        XCTAssertEqual(try value(.text, "#tag"), .text("#tag"), "text that only starts with # is text")
+        XCTAssertEqual(try value(.text, "#Ref!"), nil, "any case")
+    }
 }

@@ -8,7 +8,8 @@
 /// that is sure to be what the full path (`ValueParser.parse(text:)`) gives,
 /// and nil otherwise: surrounding spaces, a value map, non-ASCII text as short
 /// as a marker, a censored count, another date format, a number with a
-/// fraction, separators or an exponent, a problem to report.
+/// fraction, separators or an exponent, text starting with `#` (a spreadsheet's
+/// error value?), a problem to report.
 public struct FastParse: Sendable {
     public let type: FieldType
     /// False when every value takes the full path (a value map, or a missing
@@ -87,6 +88,8 @@ public struct FastParse: Sendable {
         }
         switch type {
         case .text:
+            // A spreadsheet's error value (`#REF!`) is no text: the full path says so.
+            guard first != UInt8(ascii: "#") else { return nil }
             return .text(TextForm.nfc(bytes: bytes))
         case .date:
             guard n == 10 else { return nil }

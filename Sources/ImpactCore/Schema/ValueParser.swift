@@ -61,6 +61,7 @@ public struct ValueParser: Sendable {
         } else if missing.contains(trimmed) {
             return .success(.missing)
         }
+        if trimmed.first == "#", let problem = SpreadsheetError.problem(trimmed) { return .failure(problem) }
         switch type {
         case .text:
             return .success(.text(TextForm.nfc(String(trimmed))))

@@ -148,11 +148,14 @@ public enum SchemaSniffer {
         return out
     }
 
-    /// The samples that hold a value, trimmed as the value parser trims (Foundation's
+    /// The samples that hold a value, trimmed as the value parser trims, less spreadsheet error values (Foundation's
     /// `trimmingCharacters` was most of a small query's time, and left line breaks the parser trims).
     static func present(_ raw: [String]) -> [String] {
         let missing = MissingMarkers(MissingMarkers.defaultList)
-        return raw.map { String(trimWhitespace($0)) }.filter { !$0.isEmpty && !missing.contains(Substring($0)) }
+        // A spreadsheet's error value (`#N/A`) is rejected whatever the type: it does not vote.
+        return raw.map { String(trimWhitespace($0)) }.filter {
+            !$0.isEmpty && !missing.contains(Substring($0)) && SpreadsheetError.meaning(Substring($0)) == nil
+        }
     }
 
     static func guessType(_ raw: [String], decimalComma: Bool = false,
