@@ -89,7 +89,7 @@ private struct FilterCompiler {
     private func resolve(_ field: String, column: Int) throws(FilterError) -> (Int, FieldType) {
         guard let slot = schema.slot(of: field) else {
             let known = schema.fields.map(\.name).joined(separator: ", ")
-            throw FilterError(column: column, "unknown field '\(field)'; the \(schema.kind) fields are: \(known)")
+            throw FilterError(column: column, "unknown field '\(field)'\(schema.suggestion(for: field)); the \(schema.kind) fields are: \(known)")
         }
         return (slot, schema.fields[slot].type)
     }

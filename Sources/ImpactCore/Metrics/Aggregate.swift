@@ -58,7 +58,7 @@ public enum Aggregate: Sendable, Hashable, CustomStringConvertible {
         guard let field else { return (nil, true) }
         guard let slot = schema.slot(of: field) else {
             let known = schema.fields.map(\.name).joined(separator: ", ")
-            throw BreakdownError(message: "unknown field '\(field)' in \(description); the \(schema.kind) fields are: \(known)")
+            throw BreakdownError(message: "unknown field '\(field)' in \(description)\(schema.suggestion(for: field)); the \(schema.kind) fields are: \(known)")
         }
         let type = schema.fields[slot].type
         switch self {

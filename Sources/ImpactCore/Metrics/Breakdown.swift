@@ -71,7 +71,7 @@ struct Breakdown: Sendable {
                     let date = schema.primaryDate ?? schema.fields.first { $0.type == .date }?.name ?? "<a date field>"
                     return "; a period is written with its date field, \(function.rawValue)(\(date))"
                 } ?? ""
-                throw BreakdownError(message: "unknown field '\(expression.field)' in '\(expression.text)'\(period); the \(schema.kind) fields are: \(known)")
+                throw BreakdownError(message: "unknown field '\(expression.field)' in '\(expression.text)'\(period)\(schema.suggestion(for: expression.field)); the \(schema.kind) fields are: \(known)")
             }
             let type = schema.fields[slot].type
             if let kind = expression.periodKind(fiscalYearStart: fiscalYearStart) {
