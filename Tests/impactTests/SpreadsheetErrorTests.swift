@@ -45,3 +45,60 @@ final class SpreadsheetErrorTests: XCTestCase {
         XCTAssertTrue(raw.stderr.contains("2 of 4 rows rejected"), raw.stderr)
     }
 }
+
+/// One office written three ways is counted as three groups: the run and the query say so,
+/// and the value map they give makes it one group.
+final class GroupSpellingsRunTests: XCTestCase {
+    func testOneValueWrittenDifferentlyIsToldWithTheMapThatMakesItOne() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        try """
+        Survivor No,Rescued On,Office
+        S1,03/11/2014,Mumbai
+        S2,04/11/2014,mumbai
+        S3,05/11/2014,MUMBAI
+        S4,06/11/2014,Pune
+        S5,07/11/2014,Mumbai
+
+        """.write(to: folder.appendingPathComponent("rescues.csv"), atomically: true, encoding: .utf8)
+        func pipeline(_ office: String) throws -> URL {
+            let file = folder.appendingPathComponent("p.yml")
+            try """
+            name: spellings
+            period: { since: 2000-01-01 }
+            date_format: dd/MM/yyyy
+            sources:
+              rescues:
+                path: rescues.csv
+                columns: { person_id: Survivor No, date: Rescued On, office: \(office) }
+            metrics:
+              by_office: { count: rows, from: rescues, by: office }
+            """.write(to: file, atomically: true, encoding: .utf8)
+            return file
+        }
+        let out = folder.appendingPathComponent("out")
+        let told = try BinaryRunner.run(["run", try pipeline("Office").path, "--as-of", "2019-12-31", "--out", out.path])
+        XCTAssertEqual(told.status, 0, told.stderr)
+        let advice = "metric 'by_office' (source 'rescues'): the office values 'Mumbai', 'MUMBAI' and 'mumbai' differ only in case "
+            + "or spaces and are counted apart; make them one with the field's value map, office: { column: ..., "
+            + "values: { Mumbai: [MUMBAI, mumbai] } }"
+        XCTAssertTrue(told.stderr.contains(advice), told.stderr)
+        let figures = try String(contentsOf: out.appendingPathComponent("figures.json"), encoding: .utf8)
+        XCTAssertTrue(figures.contains("differ only in case or spaces"), "the warning is kept with the figures")
+
+        // The map it gives: one group of three, and no warning.
+        let mapped = try BinaryRunner.run(["run", try pipeline("{ column: Office, values: { Mumbai: [MUMBAI, mumbai] } }").path,
+                                           "--as-of", "2019-12-31", "--out", out.path])
+        XCTAssertEqual(mapped.status, 0, mapped.stderr)
+        XCTAssertFalse(mapped.stderr.contains("differ only"), mapped.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: out.appendingPathComponent("figures.json"))) as? [String: Any])
+        let metric = (json["metrics"] as? [[String: Any]])?.first { $0["name"] as? String == "by_office" }
+        let groups = (metric?["groups"] as? [[String: Any]])?.map { "\(($0["keys"] as? [String])?.joined() ?? "")=\($0["value"] ?? "")" }
+        XCTAssertEqual(groups, ["Mumbai=4", "Pune=1"])
+
+        let raw = try BinaryRunner.run(["query", folder.appendingPathComponent("rescues.csv").path, "--by", "office", "--format", "csv"])
+        XCTAssertEqual(raw.status, 0, raw.stderr)
+        XCTAssertTrue(raw.stderr.contains("--by office: the office values 'Mumbai', 'MUMBAI' and 'mumbai' differ only in case"), raw.stderr)
+        XCTAssertTrue(raw.stderr.contains("a pipeline would make them one with the field's value map"), raw.stderr)
+    }
+}

@@ -173,8 +173,21 @@ public enum QueryRunner {
         try SourceIngest.requireWhole(report.fileFindings, source: path)
         try checkGroups(merged, request)
         var answer = QueryOutcome(table: merged.table(), source: report, fields: columns)
-        answer.warnings = ambiguousDates(columns, spec, path: path)
+        answer.warnings = ambiguousDates(columns, spec, path: path) + spellings(answer.table, spec)
         return answer
+    }
+
+    /// A `--by` field's groups that are one value written differently (`Mumbai`, `mumbai`).
+    static func spellings(_ table: QueryTable, _ spec: QuerySpec) -> [String] {
+        var out: [String] = []
+        for (position, item) in spec.by.enumerated() where item.function == .field && position < table.keyColumns {
+            // The most common spelling first: weighed by the first aggregate (a count, usually).
+            let weights = table.rows.map { $0.count > table.keyColumns ? Double($0[table.keyColumns]) ?? 0 : 0 }
+            for spellings in GroupSpellings.variants(table.rows.map { $0[position] }, weights: weights) {
+                out.append("--by \(item.field): " + GroupSpellings.advice(field: item.field, spellings: spellings, who: "a pipeline would"))
+            }
+        }
+        return out
     }
 
     /// Dates read with day and month in the order the sniffing chose, when the samples read

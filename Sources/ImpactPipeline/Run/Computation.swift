@@ -124,8 +124,11 @@ extension Runner {
         // Present sources in the pipeline's own order.
         let position = Dictionary(uniqueKeysWithValues: pipeline.sources.enumerated().map { ($0.element.name, $0.offset) })
         let sorted = zip(reports, processors).sorted { (position[$0.0.name] ?? 0) < (position[$1.0.name] ?? 0) }
+        let results = engine.results()
+        // A breakdown's groups that are one value written differently: counted apart.
+        warnings += GroupSpellings.warnings(results)
         return Computation(period: period, sources: sorted.map(\.0), processors: sorted.map(\.1),
-                           results: engine.results(), alongside: alongside, warnings: warnings)
+                           results: results, alongside: alongside, warnings: warnings)
     }
 }
 
