@@ -189,7 +189,9 @@ final class JSONRecordParser {
             let pair = Self.likelyPair(members ?? [])
             let hint = pair.map { "this list's objects look like name/value pairs: read them as fields with "
                 + "json: { pairs: { \(path): [\($0.name), \($0.value)] } } in the pipeline (--pairs \(path)=\($0.name),\($0.value))" }
-                ?? "flatten the export, or map a field inside it; for a list of name/value objects "
+                ?? "a list of objects\(Self.membersNote(members ?? [])) is not read as fields: when each object is "
+                + "a record of its own (a survivor of a case), export them as a file of their own, one row per "
+                + "object with the key of the record that holds it; for a list of name/value objects "
                 + "(as DHIS2's dataValues), name its two members in the pipeline: "
                 + "json: { pairs: { \(path): [dataElement, value] } }"
             warnings.append(Finding(file: cursor.path, line: row.line, field: path, check: "json.nested_list",
@@ -197,6 +199,13 @@ final class JSONRecordParser {
                                     hint: hint, severity: .warning))
         }
         row.setList(slot(), items)
+    }
+
+    /// " (its first object has id, age)": the members a hint can name, at most five.
+    static func membersNote(_ members: [String]) -> String {
+        guard !members.isEmpty else { return "" }
+        let shown = members.prefix(5).joined(separator: ", ") + (members.count > 5 ? ", ..." : "")
+        return " (its first object has \(shown))"
     }
 
     /// The name and value members of an object that looks like a name/value pair (a `value`

@@ -76,7 +76,9 @@ final class JSONPairsTests: XCTestCase {
         let hints = Dictionary(uniqueKeysWithValues: sink.findings.compactMap { f in f.field.map { ($0, f.hint ?? "") } })
         XCTAssertTrue(hints["attributes"]?.contains("json: { pairs: { attributes: [attribute, value] } }") ?? false, "\(hints)")
         XCTAssertTrue(hints["attributes"]?.contains("--pairs attributes=attribute,value") ?? false, "\(hints)")
-        XCTAssertTrue(hints["files"]?.contains("flatten the export") ?? false, "\(hints)")
+        XCTAssertTrue(hints["files"]?.contains("a list of objects (its first object has filename, size) is not read as fields") ?? false,
+                      "\(hints)")
+        XCTAssertTrue(hints["files"]?.contains("export them as a file of their own, one row per object") ?? false, "\(hints)")
     }
 
     func testWithoutPairsTheHintSaysHowToNameThem() throws {
