@@ -45,7 +45,7 @@ final class JSONDriver {
     }
 
     private var path: String { cursor.path }
-    private static let openBrace = UInt8(ascii: "{"), openBracket = UInt8(ascii: "[")
+    private static let openBrace = UInt8(ascii: "{"), openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
 
     func run<S: RecordSink>(_ kind: SourceFormat.Kind, _ sink: inout S) throws {
         guard try cursor.skipWhitespace() != nil else {
@@ -134,6 +134,15 @@ final class JSONDriver {
                 try deliver(&sink)
             } else if c == nil {
                 throw cursor.syntax("the file ends inside the array")
+            } else if c == Self.closeBracket {
+                // `[{...}, {...},]`: a comma after the last record (a hand edit, or a script
+                // that writes one after each record). No record is missing: read to the end.
+                cursor.pos += 1
+                try sink.finding(Finding(file: cursor.path, line: line, check: "json.syntax",
+                                         message: "a comma after the last record, before the array's ']'",
+                                         hint: "JSON allows none there; the array was read to its end, "
+                                             + "\(index - 1) record\(index == 2 ? "" : "s")", severity: .warning))
+                return
             } else {
                 parser.row.reset(line: line)
                 try parser.skipValue()

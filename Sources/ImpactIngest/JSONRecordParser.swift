@@ -153,9 +153,28 @@ final class JSONRecordParser {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             try cursor.readNumber(into: &buffer)
             return .plain
+        case UInt8(ascii: "N"), UInt8(ascii: "I"):
+            try cursor.expect(c == UInt8(ascii: "N") ? "NaN" : "Infinity")
+            notNumber(c == UInt8(ascii: "N") ? "NaN" : "Infinity")
+            return .missing
         default:
             throw unexpected(c)
         }
+    }
+
+    /// `NaN` or `Infinity`, which are not JSON but which Python's `json` module writes for a
+    /// float that is not a number (pandas' missing value): read as no value, with a warning
+    /// once per field, so that one such value does not stop the reading of the whole file.
+    @inline(never)
+    private func notNumber(_ word: String) {
+        // Keyed by the field alone, as the nested-list warning is: once per field, in a file
+        // read in parts too (`JSONLinesSplit.repeatedWarnings`).
+        guard warned.insert(hot.pointee.path.array).inserted else { return }
+        warnings.append(Finding(file: cursor.path, line: row.line, field: fieldName, check: "json.not_a_number",
+                                message: "\(word) is not a JSON value; it was read as no value",
+                                hint: "Python's json module writes \(word) for a number that is missing or undefined; "
+                                    + "export with null for it (pandas: to_json) to be rid of this warning",
+                                severity: .warning))
     }
 
     /// The error for a byte that starts no value: out of line, off the hot path.
@@ -240,6 +259,9 @@ final class JSONRecordParser {
                     try cursor.readString(into: &hot.pointee.value)
                     items.append(hot.pointee.value.string)
                 case UInt8(ascii: "n"): try cursor.expect("null")
+                case UInt8(ascii: "N"), UInt8(ascii: "I"):
+                    try cursor.expect(c0 == UInt8(ascii: "N") ? "NaN" : "Infinity")
+                    notNumber(c0 == UInt8(ascii: "N") ? "NaN" : "Infinity")
                 case UInt8(ascii: "t"): try cursor.expect("true"); items.append("true")
                 case UInt8(ascii: "f"): try cursor.expect("false"); items.append("false")
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
