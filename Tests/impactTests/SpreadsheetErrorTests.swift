@@ -102,3 +102,44 @@ final class GroupSpellingsRunTests: XCTestCase {
         XCTAssertTrue(raw.stderr.contains("a pipeline would make them one with the field's value map"), raw.stderr)
     }
 }
+
+/// A source's `where` that leaves out its own value written in another case says so.
+final class WhereCaseRunTests: XCTestCase {
+    func testRowsLeftOutForTheCaseOfTheirValueAreToldWithTheMapThatKeepsThem() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        try """
+        Survivor No,Rescued On,Office
+        S1,03/11/2014,Mumbai
+        S2,04/11/2014,mumbai
+        S3,05/11/2014,Pune
+
+        """.write(to: folder.appendingPathComponent("rescues.csv"), atomically: true, encoding: .utf8)
+        func pipeline(_ office: String) throws -> URL {
+            let file = folder.appendingPathComponent("p.yml")
+            try """
+            name: where-case
+            period: { since: 2000-01-01 }
+            date_format: dd/MM/yyyy
+            sources:
+              rescues:
+                path: rescues.csv
+                columns: { person_id: Survivor No, date: Rescued On, office: \(office) }
+                where: office == "Mumbai"
+            metrics:
+              rescued: { count: rows, from: rescues }
+            """.write(to: file, atomically: true, encoding: .utf8)
+            return file
+        }
+        let out = folder.appendingPathComponent("out")
+        let told = try BinaryRunner.run(["run", try pipeline("Office").path, "--as-of", "2019-12-31", "--out", out.path])
+        XCTAssertEqual(told.status, 0, told.stderr)
+        XCTAssertTrue(told.stdout.contains("(2 left out by where)"), told.stdout)
+        XCTAssertTrue(told.stderr.contains("rescues.csv:3: warning: field 'office': the where of source 'rescues' left out 1 row whose office is 'mumbai' (1), not \"Mumbai\""),
+                      told.stderr)
+        let mapped = try BinaryRunner.run(["run", try pipeline("{ column: Office, values: { Mumbai: [mumbai] } }").path,
+                                           "--as-of", "2019-12-31", "--out", out.path])
+        XCTAssertEqual(mapped.status, 0, mapped.stderr)
+        XCTAssertTrue(mapped.stdout.contains("(1 left out by where)"), mapped.stdout)
+        XCTAssertFalse(mapped.stderr.contains("where.case") || mapped.stderr.contains("another case"), mapped.stderr)
+    }
+}

@@ -147,7 +147,9 @@ enum SourceIngest {
             tally: processor.tally, excluded: processor.excluded,
             droppedColumns: processor.mapper?.droppedColumns ?? [],
             identifyingColumns: processor.mapper?.identifyingColumns ?? [],
-            summary: processor.summary, fileFindings: processor.fileFindings, rejectedFile: nil)
+            summary: processor.summary,
+            fileFindings: processor.fileFindings + (processor.nearMisses?.findings(file: processor.file, source: definition.name) ?? []),
+            rejectedFile: nil)
         return (report, processor, extra)
     }
 

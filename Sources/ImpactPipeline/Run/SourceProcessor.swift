@@ -25,6 +25,8 @@ final class SourceProcessor: RecordSink {
     /// Called for every accepted record before the `where` (relationship keys are taken from all of them).
     let observeAccepted: (Record) -> Void
     private let whereFilter: CompiledFilter?
+    /// Rows the `where` left out whose value is one of its text literals in another case.
+    private(set) var nearMisses: WhereNearMisses?
 
     private(set) var mapper: RowMapper?
     private(set) var validator: SourceValidator?
@@ -54,7 +56,10 @@ final class SourceProcessor: RecordSink {
         self.unread = unread
         if let text = definition.whereText {
             do {
-                whereFilter = try FilterExpression.parse(text).compile(against: definition.schema)
+                let filter = try FilterExpression.parse(text).compile(against: definition.schema)
+                whereFilter = filter
+                let misses = WhereNearMisses(filter, schema: definition.schema)
+                nearMisses = misses.isEmpty ? nil : misses
             } catch {
                 throw ConfigError(line: definition.whereLine, "where of source '\(definition.name)', column \(error.column): \(error.message)")
             }
@@ -153,6 +158,7 @@ final class SourceProcessor: RecordSink {
         observeAccepted(mapped.record)
         if let whereFilter, !whereFilter.matches(mapped.record) {
             rowState.pointee.excluded += 1
+            if nearMisses != nil { nearMisses?.leftOut(mapped.record) }
             return
         }
         try consume(mapped.record)
@@ -198,6 +204,7 @@ final class SourceProcessor: RecordSink {
         }
         other.rejected = nil
         rowState.pointee.excluded += other.excluded
+        if let theirs = other.nearMisses { nearMisses?.merge(theirs) }
         fileFindings += other.fileFindings.leavingOut(repeated)
         return true
     }
