@@ -202,6 +202,23 @@ final class ParallelRunTests: XCTestCase {
         XCTAssertEqual(split.tallies["cases"]?.rejected, 1)
     }
 
+    /// `fill_down` takes each empty value from the row above, in file order: such a source is
+    /// read in one piece, and gives what it gives in one piece.
+    func testASourceThatFillsDownIsReadInOnePiece() throws {
+        let lines = rows(3000).enumerated().map { n, row in
+            n % 4 == 0 ? row : row.replacingOccurrences(of: ",\(["Pune", "Delhi", "Agra"][n % 3]),", with: ",,")
+        }
+        let path = try handMade(lines, checks: "      - duplicate: warning\n    fill_down: [office]")
+        let one = try compute(path, split: .none)
+        let split = try compute(path, split: SourceSplit(parts: 3, minimumPartBytes: 4096))
+        XCTAssertEqual(split.parts["cases"], 1)
+        XCTAssertEqual(split, one)
+        let byOffice = one.results.first { $0.name == "cases" }?.groups.map { "\($0.keys.joined())=\(Int($0.value))" }
+        // Rows 0, 4, 8... keep their office; each fills the three below it.
+        XCTAssertEqual(byOffice, ["Agra=1000", "Delhi=1000", "Pune=1000"])
+        XCTAssertEqual(one.fileFindings["cases"]?.map(\.message), ["source 'cases': filled from the rows above: 2250 office values"])
+    }
+
     /// Under `duplicate: error` each part's row hashes are compared with every earlier
     /// part's at the merge: such a source is cut in two parts at most.
     func testASourceWhoseRepeatsAreErrorsIsCutInTwoAtMost() throws {

@@ -80,6 +80,8 @@ public struct SourceDefinition: Sendable {
     public var decimalComma = false
     public var whereText: String?
     public var whereLine: Int
+    /// `fill_down:` fields whose empty values take the value of the row above (`FillDown`).
+    public var fillDown: [String] = []
     /// The kind's default checks merged with the pipeline's.
     public var checks: [CheckRule]
     /// Whether the source checks for repeated rows (the `duplicate` check, on by default).
@@ -104,6 +106,6 @@ public struct SourceDefinition: Sendable {
 
     static let allowedKeys: Set<String> = [
         "kind", "path", "format", "csv", "json", "columns", "identifying", "missing",
-        "date_format", "decimal", "where", "checks", "fields", "primary_date",
+        "date_format", "decimal", "where", "checks", "fields", "primary_date", "fill_down",
     ]
 }

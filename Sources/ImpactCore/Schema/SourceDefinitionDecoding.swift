@@ -100,6 +100,14 @@ extension SourceDefinition {
         definition.decimalComma = try keys["decimal"].map { node throws(ConfigError) in
             try SourceDefaults.decimalComma(node, what: "'decimal' in \(what)")
         } ?? defaults.decimalComma
+        if let fillNode = keys["fill_down"] {
+            let fields = try keys.strings("fill_down") ?? []
+            for field in fields where schema.slot(of: field) == nil {
+                throw ConfigError(line: fillNode.line, "fill_down: '\(field)' is not a field of \(what)\(schema.suggestion(for: field)); "
+                    + "its fields are: \(schema.fields.map(\.name).joined(separator: ", "))")
+            }
+            definition.fillDown = fields
+        }
         return definition
     }
 

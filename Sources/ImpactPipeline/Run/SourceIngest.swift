@@ -77,7 +77,8 @@ enum SourceIngest {
             do { format = try SourceReader.resolve(path: path, format: inputFormat(source)) } catch {
                 throw .configuration("source '\(source.name)': \(error)")
             }
-            if split.parts > 1 {
+            // `fill_down` takes values from the row above: the file is read in order, in one piece.
+            if split.parts > 1 && source.fillDown.isEmpty {
                 let outcome: ParallelReader.Outcome<PartSink<O>>
                 do {
                     outcome = try ParallelReader.read(path: path, format: format, parts: split.parts,
@@ -148,7 +149,8 @@ enum SourceIngest {
             droppedColumns: processor.mapper?.droppedColumns ?? [],
             identifyingColumns: processor.mapper?.identifyingColumns ?? [],
             summary: processor.summary,
-            fileFindings: processor.fileFindings + (processor.nearMisses?.findings(file: processor.file, source: definition.name) ?? []),
+            fileFindings: processor.fileFindings + (processor.nearMisses?.findings(file: processor.file, source: definition.name) ?? [])
+                + [processor.fillDown?.note(file: processor.file, source: definition.name, schema: definition.schema)].compactMap { $0 },
             rejectedFile: nil)
         return (report, processor, extra)
     }

@@ -27,6 +27,8 @@ final class SourceProcessor: RecordSink {
     private let whereFilter: CompiledFilter?
     /// Rows the `where` left out whose value is one of its text literals in another case.
     private(set) var nearMisses: WhereNearMisses?
+    /// `fill_down:`: empty values taken from the row above (the source is read in one piece).
+    private(set) var fillDown: FillDown?
 
     private(set) var mapper: RowMapper?
     private(set) var validator: SourceValidator?
@@ -54,6 +56,7 @@ final class SourceProcessor: RecordSink {
         self.consume = consume
         self.part = part
         self.unread = unread
+        fillDown = FillDown(definition)
         if let text = definition.whereText {
             do {
                 let filter = try FilterExpression.parse(text).compile(against: definition.schema)
@@ -149,6 +152,7 @@ final class SourceProcessor: RecordSink {
                         _ mapped: inout MappedRow, _ rowFindings: inout [Finding]) throws {
         hot.validator._withUnsafeGuaranteedRef { $0.prepare(row) }
         hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
+        if fillDown != nil { fillDown?.apply(&mapped.record) }
         if !rowFindings.isEmpty { rowFindings.removeAll(keepingCapacity: true) }
         let outcome = hot.validator._withUnsafeGuaranteedRef { $0.check(mapped, row: row, findings: &rowFindings) }
         if outcome == .rejected {
