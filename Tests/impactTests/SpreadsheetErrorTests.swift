@@ -51,29 +51,9 @@ final class SpreadsheetErrorTests: XCTestCase {
 final class GroupSpellingsRunTests: XCTestCase {
     func testOneValueWrittenDifferentlyIsToldWithTheMapThatMakesItOne() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
-        try """
-        Survivor No,Rescued On,Office
-        S1,03/11/2014,Mumbai
-        S2,04/11/2014,mumbai
-        S3,05/11/2014,MUMBAI
-        S4,06/11/2014,Pune
-        S5,07/11/2014,Mumbai
-
-        """.write(to: folder.appendingPathComponent("rescues.csv"), atomically: true, encoding: .utf8)
         func pipeline(_ office: String) throws -> URL {
-            let file = folder.appendingPathComponent("p.yml")
-            try """
-            name: spellings
-            period: { since: 2000-01-01 }
-            date_format: dd/MM/yyyy
-            sources:
-              rescues:
-                path: rescues.csv
-                columns: { person_id: Survivor No, date: Rescued On, office: \(office) }
-            metrics:
-              by_office: { count: rows, from: rescues, by: office }
-            """.write(to: file, atomically: true, encoding: .utf8)
-            return file
+            try officesPipeline(in: folder, ["Mumbai", "mumbai", "MUMBAI", "Pune", "Mumbai"], office: office,
+                                metrics: "by_office: { count: rows, from: rescues, by: office }")
         }
         let out = folder.appendingPathComponent("out")
         let told = try BinaryRunner.run(["run", try pipeline("Office").path, "--as-of", "2019-12-31", "--out", out.path])
@@ -107,28 +87,9 @@ final class GroupSpellingsRunTests: XCTestCase {
 final class WhereCaseRunTests: XCTestCase {
     func testRowsLeftOutForTheCaseOfTheirValueAreToldWithTheMapThatKeepsThem() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
-        try """
-        Survivor No,Rescued On,Office
-        S1,03/11/2014,Mumbai
-        S2,04/11/2014,mumbai
-        S3,05/11/2014,Pune
-
-        """.write(to: folder.appendingPathComponent("rescues.csv"), atomically: true, encoding: .utf8)
         func pipeline(_ office: String) throws -> URL {
-            let file = folder.appendingPathComponent("p.yml")
-            try """
-            name: where-case
-            period: { since: 2000-01-01 }
-            date_format: dd/MM/yyyy
-            sources:
-              rescues:
-                path: rescues.csv
-                columns: { person_id: Survivor No, date: Rescued On, office: \(office) }
-                where: office == "Mumbai"
-            metrics:
-              rescued: { count: rows, from: rescues }
-            """.write(to: file, atomically: true, encoding: .utf8)
-            return file
+            try officesPipeline(in: folder, ["Mumbai", "mumbai", "Pune"], office: office, where: "office == \"Mumbai\"",
+                                metrics: "rescued: { count: rows, from: rescues }")
         }
         let out = folder.appendingPathComponent("out")
         let told = try BinaryRunner.run(["run", try pipeline("Office").path, "--as-of", "2019-12-31", "--out", out.path])
@@ -142,4 +103,31 @@ final class WhereCaseRunTests: XCTestCase {
         XCTAssertTrue(mapped.stdout.contains("(1 left out by where)"), mapped.stdout)
         XCTAssertFalse(mapped.stderr.contains("where.case") || mapped.stderr.contains("another case"), mapped.stderr)
     }
+}
+
+/// A rescues export of `offices` (one survivor each, in order) and a pipeline over it, in
+/// `folder`, whose office column is mapped as `office` (`Office`, or with a value map); the
+/// source's `where` and the metrics as given. Returns the pipeline file.
+func officesPipeline(in folder: URL, _ offices: [String], office: String, where filter: String? = nil,
+                     metrics: String) throws -> URL {
+    let rows = offices.enumerated().map { n, office in
+        let day = n % 28 + 1
+        return "S\(n + 1),\(day < 10 ? "0" : "")\(day)/11/2014,\(office)"
+    }
+    try (["Survivor No,Rescued On,Office"] + rows + [""]).joined(separator: "\n")
+        .write(to: folder.appendingPathComponent("rescues.csv"), atomically: true, encoding: .utf8)
+    let file = folder.appendingPathComponent("p.yml")
+    try """
+    name: offices
+    period: { since: 2000-01-01 }
+    date_format: dd/MM/yyyy
+    sources:
+      rescues:
+        path: rescues.csv
+        columns: { person_id: Survivor No, date: Rescued On, office: \(office) }
+    \(filter.map { "    where: \($0)" } ?? "")
+    metrics:
+      \(metrics)
+    """.write(to: file, atomically: true, encoding: .utf8)
+    return file
 }
