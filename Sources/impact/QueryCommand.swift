@@ -128,6 +128,9 @@ struct QueryCommand: ParsableCommand {
         var text = outcome.table.render(format: chosen)
         if text.utf8.last != UInt8(ascii: "\n") { text += "\n" }
         FileHandle.standardOutput.write(Data(text.utf8))
+        // What the reader found about the file as a whole (a header column without a name,
+        // JSON's NaN read as no value), as a run logs it.
+        for finding in outcome.source.fileFindings { logger.warning("\(finding.description)") }
         for warning in outcome.warnings { logger.warning("\(warning)") }
         let tally = outcome.source.tally
         if tally.rejected > 0 {

@@ -125,4 +125,15 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "month(rescued_on),count\n2019-03,2\n2020-04,1\n")
     }
+
+    /// What the reader found about the file as a whole is warned of, as a run logs it: here
+    /// Python's NaN, read as no value, which a filter on the field then leaves out.
+    func testTheFilesOwnFindingsAreWarnedOf() throws {
+        let result = try query("[{\"id\": \"P1\", \"age\": 15}, {\"id\": \"P2\", \"age\": NaN}]", as: "survivors.json",
+                               ["--count", "--where", "age < 18", "--format", "csv"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "count\n1\n")
+        XCTAssertTrue(result.stderr.contains("survivors.json:1: warning: field 'age': NaN is not a JSON value; it was read as no value"),
+                      result.stderr)
+    }
 }
