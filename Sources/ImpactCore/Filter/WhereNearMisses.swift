@@ -44,12 +44,10 @@ public struct WhereNearMisses: Sendable {
     public mutating func leftOut(_ record: Record) {
         for (slot, field, literal) in literals {
             guard case .text(let value) = record[slot], value != literal, Self.equalIgnoringCase(value, literal) else { continue }
+            // Bounded by the text's case forms (a handful in practice): no cap needed, so that
+            // parts merge to the one-piece tally whatever their order.
             let key = Key(field: field, literal: literal, spelling: value)
-            if counts[key] == nil {
-                // A bounded tally: a filter left out by thousands of spellings says enough with 16.
-                guard counts.count < 16 else { continue }
-                firstLine[key] = record.line
-            }
+            if counts[key] == nil { firstLine[key] = record.line }
             counts[key, default: 0] += 1
         }
     }
@@ -57,10 +55,7 @@ public struct WhereNearMisses: Sendable {
     /// Adds a later part's tally (the parts of one file, in order).
     public mutating func merge(_ other: WhereNearMisses) {
         for (key, count) in other.counts {
-            if counts[key] == nil {
-                guard counts.count < 16 else { continue }
-                firstLine[key] = other.firstLine[key]
-            }
+            if counts[key] == nil { firstLine[key] = other.firstLine[key] }
             counts[key, default: 0] += count
         }
     }
@@ -71,8 +66,11 @@ public struct WhereNearMisses: Sendable {
         return groups.keys.sorted { $0.lexicographicallyPrecedes($1) }.compactMap { group in
             guard let keys = groups[group], let first = keys.first else { return nil }
             let total = keys.reduce(0) { $0 + (counts[$1] ?? 0) }
-            let spellings = keys.map { "'\($0.spelling)' (\(counts[$0] ?? 0))" }.joined(separator: ", ")
-            let map = keys.map { GroupSpellings.yamlScalar($0.spelling) }.joined(separator: ", ")
+            // At most 16 spellings named (in sorted order), the rest counted.
+            let shown = keys.prefix(16)
+            let more = keys.count > shown.count ? " and \(keys.count - shown.count) more spellings" : ""
+            let spellings = shown.map { "'\($0.spelling)' (\(counts[$0] ?? 0))" }.joined(separator: ", ") + more
+            let map = shown.map { GroupSpellings.yamlScalar($0.spelling) }.joined(separator: ", ")
             return Finding(file: file, line: keys.compactMap { firstLine[$0] }.min() ?? 0, field: first.field,
                            check: "where.case",
                            message: "the where of source '\(source)' left out \(total) row\(total == 1 ? "" : "s") whose "
