@@ -183,7 +183,7 @@ public final class RowMapper: @unchecked Sendable {
     public func checkHeader(hint: (([ColumnMapping]) -> String?)? = nil) throws(ConfigError) {
         resolve()
         let absent = definition.columns.enumerated().filter { i, mapping in mapping.isExplicit && slots[i] == nil }
-        guard let first = absent.first?.element else { return }
+        guard let first = absent.first?.element else { return try checkRequiredColumns() }
         let names = absent.map { _, m in
             m.headers.count == 1 ? "'\(m.headers[0])' (for \(m.field))"
                 : "any of " + m.headers.map { "'\($0)'" }.joined(separator: ", ") + " (for \(m.field))"
@@ -192,6 +192,39 @@ public final class RowMapper: @unchecked Sendable {
         let advice = hint?(absent.map(\.element)).map { "; " + $0 } ?? ""
         throw ConfigError(line: first.line,
                           "source '\(definition.name)': \(file) has no column \(names.joined(separator: "; ")); its headers are: \(found)\(advice)")
+    }
+
+    /// A CSV file without a column for a field every row needs (a `required` check of
+    /// severity error), found by the field's own name: every row would be rejected for it,
+    /// and the run would publish nothing but zeros. Stops the run at the header instead, with
+    /// the headers and the `columns:` entries to write (a header holding the field's last word,
+    /// `Rescue Date` for `date`, when one does).
+    func checkRequiredColumns() throws(ConfigError) {
+        guard definition.format == .csv else { return } // JSON keys come and go from record to record
+        let required = Set(definition.checks.compactMap { check -> String? in
+            if case .required(let field) = check.rule, check.severity == .error { return field }
+            return nil
+        })
+        let absent = definition.columns.enumerated().filter { i, mapping in
+            !mapping.isExplicit && slots[i] == nil && required.contains(mapping.field)
+        }.map(\.element.field)
+        guard !absent.isEmpty else { return }
+        let found = columns.names.map { "'\($0)'" }.joined(separator: ", ")
+        let entries = absent.map { field in "\(field): \(Self.likelyHeader(for: field, among: columns.names) ?? "<its header>")" }
+        throw ConfigError(line: definition.line,
+                          "source '\(definition.name)': \(file) has no column for \(absent.map { "'\($0)'" }.joined(separator: ", ")), "
+                            + "which every row needs (a field without columns: is found by its own name); its headers are: \(found); "
+                            + "map \(absent.count == 1 ? "it" : "them"): columns: { \(entries.joined(separator: ", ")) }")
+    }
+
+    /// The one header holding a field's last word (`date` in `Rescue Date`, `id` in
+    /// `Survivor ID`), or nil when none does or several do.
+    static func likelyHeader(for field: String, among headers: [String]) -> String? {
+        guard let word = field.split(separator: "_").last?.lowercased() else { return nil }
+        let matches = headers.filter { header in
+            header.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains { $0 == word }
+        }
+        return matches.count == 1 ? matches[0] : nil
     }
 
     /// The reader slot of each schema field (nil when the export lacks it).
