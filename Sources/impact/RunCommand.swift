@@ -72,5 +72,11 @@ struct RunCommand: ParsableCommand {
             logger.error("\(report.totalRejected) of \(report.totalRead) rows rejected, beyond --max-rejected \(maxRejected ?? "")")
             throw ExitCode(ExitStatus.findings)
         }
+        // Without a limit, a source of which every row was rejected is beyond any: its zeros
+        // were written, and the exit status says so.
+        if maxRejected == nil, case let whole = report.whollyRejected, !whole.isEmpty {
+            for line in whole { logger.error("\(line)") }
+            throw ExitCode(ExitStatus.findings)
+        }
     }
 }

@@ -35,4 +35,33 @@ final class FirstPipelineTests: XCTestCase {
         XCTAssertEqual(mapped.status, 0, mapped.stderr)
         XCTAssertTrue(mapped.stdout.contains("2 read        2 accepted      0 rejected"), mapped.stdout)
     }
+
+    /// Every row of a source rejected (here for dates the pipeline has no format for): the
+    /// zeros are written, as any run's rejections are, but the exit status is 1 and the log
+    /// gives the most common reason, unless `--max-rejected` sets another limit.
+    func testASourceOfWhichEveryRowIsRejectedExitsOneWithTheReason() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        try "person_id,date,office\nS1,05/03/2019,Pune\nS2,06/04/2019,Pune\n"
+            .write(to: folder.appendingPathComponent("rescues.csv"), atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("p.yml")
+        try """
+        name: first
+        period: { since: 2000-01-01 }
+        sources:
+          rescues: { path: rescues.csv }
+        metrics:
+          survivors: { count_distinct: person_id, from: rescues, by: year(date) }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let result = try BinaryRunner.run(["run", file.path, "--as-of", "2019-12-31", "--out", out.path])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("source 'rescues': every row (2) was rejected, so its figures are zeros; "
+                                             + "the most common reason (2 rows): "), result.stderr)
+        XCTAssertTrue(result.stderr.contains("'05/03/2019' is not a date in the format yyyy-MM-dd"), result.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("rejected/rescues.csv").path))
+
+        let allowed = try BinaryRunner.run(["run", file.path, "--as-of", "2019-12-31", "--out", out.path, "--max-rejected", "100%"])
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+        XCTAssertFalse(allowed.stderr.contains("every row"), allowed.stderr)
+    }
 }

@@ -6,7 +6,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Done: outputs written.
     case success = 0
     /// Done and outputs written, but data findings beyond the limit
-    /// (`--max-rejected`), or, for `inspect`, the file has findings.
+    /// (`--max-rejected`; for `run` without it, every row of a source rejected), or, for
+    /// `inspect`, the file has findings.
     case findings = 1
     /// A configuration error: a bad pipeline file, a missing input, an output
     /// folder that cannot be written. Nothing was published.
@@ -24,7 +25,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     public var meaning: String {
         switch self {
         case .success: return "done"
-        case .findings: return "done, but rejected rows beyond --max-rejected (inspect: the file has findings)"
+        case .findings: return "done, but rejected rows beyond --max-rejected (run without it: every row of a source; inspect: the file has findings)"
         case .configuration: return "configuration error (pipeline file, missing input, unwritable output); nothing published"
         case .revision: return "a cumulative figure would shrink against the previous figures.json, or that file does not read; nothing published (--allow-revision)"
         case .busy: return "another run holds the output folder (--no-wait)"

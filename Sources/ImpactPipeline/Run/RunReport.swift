@@ -41,3 +41,20 @@ public struct RunReport: Sendable {
     public var totalRead: Int { sources.reduce(0) { $0 + $1.tally.read } }
     public var totalRejected: Int { sources.reduce(0) { $0 + $1.tally.rejected } }
 }
+
+extension RunReport {
+    /// Sources of which rows were read and every one rejected: their figures are zeros, and the
+    /// pipeline most likely does not read the export as written (a date format, a column). One
+    /// line each, with the most common reason; `impact run` then exits 1 unless `--max-rejected`
+    /// was given.
+    public var whollyRejected: [String] {
+        sources.filter { $0.tally.read > 0 && $0.tally.accepted == 0 }.map { source in
+            let errors = source.summary.sorted.filter { $0.severity == .error }
+            let top = errors.max { a, b in a.count < b.count }
+            let reason = top?.examples.first.map { "; the most common reason (\(top?.count ?? 0) rows): \($0.description)" } ?? ""
+            let file = source.rejectedFile.map { "; every row is in \($0)" } ?? ""
+            return "source '\(source.name)': every row (\(source.tally.read)) was rejected, so its figures are zeros\(reason)\(file); "
+                + "the pipeline may not read this export as written (a date_format, a column mapping?)"
+        }
+    }
+}
