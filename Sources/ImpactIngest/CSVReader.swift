@@ -463,6 +463,9 @@ struct CSVDriver {
             }
             state.row.columns.append(name)
         }
+        if let finding = HeaderLooksLikeData.finding(state.row.columns.names, path: path, line: line) {
+            try sink.finding(finding)
+        }
         expected = state.headerFields.count
         state.headerFields = []
         try keepColumns(sink)
