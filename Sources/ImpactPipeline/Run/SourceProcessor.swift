@@ -29,6 +29,10 @@ final class SourceProcessor: RecordSink {
     private(set) var nearMisses: WhereNearMisses?
     /// `fill_down:`: empty values taken from the row above (the source is read in one piece).
     private(set) var fillDown: FillDown?
+    /// Whether `fillDown` and `nearMisses` are there, read once a row as constants: a `var`
+    /// of a class read a row costs the run a dynamic exclusivity check (`swift_beginAccess`).
+    private let fillsDown: Bool
+    private let watchesWhere: Bool
 
     private(set) var mapper: RowMapper?
     private(set) var validator: SourceValidator?
@@ -57,17 +61,20 @@ final class SourceProcessor: RecordSink {
         self.part = part
         self.unread = unread
         fillDown = FillDown(definition)
+        fillsDown = !definition.fillDown.isEmpty
         if let text = definition.whereText {
             do {
                 let filter = try FilterExpression.parse(text).compile(against: definition.schema)
                 whereFilter = filter
                 let misses = WhereNearMisses(filter, schema: definition.schema)
                 nearMisses = misses.isEmpty ? nil : misses
+                watchesWhere = !misses.isEmpty
             } catch {
                 throw ConfigError(line: definition.whereLine, "where of source '\(definition.name)', column \(error.column): \(error.message)")
             }
         } else {
             whereFilter = nil
+            watchesWhere = false
         }
     }
 
@@ -152,7 +159,7 @@ final class SourceProcessor: RecordSink {
                         _ mapped: inout MappedRow, _ rowFindings: inout [Finding]) throws {
         hot.validator._withUnsafeGuaranteedRef { $0.prepare(row) }
         hot.mapper._withUnsafeGuaranteedRef { $0.map(row, into: &mapped) }
-        if fillDown != nil { fillDown?.apply(&mapped.record) }
+        if fillsDown { fillDown?.apply(&mapped.record) }
         if !rowFindings.isEmpty { rowFindings.removeAll(keepingCapacity: true) }
         let outcome = hot.validator._withUnsafeGuaranteedRef { $0.check(mapped, row: row, findings: &rowFindings) }
         if outcome == .rejected {
@@ -162,7 +169,7 @@ final class SourceProcessor: RecordSink {
         observeAccepted(mapped.record)
         if let whereFilter, !whereFilter.matches(mapped.record) {
             rowState.pointee.excluded += 1
-            if nearMisses != nil { nearMisses?.leftOut(mapped.record) }
+            if watchesWhere { nearMisses?.leftOut(mapped.record) }
             return
         }
         try consume(mapped.record)
