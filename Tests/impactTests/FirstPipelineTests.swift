@@ -7,18 +7,7 @@ import XCTest
 final class FirstPipelineTests: XCTestCase {
     func testARequiredFieldWithoutAColumnStopsTheRunWithTheMappingToWrite() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
-        try "Survivor ID,Rescue Date,Office,Age\nS1,2019-03-05,Pune,15\nS2,2019-04-05,Pune,16\n"
-            .write(to: folder.appendingPathComponent("rescues.csv"), atomically: true, encoding: .utf8)
-        let file = folder.appendingPathComponent("p.yml")
-        try """
-        name: first
-        period: { since: 2000-01-01 }
-        sources:
-          rescues:
-            path: rescues.csv
-        metrics:
-          survivors: { count_distinct: person_id, from: rescues, by: year(date) }
-        """.write(to: file, atomically: true, encoding: .utf8)
+        let file = try firstPipeline(in: folder, export: "Survivor ID,Rescue Date,Office,Age\nS1,2019-03-05,Pune,15\nS2,2019-04-05,Pune,16\n")
         let out = folder.appendingPathComponent("out")
         let result = try BinaryRunner.run(["run", file.path, "--as-of", "2019-12-31", "--out", out.path])
         XCTAssertEqual(result.status, 2, result.stderr)
@@ -41,17 +30,7 @@ final class FirstPipelineTests: XCTestCase {
     /// gives the most common reason, unless `--max-rejected` sets another limit.
     func testASourceOfWhichEveryRowIsRejectedExitsOneWithTheReason() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
-        try "person_id,date,office\nS1,05/03/2019,Pune\nS2,06/04/2019,Pune\n"
-            .write(to: folder.appendingPathComponent("rescues.csv"), atomically: true, encoding: .utf8)
-        let file = folder.appendingPathComponent("p.yml")
-        try """
-        name: first
-        period: { since: 2000-01-01 }
-        sources:
-          rescues: { path: rescues.csv }
-        metrics:
-          survivors: { count_distinct: person_id, from: rescues, by: year(date) }
-        """.write(to: file, atomically: true, encoding: .utf8)
+        let file = try firstPipeline(in: folder, export: "person_id,date,office\nS1,05/03/2019,Pune\nS2,06/04/2019,Pune\n")
         let out = folder.appendingPathComponent("out")
         let result = try BinaryRunner.run(["run", file.path, "--as-of", "2019-12-31", "--out", out.path])
         XCTAssertEqual(result.status, 1, result.stderr)
@@ -63,5 +42,22 @@ final class FirstPipelineTests: XCTestCase {
         let allowed = try BinaryRunner.run(["run", file.path, "--as-of", "2019-12-31", "--out", out.path, "--max-rejected", "100%"])
         XCTAssertEqual(allowed.status, 0, allowed.stderr)
         XCTAssertFalse(allowed.stderr.contains("every row"), allowed.stderr)
+    }
+
+    /// `export` as `rescues.csv` in `folder`, and a pipeline over it as a first attempt writes
+    /// one: no `columns:`, no `date_format:`. Returns the pipeline file.
+    private func firstPipeline(in folder: URL, export: String) throws -> URL {
+        try export.write(to: folder.appendingPathComponent("rescues.csv"), atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("p.yml")
+        try """
+        name: first
+        period: { since: 2000-01-01 }
+        sources:
+          rescues:
+            path: rescues.csv
+        metrics:
+          survivors: { count_distinct: person_id, from: rescues, by: year(date) }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        return file
     }
 }
