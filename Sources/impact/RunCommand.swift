@@ -69,13 +69,12 @@ struct RunCommand: ParsableCommand {
         for warning in report.warnings { logger.warning("\(warning)") }
         if !common.quiet { say(RunSummary.text(report)) }
         if report.rejectLimitExceeded {
-            logger.error("\(report.totalRejected) of \(report.totalRead) rows rejected, beyond --max-rejected \(maxRejected ?? "")")
-            throw ExitCode(ExitStatus.findings)
-        }
-        // Without a limit, a source of which every row was rejected is beyond any: its zeros
-        // were written, and the exit status says so.
-        if maxRejected == nil, case let whole = report.whollyRejected, !whole.isEmpty {
-            for line in whole { logger.error("\(line)") }
+            if let maxRejected {
+                logger.error("\(report.totalRejected) of \(report.totalRead) rows rejected, beyond --max-rejected \(maxRejected)")
+            } else {
+                // Without a limit: sources of which every row was rejected (their zeros were written).
+                for line in report.whollyRejected { logger.error("\(line)") }
+            }
             throw ExitCode(ExitStatus.findings)
         }
     }

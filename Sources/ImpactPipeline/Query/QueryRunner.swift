@@ -195,7 +195,7 @@ public enum QueryRunner {
     /// a month, a quarter, a fiscal year, a filter or an aggregate over the field.
     static func ambiguousDates(_ columns: [SniffedColumn], _ spec: QuerySpec, path: String) -> [String] {
         let others = Set(spec.by.filter { $0.function != .year }.map(\.field) + spec.aggregates.compactMap(\.field))
-        let filtered = spec.filter.flatMap { try? FilterExpression.parse($0) }.map(\.fieldNames) ?? []
+        let filtered = filterFields(spec) ?? []
         return columns.compactMap { column in
             guard let format = column.dateFormat, let other = column.alsoReadsAs,
                   others.contains(column.field) || filtered.contains(column.field) else { return nil }
@@ -234,12 +234,14 @@ public enum QueryRunner {
     /// The field names the query's aggregates, `--by` and `--where` name (nil when the
     /// `--where` text does not parse: its error comes from the engine).
     static func names(read spec: QuerySpec) -> Set<String>? {
-        var names = Set(spec.aggregates.compactMap(\.field) + spec.by.map(\.field))
-        if let filter = spec.filter {
-            guard let parsed = try? FilterExpression.parse(filter) else { return nil }
-            names.formUnion(parsed.fieldNames)
-        }
-        return names
+        guard let filtered = filterFields(spec) else { return nil }
+        return Set(spec.aggregates.compactMap(\.field) + spec.by.map(\.field)).union(filtered)
+    }
+
+    /// The field names `--where` names (none without one); nil when it does not parse.
+    static func filterFields(_ spec: QuerySpec) -> Set<String>? {
+        guard let filter = spec.filter else { return [] }
+        return (try? FilterExpression.parse(filter)).map { Set($0.fieldNames) }
     }
 
     static func checkGroups(_ engine: QueryEngine, _ request: QueryRequest) throws(PipelineError) {

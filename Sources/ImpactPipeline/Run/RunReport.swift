@@ -36,6 +36,8 @@ public struct RunReport: Sendable {
     public var warnings: [String]
     public var written: [String]
     public var outputFolder: String
+    /// More rows rejected than `--max-rejected`; without it, a source of which every row was
+    /// rejected (`whollyRejected`). `impact run` exits 1.
     public var rejectLimitExceeded: Bool
 
     public var totalRead: Int { sources.reduce(0) { $0 + $1.tally.read } }
@@ -45,8 +47,8 @@ public struct RunReport: Sendable {
 extension RunReport {
     /// Sources of which rows were read and every one rejected: their figures are zeros, and the
     /// pipeline most likely does not read the export as written (a date format, a column). One
-    /// line each, with the most common reason; `impact run` then exits 1 unless `--max-rejected`
-    /// was given.
+    /// line each, with the most common reason. Without `--max-rejected`, such a source sets
+    /// `rejectLimitExceeded` (`Runner.run`), and `impact run` exits 1.
     public var whollyRejected: [String] {
         sources.filter { $0.tally.read > 0 && $0.tally.accepted == 0 }.map { source in
             let errors = source.summary.sorted.filter { $0.severity == .error }

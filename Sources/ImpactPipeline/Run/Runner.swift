@@ -185,9 +185,12 @@ public enum Runner {
         }
         let read = sources.reduce(0) { $0 + $1.tally.read }
         let rejected = sources.reduce(0) { $0 + $1.tally.rejected }
-        return RunReport(pipeline: pipeline.name, asOf: options.asOf, since: pipeline.file.since, sources: sources,
-                         results: computed.results, published: published, warnings: warnings, written: written,
-                         outputFolder: folder,
-                         rejectLimitExceeded: options.maxRejected?.isExceeded(rejected: rejected, read: read) ?? false)
+        var report = RunReport(pipeline: pipeline.name, asOf: options.asOf, since: pipeline.file.since, sources: sources,
+                               results: computed.results, published: published, warnings: warnings, written: written,
+                               outputFolder: folder,
+                               rejectLimitExceeded: options.maxRejected?.isExceeded(rejected: rejected, read: read) ?? false)
+        // Without a limit, a source of which every row was rejected is beyond any (`whollyRejected`).
+        if options.maxRejected == nil && !report.whollyRejected.isEmpty { report.rejectLimitExceeded = true }
+        return report
     }
 }
