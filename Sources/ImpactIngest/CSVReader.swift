@@ -80,7 +80,7 @@ struct CSVDriver {
     /// and the probe that tells, for a record whose first value a chunk's end cut.
     var isTotalsRow = false
     var totals = TotalsRowProbe()
-    let totalsFirstBytes: (low: UInt64, high: UInt64)
+    let totalsFirstBytes: ASCIIByteSet
     /// Reading one part of a split file: the end-of-file findings (empty file,
     /// no records) are the whole file's, not a part's, so they are left out.
     var isPart = false
@@ -205,7 +205,7 @@ struct CSVDriver {
                 inRecord = true
                 fresh = true
                 state.startRecord(line: line)
-                isTotalsRow = TotalsRowProbe.mayStart(b, in: totalsFirstBytes)
+                isTotalsRow = totalsFirstBytes.contains(b)
                     && totals.start(UnsafeRawBufferPointer(start: base + i, count: n - i), delimiter: delimiter)
             }
             let j = terminator(base, i, n, &nextCR)

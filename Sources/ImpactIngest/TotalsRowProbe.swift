@@ -1,10 +1,12 @@
+import ImpactCore
+
 /// Tells a spreadsheet's totals row from a record, as the CSV reader meets each record's
 /// first line: a row whose first value (after empty fields) is `Total`, `Totals`,
 /// `Grand total`, `Subtotal`, `Sub-total` or `Sub total`, in any case, with or without a
 /// colon, quoted or not. Such a row sums the rows above it; counted as a record, it would
 /// count them twice (`RowBuffer.isTotals`, `WholeRowCheck.totals`).
 ///
-/// Most lines are settled by their first byte (`mayStart`). A line whose first value the
+/// Most lines are settled by their first byte (`firstBytes`). A line whose first value the
 /// chunk cut is settled on the next chunk's bytes (or at the end of the file), so that the
 /// answer does not depend on where chunks or a split file's parts end.
 struct TotalsRowProbe {
@@ -18,20 +20,11 @@ struct TotalsRowProbe {
     /// Whether `pending` waits for the next chunk.
     private(set) var isPending = false
 
-    /// The first bytes of a line that may be a totals row, as a bit set (bit `b` of the pair):
-    /// a label's first letter in either case, a quote, a space, a tab and the delimiter (an
-    /// empty first field). One test a record: most records' first byte says no.
-    static func firstBytes(delimiter: UInt8) -> (low: UInt64, high: UInt64) {
-        var set: (low: UInt64, high: UInt64) = (0, 0)
-        for byte in Array("tTsSgG\" \t".utf8) + [delimiter] where byte < 128 {
-            if byte < 64 { set.low |= 1 << UInt64(byte) } else { set.high |= 1 << UInt64(byte - 64) }
-        }
-        return set
-    }
-
-    @inline(__always)
-    static func mayStart(_ byte: UInt8, in set: (low: UInt64, high: UInt64)) -> Bool {
-        byte < 64 ? set.low >> UInt64(byte) & 1 != 0 : byte < 128 && set.high >> UInt64(byte & 63) & 1 != 0
+    /// The first bytes of a line that may be a totals row: a label's first letter in either
+    /// case, a quote, a space, a tab and the delimiter (an empty first field). One test a
+    /// record: most records' first byte says no.
+    static func firstBytes(delimiter: UInt8) -> ASCIIByteSet {
+        ASCIIByteSet(Array("tTsSgG\" \t".utf8) + [delimiter])
     }
 
     /// A record starts with `bytes` (from its first byte to the chunk's end): whether it is a

@@ -22,23 +22,21 @@ public struct FastParse: Sendable {
     let lengths: SIMD8<UInt8>
     /// A bit per ASCII byte that starts a marker (lower-cased): a field starting
     /// with another byte is no marker, and is not compared with them.
-    let firstBytes: (low: UInt64, high: UInt64)
+    let firstBytes: ASCIIByteSet
 
     init(type: FieldType, hasValueMap: Bool, markers: [[UInt8]]) {
         self.type = type
         var words = SIMD8<UInt64>(repeating: 0), lengths = SIMD8<UInt8>(repeating: 0)
         var fits = !hasValueMap
         var lane = 0
-        var firstBytes: (low: UInt64, high: UInt64) = (0, 0)
+        var firstBytes = ASCIIByteSet([])
         for marker in markers where !marker.isEmpty {
             guard marker.count <= 8, lane < 8 else { fits = false; break }
             words[lane] = Self.word(marker)
             lengths[lane] = UInt8(marker.count)
             lane += 1
             // Markers are lower-cased; one that is not ASCII never meets the fast path.
-            if let first = marker.first, first < 0x80 {
-                if first < 64 { firstBytes.low |= 1 << UInt64(first) } else { firstBytes.high |= 1 << UInt64(first - 64) }
-            }
+            if let first = marker.first { firstBytes.insert(first) }
         }
         self.firstBytes = firstBytes
         enabled = fits
@@ -51,7 +49,7 @@ public struct FastParse: Sendable {
     @inline(__always)
     func startsLikeAMarker(_ first: UInt8) -> Bool {
         let lower = first >= 0x41 && first <= 0x5A ? first | 0x20 : first
-        return lower < 64 ? firstBytes.low & (1 << UInt64(lower)) != 0 : firstBytes.high & (1 << UInt64(lower - 64)) != 0
+        return firstBytes.contains(lower)
     }
 
     /// 0x80 in each byte of `word` (ASCII bytes only) that is an upper-case letter.
