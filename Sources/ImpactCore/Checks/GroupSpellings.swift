@@ -38,10 +38,15 @@ public enum GroupSpellings {
     public static func advice(field: String, spellings: [String], who: String = "") -> String {
         let quoted = spellings.map { "'\($0)'" }
         let listed = quoted.dropLast().joined(separator: ", ") + " and " + (quoted.last ?? "")
-        let others = spellings.dropFirst().map(yamlScalar).joined(separator: ", ")
         return "the \(field) values \(listed) differ only in case or spaces and are counted apart; "
-            + (who.isEmpty ? "" : who + " ") + "make them one with the field's value map, \(field): { column: ..., values: { \(yamlScalar(spellings[0])): [\(others)] } }, "
-            + "or correct the export"
+            + (who.isEmpty ? "" : who + " ") + "make them one with the field's value map, "
+            + valueMap(field: field, value: spellings[0], spellings: spellings.dropFirst()) + ", or correct the export"
+    }
+
+    /// A field's mapping entry that reads `spellings` as `value`, as a pipeline writes it:
+    /// `office: { column: ..., values: { Mumbai: [MUMBAI, mumbai] } }`.
+    public static func valueMap<S: Sequence<String>>(field: String, value: String, spellings: S) -> String {
+        "\(field): { column: ..., values: { \(yamlScalar(value)): [\(spellings.map(yamlScalar).joined(separator: ", "))] } }"
     }
 
     /// A run's warnings: for each field a metric breaks down by, its groups' spellings, once

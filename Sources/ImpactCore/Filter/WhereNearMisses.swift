@@ -70,13 +70,13 @@ public struct WhereNearMisses: Sendable {
             let shown = keys.prefix(16)
             let more = keys.count > shown.count ? " and \(keys.count - shown.count) more spellings" : ""
             let spellings = shown.map { "'\($0.spelling)' (\(counts[$0] ?? 0))" }.joined(separator: ", ") + more
-            let map = shown.map { GroupSpellings.yamlScalar($0.spelling) }.joined(separator: ", ")
             return Finding(file: file, line: keys.compactMap { firstLine[$0] }.min() ?? 0, field: first.field,
                            check: "where.case",
                            message: "the where of source '\(source)' left out \(total) row\(total == 1 ? "" : "s") whose "
                                + "\(first.field) is \(spellings), not \"\(first.literal)\": the same value in another case?",
-                           hint: "to count them, give the field a value map, \(first.field): { column: ..., values: "
-                               + "{ \(GroupSpellings.yamlScalar(first.literal)): [\(map)] } }, or correct the export",
+                           hint: "to count them, give the field a value map, "
+                               + GroupSpellings.valueMap(field: first.field, value: first.literal, spellings: shown.map(\.spelling))
+                               + ", or correct the export",
                            severity: .warning)
         }
     }
