@@ -8,6 +8,9 @@ extension InspectReport {
         var lines: [String] = ["file: \(TerminalText.visible(file))"]
         var format: [String] = [self.format.kind.rawValue]
         if let key = self.format.recordsKey { format.append("records under '\(key)'") }
+        if let names = self.format.columnsFrom {
+            format.append(names == "first row" ? "columns named by the first row" : "columns named under '\(names)'")
+        }
         format.append(self.format.encoding + (self.format.bom ? " with BOM" : ""))
         format.append("line ends \(self.format.lineEnding.rawValue)")
         if let delimiter = self.format.delimiter { format.append("delimiter '\(delimiter)'") }

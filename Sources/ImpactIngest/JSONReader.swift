@@ -17,8 +17,18 @@ public enum JSONReader {
             for _ in 0..<3 { if try driver.cursor.peek() != nil { driver.cursor.pos += 1 } }
         }
         try driver.run(kind, &sink)
-        return SourceFormat(kind: kind, recordsKey: driver.recordsKey, bom: bom, lineEnding: driver.cursor.lineEnds.style,
-                            bytesRead: chunks.bytesRead, columns: driver.parser.row.columns.names)
+        var read = driver
+        if let rows = driver.deferredRowsKey {
+            // A table whose rows came before the list naming its columns: read again for them.
+            var again = options
+            again.recordsKey = rows
+            read = JSONDriver(chunks: try FileChunks(path: path, chunkSize: options.chunkSize), options: again)
+            read.rereading = (driver.tableNames, driver.columnsFrom)
+            try read.run(kind, &sink)
+        }
+        return SourceFormat(kind: kind, recordsKey: read.recordsKey, columnsFrom: read.columnsFrom, bom: bom,
+                            lineEnding: read.cursor.lineEnds.style, bytesRead: chunks.bytesRead,
+                            columns: read.parser.row.columns.names)
     }
 }
 
@@ -36,6 +46,16 @@ final class JSONDriver {
     var endedInsideRecord = false
     /// The once-per-field warnings handed to the sink (a split read drops repeats across parts).
     var onceWarnings: [Finding] = []
+    /// A table export's column fields (`JSONTable`), once named, and where their names came from.
+    var tableNames: [[UInt8]?]?
+    var columnsFrom: String?
+    /// The key of a table's rows met before any list naming its columns: they were skipped,
+    /// and `JSONReader` reads the file again for them.
+    var deferredRowsKey: String?
+    /// Set on that second reading: the names the first found (nil: the first row names them).
+    var rereading: (names: [[UInt8]?]?, from: String?)? {
+        didSet { tableNames = rereading?.names; columnsFrom = rereading?.from }
+    }
 
     init(chunks: FileChunks, options: JSONOptions, firstLine: Int = 1) {
         self.options = options
@@ -62,7 +82,11 @@ final class JSONDriver {
                     throw cursor.syntax("the file does not start with '['")
                 }
                 cursor.pos += 1
-                try runArray(&sink)
+                if try cursor.skipWhitespace() == Self.openBracket {
+                    try runTableRows(names: nil, &sink)
+                } else {
+                    try runArray(&sink)
+                }
                 if !stopped, try cursor.skipWhitespace() != nil {
                     try stop(cursor.syntax("there is more after the closing ']'"), &sink)
                 }
@@ -83,7 +107,7 @@ final class JSONDriver {
                                  message: "\(error.message); reading stopped here", hint: "check the JSON at this line"))
     }
 
-    private func deliver<S: RecordSink>(_ sink: inout S) throws {
+    func deliver<S: RecordSink>(_ sink: inout S) throws {
         for warning in parser.warnings { try sink.finding(warning) }
         onceWarnings += parser.warnings
         parser.warnings.removeAll()
@@ -97,7 +121,7 @@ final class JSONDriver {
         }
     }
 
-    private func reject<S: RecordSink>(_ line: Int, _ message: String, at errorLine: Int, _ sink: inout S,
+    func reject<S: RecordSink>(_ line: Int, _ message: String, at errorLine: Int, _ sink: inout S,
                                        hint: String = "check the JSON of this record") throws {
         malformed += 1
         let at = errorLine != line ? " (line \(errorLine))" : ""
@@ -109,7 +133,7 @@ final class JSONDriver {
     /// export (headers apart, as DHIS2's analytics writes), which has no names to map.
     private static func notAnObjectHint(_ first: UInt8?) -> String {
         first == openBracket
-            ? "a list of values, not an object with names: a table with its headers apart is not read; export it as CSV, or as JSON with one object per record"
+            ? "a list of values, not an object with names: a table is read when its first row, or a 'headers' or 'columns' list beside its rows, names the columns; otherwise export it as CSV, or as JSON with one object per record"
             : "check the JSON of this record"
     }
 
@@ -184,6 +208,36 @@ final class JSONDriver {
         }
     }
 
+    /// A list (its `[` consumed) under the wrapping object's key `name` (`given`: whether it
+    /// is the records key named, nil when none was): the records (objects under a records
+    /// key), a table's rows (lists) or the names of its columns (`JSONTable`), else skipped.
+    private func member<S: RecordSink>(_ name: String, given: Bool?, _ sink: inout S) throws {
+        let first = try cursor.skipWhitespace()
+        if given != true, JSONTable.namesKeys.contains(name), first != Self.openBracket {
+            // A table's column names: kept (the first such list) unless a reading before this one found them.
+            let line = cursor.line
+            let names = try readNames(objects: true)
+            if let names, !names.isEmpty, tableNames == nil, rereading == nil {
+                tableNames = try tableColumns(names, line: line, from: name, &sink)
+            }
+        } else if first == Self.openBracket, given ?? true {
+            if tableNames == nil && rereading == nil {
+                if deferredRowsKey == nil { deferredRowsKey = name }
+                try parser.skipContainer()
+            } else {
+                recordsKey = name
+                try runTableRows(names: tableNames, &sink)
+            }
+        } else if given ?? (JSONOptions.autoRecordsKeys.contains(name)
+                            || (first == Self.closeBracket && tableNames != nil && JSONTable.rowsKeys.contains(name))) {
+            // (an empty list of rows beside the names: a table without rows)
+            recordsKey = name
+            try runArray(&sink)
+        } else {
+            try parser.skipContainer()
+        }
+    }
+
     private func runWrapped<S: RecordSink>(_ sink: inout S) throws {
         guard try cursor.skipWhitespace() == Self.openBrace else { throw cursor.syntax("the file does not start with '{'") }
         cursor.pos += 1
@@ -197,11 +251,10 @@ final class JSONDriver {
             guard try cursor.skipWhitespace() == UInt8(ascii: ":") else { throw cursor.syntax("expected ':' after a name") }
             cursor.pos += 1
             let name = key.string
-            let wanted = options.recordsKey.map { $0 == name } ?? JSONOptions.autoRecordsKeys.contains(name)
-            if recordsKey == nil && wanted, try cursor.skipWhitespace() == Self.openBracket {
-                recordsKey = name
+            let given = options.recordsKey.map { $0 == name }
+            if recordsKey == nil, try cursor.skipWhitespace() == Self.openBracket {
                 cursor.pos += 1
-                try runArray(&sink)
+                try member(name, given: given, &sink)
                 if stopped { return }
             } else {
                 try parser.skipValue()
@@ -215,6 +268,8 @@ final class JSONDriver {
             }
         }
         cursor.pos += 1
+        if recordsKey == nil && deferredRowsKey != nil && rereading == nil { return }  // read again
+        deferredRowsKey = nil
         if recordsKey == nil {
             let tried = options.recordsKey.map { "'\($0)'" }
                 ?? JSONOptions.autoRecordsKeys.map { "'\($0)'" }.joined(separator: ", ")

@@ -59,6 +59,35 @@ final class JSONRecordParser {
         try parseObject(depth: 1)
     }
 
+    /// Parses a table export's row whose `[` was just consumed (`JSONTable`): value `k` is
+    /// the field `names[k]` (nil: a repeated name, whose values are left out), read as a
+    /// member of a record is. Returns how many values the row held (more than `names`: the
+    /// extra ones are skipped; the caller rejects the row).
+    func parseTableRow(line: Int, names: [[UInt8]?]) throws -> Int {
+        row.reset(line: line)
+        issue = nil
+        hot.pointee.ordinal = 0
+        defer { row.fieldCount = hot.pointee.ordinal }
+        var count = 0
+        var c = try cursor.skipWhitespace()
+        if c == UInt8(ascii: "]") { cursor.pos += 1; return 0 }
+        while true {
+            guard c != nil else { throw cursor.syntax("the file ends inside a row") }
+            if count < names.count, let name = names[count] {
+                hot.pointee.path.removeAll()
+                name.withUnsafeBytes { hot.pointee.path.append($0) }
+                try parseMember(depth: 1)
+            } else {
+                try skipValue()
+            }
+            count += 1
+            guard let next = try cursor.nextListItem(ended: "the file ends inside a row",
+                                                     otherwise: "expected ',' or ']' between a row's values") else { break }
+            c = next
+        }
+        return count
+    }
+
     private func slot() -> Int {
         let n = hot.pointee.ordinal
         hot.pointee.ordinal += 1

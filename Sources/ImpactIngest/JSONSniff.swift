@@ -8,6 +8,9 @@ enum JSONSniff {
         sniff(prefix: prefix, path: path, recordsKey: recordsKey).kind
     }
 
+    /// A top-level list of lists, or of strings or objects under a key that names a table's
+    /// columns (`JSONTable`), also makes the object wrapped (a table export on one line).
+    ///
     /// `kind`, and for a wrapped file whose records sit under a key none of the automatic
     /// ones (`events`, `objects`, `rows` of objects: API exports name it as they like), that
     /// key: the first at the top level holding an array of objects. Such a key makes the file
@@ -25,6 +28,8 @@ enum JSONSniff {
         let keys = Set(JSONOptions.autoRecordsKeys.map { Array($0.utf8) })
         var depth = 0
         var other: String?
+        // A list of lists at the top level: a table's rows (`JSONTable`).
+        var table = false
         var spansLines = false
         while i < prefix.count {
             let c = prefix[i]
@@ -34,7 +39,7 @@ enum JSONSniff {
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
                 if depth == 0 {
-                    guard let other else { return (.jsonLines, nil) }
+                    guard other != nil || table else { return (.jsonLines, nil) }
                     let alone = skipSpace(prefix, i) == prefix.count && prefix.count < limit
                     return spansLines || alone ? (.jsonWrapped, other) : (.jsonLines, nil)
                 }
@@ -49,7 +54,15 @@ enum JSONSniff {
                 i += 1
                 if depth == 1 && holdsObjectList(prefix, i, allowEmpty: keys.contains(name)) {
                     if keys.contains(name) { return (.jsonWrapped, nil) }
-                    if other == nil { other = String(decoding: name, as: UTF8.self) }
+                    // A list naming a table's columns (DHIS2's `headers` objects) holds no records.
+                    let text = String(decoding: name, as: UTF8.self)
+                    if JSONTable.namesKeys.contains(text) {
+                        table = true
+                    } else if other == nil {
+                        other = text
+                    }
+                } else if depth == 1 && holdsList(prefix, i, of: UInt8(ascii: "["), UInt8(ascii: "\"")) {
+                    table = true
                 }
             default: break
             }
@@ -64,6 +77,17 @@ enum JSONSniff {
         var i = from
         while i < bytes.count && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
         return i
+    }
+
+    /// Whether `: [` and one of `first` follow at `from`: a list of lists (a table's rows) or
+    /// of strings (the names of its columns).
+    private static func holdsList(_ bytes: [UInt8], _ from: Int, of first: UInt8...) -> Bool {
+        var i = skipSpace(bytes, from)
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
+        i = skipSpace(bytes, i + 1)
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return false }
+        i = skipSpace(bytes, i + 1)
+        return i < bytes.count && first.contains(bytes[i])
     }
 
     /// Whether `: [ {` (or, with `allowEmpty`, `: [ ]`) follows at `from`.

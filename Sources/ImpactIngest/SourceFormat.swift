@@ -14,6 +14,9 @@ public struct SourceFormat: Sendable, Codable, Equatable {
     public var kind: Kind
     /// The wrapping object's key that holds the records (json-wrapped only).
     public var recordsKey: String?
+    /// A JSON table export (rows as lists of values): where its columns' names came from,
+    /// the key of the list that names them (`headers`, `columns`) or `first row`.
+    public var columnsFrom: String?
     /// The file's encoding as read: "UTF-8", or the encoding a CSV file was transcoded from
     /// ("Windows-1252", "UTF-16LE"...). Other encodings are refused with a message.
     public var encoding: String
@@ -28,11 +31,12 @@ public struct SourceFormat: Sendable, Codable, Equatable {
     /// The column names at the end of reading (CSV: the header; JSON: every flattened key met).
     public var columns: [String]
 
-    public init(kind: Kind, recordsKey: String? = nil, encoding: String = "UTF-8", bom: Bool = false,
+    public init(kind: Kind, recordsKey: String? = nil, columnsFrom: String? = nil, encoding: String = "UTF-8", bom: Bool = false,
                 lineEnding: LineEnding = .none, delimiter: String? = nil, headerLine: Int? = nil,
                 bytesRead: Int = 0, columns: [String] = []) {
         self.kind = kind
         self.recordsKey = recordsKey
+        self.columnsFrom = columnsFrom
         self.encoding = encoding
         self.bom = bom
         self.lineEnding = lineEnding

@@ -1,0 +1,183 @@
+import ImpactCore
+
+/// A JSON table export: rows as lists of values, their columns named apart. DHIS2's
+/// analytics writes `{"headers": [{"name": "ou", ...}], "rows": [["ImspTQPwCqd", "35"]]}`,
+/// pandas' `to_json(orient="split")` `{"columns": ["a"], "data": [[1]]}`, the Google
+/// Sheets API `{"values": [["id", "date"], ["P1", "2024-01-05"]]}` (the first row names
+/// the columns) and some tools a plain `[["id", "date"], ["P1", "2024-01-05"]]`.
+///
+/// Each row is a record whose value `k` is the field the `k`-th name names, read as a
+/// record's member is (an object is flattened under it, a list stays a list). A row shorter
+/// than the names leaves the rest without a value (Google Sheets drops trailing empty
+/// cells); a longer one is malformed (`json.field_count`). The names are read before the
+/// rows; when the rows come first in the object, `JSONReader` reads the file again for them.
+enum JSONTable {
+    /// The top-level keys whose list names a table's columns.
+    static let namesKeys: Set<String> = ["headers", "columns", "fields"]
+    /// The keys that hold a table's rows, for an empty list of them beside the names (any
+    /// top-level key holding a list of lists holds the rows).
+    static let rowsKeys: Set<String> = ["rows", "data", "values"]
+    /// The members of a name object that name the column, in the order tried (DHIS2's
+    /// headers have `name`, the short code, and `column`, the display name).
+    static let nameMembers = ["name", "column", "label", "title", "id", "key"]
+    /// `SourceFormat.columnsFrom` when the first row names the columns.
+    static let firstRow = "first row"
+}
+
+extension JSONDriver {
+    /// The items of a list whose `[` was consumed, as column names: strings, or (with
+    /// `objects`) objects naming one (`JSONTable.nameMembers`); `null` is an empty name.
+    /// Nil when an item is anything else (the list is consumed either way).
+    func readNames(objects: Bool) throws -> [String]? {
+        var names: [String] = []
+        var valid = true
+        var text = JSONBytes()
+        defer { text.free() }
+        var c = try cursor.skipWhitespace()
+        if c == UInt8(ascii: "]") { cursor.pos += 1; return [] }
+        while true {
+            switch c {
+            case JSONCursor.quote:
+                cursor.pos += 1
+                try cursor.readString(into: &text)
+                names.append(text.string)
+            case UInt8(ascii: "n"):
+                try cursor.expect("null")
+                names.append("")
+            case UInt8(ascii: "{") where objects:
+                cursor.pos += 1
+                names.append(try readNameObject(&text))
+            case nil:
+                throw cursor.syntax("the file ends inside a list")
+            default:
+                valid = false
+                try parser.skipValue()
+            }
+            guard let next = try cursor.nextListItem() else { break }
+            c = next
+        }
+        return valid ? names : nil
+    }
+
+    /// The column an object of a names list names (its `{` consumed), "" when none.
+    private func readNameObject(_ text: inout JSONBytes) throws -> String {
+        var found: [String: String] = [:]
+        var c = try cursor.skipWhitespace()
+        if c == UInt8(ascii: "}") { cursor.pos += 1; return "" }
+        while true {
+            guard c == JSONCursor.quote else { throw cursor.syntax("expected a name in double quotes") }
+            cursor.pos += 1
+            try cursor.readString(into: &text)
+            let member = text.string
+            guard try cursor.skipWhitespace() == UInt8(ascii: ":") else { throw cursor.syntax("expected ':' after a name") }
+            cursor.pos += 1
+            if JSONTable.nameMembers.contains(member), try cursor.skipWhitespace() == JSONCursor.quote {
+                cursor.pos += 1
+                try cursor.readString(into: &text)
+                found[member] = text.string
+            } else {
+                try parser.skipValue()
+            }
+            guard let next = try cursor.nextObjectMember(ended: "the file ends inside a list",
+                                                         otherwise: "expected ',' or '}' after a value") else { break }
+            c = next
+        }
+        return JSONTable.nameMembers.lazy.compactMap { found[$0] }.first { !$0.isEmpty } ?? ""
+    }
+
+    /// The fields of a table's columns, from the names read at `line` (`from`: the key that
+    /// held them, or `JSONTable.firstRow`): an empty name becomes `column_N`, a repeated one
+    /// is left out (nil), each with a warning, as a CSV header's. Every column is a field from
+    /// here on, even one no row holds a value for.
+    func tableColumns<S: RecordSink>(_ raw: [String], line: Int, from: String, _ sink: inout S) throws -> [[UInt8]?] {
+        columnsFrom = from
+        var firstAt: [String: Int] = [:]
+        var columns: [[UInt8]?] = []
+        let source = from == JSONTable.firstRow ? "the first row" : "'\(from)'"
+        for (k, given) in raw.enumerated() {
+            var name = given
+            if name.isEmpty {
+                name = "column_\(k + 1)"
+                try sink.finding(Finding(file: cursor.path, line: line, check: "json.headers",
+                                         message: "column \(k + 1) of \(source) has no name; it is called '\(name)'",
+                                         hint: "give every column a name", severity: .warning))
+            }
+            if let first = firstAt[name] {
+                try sink.finding(Finding(file: cursor.path, line: line, field: name, check: "json.headers",
+                                         message: "\(source) names '\(name)' twice (columns \(first + 1) and \(k + 1)); "
+                                             + "the values of column \(k + 1) are not read",
+                                         hint: "rename one of them in the export", severity: .warning))
+                columns.append(nil)
+            } else {
+                firstAt[name] = k
+                parser.row.columns.add(name)
+                columns.append(Array(name.utf8))
+            }
+        }
+        return columns
+    }
+
+    /// The rows of a table whose list's `[` was consumed. `names` nil: the first row names
+    /// the columns when it holds only strings; when it does not, no row can be read and each
+    /// is rejected (the counts still reconcile).
+    func runTableRows<S: RecordSink>(names given: [[UInt8]?]?, _ sink: inout S) throws {
+        var names = given
+        var unnamed = false
+        var c = try cursor.skipWhitespace()
+        if c == UInt8(ascii: "]") { cursor.pos += 1; return }
+        var index = 0
+        while true {
+            index += 1
+            let line = cursor.line
+            if c == UInt8(ascii: "["), let columns = names {
+                cursor.pos += 1
+                try readRow(line: line, names: columns, &sink)
+                if stopped { return }
+            } else if c == UInt8(ascii: "["), !unnamed {
+                cursor.pos += 1
+                if let raw = try readNames(objects: false) {
+                    names = try tableColumns(raw, line: line, from: JSONTable.firstRow, &sink)
+                } else {
+                    unnamed = true
+                    parser.row.reset(line: line)
+                    try reject(line, "row 1 of the table holds values, not the names of its columns; no row can be read",
+                               at: line, &sink, hint: JSONTable.unnamedHint)
+                }
+            } else if c == nil {
+                throw cursor.syntax("the file ends inside the table's rows")
+            } else {
+                parser.row.reset(line: line)
+                try parser.skipValue()
+                let what = c == UInt8(ascii: "[") ? "is a row whose columns have no names"
+                                                  : "is not a list of values, as the table's other rows are"
+                try reject(line, "element \(index) of the table \(what)", at: line, &sink,
+                           hint: c == UInt8(ascii: "[") ? JSONTable.unnamedHint : "check the JSON of this row")
+            }
+            guard let next = try cursor.nextListItem(ended: "the file ends inside the table's rows",
+                                                     otherwise: "expected ',' or ']' between rows") else { return }
+            c = next
+        }
+    }
+
+    /// One row whose `[` was consumed, delivered as a record (or rejected).
+    private func readRow<S: RecordSink>(line: Int, names: [[UInt8]?], _ sink: inout S) throws {
+        do {
+            let count = try parser.parseTableRow(line: line, names: names)
+            if count > names.count && parser.issue == nil {
+                parser.issue = Finding(file: cursor.path, line: line, check: "json.field_count",
+                                       message: "the row has \(count) values; the columns are \(names.count)",
+                                       hint: "check the row: the export may have shifted its values")
+            }
+        } catch let error as JSONSyntaxError {
+            stopped = true
+            try reject(line, "\(error.message); reading stopped here, the rows after it were not read", at: error.line, &sink)
+            return
+        }
+        try deliver(&sink)
+    }
+}
+
+extension JSONTable {
+    static let unnamedHint = "a table's columns are named by a 'headers' or 'columns' list beside its rows, or by a first "
+        + "row of names: export it with its header row (or as CSV, or as one object per record)"
+}
