@@ -187,6 +187,22 @@ final class SchemaValueParserTests: XCTestCase {
         XCTAssertEqual(other.hint, "check the day and month, or add this format to date_format", "too early to be a day number of this data")
     }
 
+    /// Excel's short date in many locales (`2/17/24`): not read unless the source names the
+    /// format (the century is the export's to say), but the hint names the format to add.
+    func testATwoDigitYearIsNamedInTheHintNeverRead() {
+        let parser = ValueParser(type: .date, dateFormats: [try! DatePattern("dd/MM/yyyy")])
+        guard case .failure(let us) = parser.parse(text: "2/17/24") else { return XCTFail("2/17/24 read as a date") }
+        XCTAssertEqual(us.hint, "it reads as a date with a two-digit year: add M/d/yy to the source's date_format; yy reads 00-69 as 2000-2069, 70-99 as 1970-1999")
+        guard case .failure(let either) = parser.parse(text: "5/3/19") else { return XCTFail("5/3/19 read as a date") }
+        XCTAssertEqual(either.hint?.hasPrefix("it reads as a date with a two-digit year: add d/M/yy to the source's date_format (or M/d/yy, whichever the export means)"), true, either.hint ?? "")
+        guard case .failure(let dots) = parser.parse(text: "05.03.19") else { return XCTFail("read as a date") }
+        XCTAssertTrue(dots.hint?.contains("add d.M.yy") == true, dots.hint ?? "")
+        guard case .failure(let none) = parser.parse(text: "5/3/1") else { return XCTFail("read as a date") }
+        XCTAssertEqual(none.hint, "check the day and month, or add this format to date_format")
+        let named = ValueParser(type: .date, dateFormats: [try! DatePattern("M/d/yy")])
+        XCTAssertEqual(try named.parse(text: "2/17/24").get(), .date(Day(year: 2024, month: 2, day: 17)!))
+    }
+
     func testProblemsSayWhatIsWrong() {
         let parser = ValueParser(type: .date, dateFormats: [DatePattern.iso])
         guard case .failure(let problem) = parser.parse(text: "31/02/2014") else { return XCTFail("parsed") }

@@ -80,6 +80,23 @@ final class QuerySniffTests: XCTestCase {
 
     /// An empty file, or one holding only a byte-order mark, has no columns: a query naming a
     /// field says so, not that the field is unknown among no fields.
+    /// Dates a spreadsheet wrote as its day numbers, or with a two-digit year, are not dates to
+    /// the sniffing; the error says what they are and how to read them, quoting no value.
+    func testDatesInAnotherFormSayWhatTheyAre() throws {
+        let serial = try query("id,Rescued on\nP1,45292\nP2,45330\nP3,43831\n", ["--by", "year(rescued_on)"])
+        XCTAssertEqual(serial.status, 2, serial.stderr)
+        XCTAssertTrue(serial.stderr.contains("'rescued_on' holds whole numbers that look like a spreadsheet's day numbers (45292 is 2024-01-01): format the column as dates in the spreadsheet"), serial.stderr)
+        XCTAssertFalse(serial.stderr.contains("45330"), "no sampled value is quoted")
+
+        let short = "id,date\nP1,1/5/24\nP2,2/17/24\nP3,12/30/23\n"
+        let asked = try query(short, ["--by", "year(date)"])
+        XCTAssertEqual(asked.status, 2, asked.stderr)
+        XCTAssertTrue(asked.stderr.contains("'date' reads as dates with a two-digit year: name the format with --date-format M/d/yy;"), asked.stderr)
+        let named = try query(short, ["--by", "year(date)", "--date-format", "M/d/yy", "--format", "csv"])
+        XCTAssertEqual(named.status, 0, named.stderr)
+        XCTAssertEqual(named.stdout, "year(date),count\n2023,1\n2024,2\n")
+    }
+
     func testAQueryOnAFileWithoutColumnsSaysSo() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         for (name, bytes) in [("empty.csv", [UInt8]()), ("bom.csv", [0xEF, 0xBB, 0xBF])] {

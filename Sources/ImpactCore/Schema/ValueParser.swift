@@ -87,13 +87,20 @@ public struct ValueParser: Sendable {
                 if let day = format.parseIgnoringTime(text) { return .success(.date(day)) }
             }
             let formats = (dateFormats.map(\.text) + ["yyyy-MM-dd"]).joined(separator: " or ")
-            if let day = Self.spreadsheetDay(text) {
+            if let day = DateLookalike.spreadsheetDay(text) {
                 return .failure(ValueProblem(message: "'\(text)' is not a date in the format \(formats)",
                                              hint: "it looks like a spreadsheet's day number (\(text) is \(day.iso)): format the column as dates in the spreadsheet, then export again"))
             }
-            if let (day, unit) = Self.unixTimeDay(text) {
+            if let (day, unit) = DateLookalike.unixTimeDay(text) {
                 return .failure(ValueProblem(message: "'\(text)' is not a date in the format \(formats)",
                                              hint: "it looks like a Unix time in \(unit) since 1970 (\(text) is \(day.iso), UTC): export the dates as dates (yyyy-MM-dd), or with their time (yyyy-MM-ddTHH:mm:ss)"))
+            }
+            let twoDigit = DateLookalike.twoDigitYearFormats.filter { $0.parse(text) != nil }.map(\.text)
+            if let first = twoDigit.first {
+                return .failure(ValueProblem(message: "'\(text)' is not a date in the format \(formats)",
+                                             hint: "it reads as a date with a two-digit year: add \(first) to the source's date_format"
+                                                 + (twoDigit.count > 1 ? " (or \(twoDigit.dropFirst().joined(separator: " or ")), whichever the export means)" : "")
+                                                 + "; yy reads 00-69 as 2000-2069, 70-99 as 1970-1999"))
             }
             return .failure(ValueProblem(message: "'\(text)' is not a date in the format \(formats)",
                                          hint: "check the day and month, or add this format to date_format"))
@@ -109,28 +116,6 @@ public struct ValueParser: Sendable {
             let items = trimmed.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," })
             return .success(list(items.map { trimWhitespace(String($0)) }))
         }
-    }
-
-    /// The day a spreadsheet's day number (days since 1899-12-30, as Excel and LibreOffice
-    /// count them) gives, for five digits from 20000 (1954) to 79999 (2119): what a date
-    /// column saved without its date format looks like in a CSV. Only for a finding's hint:
-    /// such a value is never read as a date.
-    static func spreadsheetDay(_ text: String) -> Day? {
-        guard text.utf8.count == 5, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              let serial = Int(text), (20_000...79_999).contains(serial) else { return nil }
-        return Day(daysSinceEpoch: Int32(serial - 25_569))
-    }
-
-    /// The day a Unix time gives (seconds or milliseconds since 1970, UTC), for ten or
-    /// thirteen digits from 1990 to 2099: what an API export's time stamps look like. Only
-    /// for a finding's hint: such a value is never read as a date (its time zone is unknown).
-    static func unixTimeDay(_ text: String) -> (Day, String)? {
-        let count = text.utf8.count
-        guard count == 10 || count == 13, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              let value = Int(text) else { return nil }
-        let seconds = count == 13 ? value / 1000 : value
-        guard (631_152_000..<4_102_444_800).contains(seconds) else { return nil }
-        return (Day(daysSinceEpoch: Int32(seconds / 86_400)), count == 13 ? "milliseconds" : "seconds")
     }
 
     /// `<5` -> censored(below: 5): fewer than five, exact value unknown.

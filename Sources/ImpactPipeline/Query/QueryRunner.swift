@@ -141,6 +141,7 @@ public enum QueryRunner {
             let comma = columns.filter(\.readsWithDecimalComma).map { "'\($0.field)'" }
             var hint = comma.isEmpty ? "" : "; \(comma.joined(separator: ", ")) \(comma.count == 1 ? "reads" : "read") as numbers written with a decimal comma (12,5): pass --decimal ,"
             for column in columns where !column.readsWithDecimalComma {
+                if let dates = column.dateHint { hint += "; " + dates }
                 guard let nearly = column.nearly else { continue }
                 hint += "; '\(column.field)' is text: \(nearly.good) of its \(nearly.of) sampled values read as \(nearly.words), "
                     + "under the 95 % that makes a type; a pipeline source with fields: { \(column.field): \(nearly.type.rawValue) } "

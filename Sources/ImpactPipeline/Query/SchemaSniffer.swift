@@ -15,8 +15,8 @@ public struct SniffedColumn: Sendable, Equatable {
     /// reads under it too and some as another day (no day above 12 among them): which of
     /// the two the export means, the samples cannot tell.
     public var alsoReadsAs: String?
-    /// A text column's samples, kept for the error that needs another type: computed
-    /// there (`readsWithDecimalComma`, `nearly`), not for every query.
+    /// A text or whole-number column's samples, kept for the error that needs another type:
+    /// computed there (`readsWithDecimalComma`, `nearly`, `dateHint`), not for every query.
     var textSamples: [String] = []
     /// Whether the sampling already read numbers with a decimal comma (`--decimal ,`).
     var sampledWithDecimalComma = false
@@ -103,7 +103,7 @@ public enum SchemaSniffer {
             let (type, found) = guessType(values, decimalComma: decimalComma, datePatterns: patterns)
             var column = SniffedColumn(header: header, field: field, type: type, dateFormat: found)
             if let found, dateFormat == nil { column.alsoReadsAs = swappedReading(present(values), found) }
-            if type == .text {
+            if type == .text || type == .integer {
                 column.textSamples = values
                 column.sampledWithDecimalComma = decimalComma
             }
