@@ -56,7 +56,7 @@ public enum HeaderLineSearch {
     }
 
     /// A line below the first that looks like the header: the first line with more
-    /// fields than every line above it, whose next lines (up to 5, at least 2) have as
+    /// fields than every line above it, whose next two lines that are not blank have as
     /// many, and whose fields read as names (each different, none empty, each with a
     /// letter: `1,2,3` is a row). Nil when the first line is as wide as the lines below it.
     public static func likelyHeader(path: String, delimiter: UInt8) -> (line: Int, fields: Int)? {
@@ -74,8 +74,9 @@ public enum HeaderLineSearch {
             let n = counts[index]
             guard n > widest else { continue }
             widest = n
-            let next = counts[(index + 1)...].prefix(5).filter { $0 > 0 }
-            guard next.count >= 2, next.allSatisfy({ $0 == n }), readsAsNames(lines[index]) else { continue }
+            // The next two lines that are not blank (a note below a short table may follow them).
+            let next = counts[(index + 1)...].lazy.filter { $0 > 0 }.prefix(2)
+            guard next.count == 2, next.allSatisfy({ $0 == n }), readsAsNames(lines[index]) else { continue }
             return (index + 1, n)
         }
         return nil

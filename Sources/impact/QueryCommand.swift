@@ -63,6 +63,9 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .customLong("date-format"), help: "A raw export's dates, e.g. MM/dd/yyyy or d MMM yyyy (ISO dates are read too). Sniffed when omitted.")
     var dateFormat: String?
 
+    @Option(help: "A raw CSV export's lines above its header (a title, notes). When omitted and line 1 is narrower than a later line that looks like the header, the lines above that one are skipped, with a warning.")
+    var preamble: Int?
+
     @Option(name: .customLong("max-groups"), help: "The most groups --by may produce (default 1,000,000).")
     var maxGroups: Int = BreakdownLimit.defaultMaxGroups
 
@@ -93,6 +96,12 @@ struct QueryCommand: ParsableCommand {
             }
             do { _ = try DatePattern(dateFormat) } catch { throw ValidationError("--date-format: '\(dateFormat)': \(error.problem)") }
         }
+        if let preamble {
+            if preamble < 0 { throw ValidationError("--preamble must be 0 or more") }
+            if pipeline != nil {
+                throw ValidationError("--preamble is for a raw export; with --pipeline, the source's csv: { preamble_lines: N } applies")
+            }
+        }
         if !pairLists.pairs.isEmpty && pipeline != nil {
             throw ValidationError("--pairs is for a raw export; with --pipeline, the source's json: { pairs: ... } applies")
         }
@@ -115,6 +124,7 @@ struct QueryCommand: ParsableCommand {
         request.maxGroups = maxGroups
         request.decimalComma = decimal == ","
         request.dateFormat = dateFormat
+        request.preamble = preamble
         request.showIdentifying = showIdentifying
         request.pairLists = pairLists.lists
         let outcome: QueryOutcome

@@ -45,6 +45,28 @@ final class PreambleHintTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("3 read        3 accepted      0 rejected"), run.stdout)
     }
 
+    /// A raw query of a register with a title, an export note and a blank line above its
+    /// header, and a note below its rows: it counted the title's lines as the records (2,
+    /// under a field named after the title). It now reads from the header, and says so.
+    func testAQuerySkipsATitleAboveTheHeaderAndSaysSo() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let csv = folder.appendingPathComponent("register.csv")
+        try "Case register - Mumbai office\nExported 2024-02-01\n\nid,date,office,age\nP1,2024-01-05,Pune,14\nP2,2024-01-17,Thane,30\nP3,2024-02-01,Pune,9\n\nSource: register. Figures provisional.\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+        let found = try BinaryRunner.run(["query", csv.path, "--by", "office", "--format", "csv"])
+        XCTAssertEqual(found.status, 0, found.stderr)
+        XCTAssertEqual(found.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "office,count\nPune,2\nThane,1\n")
+        XCTAssertTrue(found.stderr.contains("line 4 looks like the header (the rows below it have 4 fields, line 1 has 1): the 3 lines above it were skipped as a title or notes; pass --preamble 3 to say so, or --preamble 0 to read line 1 as the header"), found.stderr)
+        XCTAssertTrue(found.stderr.contains("1 of 4 rows rejected"), "the note below the rows is rejected, not lost: \(found.stderr)")
+
+        let said = try BinaryRunner.run(["query", csv.path, "--by", "office", "--preamble", "3", "--format", "csv"])
+        XCTAssertEqual(said.stdout, found.stdout)
+        XCTAssertFalse(said.stderr.contains("looks like the header"), said.stderr)
+        let first = try BinaryRunner.run(["query", csv.path, "--preamble", "0", "--format", "csv"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains("rows rejected"), "line 1 as the header, as asked: \(first.stderr)")
+    }
+
     func testAFileWhoseHeaderIsOnItsFirstLineGetsNoSuchWarning() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         let csv = folder.appendingPathComponent("ragged.csv")

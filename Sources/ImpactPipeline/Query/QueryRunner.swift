@@ -20,6 +20,9 @@ public struct QueryRequest: Sendable {
     public var decimalComma = false
     /// A raw export's dates are written so (`--date-format`), or in ISO; nil: sniffed.
     public var dateFormat: String?
+    /// A raw CSV export's lines above its header (`--preamble`); nil: none, unless line 1 is
+    /// narrower than a later line that looks like the header (`CSVPreamble`).
+    public var preamble: Int?
     public var maxGroups = BreakdownLimit.defaultMaxGroups
     /// A raw export's `--by` may name a column whose header looks identifying (a
     /// name, a phone number: `IdentifyingHeader`), whose values would be printed as
@@ -112,10 +115,22 @@ public enum QueryRunner {
             options.pairLists = request.pairLists
             format = .json(options)
         }
+        if case .csv(var options) = format, let preamble = request.preamble {
+            options.preambleLines = preamble
+            format = .csv(options)
+        }
         let columns: [SniffedColumn]
+        var preambleFound: String?
         do {
-            columns = try SchemaSniffer.sniff(path: path, format: format, typing: Self.names(read: spec),
-                                              decimalComma: request.decimalComma, dateFormat: request.dateFormat)
+            var sniffed = try SchemaSniffer.sniffFile(path: path, format: format, typing: Self.names(read: spec),
+                                                      decimalComma: request.decimalComma, dateFormat: request.dateFormat)
+            if request.preamble == nil, let found = CSVPreamble.found(path: path, format: format, sampled: sniffed) {
+                format = found.format
+                preambleFound = found.warning
+                sniffed = try SchemaSniffer.sniffFile(path: path, format: format, typing: Self.names(read: spec),
+                                                      decimalComma: request.decimalComma, dateFormat: request.dateFormat)
+            }
+            columns = sniffed.columns
         } catch let error as IngestError {
             throw .configuration(error.description)
         } catch {
@@ -174,7 +189,7 @@ public enum QueryRunner {
         try SourceIngest.requireWhole(report.fileFindings, source: path)
         try checkGroups(merged, request)
         var answer = QueryOutcome(table: merged.table(), source: report, fields: columns)
-        answer.warnings = ambiguousDates(columns, spec, path: path) + spellings(answer.table, spec)
+        answer.warnings = [preambleFound].compactMap { $0 } + ambiguousDates(columns, spec, path: path) + spellings(answer.table, spec)
         return answer
     }
 

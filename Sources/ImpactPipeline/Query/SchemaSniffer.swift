@@ -55,6 +55,7 @@ public enum SchemaSniffer {
         /// Per column, whether it is sampled (from the header, `columnsToKeep`).
         var sampled: [Bool] = []
         var records = 0
+        var malformed = 0
         var columns: ColumnTable?
 
         func columnsToKeep(_ columns: ColumnTable) -> [Bool]? {
@@ -75,7 +76,13 @@ public enum SchemaSniffer {
             if records >= SchemaSniffer.sampleSize { throw Stop() }
         }
 
-        mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws { columns = row.columns }
+        mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {
+            columns = row.columns
+            malformed += 1
+            // Malformed rows count toward the sample too: a file whose header is not its first
+            // line is sampled, not read to its end.
+            if records + malformed >= SchemaSniffer.sampleSize { throw Stop() }
+        }
         mutating func finding(_ finding: Finding) throws {}
     }
 
@@ -86,6 +93,13 @@ public enum SchemaSniffer {
     /// dates are written so (`--date-format`), or in ISO, instead of one of `datePatterns`.
     public static func sniff(path: String, format: InputFormat, typing wanted: Set<String>? = nil,
                              decimalComma: Bool = false, dateFormat: String? = nil) throws -> [SniffedColumn] {
+        try sniffFile(path: path, format: format, typing: wanted, decimalComma: decimalComma, dateFormat: dateFormat).columns
+    }
+
+    /// `sniff`'s columns, and how many of the records sampled were well-formed and malformed.
+    public static func sniffFile(path: String, format: InputFormat, typing wanted: Set<String>? = nil,
+                                 decimalComma: Bool = false, dateFormat: String? = nil)
+        throws -> (columns: [SniffedColumn], records: Int, malformed: Int) {
         var sink = Sink(wanted: wanted)
         var names: [String] = []
         do {
@@ -95,7 +109,7 @@ public enum SchemaSniffer {
             names = sink.columns?.names ?? []
         }
         if names.isEmpty { names = sink.columns?.names ?? [] }
-        return zip(names, fieldNames(names)).enumerated().map { slot, column in
+        let columns = zip(names, fieldNames(names)).enumerated().map { slot, column in
             let (header, field) = column
             guard wanted?.contains(field) ?? true else { return SniffedColumn(header: header, field: field, type: .text) }
             let values = slot < sink.samples.count ? sink.samples[slot] : []
@@ -109,6 +123,7 @@ public enum SchemaSniffer {
             }
             return column
         }
+        return (columns, sink.records, sink.malformed)
     }
 
     /// The field name of each header: its `identifier`, with `_2`, `_3`... after a repeat.
