@@ -199,8 +199,17 @@ final class SchemaValueParserTests: XCTestCase {
         XCTAssertTrue(dots.hint?.contains("add d.M.yy") == true, dots.hint ?? "")
         guard case .failure(let none) = parser.parse(text: "5/3/1") else { return XCTFail("read as a date") }
         XCTAssertEqual(none.hint, "check the day and month, or add this format to date_format")
+        guard case .failure(let excel) = parser.parse(text: "5-Jan-24") else { return XCTFail("read as a date") }
+        XCTAssertTrue(excel.hint?.contains("add d-MMM-yy") == true, "Excel's d-mmm-yy: \(excel.hint ?? "")")
         let named = ValueParser(type: .date, dateFormats: [try! DatePattern("M/d/yy")])
         XCTAssertEqual(try named.parse(text: "2/17/24").get(), .date(Day(year: 2024, month: 2, day: 17)!))
+    }
+
+    func testACommaInAFormatIsMatchedAsWritten() throws {
+        let parser = ValueParser(type: .date, dateFormats: [try DatePattern("MMM d, yyyy")])
+        XCTAssertEqual(try parser.parse(text: "January 5, 2024").get(), .date(Day(year: 2024, month: 1, day: 5)!))
+        XCTAssertEqual(try parser.parse(text: "Sept 30, 2019").get(), .date(Day(year: 2019, month: 9, day: 30)!))
+        guard case .failure = parser.parse(text: "January 5 2024") else { return XCTFail("read without its comma") }
     }
 
     func testProblemsSayWhatIsWrong() {

@@ -143,6 +143,15 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(result.stdout, "month(rescued_on),count\n2019-03,2\n2020-04,1\n")
     }
 
+    /// Month-name-first dates with a comma (`March 5, 2019`, as US tools and Google Forms
+    /// summaries write them) are dates too.
+    func testMonthNameDayYearDatesAreDates() throws {
+        let result = try query("id,Rescued on\n1,\"March 5, 2019\"\n2,\"Mar 05, 2019\"\n3,\"April 12, 2020\"\n",
+                               ["--by", "month(rescued_on)", "--format", "csv"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "month(rescued_on),count\n2019-03,2\n2020-04,1\n")
+    }
+
     /// What the reader found about the file as a whole is warned of, as a run logs it: here
     /// Python's NaN, read as no value, which a filter on the field then leaves out.
     func testTheFilesOwnFindingsAreWarnedOf() throws {

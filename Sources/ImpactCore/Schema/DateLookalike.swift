@@ -26,6 +26,6 @@ public enum DateLookalike {
     /// Day-first and month-first formats with a two-digit year (`5/3/19`, Excel's short date
     /// in many locales), in the order a hint offers them. Not sniffed: the century is the
     /// export's to say (`yy` reads 00-69 as 2000-2069, 70-99 as 1970-1999).
-    public static let twoDigitYearFormats: [DatePattern] = ["d/M/yy", "M/d/yy", "d.M.yy", "d-M-yy", "M-d-yy"]
+    public static let twoDigitYearFormats: [DatePattern] = ["d/M/yy", "M/d/yy", "d.M.yy", "d-M-yy", "M-d-yy", "d-MMM-yy", "d MMM yy"]
         .compactMap { try? DatePattern($0) }
 }

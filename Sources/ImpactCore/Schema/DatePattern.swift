@@ -4,7 +4,8 @@
 /// Tokens: `yyyy` (four-digit year), `yy` (two-digit year: 00-69 are 2000-2069,
 /// 70-99 are 1970-1999), `MM` or `M` (month, one or two digits), `MMM` (month
 /// name: Jan..Dec, or the full name, any case), `dd` or `d` (day, one or two
-/// digits). Separators: `-`, `/`, `.` and space, matched as written.
+/// digits). Separators: `-`, `/`, `.`, `,` and space, matched as written (`MMM d, yyyy`
+/// reads `Jan 5, 2024` and `January 5, 2024`).
 public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
     enum Token: Sendable, Hashable {
         case year4, year2, month, monthName, day
@@ -40,10 +41,10 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
             case ("M", 1), ("M", 2): tokens.append(.month); hasMonth = true
             case ("M", 3): tokens.append(.monthName); hasMonth = true
             case ("d", 1), ("d", 2): tokens.append(.day); hasDay = true
-            case ("-", _), ("/", _), (".", _), (" ", _):
+            case ("-", _), ("/", _), (".", _), (" ", _), (",", _):
                 for _ in 0..<run { tokens.append(.separator(c.asciiValue ?? 0x20)) }
             default:
-                throw DatePatternError(pattern: text, problem: "'\(String(repeating: c, count: run))' is not a date token; use yyyy, yy, MM, M, MMM, dd, d and the separators - / . or a space")
+                throw DatePatternError(pattern: text, problem: "'\(String(repeating: c, count: run))' is not a date token; use yyyy, yy, MM, M, MMM, dd, d and the separators - / . , or a space")
             }
             i += run
         }

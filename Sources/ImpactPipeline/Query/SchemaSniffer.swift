@@ -44,7 +44,7 @@ public enum SchemaSniffer {
     public static let sampleSize = 1000
     /// Date formats tried in order; the first that reads every sample wins.
     static let datePatterns = ["yyyy-MM-dd", "dd/MM/yyyy", "MM/dd/yyyy", "dd-MMM-yyyy", "dd.MM.yyyy", "dd-MM-yyyy",
-                               "MM-dd-yyyy", "d MMM yyyy", "yyyy/MM/dd"]
+                               "MM-dd-yyyy", "d MMM yyyy", "MMM d, yyyy", "yyyy/MM/dd"]
 
     private struct Stop: Error {}
 
