@@ -42,7 +42,8 @@ public struct JSONPartOutcome: Sendable, PartOutcome {
 /// line, as the reader counts them).
 public enum JSONLinesSplit {
     /// The plan, or nil when the file is better read in one piece: not JSON
-    /// Lines (an array or a wrapping object is one value), smaller than two parts
+    /// Lines (an array or a wrapping object is one value), lines of lists (a table whose
+    /// first line names the columns, which every part would need), smaller than two parts
     /// of `minimumPartBytes`, in another encoding, or without line feeds.
     public static func plan(path: String, options: JSONOptions, parts wanted: Int,
                             minimumPartBytes: Int = 4 << 20) throws -> JSONLinesSplitPlan? {
@@ -53,7 +54,8 @@ public enum JSONLinesSplit {
         let prefix = try FileChunks.prefix(path: path, limit: JSONSniff.limit)
         guard CSVDialect.notText(prefix, path: path) == nil, CSVSplit.looksSplittable(prefix, size: size),
               try CSVSplit.lineEndsNearCuts(path: path, size: size, parts: count, within: options.maxFieldBytes),
-              JSONSniff.kind(prefix: prefix, path: path, recordsKey: options.recordsKey) == .jsonLines else { return nil }
+              JSONSniff.kind(prefix: prefix, path: path, recordsKey: options.recordsKey) == .jsonLines,
+              !JSONSniff.startsWithList(prefix) else { return nil }
 
         // Cut where the parts hold about as many lines (`LineShares`); the line ends
         // between a target and its cut are counted apart, for the parts' first lines.

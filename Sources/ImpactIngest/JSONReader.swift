@@ -188,6 +188,7 @@ final class JSONDriver {
             let line = cursor.line
             parser.row.reset(line: line)
             if c != Self.openBrace {
+                if c == Self.openBracket, try runTableLine(line, &sink) { continue }
                 try cursor.skipRestOfLine()
                 try reject(line, "the line does not hold a JSON object", at: line, &sink, hint: Self.notAnObjectHint(c))
                 continue

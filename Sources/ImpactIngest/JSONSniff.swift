@@ -70,6 +70,12 @@ enum JSONSniff {
         return (.jsonWrapped, other)
     }
 
+    /// Whether the first value (after a byte-order mark and white space) is a list.
+    static func startsWithList(_ prefix: [UInt8]) -> Bool {
+        let i = skipSpace(prefix, CSVDialect.bomLength(prefix))
+        return i < prefix.count && prefix[i] == UInt8(ascii: "[")
+    }
+
     /// The most of a file `sniff` is given (a prefix this long may stop before the file does).
     static let limit = 64 * 1024
 

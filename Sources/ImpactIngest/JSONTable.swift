@@ -177,6 +177,44 @@ extension JSONDriver {
     }
 }
 
+extension JSONDriver {
+    /// A JSON Lines line that starts with `[` (its `[` not consumed): the first line of the
+    /// file names the columns when it holds only strings, and a line after such a first
+    /// line is a row (jsonlines.org's tabular example). True when the line was read, as the
+    /// names, a record or a rejected row; false when it is no line of a table (the caller
+    /// rejects it, skipping what is left of it).
+    func runTableLine<S: RecordSink>(_ line: Int, _ sink: inout S) throws -> Bool {
+        let first = records + malformed == 0 && tableNames == nil
+        guard first || tableNames != nil else { return false }
+        parser.row.reset(line: line)
+        do {
+            cursor.pos += 1
+            if let names = tableNames {
+                let count = try parser.parseTableRow(line: line, names: names)
+                if count > names.count && parser.issue == nil {
+                    parser.issue = Finding(file: cursor.path, line: line, check: "json.field_count",
+                                           message: "the row has \(count) values; the columns are \(names.count)",
+                                           hint: "check the row: the export may have shifted its values")
+                }
+            } else {
+                guard let raw = try readNames(objects: false) else { return false }
+                tableNames = try tableColumns(raw, line: line, from: JSONTable.firstRow, &sink)
+            }
+            if let after = try cursor.skipSpacesOnLine(), after != JSONCursor.lf {
+                throw cursor.syntax("there is more after the row's closing ']'")
+            }
+        } catch let error as JSONSyntaxError {
+            if cursor.line == error.line { try cursor.skipRestOfLine() }
+            parser.warnings.removeAll()
+            try reject(line, error.message, at: error.line, &sink)
+            return true
+        }
+        if first { return true }
+        try deliver(&sink)
+        return true
+    }
+}
+
 extension JSONTable {
     static let unnamedHint = "a table's columns are named by a 'headers' or 'columns' list beside its rows, or by a first "
         + "row of names: export it with its header row (or as CSV, or as one object per record)"

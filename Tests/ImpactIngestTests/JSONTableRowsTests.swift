@@ -114,10 +114,38 @@ final class JSONTableRowsTests: XCTestCase {
         XCTAssertEqual(mixed.records.map(\.values), [[.text("Mumbai")]])
         XCTAssertEqual(mixed.malformed.map(\.finding.message), ["element 2 of the table is not a list of values, as the table's other rows are"])
         // A JSON Lines line holding a list is still no record; the hint says how a table is read.
-        let (lines, _) = try read("[\"Mumbai\", \"12\"]\n{\"ou\": \"Pune\"}\n", ext: "jsonl")
+        let (lines, _) = try read("[\"Mumbai\", 12]\n{\"ou\": \"Pune\"}\n", ext: "jsonl")
         XCTAssertEqual(lines.malformed.map(\.finding.message), ["the line does not hold a JSON object"])
         XCTAssertTrue(lines.malformed.first?.finding.hint?.contains("names the columns") == true)
         XCTAssertEqual(lines.records.count, 1)
+    }
+
+    /// JSON Lines whose first line names the columns (jsonlines.org's tabular example): each
+    /// line after it is a row; a broken line is rejected and the reading goes on, as for objects.
+    func testJSONLinesOfListsWithAFirstLineOfNames() throws {
+        let text = """
+            ["Name", "Session", "Score"]
+            ["Gilbert", "2013", 24]
+            ["May", "2012B", 14, false]
+            ["Alexa", "2013" 29]
+            ["Deloise", "2012A", 19]
+
+            """
+        let (sink, format) = try read(text, ext: "jsonl")
+        XCTAssertEqual(format.kind, .jsonLines)
+        XCTAssertEqual(format.columnsFrom, JSONTable.firstRow)
+        XCTAssertEqual(sink.columns, ["Name", "Session", "Score"])
+        XCTAssertEqual(sink.records.map(\.line), [2, 5])
+        XCTAssertEqual(sink.records.last?.values, [.text("Deloise"), .text("2012A"), .text("19")])
+        XCTAssertEqual(sink.malformed.map(\.finding.check), ["json.field_count", "json.syntax"])
+        XCTAssertEqual(sink.malformed.map(\.row.line), [3, 4])
+        // Such a file is read in one piece: every part would need its first line.
+        let dir = try TemporaryDirectory()
+        let big = try dir.write("big.jsonl", Array((text + String(repeating: "[\"P\", \"2013\", 1]\n", count: 2000)).utf8))
+        XCTAssertNil(try JSONLinesSplit.plan(path: big, options: JSONOptions(), parts: 2, minimumPartBytes: 1024))
+        let objects = try dir.write("objects.jsonl", Array(String(repeating: "{\"a\": 1}\n", count: 2000).utf8))
+        XCTAssertNotNil(try JSONLinesSplit.plan(path: objects, options: JSONOptions(), parts: 2, minimumPartBytes: 1024),
+                        "objects are still read in parts")
     }
 
     func testHeaderObjectsWithoutRowsAreNoRecords() throws {
