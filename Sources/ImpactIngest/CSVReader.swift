@@ -402,6 +402,18 @@ struct CSVDriver {
         try Unmanaged.passUnretained(state.row)._withUnsafeGuaranteedRef { row in try deliver(row, &sink) }
     }
 
+    /// What to check on a line of another width than the header's. A line of one value in a
+    /// file of several columns is most often a note or a title a spreadsheet wrote below or
+    /// between its rows ("Source: register, exported 2024-01-05").
+    private static func fieldCountHint(found: Int, expected: Int, delimiter: UInt8) -> String {
+        let separator = CSVDialect.display(delimiter)
+        if found == 1 && expected > 2 {
+            return "a line of one value where the rows have \(expected): a note or a title in the export "
+                + "(remove it there; this row is left out), or a row whose separators (\(separator)) were lost"
+        }
+        return "check for an unquoted \(separator) inside a value, or a missing separator"
+    }
+
     private mutating func deliver<S: RecordSink>(_ row: RowBuffer, _ sink: inout S) throws {
         row.fieldCount = state.fieldIndex
         // A line of only spaces and tabs is no record, as an empty line is none.
@@ -412,7 +424,7 @@ struct CSVDriver {
             try sink.malformed(row, Finding(
                 file: path, line: row.line, check: "csv.field_count",
                 message: "expected \(expected) fields\(headerAt), found \(row.fieldCount)",
-                hint: "check for an unquoted \(CSVDialect.display(delimiter)) inside a value, or a missing separator"))
+                hint: Self.fieldCountHint(found: row.fieldCount, expected: expected, delimiter: delimiter)))
         } else if state.badUTF8Field >= 0 {
             malformed += 1
             let names = row.columns.names
