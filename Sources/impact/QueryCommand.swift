@@ -18,7 +18,7 @@ struct QueryCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "An export file, or a source name with --pipeline.")
+    @Argument(help: "An export file (- reads standard input), or a source name with --pipeline.")
     var target: String
 
     @Option(help: "Read TARGET as a source of this pipeline file.")
@@ -119,7 +119,16 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let logger = common.makeLogger()
-        var request = QueryRequest(target: target, pipeline: pipeline, aggregates: aggregates, by: by, filter: filter,
+        var spool: StdinSpool?
+        if target == "-" && pipeline == nil {
+            do { spool = try StdinSpool() } catch {
+                logger.error("\(error)")
+                throw ExitCode(2)
+            }
+        }
+        defer { spool?.remove() }
+        let named: (String) -> String = { spool?.named($0) ?? $0 }
+        var request = QueryRequest(target: spool?.path ?? target, pipeline: pipeline, aggregates: aggregates, by: by, filter: filter,
                                    asOf: common.day, delimiter: delimiter == "\t" ? "\\t" : delimiter, recordsKey: recordsKey)
         request.maxGroups = maxGroups
         request.decimalComma = decimal == ","
@@ -131,7 +140,7 @@ struct QueryCommand: ParsableCommand {
         do {
             outcome = try QueryRunner.run(request)
         } catch {
-            logger.error("\(error.description)")
+            logger.error("\(named(error.description))")
             throw ExitCode(error.exitStatus)
         }
         let chosen = format.flatMap(QueryTable.Format.init) ?? (isatty(1) == 1 ? .table : .csv)
@@ -140,11 +149,13 @@ struct QueryCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data(text.utf8))
         // What the reader found about the file as a whole (a header column without a name,
         // JSON's NaN read as no value), as a run logs it.
-        for finding in outcome.source.fileFindings { logger.warning("\(finding.description)") }
-        for warning in outcome.warnings { logger.warning("\(warning)") }
+        for finding in outcome.source.fileFindings { logger.warning("\(named(finding.description))") }
+        for warning in outcome.warnings { logger.warning("\(named(warning))") }
         let tally = outcome.source.tally
         if tally.rejected > 0 {
-            logger.warning("\(tally.rejected) of \(tally.read) rows rejected and left out; `impact validate` or `impact inspect` lists them")
+            let lists = spool == nil ? "`impact validate` or `impact inspect` lists them"
+                                     : "save the input to a file: `impact inspect` on it lists them"
+            logger.warning("\(tally.rejected) of \(tally.read) rows rejected and left out; \(lists)")
         }
     }
 }

@@ -1,0 +1,31 @@
+import Foundation
+import XCTest
+
+/// `impact query -` reads standard input (`curl ... | impact query - --by office`): the same
+/// answer as the file gives, messages naming `(stdin)`, and nothing left in the temporary folder.
+final class QueryStdinTests: XCTestCase {
+    func testAQueryReadsStandardInput() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let spool = folder.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
+        let export = "Case register\n\nid,date,office\nP1,2024-01-05,Pune\nP2,2024-01-06,Thane\nP3,2024-02-01,Pune\nP4,2024-02-02\n"
+        let piped = try BinaryRunner.run(["query", "-", "--by", "office", "--where", "date >= 2024-01-01", "--format", "csv"],
+                                         environment: ["TMPDIR": spool.path], stdin: export)
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertEqual(piped.stdout.replacingOccurrences(of: "\r\n", with: "\n"), "office,count\nPune,2\nThane,1\n")
+        XCTAssertTrue(piped.stderr.contains("(stdin): line 3 looks like the header"), piped.stderr)
+        XCTAssertTrue(piped.stderr.contains("1 of 4 rows rejected and left out; save the input to a file"), piped.stderr)
+        XCTAssertFalse(piped.stderr.contains(spool.path), "no message names the spool: \(piped.stderr)")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: spool.path), [], "the spooled input is removed")
+
+        let file = folder.appendingPathComponent("export.csv")
+        try export.write(to: file, atomically: true, encoding: .utf8)
+        let read = try BinaryRunner.run(["query", file.path, "--by", "office", "--where", "date >= 2024-01-01", "--format", "csv"])
+        XCTAssertEqual(read.stdout, piped.stdout, "the same answer as the file's")
+
+        let failed = try BinaryRunner.run(["query", "-", "--sum", "office"], environment: ["TMPDIR": spool.path], stdin: export)
+        XCTAssertEqual(failed.status, 2, failed.stderr)
+        XCTAssertTrue(failed.stderr.contains("the fields of (stdin) are"), failed.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: spool.path), [], "removed after an error too")
+    }
+}
