@@ -41,6 +41,10 @@ final class SchemaSnifferTests: XCTestCase {
     /// them and does not advise `--decimal ,`, which would read `1,234` as 1.234.
     func testGroupedThousandsAreWholeNumbersAndNotADecimalComma() {
         XCTAssertEqual(SchemaSniffer.guessType(["12", "1,234", "2,345,678", "1 247", "17.0"]).0, .integer)
+        // Leading zeros are kept, as a code's or an id's: `007` and `7` are two values.
+        XCTAssertEqual(SchemaSniffer.guessType(["007", "7", "12"]).0, .text)
+        XCTAssertEqual(SchemaSniffer.guessType(["-04", "3"]).0, .text)
+        XCTAssertEqual(SchemaSniffer.guessType(["0", "0.5", "10"]).0, .number, "a zero, and a fraction below one, are numbers")
         XCTAssertEqual(SchemaSniffer.guessType(["1,234.5", "12"]).0, .number)
         XCTAssertEqual(SchemaSniffer.guessType(["nan", "inf", "Infinity"]).0, .text, "not numbers a run reads")
         var comma = SniffedColumn(header: "Weight", field: "weight", type: .text)

@@ -143,6 +143,20 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(result.stdout, "month(rescued_on),count\n2019-03,2\n2020-04,1\n")
     }
 
+    /// Ids and codes written with leading zeros stay text: `007` and `7` are two people, and
+    /// a group prints as written. Before, both read as the number 7.
+    func testLeadingZerosKeepIdsApart() throws {
+        let text = "id,district,office\n007,04,A\n7,4,A\n0042,12,B\n"
+        let distinct = try query(text, ["--distinct", "id", "--by", "office", "--format", "csv"])
+        XCTAssertEqual(distinct.status, 0, distinct.stderr)
+        XCTAssertEqual(distinct.stdout, "office,count_distinct(id)\nA,2\nB,1\n")
+        let grouped = try query(text, ["--by", "district", "--format", "csv"])
+        XCTAssertEqual(grouped.stdout, "district,count\n04,1\n12,1\n4,1\n")
+        let summed = try query(text, ["--sum", "district"])
+        XCTAssertEqual(summed.status, 2)
+        XCTAssertTrue(summed.stderr.contains("'district' is text: some of its values keep leading zeros (as in 007), as codes and ids do"), summed.stderr)
+    }
+
     /// Month-name-first dates with a comma (`March 5, 2019`, as US tools and Google Forms
     /// summaries write them) are dates too.
     func testMonthNameDayYearDatesAreDates() throws {

@@ -157,6 +157,11 @@ public enum QueryRunner {
             var hint = comma.isEmpty ? "" : "; \(comma.joined(separator: ", ")) \(comma.count == 1 ? "reads" : "read") as numbers written with a decimal comma (12,5): pass --decimal ,"
             for column in columns where !column.readsWithDecimalComma {
                 if let dates = column.dateHint { hint += "; " + dates }
+                if column.keepsLeadingZeros {
+                    hint += "; '\(column.field)' is text: some of its values keep leading zeros (as in 007), as codes and ids do, "
+                        + "so that 007 and 7 stay apart; a pipeline source with fields: { \(column.field): integer } reads it as numbers"
+                    continue
+                }
                 guard let nearly = column.nearly else { continue }
                 hint += "; '\(column.field)' is text: \(nearly.good) of its \(nearly.of) sampled values read as \(nearly.words), "
                     + "under the 95 % that makes a type; a pipeline source with fields: { \(column.field): \(nearly.type.rawValue) } "

@@ -27,6 +27,15 @@ public struct SniffedColumn: Sendable, Equatable {
         type == .text && !sampledWithDecimalComma && SchemaSniffer.guessType(textSamples, decimalComma: true).0 != .text
     }
 
+    /// A text column whose values would read as numbers but for the leading zeros some keep.
+    public var keepsLeadingZeros: Bool {
+        guard type == .text else { return false }
+        let values = SchemaSniffer.present(textSamples)
+        guard values.contains(where: SchemaSniffer.hasLeadingZero) else { return false }
+        let (integer, _) = SchemaSniffer.numberReads(decimalComma: sampledWithDecimalComma)
+        return values.reduce(0) { $0 + (integer($1) ? 1 : 0) } * 100 >= values.count * 95
+    }
+
     /// A text column whose samples mostly (half or more, under 95 %) read as another type.
     public var nearly: NearType? { type == .text ? SchemaSniffer.nearestType(textSamples) : nil }
 
@@ -185,9 +194,13 @@ public enum SchemaSniffer {
         }
         // Numbers are read as the run reads them (`NumberText`): `1,234` and `1 234` are
         // whole numbers, `17.0` too; with `--decimal ,`, `1.500` a whole number, `12,5` a fraction.
-        let (integer, number) = numberReads(decimalComma: decimalComma)
-        if mostly(integer) { return (.integer, nil) }
-        if mostly(number) { return (.number, nil) }
+        // A value written with a leading zero (`007`, `04`) is a code or an id, as a pipeline's
+        // text fields read them: as a number, `007` and `7` would be one value, printed `7`.
+        if !values.contains(where: hasLeadingZero) {
+            let (integer, number) = numberReads(decimalComma: decimalComma)
+            if mostly(integer) { return (.integer, nil) }
+            if mostly(number) { return (.number, nil) }
+        }
         for text in datePatterns {
             guard let reads = dateReads(text) else { continue }
             if mostly(reads) { return (.date, text) }
@@ -212,6 +225,16 @@ public enum SchemaSniffer {
             if a != b { differs = true }
         }
         return differs ? swapped : nil
+    }
+
+    /// Whether a (trimmed) value is digits written with a leading zero: `007`, `-04`; not `0`
+    /// or `0.5`.
+    static func hasLeadingZero(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        guard bytes.count >= 2, bytes.first == UInt8(ascii: "0") else { return false }
+        let second = bytes[bytes.index(after: bytes.startIndex)]
+        return second >= UInt8(ascii: "0") && second <= UInt8(ascii: "9")
     }
 
     /// Whether a value reads as a whole number, and as a number, as the value parser reads them.
