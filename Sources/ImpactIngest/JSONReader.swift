@@ -196,17 +196,27 @@ final class JSONDriver {
             cursor.pos += 1
             do {
                 try parser.parseRecord(line: line)
-                if let after = try cursor.skipSpacesOnLine(), after != JSONCursor.lf {
-                    throw cursor.syntax("there is more after the object's closing '}'")
-                }
+                try expectLineEnd(after: "the object's closing '}'")
             } catch let error as JSONSyntaxError {
-                if cursor.line == error.line { try cursor.skipRestOfLine() }
-                parser.warnings.removeAll()
-                try reject(line, error.message, at: error.line, &sink)
+                try rejectLine(line, error, &sink)
                 continue
             }
             try deliver(&sink)
         }
+    }
+
+    /// After a JSON Lines value: nothing but spaces may follow it on its line.
+    func expectLineEnd(after what: String) throws {
+        if let after = try cursor.skipSpacesOnLine(), after != JSONCursor.lf {
+            throw cursor.syntax("there is more after \(what)")
+        }
+    }
+
+    /// A JSON Lines line that does not read: rejected, and the reading goes on at the next line.
+    func rejectLine<S: RecordSink>(_ line: Int, _ error: JSONSyntaxError, _ sink: inout S) throws {
+        if cursor.line == error.line { try cursor.skipRestOfLine() }
+        parser.warnings.removeAll()
+        try reject(line, error.message, at: error.line, &sink)
     }
 
     /// A list (its `[` consumed) under the wrapping object's key `name` (`given`: whether it

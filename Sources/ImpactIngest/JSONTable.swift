@@ -159,15 +159,21 @@ extension JSONDriver {
         }
     }
 
+    /// Parses a row whose `[` was consumed into the parser's row; a row longer than the
+    /// names is malformed (`json.field_count`).
+    private func parseRow(line: Int, names: [[UInt8]?]) throws {
+        let count = try parser.parseTableRow(line: line, names: names)
+        if count > names.count && parser.issue == nil {
+            parser.issue = Finding(file: cursor.path, line: line, check: "json.field_count",
+                                   message: "the row has \(count) values; the columns are \(names.count)",
+                                   hint: "check the row: the export may have shifted its values")
+        }
+    }
+
     /// One row whose `[` was consumed, delivered as a record (or rejected).
     private func readRow<S: RecordSink>(line: Int, names: [[UInt8]?], _ sink: inout S) throws {
         do {
-            let count = try parser.parseTableRow(line: line, names: names)
-            if count > names.count && parser.issue == nil {
-                parser.issue = Finding(file: cursor.path, line: line, check: "json.field_count",
-                                       message: "the row has \(count) values; the columns are \(names.count)",
-                                       hint: "check the row: the export may have shifted its values")
-            }
+            try parseRow(line: line, names: names)
         } catch let error as JSONSyntaxError {
             stopped = true
             try reject(line, "\(error.message); reading stopped here, the rows after it were not read", at: error.line, &sink)
@@ -190,23 +196,14 @@ extension JSONDriver {
         do {
             cursor.pos += 1
             if let names = tableNames {
-                let count = try parser.parseTableRow(line: line, names: names)
-                if count > names.count && parser.issue == nil {
-                    parser.issue = Finding(file: cursor.path, line: line, check: "json.field_count",
-                                           message: "the row has \(count) values; the columns are \(names.count)",
-                                           hint: "check the row: the export may have shifted its values")
-                }
+                try parseRow(line: line, names: names)
             } else {
                 guard let raw = try readNames(objects: false) else { return false }
                 tableNames = try tableColumns(raw, line: line, from: JSONTable.firstRow, &sink)
             }
-            if let after = try cursor.skipSpacesOnLine(), after != JSONCursor.lf {
-                throw cursor.syntax("there is more after the row's closing ']'")
-            }
+            try expectLineEnd(after: "the row's closing ']'")
         } catch let error as JSONSyntaxError {
-            if cursor.line == error.line { try cursor.skipRestOfLine() }
-            parser.warnings.removeAll()
-            try reject(line, error.message, at: error.line, &sink)
+            try rejectLine(line, error, &sink)
             return true
         }
         if first { return true }
