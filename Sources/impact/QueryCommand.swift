@@ -66,6 +66,12 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "A raw CSV export's lines above its header (a title, notes). When omitted and line 1 is narrower than a later line that looks like the header, the lines above that one are skipped, with a warning.")
     var preamble: Int?
 
+    @Option(help: "Order the rows by a column of the answer, as its header names it; 'desc' for the largest first: --sort 'count desc'. By the groups when omitted.")
+    var sort: String?
+
+    @Option(help: "Show only the first N rows (after --sort).")
+    var limit: Int?
+
     @Option(name: .customLong("max-groups"), help: "The most groups --by may produce (default 1,000,000).")
     var maxGroups: Int = BreakdownLimit.defaultMaxGroups
 
@@ -84,6 +90,7 @@ struct QueryCommand: ParsableCommand {
             throw ValidationError("--format is table, csv, json or jsonl; got '\(format)'")
         }
         if maxGroups < 1 { throw ValidationError("--max-groups must be 1 or more") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
         if let decimal, decimal != "." && decimal != "," {
             throw ValidationError("--decimal is . (12.5, 1,500: the default) or , (12,5, 1.500); got '\(decimal)'")
         }
@@ -134,6 +141,8 @@ struct QueryCommand: ParsableCommand {
         request.decimalComma = decimal == ","
         request.dateFormat = dateFormat
         request.preamble = preamble
+        request.sort = sort
+        request.limit = limit
         request.showIdentifying = showIdentifying
         request.pairLists = pairLists.lists
         let outcome: QueryOutcome

@@ -157,6 +157,19 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertTrue(summed.stderr.contains("'district' is text: some of its values keep leading zeros (as in 007), as codes and ids do"), summed.stderr)
     }
 
+    /// The largest groups first, a few of them: `--sort 'count desc' --limit 2`.
+    func testSortAndLimitOrderTheAnswer() throws {
+        let text = "id,office\nP1,Pune\nP2,Thane\nP3,Pune\nP4,Delhi\nP5,Pune\nP6,Thane\n"
+        let top = try query(text, ["--by", "office", "--sort", "count desc", "--limit", "2", "--format", "csv"])
+        XCTAssertEqual(top.status, 0, top.stderr)
+        XCTAssertEqual(top.stdout, "office,count\nPune,3\nThane,2\n")
+        let wrong = try query(text, ["--by", "office", "--sort", "total"])
+        XCTAssertEqual(wrong.status, 2)
+        XCTAssertTrue(wrong.stderr.contains("--sort: no column 'total' in the answer; its columns are: office, count"), wrong.stderr)
+        let none = try query(text, ["--limit", "0"])
+        XCTAssertEqual(none.status, 64, none.stderr)
+    }
+
     /// Month-name-first dates with a comma (`March 5, 2019`, as US tools and Google Forms
     /// summaries write them) are dates too.
     func testMonthNameDayYearDatesAreDates() throws {

@@ -38,6 +38,9 @@ public struct QuerySpec: Sendable, Hashable {
         self.fiscalYearStart = fiscalYearStart
     }
 
+    /// The answer's column names: the `by` items as written, then the aggregates.
+    public var header: [String] { by.map(\.text) + aggregates.map(\.description) }
+
     /// From command-line text: `by` as `year(date),office`, `filter` as a where expression.
     public init(aggregates: [Aggregate], by: String?, filter: String?) throws(QueryError) {
         var items: [ByExpression] = []
@@ -169,7 +172,7 @@ public struct QueryEngine: Sendable {
         var engine = self
         engine.flushPending()
         let computed = aggregators.indices.map { engine.values($0) }
-        let header = spec.by.map(\.text) + spec.aggregates.map(\.description)
+        let header = spec.header
         if breakdown.isEmpty {
             return QueryTable(header: header, keyColumns: 0, rows: [computed.map { QueryTable.format($0.total) }])
         }

@@ -24,6 +24,9 @@ public struct QueryRequest: Sendable {
     /// narrower than a later line that looks like the header (`CSVPreamble`).
     public var preamble: Int?
     public var maxGroups = BreakdownLimit.defaultMaxGroups
+    /// `--sort COLUMN [desc]` and `--limit N`: the rows' order and how many are shown.
+    public var sort: String?
+    public var limit: Int?
     /// A raw export's `--by` may name a column whose header looks identifying (a
     /// name, a phone number: `IdentifyingHeader`), whose values would be printed as
     /// group labels. Refused unless this is set (`--show-identifying`).
@@ -76,6 +79,10 @@ public enum QueryRunner {
             throw .configuration(error.description + hint)
         }
         spec.maxGroups = request.maxGroups
+        var order: QueryOrder?
+        do { order = try request.sort.map { text throws(QueryError) in try QueryOrder(text, header: spec.header) } } catch {
+            throw .configuration(error.description)
+        }
         if let pipelinePath = request.pipeline {
             let pipeline: PipelineDefinition
             do { pipeline = try PipelineDefinition.load(path: pipelinePath) } catch { throw .configuration(error.description) }
@@ -94,7 +101,7 @@ public enum QueryRunner {
                 throw .configuration("source '\(source.name)' was not read")
             }
             try checkGroups(folded.engine, request)
-            return QueryOutcome(table: folded.engine.table(), source: report, fields: [])
+            return QueryOutcome(table: arranged(folded.engine.table(), order, request.limit), source: report, fields: [])
         }
 
         let path = request.target
@@ -195,7 +202,14 @@ public enum QueryRunner {
         try checkGroups(merged, request)
         var answer = QueryOutcome(table: merged.table(), source: report, fields: columns)
         answer.warnings = [preambleFound].compactMap { $0 } + ambiguousDates(columns, spec, path: path) + spellings(answer.table, spec)
+        answer.table = arranged(answer.table, order, request.limit)
         return answer
+    }
+
+    /// The answer's rows in `order` (nil: by their groups), the first `limit` of them.
+    static func arranged(_ table: QueryTable, _ order: QueryOrder?, _ limit: Int?) -> QueryTable {
+        let sorted = order.map { table.sorted($0) } ?? table
+        return limit.map { sorted.limited($0) } ?? sorted
     }
 
     /// A `--by` field's groups that are one value written differently (`Mumbai`, `mumbai`).
