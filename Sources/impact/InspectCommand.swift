@@ -14,7 +14,7 @@ struct InspectCommand: ParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "The CSV or JSON export to inspect.")
+    @Argument(help: "The CSV or JSON export to inspect (- reads standard input).")
     var file: String
 
     @Option(help: "Output: text or json.")
@@ -64,29 +64,39 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
+        var spool: StdinSpool?
+        if file == "-" {
+            do { spool = try StdinSpool() } catch {
+                FileHandle.standardError.write(Data("impact: error: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+        defer { spool?.remove() }
+        let named: (String) -> String = { spool?.named($0) ?? $0 }
+        let path = spool?.path ?? file
         let report: InspectReport
         do {
-            report = try ParallelInspect.inspect(path: file, format: try input(), samples: !noSamples,
+            report = try ParallelInspect.inspect(path: path, format: try input(path), samples: !noSamples,
                                                  showIdentifying: showIdentifying, maxFindings: maxFindings)
         } catch let error as IngestError {
-            FileHandle.standardError.write(Data((TerminalText.visible(error.description, keepingLineBreaks: true) + "\n").utf8))
+            FileHandle.standardError.write(Data((TerminalText.visible(named(error.description), keepingLineBreaks: true) + "\n").utf8))
             throw ExitCode(2)
         }
         switch format {
         case .text:
-            print(report.text(), terminator: "")
+            print(named(report.text()), terminator: "")
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = try encoder.encode(report)
-            print(String(decoding: data, as: UTF8.self))
+            print(named(String(decoding: data, as: UTF8.self)))
         }
         if !report.isClean { throw ExitCode(1) }
     }
 
     /// The reader options the flags ask for.
-    private func input() throws -> InputFormat {
-        var input = try SourceReader.resolve(path: file, format: .auto)
+    private func input(_ path: String) throws -> InputFormat {
+        var input = try SourceReader.resolve(path: path, format: .auto)
         switch input {
         case .csv(var options):
             options.delimiter = delimiter.flatMap(Self.delimiterByte)

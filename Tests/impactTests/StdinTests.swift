@@ -1,9 +1,10 @@
 import Foundation
 import XCTest
 
-/// `impact query -` reads standard input (`curl ... | impact query - --by office`): the same
-/// answer as the file gives, messages naming `(stdin)`, and nothing left in the temporary folder.
-final class QueryStdinTests: XCTestCase {
+/// `impact query -` and `impact inspect -` read standard input (`curl ... | impact query - --by
+/// office`): the same answer as the file gives, messages naming `(stdin)`, and nothing left in
+/// the temporary folder.
+final class StdinTests: XCTestCase {
     func testAQueryReadsStandardInput() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         let spool = folder.appendingPathComponent("tmp")
@@ -27,5 +28,16 @@ final class QueryStdinTests: XCTestCase {
         XCTAssertEqual(failed.status, 2, failed.stderr)
         XCTAssertTrue(failed.stderr.contains("the fields of (stdin) are"), failed.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: spool.path), [], "removed after an error too")
+    }
+
+    func testInspectReadsStandardInput() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let export = "{\"headers\": [\"id\", \"office\"], \"rows\": [[\"P1\", \"Pune\"], [\"P2\"], [\"P3\", \"Thane\", 9]]}"
+        let inspect = try BinaryRunner.run(["inspect", "-"], environment: ["TMPDIR": folder.path], stdin: export)
+        XCTAssertEqual(inspect.status, 1, inspect.stderr)
+        XCTAssertTrue(inspect.stdout.hasPrefix("file: (stdin)\nformat: json-wrapped, records under 'rows', columns named under 'headers'"), inspect.stdout)
+        XCTAssertTrue(inspect.stdout.contains("(stdin):1: error: the row has 3 values; the columns are 2"), inspect.stdout)
+        XCTAssertFalse(inspect.stdout.contains(folder.path), inspect.stdout)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
     }
 }
