@@ -61,7 +61,7 @@ final class JSONDriver {
         self.options = options
         cursor = JSONCursor(chunks: chunks, maxFieldBytes: options.maxFieldBytes, firstLine: firstLine)
         parser = JSONRecordParser(cursor: cursor, row: RowBuffer(columns: ColumnTable()), maxDepth: options.maxDepth,
-                                  pairLists: options.pairLists)
+                                  pairLists: options.pairLists, each: options.each)
     }
 
     private var path: String { cursor.path }
@@ -108,6 +108,12 @@ final class JSONDriver {
     }
 
     func deliver<S: RecordSink>(_ sink: inout S) throws {
+        if parser.eachPath != nil { return try deliverEach(&sink) }
+        try deliverRow(&sink)
+    }
+
+    /// Hands the parser's row to the sink: a record, or malformed with its issue.
+    func deliverRow<S: RecordSink>(_ sink: inout S) throws {
         for warning in parser.warnings { try sink.finding(warning) }
         onceWarnings += parser.warnings
         parser.warnings.removeAll()

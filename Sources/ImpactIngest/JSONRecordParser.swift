@@ -31,13 +31,18 @@ final class JSONRecordParser {
     }
     /// The lists read as name/value pairs, as bytes.
     private let pairLists: [(path: [UInt8], name: [UInt8], value: [UInt8])]
+    /// The list whose objects are records of their own (`JSONOptions.each`), as bytes.
+    let eachPath: [UInt8]?
+    /// The objects of that list in the record just parsed (`JSONEachList`).
+    var children: [JSONEachList.Child] = []
     private let hot = CacheLineMemory.holding(Hot())
 
-    init(cursor: JSONCursor, row: RowBuffer, maxDepth: Int, pairLists: [JSONPairList] = []) {
+    init(cursor: JSONCursor, row: RowBuffer, maxDepth: Int, pairLists: [JSONPairList] = [], each: String? = nil) {
         self.cursor = cursor
         self.row = row
         self.maxDepth = maxDepth
         self.pairLists = pairLists.map { (Array($0.path.utf8), Array($0.nameKey.utf8), Array($0.valueKey.utf8)) }
+        eachPath = each.map { Array($0.utf8) }
     }
 
     deinit {
@@ -53,6 +58,7 @@ final class JSONRecordParser {
     func parseRecord(line: Int) throws {
         row.reset(line: line)
         issue = nil
+        if eachPath != nil { children.removeAll(keepingCapacity: true) }
         hot.pointee.ordinal = 0
         hot.pointee.path.removeAll()
         defer { row.fieldCount = hot.pointee.ordinal }
@@ -66,6 +72,7 @@ final class JSONRecordParser {
     func parseTableRow(line: Int, names: [[UInt8]?]) throws -> Int {
         row.reset(line: line)
         issue = nil
+        if eachPath != nil { children.removeAll(keepingCapacity: true) }
         hot.pointee.ordinal = 0
         defer { row.fieldCount = hot.pointee.ordinal }
         var count = 0
@@ -150,6 +157,8 @@ final class JSONRecordParser {
             cursor.pos += 1
             if !pairLists.isEmpty, let pairs = pairLists.first(where: { hot.pointee.path.equals($0.path) }) {
                 try parsePairList(name: pairs.name, value: pairs.value)
+            } else if let eachPath, hot.pointee.path.equals(eachPath) {
+                try parseEachList(depth: depth)
             } else {
                 try parseList()
             }
@@ -226,6 +235,51 @@ final class JSONRecordParser {
         }
     }
 
+    /// The list whose objects are records of their own, its `[` consumed: each object is
+    /// parsed as the record's members are (its fields named `<list>.<member>`), then its
+    /// values are taken out of the row into `children`, for the driver to deliver one record
+    /// per object with the record's other fields. An item that is not an object is skipped
+    /// with a warning (once per list).
+    private func parseEachList(depth: Int) throws {
+        var c = try cursor.skipWhitespace()
+        if c == UInt8(ascii: "]") { cursor.pos += 1; return }
+        while true {
+            guard let c0 = c else { throw cursor.syntax("the file ends inside a list") }
+            if c0 == UInt8(ascii: "{") && depth + 1 <= maxDepth {
+                let line = cursor.line
+                cursor.pos += 1
+                let first = hot.pointee.ordinal
+                try parseObject(depth: depth + 1)
+                // The slots this object set, by the order they were met in (`slot()` keeps it).
+                let slots = hot.pointee.recent[first..<hot.pointee.ordinal].map(\.slot)
+                children.append(JSONEachList.Child(line: line, values: slots.map { ($0, row.value($0)) }))
+                for slot in slots { row.setMissing(slot) }
+            } else {
+                try skipValue()
+                if warned.insert(hot.pointee.path.array).inserted {
+                    warnings.append(Finding(file: cursor.path, line: row.line, field: fieldName, check: "json.each",
+                                            message: c0 == UInt8(ascii: "{") ? "an object of the list is nested too deep; it was skipped"
+                                                                             : "an item of the list is not an object; it was skipped",
+                                            hint: "each item of the list named by 'each' should be an object: one record", severity: .warning))
+                }
+            }
+            guard let next = try cursor.nextListItem() else { return }
+            c = next
+        }
+    }
+
+    /// The warning for a record whose `each` list holds no object: once per file and list,
+    /// as the list's other warning (an item that is no object) is, so that a file read in
+    /// parts warns as one read whole does (`JSONLinesSplit.repeatedWarnings`).
+    func noteEmptyEach() {
+        guard let eachPath, warned.insert(eachPath).inserted else { return }
+        let list = String(decoding: eachPath, as: UTF8.self)
+        warnings.append(Finding(file: cursor.path, line: row.line, field: list, check: "json.each",
+                                message: "the record's list '\(list)' holds no object, so it gives no row (the first such record of the file)",
+                                hint: "each object of '\(list)' is a row; a record without one (an operation with nobody in it) is left out",
+                                severity: .warning))
+    }
+
     /// A list: scalars are kept (null items dropped); objects or lists inside are skipped with a warning.
     private func parseList() throws {
         var items: [String] = []
@@ -238,8 +292,8 @@ final class JSONRecordParser {
             let hint = pair.map { "this list's objects look like name/value pairs: read them as fields with "
                 + "json: { pairs: { \(path): [\($0.name), \($0.value)] } } in the pipeline (--pairs \(path)=\($0.name),\($0.value))" }
                 ?? "a list of objects\(Self.membersNote(members ?? [])) is not read as fields: when each object is "
-                + "a record of its own (a survivor of a case), export them as a file of their own, one row per "
-                + "object with the key of the record that holds it; for a list of name/value objects "
+                + "a record of its own (a survivor of a case), read them so with json: { each: \(path) } in the "
+                + "pipeline (--each \(path)), each with this record's other fields; for a list of name/value objects "
                 + "(as DHIS2's dataValues), name its two members in the pipeline: "
                 + "json: { pairs: { \(path): [dataElement, value] } }"
             warnings.append(Finding(file: cursor.path, line: row.line, field: path, check: "json.nested_list",

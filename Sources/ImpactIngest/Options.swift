@@ -37,6 +37,10 @@ public struct JSONOptions: Sendable {
     public var chunkSize: Int
     /// Lists of name/value objects read as fields (`JSONPairList`).
     public var pairLists: [JSONPairList] = []
+    /// The dotted path of a list inside each record whose objects are records of their own,
+    /// each with the record's other fields (`JSONEachList`): a case's `survivors`, a
+    /// KoboToolbox submission's repeat group.
+    public var each: String?
 
     public init(recordsKey: String? = nil, maxDepth: Int = 64,
                 maxFieldBytes: Int = 16 * 1024 * 1024, chunkSize: Int = 64 * 1024) {

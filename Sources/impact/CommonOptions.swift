@@ -62,4 +62,7 @@ struct PairListOptions: ParsableArguments {
     }
 
     var lists: [JSONPairList] { pairs.compactMap(JSONPairList.init(argument:)) }
+
+    @Option(name: .customLong("each"), help: "JSON: a list inside each record whose objects are records of their own (a case's survivors, a KoboToolbox repeat group), as a pipeline's json: { each: LIST }; each gets the record's other fields.")
+    var each: String?
 }

@@ -106,6 +106,7 @@ struct InspectCommand: ParsableCommand {
         case .json(var options):
             options.recordsKey = recordsKey
             options.pairLists = pairLists.lists
+            options.each = pairLists.each
             input = .json(options)
         case .auto: break
         }

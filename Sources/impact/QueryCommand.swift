@@ -109,8 +109,8 @@ struct QueryCommand: ParsableCommand {
                 throw ValidationError("--preamble is for a raw export; with --pipeline, the source's csv: { preamble_lines: N } applies")
             }
         }
-        if !pairLists.pairs.isEmpty && pipeline != nil {
-            throw ValidationError("--pairs is for a raw export; with --pipeline, the source's json: { pairs: ... } applies")
+        if (!pairLists.pairs.isEmpty || pairLists.each != nil) && pipeline != nil {
+            throw ValidationError("--pairs and --each are for a raw export; with --pipeline, the source's json: { pairs: ..., each: ... } applies")
         }
         if let delimiter, ![",", ";", "|", "\\t", "\t", "tab"].contains(delimiter) {
             throw ValidationError("--delimiter must be one of , ; | or \\t (tab)")
@@ -145,6 +145,7 @@ struct QueryCommand: ParsableCommand {
         request.limit = limit
         request.showIdentifying = showIdentifying
         request.pairLists = pairLists.lists
+        request.each = pairLists.each
         let outcome: QueryOutcome
         do {
             outcome = try QueryRunner.run(request)

@@ -78,7 +78,7 @@ final class JSONPairsTests: XCTestCase {
         XCTAssertTrue(hints["attributes"]?.contains("--pairs attributes=attribute,value") ?? false, "\(hints)")
         XCTAssertTrue(hints["files"]?.contains("a list of objects (its first object has filename, size) is not read as fields") ?? false,
                       "\(hints)")
-        XCTAssertTrue(hints["files"]?.contains("export them as a file of their own, one row per object") ?? false, "\(hints)")
+        XCTAssertTrue(hints["files"]?.contains("read them so with json: { each: files } in the pipeline (--each files)") ?? false, "\(hints)")
     }
 
     func testWithoutPairsTheHintSaysHowToNameThem() throws {

@@ -68,6 +68,9 @@ public struct SourceDefinition: Sendable {
     public var recordsKey: String?
     /// JSON: lists of name/value objects read as fields (`json: { pairs: ... }`).
     public var pairLists: [JSONPairList] = []
+    /// JSON: the list inside each record whose objects are records of their own
+    /// (`json: { each: survivors }`), each with the record's other fields.
+    public var each: String?
     /// One mapping per schema field, in schema order.
     public var columns: [ColumnMapping]
     /// Header names of identifying columns: dropped as the row is read.

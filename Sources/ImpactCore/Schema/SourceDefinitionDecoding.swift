@@ -47,9 +47,15 @@ extension SourceDefinition {
         }
         var recordsKey: String?
         var pairLists: [JSONPairList] = []
+        var each: String?
         if let jsonNode = keys["json"] {
-            let json = try jsonNode.fields("'json' in \(what)", allowed: ["records", "pairs"])
+            let json = try jsonNode.fields("'json' in \(what)", allowed: ["records", "pairs", "each"])
             recordsKey = try json.string("records")
+            each = try json.string("each")
+            if let list = each, list.isEmpty || list.hasPrefix(".") || list.hasSuffix(".") {
+                throw ConfigError(line: json["each"]?.line ?? jsonNode.line,
+                                  "'each' in \(what) names the list whose objects are records of their own, as a dotted path such as survivors or case.survivors")
+            }
             if let pairs = json["pairs"] {
                 for (list, keysNode) in try pairs.entries("'pairs' in \(what)") {
                     let names = try keysNode.strings("'pairs: \(list)' in \(what)")
@@ -97,6 +103,7 @@ extension SourceDefinition {
             whereText: whereText, whereLine: whereLine, checks: checks)
         definition.encoding = encoding
         definition.pairLists = pairLists
+        definition.each = each
         definition.decimalComma = try keys["decimal"].map { node throws(ConfigError) in
             try SourceDefaults.decimalComma(node, what: "'decimal' in \(what)")
         } ?? defaults.decimalComma

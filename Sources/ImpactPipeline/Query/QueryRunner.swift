@@ -16,6 +16,8 @@ public struct QueryRequest: Sendable {
     public var recordsKey: String?
     /// JSON: lists of name/value objects read as fields (`--pairs`).
     public var pairLists: [JSONPairList] = []
+    /// JSON: a list inside each record whose objects are records of their own (`--each`).
+    public var each: String?
     /// A raw export's numbers are written with a decimal comma (`--decimal ,`).
     public var decimalComma = false
     /// A raw export's dates are written so (`--date-format`), or in ISO; nil: sniffed.
@@ -117,9 +119,10 @@ public enum QueryRunner {
             options.delimiter = delimiter == "\\t" || delimiter == "tab" ? 0x09 : delimiter.utf8.first
             format = .csv(options)
         }
-        if case .json(var options) = format, request.recordsKey != nil || !request.pairLists.isEmpty {
+        if case .json(var options) = format, request.recordsKey != nil || !request.pairLists.isEmpty || request.each != nil {
             options.recordsKey = request.recordsKey ?? options.recordsKey
             options.pairLists = request.pairLists
+            options.each = request.each
             format = .json(options)
         }
         if case .csv(var options) = format, let preamble = request.preamble {

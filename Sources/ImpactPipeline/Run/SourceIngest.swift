@@ -18,6 +18,7 @@ enum SourceIngest {
             var options = JSONOptions()
             options.recordsKey = source.recordsKey
             options.pairLists = source.pairLists
+            options.each = source.each
             return .json(options)
         case .auto:
             return .auto
