@@ -61,7 +61,22 @@ final class SchemaValueParserTests: XCTestCase {
         XCTAssertThrowsError(try DatePattern("dd/mm/yyyy")) { error in
             XCTAssertTrue((error as? DatePatternError)?.problem.contains("not a date token") == true)
         }
-        XCTAssertThrowsError(try DatePattern("dd/MM"))
+        XCTAssertThrowsError(try DatePattern("dd/MM")) { error in
+            XCTAssertEqual((error as? DatePatternError)?.problem,
+                           "a date format needs a year (yyyy or yy) and a month (MM, M or MMM), and a day (dd or d) unless the export gives months alone")
+        }
+    }
+
+    /// Months alone (`202401`, DHIS2's monthly period; `Jan 2024`): a date on the month's first day.
+    func testAFormatWithoutADayReadsTheFirstOfTheMonth() throws {
+        let cases: [(String, String, String?)] = [
+            ("yyyyMM", "202401", "2024-01-01"), ("yyyyMM", "202413", nil), ("MMM yyyy", "December 2023", "2023-12-01"),
+            ("yyyy-MM", "2024-02", "2024-02-01"), ("yyyy-MM", "2024-02-05", nil), ("MM/yyyy", "3/2019", "2019-03-01"),
+        ]
+        for (format, text, expected) in cases {
+            XCTAssertEqual(try DatePattern(format).parse(text), expected.flatMap(Day.init(iso:)), "\(text) as \(format)")
+        }
+        XCTAssertEqual(try DatePattern("dd/MM/yyyy").parse("05/03/2019"), Day(iso: "2019-03-05"), "a day still read")
     }
 
     func testNumbersWithThousandsSeparatorsAndNegatives() throws {

@@ -170,6 +170,22 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(none.status, 64, none.stderr)
     }
 
+    /// Months alone: `Jan 2024` is sniffed; DHIS2's `202401` is read under `--date-format
+    /// yyyyMM` (a named format is tried before numbers); India's fiscal years (`2011-12`) are
+    /// never taken for months unasked.
+    func testMonthsAloneAreDatesOnTheFirstOfTheMonth() throws {
+        let named = try query("Month,Trained\nJan 2024,35\nFeb 2024,41\nDecember 2023,7\n",
+                              ["--sum", "trained", "--by", "quarter(month)", "--format", "csv"])
+        XCTAssertEqual(named.status, 0, named.stderr)
+        XCTAssertEqual(named.stdout, "quarter(month),sum(trained)\n2023-Q4,7\n2024-Q1,76\n")
+        let periods = try query("pe,value\n202401,35\n202402,41\n202312,7\n",
+                                ["--sum", "value", "--by", "year(pe)", "--date-format", "yyyyMM", "--format", "csv"])
+        XCTAssertEqual(periods.status, 0, periods.stderr)
+        XCTAssertEqual(periods.stdout, "year(pe),sum(value)\n2023,7\n2024,76\n")
+        let fiscal = try query("fy,n\n2001-02,3\n2005-06,4\n2011-12,5\n", ["--by", "fy", "--format", "csv"])
+        XCTAssertEqual(fiscal.stdout, "fy,count\n2001-02,1\n2005-06,1\n2011-12,1\n", "text, as written")
+    }
+
     /// Month-name-first dates with a comma (`March 5, 2019`, as US tools and Google Forms
     /// summaries write them) are dates too.
     func testMonthNameDayYearDatesAreDates() throws {

@@ -5,7 +5,8 @@
 /// 70-99 are 1970-1999), `MM` or `M` (month, one or two digits), `MMM` (month
 /// name: Jan..Dec, or the full name, any case), `dd` or `d` (day, one or two
 /// digits). Separators: `-`, `/`, `.`, `,` and space, matched as written (`MMM d, yyyy`
-/// reads `Jan 5, 2024` and `January 5, 2024`).
+/// reads `Jan 5, 2024` and `January 5, 2024`). A pattern without a day (`yyyy-MM`,
+/// `MMM yyyy`, DHIS2's monthly period `yyyyMM`) reads a month as its first day.
 public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
     enum Token: Sendable, Hashable {
         case year4, year2, month, monthName, day
@@ -15,6 +16,9 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
     let tokens: [Token]
     /// The pattern as written.
     public let text: String
+    /// The day a pattern without a day token gives (`yyyy-MM`, `MMM yyyy`, DHIS2's `yyyyMM`):
+    /// the first of the month; 0 when the pattern reads the day.
+    let firstOfMonth: Int
 
     /// ISO 8601 (`yyyy-MM-dd`), accepted in every source whatever its formats.
     public static let iso = DatePattern(text: "yyyy-MM-dd",
@@ -23,6 +27,7 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
     init(text: String, tokens: [Token]) {
         self.text = text
         self.tokens = tokens
+        firstOfMonth = tokens.contains(.day) ? 0 : 1
     }
 
     /// Compiles a pattern, or explains what is wrong with it.
@@ -48,11 +53,12 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
             }
             i += run
         }
-        guard hasYear, hasMonth, hasDay else {
-            throw DatePatternError(pattern: text, problem: "a date format needs a year (yyyy or yy), a month (MM, M or MMM) and a day (dd or d)")
+        guard hasYear, hasMonth else {
+            throw DatePatternError(pattern: text, problem: "a date format needs a year (yyyy or yy) and a month (MM, M or MMM), and a day (dd or d) unless the export gives months alone")
         }
         self.tokens = tokens
         self.text = text
+        firstOfMonth = hasDay ? 0 : 1
     }
 
     public var description: String { text }
@@ -86,7 +92,7 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
     /// they do not match or name no real day.
     func match(_ bytes: UnsafeBufferPointer<UInt8>) -> (Day, Int)? {
         var pos = 0
-        var year = 0, month = 0, day = 0
+        var year = 0, month = 0, day = firstOfMonth
         let n = bytes.count
         func digits(max: Int, exact: Bool) -> Int? {
             var value = 0, count = 0

@@ -53,7 +53,8 @@ public enum SchemaSniffer {
     public static let sampleSize = 1000
     /// Date formats tried in order; the first that reads every sample wins.
     static let datePatterns = ["yyyy-MM-dd", "dd/MM/yyyy", "MM/dd/yyyy", "dd-MMM-yyyy", "dd.MM.yyyy", "dd-MM-yyyy",
-                               "MM-dd-yyyy", "d MMM yyyy", "MMM d, yyyy", "yyyy/MM/dd"]
+                               "MM-dd-yyyy", "d MMM yyyy", "MMM d, yyyy", "yyyy/MM/dd", "MMM yyyy"]
+    // Not `yyyy-MM`: India's fiscal years are written `2011-12`, which would read as a month.
 
     private struct Stop: Error {}
 
@@ -123,7 +124,8 @@ public enum SchemaSniffer {
             guard wanted?.contains(field) ?? true else { return SniffedColumn(header: header, field: field, type: .text) }
             let values = slot < sink.samples.count ? sink.samples[slot] : []
             let patterns = dateFormat.map { [$0] } ?? datePatterns
-            let (type, found) = guessType(values, decimalComma: decimalComma, datePatterns: patterns)
+            // A format the user named is tried before numbers: DHIS2's `202401` under `yyyyMM`.
+            let (type, found) = guessType(values, decimalComma: decimalComma, datePatterns: patterns, datesFirst: dateFormat != nil)
             var column = SniffedColumn(header: header, field: field, type: type, dateFormat: found)
             if let found, dateFormat == nil { column.alsoReadsAs = swappedReading(present(values), found) }
             if type == .text || type == .integer {
@@ -183,7 +185,7 @@ public enum SchemaSniffer {
     }
 
     static func guessType(_ raw: [String], decimalComma: Bool = false,
-                          datePatterns: [String] = SchemaSniffer.datePatterns) -> (FieldType, String?) {
+                          datePatterns: [String] = SchemaSniffer.datePatterns, datesFirst: Bool = false) -> (FieldType, String?) {
         let values = present(raw)
         guard !values.isEmpty else { return (.text, nil) }
         // A type wins when nearly every sample reads as it: a stray typo becomes a
@@ -194,6 +196,10 @@ public enum SchemaSniffer {
         }
         // Numbers are read as the run reads them (`NumberText`): `1,234` and `1 234` are
         // whole numbers, `17.0` too; with `--decimal ,`, `1.500` a whole number, `12,5` a fraction.
+        func date() -> String? {
+            datePatterns.first { text in dateReads(text).map(mostly) ?? false }
+        }
+        if datesFirst, let found = date() { return (.date, found) }
         // A value written with a leading zero (`007`, `04`) is a code or an id, as a pipeline's
         // text fields read them: as a number, `007` and `7` would be one value, printed `7`.
         if !values.contains(where: hasLeadingZero) {
@@ -201,10 +207,7 @@ public enum SchemaSniffer {
             if mostly(integer) { return (.integer, nil) }
             if mostly(number) { return (.number, nil) }
         }
-        for text in datePatterns {
-            guard let reads = dateReads(text) else { continue }
-            if mostly(reads) { return (.date, text) }
-        }
+        if !datesFirst, let found = date() { return (.date, found) }
         return (.text, nil)
     }
 
