@@ -74,7 +74,7 @@ final class QuerySniffTests: XCTestCase {
     func testAColumnThatFallsShortOfATypeSaysHowFarAndWhatToDo() throws {
         let result = try query("id,date\n1,2023-05-01\n2,2023-05-02\n3,2023/05/03\n4,2023-05-04\n5,yesterday\n", ["--by", "year(date)"])
         XCTAssertEqual(result.status, 2, result.stderr)
-        XCTAssertTrue(result.stderr.contains("'date' is text: 3 of its 5 sampled values read as dates (yyyy-MM-dd), under the 95 % that makes a type; a pipeline source with fields: { date: date } reads it so"),
+        XCTAssertTrue(result.stderr.contains("'date' is text: 4 of its 5 sampled values read as dates (yyyy/MM/dd, ISO ones included), under the 95 % that makes a type; a pipeline source with fields: { date: date } reads it so"),
                       result.stderr)
     }
 
@@ -184,6 +184,15 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(periods.stdout, "year(pe),sum(value)\n2023,7\n2024,76\n")
         let fiscal = try query("fy,n\n2001-02,3\n2005-06,4\n2011-12,5\n", ["--by", "fy", "--format", "csv"])
         XCTAssertEqual(fiscal.stdout, "fy,count\n2001-02,1\n2005-06,1\n2011-12,1\n", "text, as written")
+    }
+
+    /// A column that mixes ISO dates with day-first ones (data entry that changed over the
+    /// years) is a date column, as a pipeline reads ISO dates under any format. It was text.
+    func testISODatesMixedWithAnotherFormatAreDates() throws {
+        let result = try query("id,date\nP1,2024-01-05\nP2,17/02/2024\nP3,2024-03-01\nP4,05/04/2024\n",
+                               ["--by", "month(date)", "--format", "csv"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "month(date),count\n2024-01,1\n2024-02,1\n2024-03,1\n2024-04,1\n")
     }
 
     /// Month-name-first dates with a comma (`March 5, 2019`, as US tools and Google Forms

@@ -268,11 +268,12 @@ public enum SchemaSniffer {
     }
 
     /// Whether a value reads as a date in the format `text`, as the value parser reads it:
-    /// ISO dates with a time after them (`2023-05-01 00:00:00.0`, `...T10:22:33Z`) included.
+    /// ISO dates with a time after them (`2023-05-01 00:00:00.0`, `...T10:22:33Z`) included,
+    /// under any format (a column that mixes ISO dates with `17/02/2024` is `dd/MM/yyyy`).
     static func dateReads(_ text: String) -> ((String) -> Bool)? {
         guard let pattern = try? DatePattern(text) else { return nil }
         if text == "yyyy-MM-dd" { return { Day.parseISOPrefix($0) != nil } }
-        return { pattern.parseIgnoringTime($0) != nil }
+        return { pattern.parseIgnoringTime($0) != nil || Day.parseISOPrefix($0) != nil }
     }
 
     /// For a column read as text: the type that half or more of its samples read as (the
@@ -292,7 +293,7 @@ public enum SchemaSniffer {
         consider(.number, "numbers", number)
         for text in datePatterns {
             guard let reads = dateReads(text) else { continue }
-            consider(.date, "dates (\(text))", reads)
+            consider(.date, text == "yyyy-MM-dd" ? "dates (yyyy-MM-dd)" : "dates (\(text), ISO ones included)", reads)
         }
         return best
     }
