@@ -216,14 +216,14 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
         return pos == n
     }
 
-    private static let monthNames = Day.monthNames.map { $0.lowercased() }
+    /// The month names in lower case, as bytes (made once, not at each value).
+    private static let monthNames = Day.monthNames.map { Array($0.lowercased().utf8) }
 
     /// 1...12 for `Jan`, `jan`, `January`, `Sept`; nil otherwise.
     static func month(named bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
         let length = end - start
         guard length >= 3 else { return nil }
-        for (index, name) in monthNames.enumerated() {
-            let nameBytes = Array(name.utf8)
+        for (index, nameBytes) in monthNames.enumerated() {
             let isPrefix = length <= nameBytes.count
                 && (length == 3 || length == nameBytes.count || (index == 8 && length == 4))
             guard isPrefix else { continue }
