@@ -54,7 +54,12 @@ final class JSONDriver {
     var deferredRowsKey: String?
     /// Set on that second reading: the names the first found (nil: the first row names them).
     var rereading: (names: [[UInt8]?]?, from: String?)? {
-        didSet { tableNames = rereading?.names; columnsFrom = rereading?.from }
+        didSet {
+            tableNames = rereading?.names
+            columnsFrom = rereading?.from
+            // Every column named is a field, as on the first reading.
+            for name in tableNames ?? [] { if let name { parser.row.columns.add(String(decoding: name, as: UTF8.self)) } }
+        }
     }
 
     init(chunks: FileChunks, options: JSONOptions, firstLine: Int = 1) {

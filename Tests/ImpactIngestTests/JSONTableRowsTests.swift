@@ -46,12 +46,13 @@ final class JSONTableRowsTests: XCTestCase {
     }
 
     func testRowsBeforeTheirNamesAreReadOnceTheNamesAreKnown() throws {
-        let split = #"{"index": [0, 1], "data": [[1, "Pune"], [2, null]], "columns": ["n", "office"]}"#
+        let split = #"{"index": [0, 1], "data": [[1, "Pune"], [2, null]], "columns": ["n", "office", "age"]}"#
         let (sink, format) = try read(split)
         XCTAssertEqual(format.recordsKey, "data")
         XCTAssertEqual(format.columnsFrom, "columns")
-        XCTAssertEqual(sink.columns, ["n", "office"])
-        XCTAssertEqual(sink.records.map(\.values), [[.text("1"), .text("Pune")], [.text("2"), .missing]])
+        XCTAssertEqual(format.columns, ["n", "office", "age"], "a column no row holds a value for is a field too")
+        XCTAssertEqual(sink.columns, ["n", "office", "age"])
+        XCTAssertEqual(sink.records.map(\.values), [[.text("1"), .text("Pune"), .missing], [.text("2"), .missing, .missing]])
         XCTAssertTrue(sink.findings.isEmpty, "read twice, reported once: \(sink.findings)")
     }
 
