@@ -140,8 +140,9 @@ final class JSONDriver {
                                                hint: hint))
     }
 
-    /// The hint for an element that is not an object: a list of values is a row of a table
-    /// export (headers apart, as DHIS2's analytics writes), which has no names to map.
+    /// The hint for an element that is not an object: a list of values among objects, or a
+    /// JSON Lines line of values with no first line of names, is a table row that cannot be
+    /// named (`JSONTable` reads the tables that name their columns).
     private static func notAnObjectHint(_ first: UInt8?) -> String {
         first == openBracket
             ? "a list of values, not an object with names: a table is read when its first row, or a 'headers' or 'columns' list beside its rows, names the columns; otherwise export it as CSV, or as JSON with one object per record"

@@ -163,23 +163,10 @@ public enum QueryRunner {
             if columns.isEmpty {
                 throw .configuration("\(path): error: the file has no columns (it is empty, or holds no header line), so it has no field to query (export the data again, with a header line)")
             }
-            let comma = columns.filter(\.readsWithDecimalComma).map { "'\($0.field)'" }
-            var hint = comma.isEmpty ? "" : "; \(comma.joined(separator: ", ")) \(comma.count == 1 ? "reads" : "read") as numbers written with a decimal comma (12,5): pass --decimal ,"
-            for column in columns where !column.readsWithDecimalComma {
-                if let dates = column.dateHint { hint += "; " + dates }
-                if column.keepsLeadingZeros {
-                    hint += "; '\(column.field)' is text: some of its values keep leading zeros (as in 007), as codes and ids do, "
-                        + "so that 007 and 7 stay apart; a pipeline source with fields: { \(column.field): integer } reads it as numbers"
-                    continue
-                }
-                guard let nearly = column.nearly else { continue }
-                hint += "; '\(column.field)' is text: \(nearly.good) of its \(nearly.of) sampled values read as \(nearly.words), "
-                    + "under the 95 % that makes a type; a pipeline source with fields: { \(column.field): \(nearly.type.rawValue) } "
-                    + "reads it so, and rejects the rows whose value does not read, with their reason"
-            }
             // An unknown name's error lists the fields already (every column is kept then).
             let listed = error.description.contains(" fields are: ")
-            throw .configuration(error.description + (listed ? "" : "; the fields of \(path) are: " + columns.map(\.field).joined(separator: ", ")) + hint)
+            throw .configuration(error.description + (listed ? "" : "; the fields of \(path) are: " + columns.map(\.field).joined(separator: ", "))
+                                 + SniffedColumn.typeHints(columns))
         }
         // Every core: a CSV or JSON Lines file is cut at record boundaries into more parts
         // than cores, each folded into its own engine as a thread takes it; the merge in

@@ -1,6 +1,26 @@
 import ImpactCore
 
 extension SniffedColumn {
+    /// For a query's error about a field's type: why each column that could be another type
+    /// is the one it is, and what reads it otherwise ("; ..." each, or "").
+    static func typeHints(_ columns: [SniffedColumn]) -> String {
+        let comma = columns.filter(\.readsWithDecimalComma).map { "'\($0.field)'" }
+        var hint = comma.isEmpty ? "" : "; \(comma.joined(separator: ", ")) \(comma.count == 1 ? "reads" : "read") as numbers written with a decimal comma (12,5): pass --decimal ,"
+        for column in columns where !column.readsWithDecimalComma {
+            if let dates = column.dateHint { hint += "; " + dates }
+            if column.keepsLeadingZeros {
+                hint += "; '\(column.field)' is text: some of its values keep leading zeros (as in 007), as codes and ids do, "
+                    + "so that 007 and 7 stay apart; a pipeline source with fields: { \(column.field): integer } reads it as numbers"
+                continue
+            }
+            guard let nearly = column.nearly else { continue }
+            hint += "; '\(column.field)' is text: \(nearly.good) of its \(nearly.of) sampled values read as \(nearly.words), "
+                + "under the 95 % that makes a type; a pipeline source with fields: { \(column.field): \(nearly.type.rawValue) } "
+                + "reads it so, and rejects the rows whose value does not read, with their reason"
+        }
+        return hint
+    }
+
     /// For a column not typed as dates whose sampled values are dates in a form the query
     /// does not read unasked: what they are and what to do; nil otherwise. Whole numbers
     /// that are a spreadsheet's day numbers or Unix times (`DateLookalike`), text that is
