@@ -156,7 +156,7 @@ final class SchemaValueParserTests: XCTestCase {
     }
 
     func testMissingMarkersDefaultAndReplaced() throws {
-        for marker in ["", "  ", "NA", "n/a", "N/A", "NULL", "Unknown", "-99"] {
+        for marker in ["", "  ", "NA", "n/a", "N/A", "NULL", "Unknown", "-99", "-", " -- ", "---"] {
             XCTAssertEqual(try value(.integer, marker), .missing, "'\(marker)'")
         }
         // A pipeline's own list replaces the default: -99 is then a number, "?" is missing.

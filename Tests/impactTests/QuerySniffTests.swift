@@ -195,6 +195,14 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(result.stdout, "month(date),count\n2024-01,1\n2024-02,1\n2024-03,1\n2024-04,1\n")
     }
 
+    /// A dash typed for "none" is no value: the column stays a number column.
+    func testADashAloneIsNoValue() throws {
+        let result = try query("id,age,children\nP1,14,-\nP2,-,2\nP3,30,---\nP4,--,1\n",
+                               ["--sum", "children", "--mean", "age", "--format", "csv"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "sum(children),mean(age)\n3,22\n")
+    }
+
     /// Month-name-first dates with a comma (`March 5, 2019`, as US tools and Google Forms
     /// summaries write them) are dates too.
     func testMonthNameDayYearDatesAreDates() throws {

@@ -8,7 +8,9 @@ public struct MissingMarkers: Sendable, Hashable {
     private let longest: Int
 
     /// The list used when neither the pipeline nor the source gives one.
-    public static let defaultList = ["", "NA", "N/A", "n/a", "null", "unknown", "-99"]
+    /// A dash alone (`-`, `--`, `---`: what people type for "none" in a spreadsheet, and
+    /// CommCare writes for a blank) is no value too.
+    public static let defaultList = ["", "NA", "N/A", "n/a", "null", "unknown", "-99", "-", "--", "---"]
     public static let standard = MissingMarkers(defaultList)
 
     public init(_ markers: [String]) {
