@@ -1,11 +1,24 @@
 import XCTest
-import ImpactCore
+@testable import ImpactCore
 
 /// The mapper's hot path (`FastParse`) must give what the full path gives
 /// whenever it gives anything: random fields of every type, with the default
 /// missing markers, markers of the pipeline's own (in other cases, long ones,
 /// many), and a value map, which sends every value the full way.
 final class FastParseTests: XCTestCase {
+    /// The default missing markers fit the hot path's eight lanes: one more, and every value
+    /// of every source that keeps the defaults would take the full path.
+    func testTheDefaultMarkersKeepTheHotPath() {
+        for type in [FieldType.text, .integer, .number, .date] {
+            XCTAssertTrue(ValueParser(type: type).fast.enabled, "\(type)")
+        }
+        let fast = ValueParser(type: .integer).fast
+        for (text, expected) in [("-", Value.missing), ("---", .missing), ("-3", .integer(-3)), ("--3", nil)] {
+            var bytes = Array(text.utf8)
+            XCTAssertEqual(bytes.withUnsafeMutableBytes { fast.parse(bytes: UnsafeRawBufferPointer($0)) }, expected, text)
+        }
+    }
+
     func testTheHotPathAgreesWithTheFullPath() throws {
         var random = MetricPropertyTests.Random(state: 9_001)
         let pieces = ["", " ", "NA", "na", "N/A", "null", "NULL", "Unknown", "-99", "-", "0", "7", "42", "-13",

@@ -9,7 +9,8 @@ public struct MissingMarkers: Sendable, Hashable {
 
     /// The list used when neither the pipeline nor the source gives one.
     /// A dash alone (`-`, `--`, `---`: what people type for "none" in a spreadsheet, and
-    /// CommCare writes for a blank) is no value too.
+    /// CommCare writes for a blank) is no value too. At most 8 markers of at most 8 bytes once
+    /// lower-cased (here 8): more, and every value takes `ValueParser`'s full path (`FastParse`).
     public static let defaultList = ["", "NA", "N/A", "n/a", "null", "unknown", "-99", "-", "--", "---"]
     public static let standard = MissingMarkers(defaultList)
 
