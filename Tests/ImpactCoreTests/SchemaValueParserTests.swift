@@ -227,6 +227,17 @@ final class SchemaValueParserTests: XCTestCase {
         guard case .failure = parser.parse(text: "January 5 2024") else { return XCTFail("read without its comma") }
     }
 
+    /// A KoboToolbox select_multiple writes its choices space apart (`shelter legal_aid`):
+    /// `list_separator: " "` reads them; by default `;`, `|` and `,` part a list.
+    func testAListSeparatorOfTheSourcesOwn() throws {
+        let spaced = ValueParser(type: .list, listSeparator: " ")
+        XCTAssertEqual(try spaced.parse(text: " shelter  legal_aid medical ").get(), .list(["shelter", "legal_aid", "medical"]))
+        XCTAssertEqual(try ValueParser(type: .list).parse(text: "legal aid; shelter").get(), .list(["legal aid", "shelter"]))
+        XCTAssertEqual(try ValueParser(type: .list).parse(text: "shelter legal_aid").get(), .list(["shelter legal_aid"]))
+        let definition = try source("aftercare", ["kind": "aftercare", "path": "a.csv", "list_separator": "space"])
+        XCTAssertEqual(definition.listSeparator, " ")
+    }
+
     func testProblemsSayWhatIsWrong() {
         let parser = ValueParser(type: .date, dateFormats: [DatePattern.iso])
         guard case .failure(let problem) = parser.parse(text: "31/02/2014") else { return XCTFail("parsed") }

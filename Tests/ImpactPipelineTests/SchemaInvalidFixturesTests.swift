@@ -146,6 +146,7 @@ final class SchemaInvalidFixturesTests: XCTestCase {
             ("sources:\n  r:\n    kind: rescues\n    path: r.csv\n    checks:\n      - unique: person_id\n        severity: fatal\n", 7, "severity is error or warning"),
             ("sources:\n  r:\n    kind: rescues\n    path: r.csv\n    csv: { delimiter: ';;' }\n", 5, "one character"),
             ("sources:\n  r:\n    kind: rescues\n    path: r.csv\n    checks:\n      - not_null: person_id\n", 6, "unknown check 'not_null'"),
+            ("sources:\n  r:\n    kind: aftercare\n    path: r.csv\n    list_separator: and\n", 5, "'list_separator' in source 'r' is the one character between a list's items"),
         ]
         for (yaml, line, words) in cases {
             do {

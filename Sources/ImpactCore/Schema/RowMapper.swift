@@ -86,7 +86,8 @@ public final class RowMapper: @unchecked Sendable {
                         dateFormats: column.dateFormats ?? definition.dateFormats,
                         missing: MissingMarkers(column.missing ?? definition.missing),
                         valueMap: column.valueMap,
-                        decimalComma: definition.decimalComma)
+                        decimalComma: definition.decimalComma,
+                        listSeparator: definition.listSeparator)
         }
         parserCount = made.count
         parsers = .allocate(capacity: max(1, made.count))

@@ -81,6 +81,9 @@ public struct SourceDefinition: Sendable {
     public var dateFormats: [DatePattern]
     /// Numbers written with a decimal comma (`decimal: ","`, the source's or the pipeline's).
     public var decimalComma = false
+    /// `list_separator:` the one character between a list field's items (a KoboToolbox
+    /// select_multiple writes `shelter legal_aid`, space apart); nil: `;`, `|` or `,`.
+    public var listSeparator: Character?
     public var whereText: String?
     public var whereLine: Int
     /// `fill_down:` fields whose empty values take the value of the row above (`FillDown`).
@@ -109,6 +112,6 @@ public struct SourceDefinition: Sendable {
 
     static let allowedKeys: Set<String> = [
         "kind", "path", "format", "csv", "json", "columns", "identifying", "missing",
-        "date_format", "decimal", "where", "checks", "fields", "primary_date", "fill_down",
+        "date_format", "decimal", "where", "checks", "fields", "primary_date", "fill_down", "list_separator",
     ]
 }

@@ -107,6 +107,15 @@ extension SourceDefinition {
         definition.decimalComma = try keys["decimal"].map { node throws(ConfigError) in
             try SourceDefaults.decimalComma(node, what: "'decimal' in \(what)")
         } ?? defaults.decimalComma
+        if let separatorNode = keys["list_separator"] {
+            let text = try separatorNode.string("'list_separator' in \(what)")
+            let separator: Character? = text == "space" ? " " : text == "tab" || text == "\\t" ? "\t" : (text.count == 1 ? text.first : nil)
+            guard let separator, !separator.isLetter, !separator.isNumber else {
+                throw ConfigError(line: separatorNode.line, "'list_separator' in \(what) is the one character between a list's items, "
+                    + "such as \";\", \"|\" or \" \" (the word space also works); got '\(text)'")
+            }
+            definition.listSeparator = separator
+        }
         if let fillNode = keys["fill_down"] {
             let fields = try keys.strings("fill_down") ?? []
             for field in fields where schema.slot(of: field) == nil {

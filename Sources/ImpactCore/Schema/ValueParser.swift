@@ -22,14 +22,17 @@ public struct ValueParser: Sendable {
     public var valueMap: [String: String]
     /// Numbers are written with a decimal comma (`12,5`, `1.500`): `decimal: ","`.
     public var decimalComma: Bool
+    /// A list's items are written apart by this (`list_separator:`); nil: `;`, `|` or `,`.
+    public var listSeparator: Character?
 
     public init(type: FieldType, dateFormats: [DatePattern] = [], missing: MissingMarkers = .standard,
-                valueMap: [String: String] = [:], decimalComma: Bool = false) {
+                valueMap: [String: String] = [:], decimalComma: Bool = false, listSeparator: Character? = nil) {
         self.type = type
         self.dateFormats = dateFormats
         self.missing = missing
         self.valueMap = valueMap
         self.decimalComma = decimalComma
+        self.listSeparator = listSeparator
     }
 
     /// The hot path, in a value with no references (see `FastParse`).
@@ -113,7 +116,8 @@ public struct ValueParser: Sendable {
                                              hint: "write yes/no, true/false, y/n or 1/0"))
             }
         case .list:
-            let items = trimmed.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," })
+            let items = listSeparator.map { separator in trimmed.split(separator: separator) }
+                ?? trimmed.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," })
             return .success(list(items.map { trimWhitespace(String($0)) }))
         }
     }
