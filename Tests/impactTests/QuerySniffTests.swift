@@ -195,6 +195,17 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(result.stdout, "month(date),count\n2024-01,1\n2024-02,1\n2024-03,1\n2024-04,1\n")
     }
 
+    /// A CSV option on a JSON export, or a JSON one on a CSV export, is refused: it would be
+    /// left out without a word (`--each survivors` on a CSV counted its rows as they are).
+    func testOptionsOfTheOtherFormatAreRefused() throws {
+        let csv = try query("id,office\nP1,Pune\n", ["--each", "survivors"])
+        XCTAssertEqual(csv.status, 2, csv.stderr)
+        XCTAssertTrue(csv.stderr.contains("--each is for JSON exports, and this file is read as CSV; leave it out"), csv.stderr)
+        let json = try query("[{\"id\": \"P1\"}]", as: "export.json", ["--preamble", "2", "--delimiter", ";"])
+        XCTAssertEqual(json.status, 2, json.stderr)
+        XCTAssertTrue(json.stderr.contains("--delimiter, --preamble are for CSV exports, and this file is read as JSON; leave them out"), json.stderr)
+    }
+
     /// A dash typed for "none" is no value: the column stays a number column.
     func testADashAloneIsNoValue() throws {
         let result = try query("id,age,children\nP1,14,-\nP2,-,2\nP3,30,---\nP4,--,1\n",

@@ -115,6 +115,7 @@ public enum QueryRunner {
         } catch {
             throw .configuration("\(path): \(error)")
         }
+        try refuseOptionsOfTheOtherFormat(request, format, path: path)
         if case .csv(var options) = format, let delimiter = request.delimiter {
             options.delimiter = delimiter == "\\t" || delimiter == "tab" ? 0x09 : delimiter.utf8.first
             format = .csv(options)
@@ -194,6 +195,27 @@ public enum QueryRunner {
         answer.warnings = [preambleFound].compactMap { $0 } + ambiguousDates(columns, spec, path: path) + spellings(answer.table, spec)
         answer.table = arranged(answer.table, order, request.limit)
         return answer
+    }
+
+    /// Options of a CSV read on a JSON file, or of a JSON read on a CSV file, would be left
+    /// out without a word (`--each survivors` on a CSV export counts its rows as they are).
+    static func refuseOptionsOfTheOtherFormat(_ request: QueryRequest, _ format: InputFormat, path: String) throws(PipelineError) {
+        let named: [String]
+        let other: String
+        switch format {
+        case .csv:
+            named = [request.recordsKey.map { _ in "--records-key" }, request.pairLists.isEmpty ? nil : "--pairs",
+                     request.each.map { _ in "--each" }].compactMap { $0 }
+            other = "JSON"
+        case .json:
+            named = [request.delimiter.map { _ in "--delimiter" }, request.preamble.map { _ in "--preamble" }].compactMap { $0 }
+            other = "CSV"
+        case .auto:
+            return
+        }
+        guard !named.isEmpty else { return }
+        throw .configuration("\(path): \(named.joined(separator: ", ")) \(named.count == 1 ? "is" : "are") for \(other) exports, "
+            + "and this file is read as \(other == "JSON" ? "CSV" : "JSON"); leave \(named.count == 1 ? "it" : "them") out")
     }
 
     /// The answer's rows in `order` (nil: by their groups), the first `limit` of them.
