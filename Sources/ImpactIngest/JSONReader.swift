@@ -62,8 +62,14 @@ final class JSONDriver {
         }
     }
 
+    /// Whether the bytes read start the file (a part of a split file after the first does
+    /// not): only the file's first line may name a JSON Lines table's columns.
+    let startsTheFile: Bool
+
     init(chunks: FileChunks, options: JSONOptions, firstLine: Int = 1) {
         self.options = options
+        // A part after the first starts after a line end, so on line 2 or later.
+        startsTheFile = firstLine == 1
         cursor = JSONCursor(chunks: chunks, maxFieldBytes: options.maxFieldBytes, firstLine: firstLine)
         parser = JSONRecordParser(cursor: cursor, row: RowBuffer(columns: ColumnTable()), maxDepth: options.maxDepth,
                                   pairLists: options.pairLists, each: options.each)

@@ -190,7 +190,7 @@ extension JSONDriver {
     /// names, a record or a rejected row; false when it is no line of a table (the caller
     /// rejects it, skipping what is left of it).
     func runTableLine<S: RecordSink>(_ line: Int, _ sink: inout S) throws -> Bool {
-        let first = records + malformed == 0 && tableNames == nil
+        let first = records + malformed == 0 && tableNames == nil && startsTheFile
         guard first || tableNames != nil else { return false }
         parser.row.reset(line: line)
         do {

@@ -1,5 +1,7 @@
 import Foundation
 import XCTest
+import ImpactIngest
+@testable import ImpactPipeline
 import ImpactRender
 
 /// Inputs that fuzz runs found breaking a promise (fixtures/hostile/regressions/).
@@ -27,6 +29,30 @@ final class HostileRegressionTests: XCTestCase {
             // The same text is still a valid plain-text template.
             try FileManager.default.copyItem(at: url, to: dir.appendingPathComponent("t.txt"))
             XCTAssertNoThrow(try TemplateLoader(directory: dir.path).load(name: "t", extension: "txt"))
+        }
+    }
+
+    /// Each fuzz-found JSON Lines file reads in parts as in one piece: the same records, lines
+    /// and findings (`jsonl-list-line-at-a-cut`: a part starting at a line that is a list took
+    /// it for a table's first line of names, where the one-piece read rejects it).
+    func testSplitInputsReadInPartsAsInOnePiece() throws {
+        let regressions = try files("split").filter { $0.pathExtension == "jsonl" }
+        XCTAssertFalse(regressions.isEmpty)
+        for url in regressions {
+            for each in [nil, "s"] as [String?] {
+                var options = JSONOptions()
+                options.each = each
+                var one = ParallelJSONEachTests.Rows()
+                _ = try JSONReader.read(path: url.path, options: options, into: &one)
+                for parts in 2...5 {
+                    let outcome = try ParallelReader.read(path: url.path, format: .json(options), parts: parts, workers: 2,
+                                                          minimumPartBytes: 1) { _, _ in ParallelJSONEachTests.Rows() }
+                    let label = "\(url.lastPathComponent), \(parts) parts, each \(each ?? "-")"
+                    XCTAssertEqual(outcome.sinks.flatMap(\.rows), one.rows, label)
+                    let repeated = Set(outcome.repeated.joined().map { "\($0.line) \($0.check) \($0.message)" })
+                    XCTAssertEqual(outcome.sinks.flatMap(\.findings).filter { !repeated.contains($0) }, one.findings, label)
+                }
+            }
         }
     }
 }

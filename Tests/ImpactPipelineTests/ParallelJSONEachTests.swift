@@ -16,7 +16,9 @@ final class ParallelJSONEachTests: XCTestCase {
             let fields = zip(row.columns.names, row.values()).filter { $0.1 != .missing }.map { "\($0.0)=\($0.1)" }
             rows.append("\(row.line) " + fields.sorted().joined(separator: " "))
         }
-        mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws { findings.append("\(finding.line) \(finding.check)") }
+        mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {
+            findings.append("\(finding.line) \(finding.check) \(finding.message) (rejected)")
+        }
         mutating func finding(_ finding: Finding) throws { findings.append("\(finding.line) \(finding.check) \(finding.message)") }
     }
 
