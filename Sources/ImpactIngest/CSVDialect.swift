@@ -28,7 +28,7 @@ enum CSVDialect {
             if ["xlsx", "xlsm"].contains(ext) || names.contains("xl/") || names.contains("[Content_Types].xml") {
                 return "an Excel workbook (.xlsx)"
             }
-            return "a zip archive"
+            return CSVDialect.zip
         }
         if prefix.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return "an Excel 97-2003 workbook (.xls)" }
         if prefix.starts(with: Array("%PDF-".utf8)) { return CSVDialect.pdf }
@@ -36,9 +36,10 @@ enum CSVDialect {
         return markup(prefix)
     }
 
-    /// What `workbook` calls a PDF and a gzip file (their advice differs: `IngestError`).
+    /// What `workbook` calls a PDF, a gzip file and a zip archive (their advice differs: `IngestError`).
     static let pdf = "a PDF document"
     static let gzip = "a gzip-compressed file"
+    static let zip = "a zip archive"
 
     /// A web page or an XML spreadsheet under an export's name: web systems' "export to
     /// Excel" often writes an HTML table named .xls, and Excel's XML Spreadsheet 2003 is XML.

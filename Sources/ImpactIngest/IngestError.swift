@@ -32,7 +32,11 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
             }
             if kind == CSVDialect.gzip {
                 return "\(path): error: the file is \(kind), not CSV or JSON (decompress it first, e.g. gunzip -k FILE, "
-                    + "then read the file it holds)"
+                    + "then read the file it holds; a query or an inspection can read it from a pipe: gunzip -c FILE | impact query -)"
+            }
+            if kind == CSVDialect.zip {
+                return "\(path): error: the file is \(kind), not CSV or JSON (unpack it first, e.g. unzip FILE, then read "
+                    + "the .csv or .json it holds; a query or an inspection can read one from a pipe: unzip -p FILE NAME | impact query -)"
             }
             return "\(path): error: the file is \(kind), not CSV or JSON (open it in its spreadsheet program and save it "
                 + "as CSV UTF-8, e.g. File > Save As > CSV UTF-8, then read the .csv)"

@@ -49,7 +49,8 @@ final class WorkbookTests: XCTestCase {
             (html, "report.json", "an HTML page", "save it as CSV UTF-8"),
             (xml, "report.xml.csv", "an Excel XML spreadsheet", "save it as CSV UTF-8"),
             (pdf, "rescues.csv", "a PDF document", "ask for the data it was made from"),
-            (gzip, "rescues.csv.gz", "a gzip-compressed file", "gunzip"),
+            (gzip, "rescues.csv.gz", "a gzip-compressed file", "gunzip -c FILE | impact query -"),
+            ([0x50, 0x4B, 0x03, 0x04] + Array("rescues.csv".utf8), "exports.zip", "a zip archive", "unzip -p FILE NAME | impact query -"),
         ]
         for (bytes, name, kind, advice) in cases {
             let path = try file(bytes, name: name)
