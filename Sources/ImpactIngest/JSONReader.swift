@@ -26,7 +26,7 @@ public enum JSONReader {
             read.rereading = (driver.tableNames, driver.columnsFrom)
             try read.run(kind, &sink)
         }
-        return SourceFormat(kind: kind, recordsKey: read.recordsKey, columnsFrom: read.columnsFrom, bom: bom,
+        return SourceFormat(kind: kind, recordsKey: read.recordsKey, columnsFrom: read.tableRowsRead ? read.columnsFrom : nil, bom: bom,
                             lineEnding: read.cursor.lineEnds.style, bytesRead: chunks.bytesRead,
                             columns: read.parser.row.columns.names)
     }
@@ -54,13 +54,10 @@ final class JSONDriver {
     var deferredRowsKey: String?
     /// Set on that second reading: the names the first found (nil: the first row names them).
     var rereading: (names: [[UInt8]?]?, from: String?)? {
-        didSet {
-            tableNames = rereading?.names
-            columnsFrom = rereading?.from
-            // Every column named is a field, as on the first reading.
-            for name in tableNames ?? [] { if let name { parser.row.columns.add(String(decoding: name, as: UTF8.self)) } }
-        }
+        didSet { tableNames = rereading?.names; columnsFrom = rereading?.from }
     }
+    /// Whether a table's rows were met (its named columns are then fields: `useTableColumns`).
+    var tableRowsRead = false
 
     /// Whether the bytes read start the file (a part of a split file after the first does
     /// not): only the file's first line may name a JSON Lines table's columns.
@@ -237,30 +234,31 @@ final class JSONDriver {
         try reject(line, error.message, at: error.line, &sink)
     }
 
-    /// A list (its `[` consumed) under the wrapping object's key `name` (`given`: whether it
-    /// is the records key named, nil when none was): the records (objects under a records
-    /// key), a table's rows (lists) or the names of its columns (`JSONTable`), else skipped.
-    private func member<S: RecordSink>(_ name: String, given: Bool?, _ sink: inout S) throws {
+    /// A list (its `[` consumed) under the key `name` of a wrapping object (`path`: the key
+    /// with those of the objects around it, `data.cases`; `given`: whether it is the records key
+    /// named, nil when none was): the records (objects under a records key), a table's rows
+    /// (lists) or the names of its columns (`JSONTable`), else skipped.
+    private func member<S: RecordSink>(_ name: String, path: String, given: Bool?, _ sink: inout S) throws {
         let first = try cursor.skipWhitespace()
         if given != true, JSONTable.namesKeys.contains(name), first != Self.openBracket {
             // A table's column names: kept (the first such list) unless a reading before this one found them.
             let line = cursor.line
             let names = try readNames(objects: true)
             if let names, !names.isEmpty, tableNames == nil, rereading == nil {
-                tableNames = try tableColumns(names, line: line, from: name, &sink)
+                _ = try tableColumns(names, line: line, from: path, &sink)
             }
         } else if first == Self.openBracket, given ?? true {
             if tableNames == nil && rereading == nil {
-                if deferredRowsKey == nil { deferredRowsKey = name }
+                if deferredRowsKey == nil { deferredRowsKey = path }
                 try parser.skipContainer()
             } else {
-                recordsKey = name
+                recordsKey = path
                 try runTableRows(names: tableNames, &sink)
             }
         } else if given ?? (JSONOptions.autoRecordsKeys.contains(name)
                             || (first == Self.closeBracket && tableNames != nil && JSONTable.rowsKeys.contains(name))) {
             // (an empty list of rows beside the names: a table without rows)
-            recordsKey = name
+            recordsKey = path
             try runArray(&sink)
         } else {
             try parser.skipContainer()
@@ -270,6 +268,28 @@ final class JSONDriver {
     private func runWrapped<S: RecordSink>(_ sink: inout S) throws {
         guard try cursor.skipWhitespace() == Self.openBrace else { throw cursor.syntax("the file does not start with '{'") }
         cursor.pos += 1
+        let wanted = options.recordsKey.map { ArraySlice($0.split(separator: ".", omittingEmptySubsequences: false)) }
+        try runMembers(prefix: "", wanted: wanted, &sink)
+        if stopped { return }
+        if recordsKey == nil && deferredRowsKey != nil && rereading == nil { return }  // read again
+        deferredRowsKey = nil
+        if recordsKey == nil {
+            let tried = options.recordsKey.map { "'\($0)'" }
+                ?? JSONOptions.autoRecordsKeys.map { "'\($0)'" }.joined(separator: ", ")
+            try sink.finding(Finding(file: path, line: 0, check: "json.records_key",
+                                     message: "no list of records found under \(tried)",
+                                     hint: "name the key that holds the records (--records-key; a dotted key such as data.cases reaches into an object)"))
+        } else if records + malformed == 0 {
+            try sink.finding(Finding(file: path, line: 0, check: "file.no_records", message: "the file holds no records",
+                                     hint: "check that the export covered the period wanted", severity: .warning))
+        }
+    }
+
+    /// The members of an object whose `{` was consumed, up to its `}` (consumed): its lists go
+    /// to `member`; the object under the next key of a dotted records key (`data` of
+    /// `data.cases`, as GraphQL and CKAN answers nest their records) is read the same way.
+    /// `wanted`: the records key's keys still to meet, nil when none was named.
+    private func runMembers<S: RecordSink>(prefix: String, wanted: ArraySlice<Substring>?, _ sink: inout S) throws {
         var key = JSONBytes()
         defer { key.free() }
         var c = try cursor.skipWhitespace()
@@ -280,10 +300,16 @@ final class JSONDriver {
             guard try cursor.skipWhitespace() == UInt8(ascii: ":") else { throw cursor.syntax("expected ':' after a name") }
             cursor.pos += 1
             let name = key.string
-            let given = options.recordsKey.map { $0 == name }
-            if recordsKey == nil, try cursor.skipWhitespace() == Self.openBracket {
+            let value = try cursor.skipWhitespace()
+            // A key written with its dots (`"a.b": [...]`) is the records key named `a.b` too.
+            let given = wanted.map { ($0.count == 1 && $0.first == name[...]) || $0.joined(separator: ".") == name }
+            if recordsKey == nil, let wanted, wanted.count > 1, wanted.first == name[...], value == Self.openBrace {
                 cursor.pos += 1
-                try member(name, given: given, &sink)
+                try runMembers(prefix: prefix + name + ".", wanted: wanted.dropFirst(), &sink)
+                if stopped { return }
+            } else if recordsKey == nil, value == Self.openBracket {
+                cursor.pos += 1
+                try member(name, path: prefix + name, given: given, &sink)
                 if stopped { return }
             } else {
                 try parser.skipValue()
@@ -297,17 +323,5 @@ final class JSONDriver {
             }
         }
         cursor.pos += 1
-        if recordsKey == nil && deferredRowsKey != nil && rereading == nil { return }  // read again
-        deferredRowsKey = nil
-        if recordsKey == nil {
-            let tried = options.recordsKey.map { "'\($0)'" }
-                ?? JSONOptions.autoRecordsKeys.map { "'\($0)'" }.joined(separator: ", ")
-            try sink.finding(Finding(file: path, line: 0, check: "json.records_key",
-                                     message: "no list of records found under \(tried)",
-                                     hint: "name the key that holds the records (--records-key)"))
-        } else if records + malformed == 0 {
-            try sink.finding(Finding(file: path, line: 0, check: "file.no_records", message: "the file holds no records",
-                                     hint: "check that the export covered the period wanted", severity: .warning))
-        }
     }
 }

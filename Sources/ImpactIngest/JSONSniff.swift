@@ -30,6 +30,10 @@ enum JSONSniff {
         var other: String?
         // A list of lists at the top level: a table's rows (`JSONTable`).
         var table = false
+        // The records one object down, under a key that wraps an answer (GraphQL's `data`,
+        // CKAN's `result`, DHIS2's `listGrid`): `data.cases`, taken when the top level has none.
+        var topKey: String?
+        var nested: String?
         var spansLines = false
         while i < prefix.count {
             let c = prefix[i]
@@ -39,9 +43,9 @@ enum JSONSniff {
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
                 if depth == 0 {
-                    guard other != nil || table else { return (.jsonLines, nil) }
+                    guard other != nil || table || nested != nil else { return (.jsonLines, nil) }
                     let alone = skipSpace(prefix, i) == prefix.count && prefix.count < limit
-                    return spansLines || alone ? (.jsonWrapped, other) : (.jsonLines, nil)
+                    return spansLines || alone ? (.jsonWrapped, other ?? (table ? nil : nested)) : (.jsonLines, nil)
                 }
             case 0x0A: spansLines = true
             case UInt8(ascii: "\""):
@@ -49,9 +53,15 @@ enum JSONSniff {
                 while i < prefix.count && prefix[i] != UInt8(ascii: "\"") {
                     i += prefix[i] == UInt8(ascii: "\\") ? 2 : 1
                 }
-                guard i < prefix.count else { return (.jsonWrapped, other) }
+                guard i < prefix.count else { return (.jsonWrapped, other ?? (table ? nil : nested)) }
                 let name = Array(prefix[start..<i])
                 i += 1
+                if depth == 1 { topKey = String(decoding: name, as: UTF8.self) }
+                if depth == 2, nested == nil, let topKey, wrapperKeys.contains(topKey),
+                   !JSONTable.namesKeys.contains(String(decoding: name, as: UTF8.self)),
+                   holdsObjectList(prefix, i, allowEmpty: false) || holdsList(prefix, i, of: UInt8(ascii: "[")) {
+                    nested = topKey + "." + String(decoding: name, as: UTF8.self)
+                }
                 if depth == 1 && holdsObjectList(prefix, i, allowEmpty: keys.contains(name)) {
                     if keys.contains(name) { return (.jsonWrapped, nil) }
                     // A list naming a table's columns (DHIS2's `headers` objects) holds no records.
@@ -67,8 +77,11 @@ enum JSONSniff {
             default: break
             }
         }
-        return (.jsonWrapped, other)
+        return (.jsonWrapped, other ?? (table ? nil : nested))
     }
+
+    /// Keys under which an API's answer wraps the object that holds its records.
+    static let wrapperKeys: Set<String> = ["data", "result", "response", "payload", "listGrid"]
 
     /// Whether the first value (after a byte-order mark and white space) is a list.
     static func startsWithList(_ prefix: [UInt8]) -> Bool {

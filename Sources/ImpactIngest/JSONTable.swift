@@ -87,8 +87,8 @@ extension JSONDriver {
 
     /// The fields of a table's columns, from the names read at `line` (`from`: the key that
     /// held them, or `JSONTable.firstRow`): an empty name becomes `column_N`, a repeated one
-    /// is left out (nil), each with a warning, as a CSV header's. Every column is a field from
-    /// here on, even one no row holds a value for.
+    /// is left out (nil), each with a warning, as a CSV header's; kept as `tableNames` (its
+    /// columns become fields when the rows are met: `useTableColumns`).
     func tableColumns<S: RecordSink>(_ raw: [String], line: Int, from: String, _ sink: inout S) throws -> [[UInt8]?] {
         columnsFrom = from
         var firstAt: [String: Int] = [:]
@@ -110,11 +110,20 @@ extension JSONDriver {
                 columns.append(nil)
             } else {
                 firstAt[name] = k
-                parser.row.columns.add(name)
                 columns.append(Array(name.utf8))
             }
         }
+        tableNames = columns
         return columns
+    }
+
+    /// Makes every named column a field, even one no row holds a value for, when the table's
+    /// rows are met (a `fields` list beside records that are objects, as CKAN writes, names
+    /// nothing).
+    func useTableColumns() {
+        guard !tableRowsRead else { return }
+        tableRowsRead = true
+        for name in tableNames ?? [] { if let name { parser.row.columns.add(String(decoding: name, as: UTF8.self)) } }
     }
 
     /// The rows of a table whose list's `[` was consumed. `names` nil: the first row names
@@ -123,6 +132,7 @@ extension JSONDriver {
     func runTableRows<S: RecordSink>(names given: [[UInt8]?]?, _ sink: inout S) throws {
         var names = given
         var unnamed = false
+        if names != nil { useTableColumns() }
         var c = try cursor.skipWhitespace()
         if c == UInt8(ascii: "]") { cursor.pos += 1; return }
         var index = 0
@@ -137,6 +147,7 @@ extension JSONDriver {
                 cursor.pos += 1
                 if let raw = try readNames(objects: false) {
                     names = try tableColumns(raw, line: line, from: JSONTable.firstRow, &sink)
+                    useTableColumns()
                 } else {
                     unnamed = true
                     parser.row.reset(line: line)
@@ -199,7 +210,8 @@ extension JSONDriver {
                 try parseRow(line: line, names: names)
             } else {
                 guard let raw = try readNames(objects: false) else { return false }
-                tableNames = try tableColumns(raw, line: line, from: JSONTable.firstRow, &sink)
+                _ = try tableColumns(raw, line: line, from: JSONTable.firstRow, &sink)
+                useTableColumns()
             }
             try expectLineEnd(after: "the row's closing ']'")
         } catch let error as JSONSyntaxError {
