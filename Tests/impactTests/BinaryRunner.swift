@@ -67,6 +67,16 @@ struct BinaryRunner {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Each metric's value in a run's figures.json, by name (a metric without a value is left out).
+    static func metricValues(_ figures: URL) throws -> [String: Double] {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: figures))
+        let metrics = (json as? [String: Any])?["metrics"] as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: metrics.compactMap { metric in
+            guard let name = metric["name"] as? String, let value = metric["value"] as? Double else { return nil }
+            return (name, value)
+        })
+    }
+
     /// A fresh temporary folder, removed at the end of the test.
     static func temporaryFolder(_ test: XCTestCase) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-test-\(UUID().uuidString)")

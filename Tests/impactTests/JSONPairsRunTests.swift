@@ -37,9 +37,7 @@ final class JSONPairsRunTests: XCTestCase {
             """.write(to: pipeline, atomically: true, encoding: .utf8)
         let run = try BinaryRunner.run(["run", pipeline.path, "--as-of", "2019-12-31", "--out", "out", "--quiet"], in: folder)
         XCTAssertEqual(run.status, 0, run.stderr)
-        let figures = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("out/figures.json")))
-        let metrics = (figures as? [String: Any])?["metrics"] as? [[String: Any]] ?? []
-        let values = Dictionary(uniqueKeysWithValues: metrics.compactMap { m in (m["name"] as? String).map { ($0, m["value"] as? Double) } })
+        let values = try BinaryRunner.metricValues(folder.appendingPathComponent("out/figures.json"))
         XCTAssertEqual(values["survivors"], 2)
         XCTAssertEqual(values["minors"], 1)
 
