@@ -40,4 +40,39 @@ final class StdinTests: XCTestCase {
         XCTAssertFalse(inspect.stdout.contains(folder.path), inspect.stdout)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
     }
+
+    /// Interrupted while it reads standard input (Ctrl-C, a timeout's TERM), a query removes
+    /// its spooled copy; one a killed process left is swept by the next query.
+    func testASpoolIsRemovedOnASignalAndSweptAfterAKill() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let process = Process()
+        process.executableURL = try BinaryRunner.binary()
+        process.arguments = ["query", "-", "--count"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": folder.path]) { $1 }
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data("id,office\nP1,Pune\n".utf8))
+        var spooled: [String] = []
+        for _ in 0..<200 where spooled.isEmpty {
+            spooled = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            if spooled.isEmpty { usleep(50_000) }
+        }
+        XCTAssertEqual(spooled.count, 1, "the spool folder while the input is read")
+        process.terminate()
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        XCTAssertEqual(process.terminationStatus, 128 + SIGTERM)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "removed on TERM")
+
+        // A folder a killed query left (its process is gone) is swept by the next query.
+        let left = folder.appendingPathComponent("impact-stdin-2147483000-AbCdEf")
+        try FileManager.default.createDirectory(at: left, withIntermediateDirectories: true)
+        try Data("id\nP1\n".utf8).write(to: left.appendingPathComponent("stdin"))
+        let next = try BinaryRunner.run(["query", "-", "--count"], environment: ["TMPDIR": folder.path], stdin: "id\nP2\n")
+        XCTAssertEqual(next.status, 0, next.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+    }
 }
