@@ -55,4 +55,37 @@ final class HostileRegressionTests: XCTestCase {
             }
         }
     }
+
+    /// Each fuzz-found CSV file reads in parts as in one piece, with the fuzz target's tight
+    /// limits (`csv-stray-quotes-tight-limit`: quotes inside unquoted values made a part start
+    /// where the parser would have been inside a quoted value; it read on to a field over the
+    /// 32-byte limit and the split read failed where the one piece did not).
+    func testCSVInputsReadInPartsAsInOnePiece() throws {
+        let regressions = try files("split").filter { $0.pathExtension == "csv" }
+        XCTAssertFalse(regressions.isEmpty)
+        for url in regressions {
+            for chunk in [1, 3, 64, 64 * 1024] {
+                let format = InputFormat.csv(CSVOptions(chunkSize: chunk, maxFieldBytes: 32, maxFieldsPerRecord: 8))
+                var one = ParallelJSONEachTests.Rows()
+                let oneError = Result { try SourceReader.read(path: url.path, format: format, into: &one) }.failureText
+                for parts in 2...5 {
+                    let label = "\(url.lastPathComponent), chunks of \(chunk), \(parts) parts"
+                    let split = Result { try ParallelReader.read(path: url.path, format: format, parts: parts, workers: 2,
+                                                                 minimumPartBytes: 1) { _, _ in ParallelJSONEachTests.Rows() } }
+                    XCTAssertEqual(split.failureText, oneError, label)
+                    guard case .success(let outcome) = split else { continue }
+                    XCTAssertEqual(outcome.sinks.flatMap(\.rows), one.rows, label)
+                    XCTAssertEqual(outcome.sinks.flatMap(\.findings), one.findings, label)
+                }
+            }
+        }
+    }
+}
+
+private extension Result {
+    /// The error's text, nil on success.
+    var failureText: String? {
+        if case .failure(let error) = self { return "\(error)" }
+        return nil
+    }
 }

@@ -84,7 +84,8 @@ public enum ParallelReader {
     }
 
     /// Reads `count` parts on up to `workers` threads, each taking the next part left;
-    /// nil when a part before the last did not end clean.
+    /// nil when a part failed, or a part before the last did not end clean (the caller then
+    /// reads in one piece).
     private static func readParts<S: RecordSink & Sendable, P: PartOutcome>(
         _ count: Int, workers: Int, makeSink: @Sendable (_ part: Int, _ parts: Int) throws -> S,
         part: @Sendable (Int, inout S) throws -> P
@@ -101,15 +102,18 @@ public enum ParallelReader {
                 })
             }
         }
-        // In file order: a part's error counts only when every part before it ended
-        // clean (so it started where the one-piece reader would be); else read in one piece.
+        // In file order. A part that failed (a field over the size limit, say) sends the read
+        // to one piece, which decides: a part may have started where the parser would have
+        // been inside a quoted value (quotes inside an unquoted value, which the cut's count
+        // takes for an opening one), and read on from there as the one piece never does. A
+        // part before the last that did not end clean sends it there too.
         let results = slots.values()
         // Every part was taken (a part left out would lose its rows): else one piece.
         guard results.count == count else { return nil }
         var sinks: [S] = []
         var outcomes: [P] = []
         for (i, result) in results.enumerated() {
-            let (sink, outcome) = try result.get()
+            guard case .success(let (sink, outcome)) = result else { return nil }
             sinks.append(sink)
             outcomes.append(outcome)
             if i < count - 1 && !outcome.clean { return nil }
