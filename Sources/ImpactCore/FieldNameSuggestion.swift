@@ -4,12 +4,20 @@
 /// no such field, or more than one.
 extension RecordSchema {
     public func suggestion(for name: String) -> String {
+        FieldNameSuggestion.meant(name, among: fields.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+    }
+}
+
+public enum FieldNameSuggestion {
+    /// The one name of `names` that `name` differs from only by case and separators; nil when
+    /// there is none, or more than one.
+    public static func meant(_ name: String, among names: [String]) -> String? {
         func folded(_ text: String) -> String {
             String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
         }
         let wanted = folded(name)
-        guard !wanted.isEmpty else { return "" }
-        let matches = fields.map(\.name).filter { $0 != name && folded($0) == wanted }
-        return matches.count == 1 ? "; did you mean '\(matches[0])'?" : ""
+        guard !wanted.isEmpty else { return nil }
+        let matches = names.filter { $0 != name && folded($0) == wanted }
+        return matches.count == 1 ? matches[0] : nil
     }
 }

@@ -24,10 +24,7 @@ extension JSONDriver {
         let line = row.line
         if parser.children.isEmpty && parser.issue == nil {
             parser.noteEmptyEach()
-            for warning in parser.warnings { try sink.finding(warning) }
-            onceWarnings += parser.warnings
-            parser.warnings.removeAll()
-            return
+            return try passWarnings(&sink)
         }
         if parser.children.isEmpty { return try deliverRow(&sink) }  // malformed: rejected as it is
         for child in parser.children {

@@ -122,9 +122,7 @@ final class JSONDriver {
 
     /// Hands the parser's row to the sink: a record, or malformed with its issue.
     func deliverRow<S: RecordSink>(_ sink: inout S) throws {
-        for warning in parser.warnings { try sink.finding(warning) }
-        onceWarnings += parser.warnings
-        parser.warnings.removeAll()
+        try passWarnings(&sink)
         if let issue = parser.issue {
             malformed += 1
             try sink.malformed(parser.row, issue)
@@ -133,6 +131,13 @@ final class JSONDriver {
             if parser.row.hasNoValue() { parser.row.isBlank = true }
             try sink.record(parser.row)
         }
+    }
+
+    /// Hands the parser's warnings to the sink (kept as once-per-field ones for a split read).
+    func passWarnings<S: RecordSink>(_ sink: inout S) throws {
+        for warning in parser.warnings { try sink.finding(warning) }
+        onceWarnings += parser.warnings
+        parser.warnings.removeAll()
     }
 
     func reject<S: RecordSink>(_ line: Int, _ message: String, at errorLine: Int, _ sink: inout S,

@@ -34,5 +34,8 @@ final class QueryOrderTests: XCTestCase {
         XCTAssertThrowsError(try QueryOrder("Count desc", header: table.header)) { error in
             XCTAssertEqual("\(error)", "--sort: no column 'Count' in the answer; did you mean 'count'? its columns are: office, count, sum(age) (add desc for the largest first: --sort 'sum(age) desc')")
         }
+        XCTAssertThrowsError(try QueryOrder("sum age desc", header: table.header)) { error in
+            XCTAssertTrue("\(error)".contains("did you mean 'sum(age)'?"), "separators, as field names are told apart: \(error)")
+        }
     }
 }

@@ -42,11 +42,11 @@ final class HostileRegressionTests: XCTestCase {
             for each in [nil, "s"] as [String?] {
                 var options = JSONOptions()
                 options.each = each
-                var one = ParallelJSONEachTests.Rows()
+                var one = ReadRows()
                 _ = try JSONReader.read(path: url.path, options: options, into: &one)
                 for parts in 2...5 {
                     let outcome = try ParallelReader.read(path: url.path, format: .json(options), parts: parts, workers: 2,
-                                                          minimumPartBytes: 1) { _, _ in ParallelJSONEachTests.Rows() }
+                                                          minimumPartBytes: 1) { _, _ in ReadRows() }
                     let label = "\(url.lastPathComponent), \(parts) parts, each \(each ?? "-")"
                     XCTAssertEqual(outcome.sinks.flatMap(\.rows), one.rows, label)
                     let repeated = Set(outcome.repeated.joined().map { "\($0.line) \($0.check) \($0.message)" })
@@ -66,12 +66,12 @@ final class HostileRegressionTests: XCTestCase {
         for url in regressions {
             for chunk in [1, 3, 64, 64 * 1024] {
                 let format = InputFormat.csv(CSVOptions(chunkSize: chunk, maxFieldBytes: 32, maxFieldsPerRecord: 8))
-                var one = ParallelJSONEachTests.Rows()
+                var one = ReadRows()
                 let oneError = Result { try SourceReader.read(path: url.path, format: format, into: &one) }.failureText
                 for parts in 2...5 {
                     let label = "\(url.lastPathComponent), chunks of \(chunk), \(parts) parts"
                     let split = Result { try ParallelReader.read(path: url.path, format: format, parts: parts, workers: 2,
-                                                                 minimumPartBytes: 1) { _, _ in ParallelJSONEachTests.Rows() } }
+                                                                 minimumPartBytes: 1) { _, _ in ReadRows() } }
                     XCTAssertEqual(split.failureText, oneError, label)
                     guard case .success(let outcome) = split else { continue }
                     XCTAssertEqual(outcome.sinks.flatMap(\.rows), one.rows, label)

@@ -8,20 +8,6 @@ import ImpactCore
 /// (`JSONOptions.each`), read in parts on several cores: the records, their lines and the
 /// findings are those of the one-piece read.
 final class ParallelJSONEachTests: XCTestCase {
-    struct Rows: RecordSink, Sendable {
-        var rows: [String] = []
-        var findings: [String] = []
-        mutating func record(_ row: RowBuffer) throws {
-            // By name: a part meets the fields in an order of its own.
-            let fields = zip(row.columns.names, row.values()).filter { $0.1 != .missing }.map { "\($0.0)=\($0.1)" }
-            rows.append("\(row.line) " + fields.sorted().joined(separator: " "))
-        }
-        mutating func malformed(_ row: RowBuffer, _ finding: Finding) throws {
-            findings.append("\(finding.line) \(finding.check) \(finding.message) (rejected)")
-        }
-        mutating func finding(_ finding: Finding) throws { findings.append("\(finding.line) \(finding.check) \(finding.message)") }
-    }
-
     func testPartsGiveTheOnePieceRecords() throws {
         var lines: [String] = []
         for k in 0..<3000 {
@@ -37,12 +23,12 @@ final class ParallelJSONEachTests: XCTestCase {
         var options = JSONOptions()
         options.each = "survivors"
 
-        var one = Rows()
+        var one = ReadRows()
         _ = try JSONReader.read(path: path, options: options, into: &one)
         XCTAssertEqual(one.rows.count, (0..<3000).filter { $0 % 9 != 0 }.map { $0 % 4 }.reduce(0, +))
         XCTAssertEqual(one.findings.filter { $0.contains("json.each") }.count, 1, "once per list and file: \(one.findings.prefix(4))")
         for parts in [2, 3] {
-            let outcome = try ParallelReader.read(path: path, format: .json(options), parts: parts, minimumPartBytes: 4096) { _, _ in Rows() }
+            let outcome = try ParallelReader.read(path: path, format: .json(options), parts: parts, minimumPartBytes: 4096) { _, _ in ReadRows() }
             XCTAssertEqual(outcome.parts, parts)
             let rows = outcome.sinks.flatMap(\.rows)
             XCTAssertEqual(rows.count, one.rows.count, "\(parts) parts")

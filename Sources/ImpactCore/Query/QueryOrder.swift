@@ -17,9 +17,7 @@ public struct QueryOrder: Sendable, Hashable {
             descending = isDescending
         }
         guard header.contains(words) else {
-            let folded = { (name: String) in String(name.lowercased().filter { !$0.isWhitespace }) }
-            let near = header.filter { folded($0) == folded(words) }
-            let meant = near.count == 1 ? "did you mean '\(near[0])'? " : ""
+            let meant = FieldNameSuggestion.meant(words, among: header).map { "did you mean '\($0)'? " } ?? ""
             throw QueryError(option: "--sort", column: nil,
                              "no column '\(words)' in the answer; \(meant)its columns are: \(header.joined(separator: ", ")) "
                                 + "(add desc for the largest first: --sort '\(header.last ?? "count") desc')")
