@@ -9,7 +9,7 @@ extension InspectReport {
         var format: [String] = [self.format.kind.rawValue]
         if let key = self.format.recordsKey { format.append("records under '\(key)'") }
         if let names = self.format.columnsFrom {
-            format.append(names == "first row" ? "columns named by the first row" : "columns named under '\(names)'")
+            format.append(names == JSONTable.firstRow ? "columns named by the first row" : "columns named under '\(names)'")
         }
         format.append(self.format.encoding + (self.format.bom ? " with BOM" : ""))
         format.append("line ends \(self.format.lineEnding.rawValue)")

@@ -27,15 +27,6 @@ public struct SniffedColumn: Sendable, Equatable {
         type == .text && !sampledWithDecimalComma && SchemaSniffer.guessType(textSamples, decimalComma: true).0 != .text
     }
 
-    /// A text column whose values would read as numbers but for the leading zeros some keep.
-    public var keepsLeadingZeros: Bool {
-        guard type == .text else { return false }
-        let values = SchemaSniffer.present(textSamples)
-        guard values.contains(where: SchemaSniffer.hasLeadingZero) else { return false }
-        let (integer, _) = SchemaSniffer.numberReads(decimalComma: sampledWithDecimalComma)
-        return values.reduce(0) { $0 + (integer($1) ? 1 : 0) } * 100 >= values.count * 95
-    }
-
     /// A text column whose samples mostly (half or more, under 95 %) read as another type.
     public var nearly: NearType? { type == .text ? SchemaSniffer.nearestType(textSamples) : nil }
 

@@ -21,6 +21,15 @@ extension SniffedColumn {
         return hint
     }
 
+    /// A text column whose values would read as numbers but for the leading zeros some keep.
+    public var keepsLeadingZeros: Bool {
+        guard type == .text else { return false }
+        let values = SchemaSniffer.present(textSamples)
+        guard values.contains(where: SchemaSniffer.hasLeadingZero) else { return false }
+        let (integer, _) = SchemaSniffer.numberReads(decimalComma: sampledWithDecimalComma)
+        return values.reduce(0) { $0 + (integer($1) ? 1 : 0) } * 100 >= values.count * 95
+    }
+
     /// For a column not typed as dates whose sampled values are dates in a form the query
     /// does not read unasked: what they are and what to do; nil otherwise. Whole numbers
     /// that are a spreadsheet's day numbers or Unix times (`DateLookalike`), text that is
