@@ -10,6 +10,8 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
     case notText(path: String, kind: String)
     /// An encoding was named that the file's bytes cannot be in (UTF-16 without a zero byte).
     case notInNamedEncoding(path: String, encoding: String)
+    /// JSON holding one object per column (pandas' default `DataFrame.to_json()`), not per record.
+    case columnOriented(path: String)
     case fieldTooLarge(path: String, line: Int, limit: Int)
     case tooManyFields(path: String, line: Int, limit: Int)
 
@@ -44,6 +46,10 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): error: the file is not \(encoding), the encoding the pipeline or --encoding names: its first "
                 + "bytes hold no zero byte, which \(encoding) text with delimiters and line ends always does (remove the "
                 + "encoding to read it as UTF-8, or name the one it was saved in)"
+        case .columnOriented(let path):
+            return "\(path): error: the JSON holds one object per column, its members the rows' labels (as pandas' "
+                + "DataFrame.to_json() writes by default, orient=\"columns\"), not one object per record (export it "
+                + "again with to_json(orient=\"records\"), or orient=\"records\", lines=True for JSON Lines, or to_csv)"
         case .fieldTooLarge(let path, let line, let limit):
             return "\(path):\(line): error: a field is larger than \(limit) bytes, so reading stopped "
                 + "(often an unclosed quote; check the quotes from this line on, or raise the field size limit)"

@@ -8,6 +8,7 @@ public enum JSONReader {
         let prefix = try FileChunks.prefix(path: path, limit: JSONSniff.limit)
         if let error = CSVDialect.notText(prefix, path: path) { throw error }
         let (kind, key) = JSONSniff.sniff(prefix: prefix, path: path, recordsKey: options.recordsKey)
+        if kind == .jsonKeyed, JSONKeyedRecords.shape(prefix) == .columns { throw IngestError.columnOriented(path: path) }
         var options = options
         if options.recordsKey == nil, let key { options.recordsKey = key }
         let chunks = try FileChunks(path: path, chunkSize: options.chunkSize)
@@ -85,6 +86,7 @@ final class JSONDriver {
             switch kind {
             case .jsonLines: try runLines(&sink)
             case .jsonWrapped: try runWrapped(&sink)
+            case .jsonKeyed: try runKeyed(&sink)
             case .jsonArray, .csv:
                 guard try cursor.skipWhitespace() == Self.openBracket else {
                     throw cursor.syntax("the file does not start with '['")
@@ -269,6 +271,67 @@ final class JSONDriver {
             try parser.skipContainer()
         }
     }
+
+    /// An object of records keyed by id (`JSONKeyedRecords`): each member's object is a record
+    /// on the line of its name, with the name as its field `key`; a member whose value is not
+    /// an object is rejected. A syntax error inside a record rejects it and stops the reading.
+    private func runKeyed<S: RecordSink>(_ sink: inout S) throws {
+        guard try cursor.skipWhitespace() == Self.openBrace else { throw cursor.syntax("the file does not start with '{'") }
+        cursor.pos += 1
+        var key = JSONBytes()
+        defer { key.free() }
+        var c = try cursor.skipWhitespace()
+        var index = 0
+        while c != UInt8(ascii: "}") {
+            guard c == JSONCursor.quote else { throw cursor.syntax("expected a name in double quotes") }
+            index += 1
+            let line = cursor.line
+            cursor.pos += 1
+            try cursor.readString(into: &key)
+            guard try cursor.skipWhitespace() == UInt8(ascii: ":") else { throw cursor.syntax("expected ':' after a name") }
+            cursor.pos += 1
+            let value = try cursor.skipWhitespace()
+            if value == Self.openBrace {
+                cursor.pos += 1
+                do {
+                    try parser.parseKeyedRecord(line: line, key: key)
+                } catch let error as JSONSyntaxError {
+                    stopped = true
+                    try reject(line, "\(error.message); reading stopped here, the records after it were not read",
+                               at: error.line, &sink)
+                    return
+                }
+                try deliver(&sink)
+                if parser.keyCollided {
+                    parser.keyCollided = false
+                    if !keyCollisionWarned {
+                        keyCollisionWarned = true
+                        try sink.finding(Finding(
+                            file: path, line: line, field: JSONKeyedRecords.keyField, check: "json.keyed",
+                            message: "the records are under ids, read as the field '\(JSONKeyedRecords.keyField)', and this record has a member of that name too: its own value was read, not the id",
+                            hint: "rename the records' member '\(JSONKeyedRecords.keyField)' in the export, or export the records as a list", severity: .warning))
+                    }
+                }
+            } else {
+                parser.row.reset(line: line)
+                try parser.skipValue()
+                try reject(line, "member \(index) of the object is not an object", at: line, &sink,
+                           hint: "each member of the file's object should be a record (an object) under its id")
+            }
+            c = try cursor.skipWhitespace()
+            if c == UInt8(ascii: ",") {
+                cursor.pos += 1
+                c = try cursor.skipWhitespace()
+            } else if c != UInt8(ascii: "}") {
+                throw cursor.syntax(c == nil ? "the file ends inside the object of records" : "expected ',' or '}' between records")
+            }
+        }
+        cursor.pos += 1
+        if try cursor.skipWhitespace() != nil { throw cursor.syntax("there is more after the closing '}'") }
+    }
+
+    /// Whether the key's field was met inside a keyed record already (`runKeyed` warns once).
+    private var keyCollisionWarned = false
 
     private func runWrapped<S: RecordSink>(_ sink: inout S) throws {
         guard try cursor.skipWhitespace() == Self.openBrace else { throw cursor.syntax("the file does not start with '{'") }

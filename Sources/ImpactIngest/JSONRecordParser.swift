@@ -65,6 +65,32 @@ final class JSONRecordParser {
         try parseObject(depth: 1)
     }
 
+    /// Parses a record of an object of records keyed by id (`JSONKeyedRecords`), its `{` just
+    /// consumed: `key`, the member name it is under, is its field `key` (a member of its own
+    /// of that name is read into the same field, after it: `keyCollided` says so).
+    func parseKeyedRecord(line: Int, key: JSONBytes) throws {
+        row.reset(line: line)
+        issue = nil
+        if eachPath != nil { children.removeAll(keepingCapacity: true) }
+        hot.pointee.ordinal = 0
+        hot.pointee.path.removeAll()
+        defer { row.fieldCount = hot.pointee.ordinal }
+        Self.keyField.withUnsafeBytes { hot.pointee.path.append($0) }
+        let keySlot = slot()
+        row.setText(keySlot, key.bytes)
+        hot.pointee.path.removeAll()
+        try parseObject(depth: 1)
+        if hot.pointee.ordinal > 1, hot.pointee.recent.withUnsafeBufferPointer({ recent in
+            recent[1..<hot.pointee.ordinal].contains { $0.slot == keySlot }
+        }) {
+            keyCollided = true
+        }
+    }
+
+    /// Whether a keyed record held a member named as the key's field (`parseKeyedRecord`).
+    var keyCollided = false
+    private static let keyField = Array(JSONKeyedRecords.keyField.utf8)
+
     /// Parses a table export's row whose `[` was just consumed (`JSONTable`): value `k` is
     /// the field `names[k]` (nil: a repeated name, whose values are left out), read as a
     /// member of a record is. Returns how many values the row held (more than `names`: the

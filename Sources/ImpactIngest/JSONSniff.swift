@@ -2,8 +2,9 @@
 enum JSONSniff {
     /// `.jsonl`/`.ndjson` -> lines; `[` -> array; `{` -> wrapped when a records
     /// key (given, or one of the automatic ones) holds an array of objects at
-    /// the top level, lines when the first object closes without one; an object
-    /// still open at the end of the prefix is taken as wrapped.
+    /// the top level, keyed when no list of records is found and the object's members are
+    /// records under ids (`JSONKeyedRecords`), lines when the first object closes without
+    /// either; an object still open at the end of the prefix is taken as wrapped.
     static func kind(prefix: [UInt8], path: String, recordsKey: String?) -> SourceFormat.Kind {
         sniff(prefix: prefix, path: path, recordsKey: recordsKey).kind
     }
@@ -43,7 +44,7 @@ enum JSONSniff {
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
                 if depth == 0 {
-                    guard other != nil || table || nested != nil else { return (.jsonLines, nil) }
+                    guard other != nil || table || nested != nil else { return (keyedOr(.jsonLines, prefix), nil) }
                     let alone = skipSpace(prefix, i) == prefix.count && prefix.count < limit
                     return spansLines || alone ? (.jsonWrapped, other ?? (table ? nil : nested)) : (.jsonLines, nil)
                 }
@@ -53,7 +54,7 @@ enum JSONSniff {
                 while i < prefix.count && prefix[i] != UInt8(ascii: "\"") {
                     i += prefix[i] == UInt8(ascii: "\\") ? 2 : 1
                 }
-                guard i < prefix.count else { return (.jsonWrapped, other ?? (table ? nil : nested)) }
+                guard i < prefix.count else { return openAtTheEnd(prefix, other: other, table: table, nested: nested) }
                 let name = Array(prefix[start..<i])
                 i += 1
                 if depth == 1 { topKey = String(decoding: name, as: UTF8.self) }
@@ -77,7 +78,21 @@ enum JSONSniff {
             default: break
             }
         }
+        return openAtTheEnd(prefix, other: other, table: table, nested: nested)
+    }
+
+    /// An object still open where the prefix ends: wrapped, unless nothing in it held records
+    /// and it is an object of records keyed by id.
+    private static func openAtTheEnd(_ prefix: [UInt8], other: String?, table: Bool, nested: String?)
+        -> (kind: SourceFormat.Kind, key: String?) {
+        if other == nil && !table && nested == nil { return (keyedOr(.jsonWrapped, prefix), nil) }
         return (.jsonWrapped, other ?? (table ? nil : nested))
+    }
+
+    /// `.jsonKeyed` when the object holding no list of records is one of records keyed by id
+    /// (`JSONKeyedRecords`: pandas' column objects too, refused when read), else `kind`.
+    private static func keyedOr(_ kind: SourceFormat.Kind, _ prefix: [UInt8]) -> SourceFormat.Kind {
+        JSONKeyedRecords.shape(prefix) == nil ? kind : .jsonKeyed
     }
 
     /// Keys under which an API's answer wraps the object that holds its records.
@@ -92,11 +107,7 @@ enum JSONSniff {
     /// The most of a file `sniff` is given (a prefix this long may stop before the file does).
     static let limit = 64 * 1024
 
-    private static func skipSpace(_ bytes: [UInt8], _ from: Int) -> Int {
-        var i = from
-        while i < bytes.count && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
-        return i
-    }
+    private static func skipSpace(_ bytes: [UInt8], _ from: Int) -> Int { JSONScan.skipSpace(bytes, from) }
 
     /// Whether `: [` and one of `first` follow at `from`: a list of lists (a table's rows) or
     /// of strings (the names of its columns).

@@ -5,6 +5,8 @@ public struct SourceFormat: Sendable, Codable, Equatable {
         case jsonArray = "json-array"
         case jsonLines = "json-lines"
         case jsonWrapped = "json-wrapped"
+        /// An object of records keyed by id (`JSONKeyedRecords`).
+        case jsonKeyed = "json-keyed"
     }
 
     public enum LineEnding: String, Sendable, Codable, Equatable {
