@@ -357,6 +357,12 @@ final class LibCSVParser {
     /// Bytes of the field being read (libcsv buffers it until its end).
     var pendingFieldBytes: Int { pointer.pointee.entry_pos }
 
+    /// Whether the field being read holds `=` alone: at a stray quote, a spreadsheet formula
+    /// written to keep a value as text (`="007"`).
+    var pendingFieldIsEquals: Bool {
+        pointer.pointee.entry_pos == 1 && pointer.pointee.entry_buf?.pointee == UInt8(ascii: "=")
+    }
+
     deinit {
         csv_free(pointer)
         pointer.deallocate()

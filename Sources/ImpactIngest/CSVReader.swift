@@ -509,6 +509,7 @@ struct CSVDriver {
         row.fieldCount = state.fieldIndex
         inRecord = false
         state.rowReady = false
+        let formula = !atEnd && errorLine == row.line && parser.pendingFieldIsEquals
         parser.reset()
         let message: String
         if atEnd {
@@ -521,8 +522,15 @@ struct CSVDriver {
             message = "a stray quote on line \(errorLine), inside the record starting here; "
                 + "the rest of line \(errorLine) was skipped"
         }
-        let finding = Finding(file: path, line: row.line, check: "csv.quote", message: message,
-                              hint: "write a quote inside a quoted value as two quotes (\"\"), and quote the whole value")
+        // The column, named when the header is read (the finding's field).
+        let column = state.fieldIndex
+        let field = formula && !state.inHeader && column < row.columns.names.count ? row.columns.names[column] : nil
+        let hint = formula
+            ? "\(field == nil ? "field \(column + 1)" : "the value") starts with =\", a spreadsheet formula (=\"007\" keeps a value's leading zeros "
+                + "in Excel), which is not CSV: export the values without it, or open the file in a spreadsheet program "
+                + "and save it as CSV UTF-8, which writes each formula's value"
+            : "write a quote inside a quoted value as two quotes (\"\"), and quote the whole value"
+        let finding = Finding(file: path, line: row.line, field: field, check: "csv.quote", message: message, hint: hint)
         if state.inHeader {
             stopped = true
             try sink.finding(Finding(file: path, line: row.line, check: "csv.header",
