@@ -73,6 +73,18 @@ final class SchemaRowMapperTests: XCTestCase {
         }
     }
 
+    /// KoboToolbox writes a question inside a group as `group_case/office`: the mapping by the
+    /// question's name is told the header it surely meant.
+    func testAMissingColumnNamesTheHeaderSurelyMeant() throws {
+        let definition = try source("rescues", ["path": "k.csv", "columns": ["date": "rescue_date", "office": "Ofice"] as KeyValuePairs<String, Any>])
+        let mapper = RowMapper(definition: definition, columns: ColumnTable(["group_case/rescue_date", "group_case/office", "_id"]), file: "k.csv")
+        XCTAssertThrowsError(try mapper.checkHeader()) { error in
+            let message = (error as? ConfigError)?.message ?? ""
+            XCTAssertTrue(message.contains("'rescue_date' (for date; did you mean 'group_case/rescue_date'?)"), message)
+            XCTAssertTrue(message.contains("'Ofice' (for office)"), "a slip in the last part alone is no guess: \(message)")
+        }
+    }
+
     func testIdentifyingColumnsAreNeverReadEvenUnderAFieldName() throws {
         // "place" is a field of rescues, but this office's "Place" column holds addresses.
         let definition = try source("rescues", ["path": "r.csv", "identifying": ["Place", "Name"]])

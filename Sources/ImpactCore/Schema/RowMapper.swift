@@ -186,7 +186,10 @@ public final class RowMapper: @unchecked Sendable {
         let absent = definition.columns.enumerated().filter { i, mapping in mapping.isExplicit && slots[i] == nil }
         guard let first = absent.first?.element else { return try checkRequiredColumns() }
         let names = absent.map { _, m in
-            m.headers.count == 1 ? "'\(m.headers[0])' (for \(m.field))"
+            // The header surely meant (case, separators, a group's prefix, one slip), when one alone is.
+            let meant = m.headers.count == 1
+                ? FieldNameSuggestion.meant(m.headers[0], among: columns.names).map { "; did you mean '\($0)'?" } ?? "" : ""
+            return m.headers.count == 1 ? "'\(m.headers[0])' (for \(m.field)\(meant))"
                 : "any of " + m.headers.map { "'\($0)'" }.joined(separator: ", ") + " (for \(m.field))"
         }
         let found = columns.names.map { "'\($0)'" }.joined(separator: ", ")
