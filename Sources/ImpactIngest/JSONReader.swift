@@ -19,15 +19,15 @@ public enum JSONReader {
         }
         try driver.run(kind, &sink)
         var read = driver
-        if let rows = driver.deferredRowsKey {
+        if let rows = driver.table.deferredRowsKey {
             // A table whose rows came before the list naming its columns: read again for them.
             var again = options
             again.recordsKey = rows
             read = JSONDriver(chunks: try FileChunks(path: path, chunkSize: options.chunkSize), options: again)
-            read.rereading = (driver.tableNames, driver.columnsFrom)
+            read.table = driver.table.forSecondReading()
             try read.run(kind, &sink)
         }
-        return SourceFormat(kind: kind, recordsKey: read.recordsKey, columnsFrom: read.tableRowsRead ? read.columnsFrom : nil, bom: bom,
+        return SourceFormat(kind: kind, recordsKey: read.recordsKey, columnsFrom: read.table.rowsRead ? read.table.from : nil, bom: bom,
                             lineEnding: read.cursor.lineEnds.style, bytesRead: chunks.bytesRead,
                             columns: read.parser.row.columns.names)
     }
@@ -47,18 +47,8 @@ final class JSONDriver {
     var endedInsideRecord = false
     /// The once-per-field warnings handed to the sink (a split read drops repeats across parts).
     var onceWarnings: [Finding] = []
-    /// A table export's column fields (`JSONTable`), once named, and where their names came from.
-    var tableNames: [[UInt8]?]?
-    var columnsFrom: String?
-    /// The key of a table's rows met before any list naming its columns: they were skipped,
-    /// and `JSONReader` reads the file again for them.
-    var deferredRowsKey: String?
-    /// Set on that second reading: the names the first found (nil: the first row names them).
-    var rereading: (names: [[UInt8]?]?, from: String?)? {
-        didSet { tableNames = rereading?.names; columnsFrom = rereading?.from }
-    }
-    /// Whether a table's rows were met (its named columns are then fields: `useTableColumns`).
-    var tableRowsRead = false
+    /// What the reading knows of a table export (`JSONTable`): its names, its rows met.
+    var table = JSONTable.State()
 
     /// Whether the bytes read start the file (a part of a split file after the first does
     /// not): only the file's first line may name a JSON Lines table's columns.
@@ -251,19 +241,19 @@ final class JSONDriver {
             // A table's column names: kept (the first such list) unless a reading before this one found them.
             let line = cursor.line
             let names = try readNames(objects: true)
-            if let names, !names.isEmpty, tableNames == nil, rereading == nil {
+            if let names, !names.isEmpty, table.names == nil, !table.rereading {
                 _ = try tableColumns(names, line: line, from: path, &sink)
             }
         } else if first == Self.openBracket, given ?? true {
-            if tableNames == nil && rereading == nil {
-                if deferredRowsKey == nil { deferredRowsKey = path }
+            if table.names == nil && !table.rereading {
+                if table.deferredRowsKey == nil { table.deferredRowsKey = path }
                 try parser.skipContainer()
             } else {
                 recordsKey = path
-                try runTableRows(names: tableNames, &sink)
+                try runTableRows(names: table.names, &sink)
             }
         } else if given ?? (JSONOptions.autoRecordsKeys.contains(name)
-                            || (first == Self.closeBracket && tableNames != nil && JSONTable.rowsKeys.contains(name))) {
+                            || (first == Self.closeBracket && table.names != nil && JSONTable.rowsKeys.contains(name))) {
             // (an empty list of rows beside the names: a table without rows)
             recordsKey = path
             try runArray(&sink)
@@ -339,8 +329,8 @@ final class JSONDriver {
         let wanted = options.recordsKey.map { ArraySlice($0.split(separator: ".", omittingEmptySubsequences: false)) }
         try runMembers(prefix: "", wanted: wanted, &sink)
         if stopped { return }
-        if recordsKey == nil && deferredRowsKey != nil && rereading == nil { return }  // read again
-        deferredRowsKey = nil
+        if recordsKey == nil && table.deferredRowsKey != nil && !table.rereading { return }  // read again
+        table.deferredRowsKey = nil
         if recordsKey == nil {
             let tried = options.recordsKey.map { "'\($0)'" }
                 ?? JSONOptions.autoRecordsKeys.map { "'\($0)'" }.joined(separator: ", ")

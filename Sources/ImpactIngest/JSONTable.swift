@@ -22,6 +22,27 @@ enum JSONTable {
     static let nameMembers = ["name", "column", "label", "title", "id", "key"]
     /// `SourceFormat.columnsFrom` when the first row names the columns.
     static let firstRow = "first row"
+
+    /// What a reading knows of a table: its column fields once named and where their names
+    /// came from, the rows it put off, whether it is the second reading, whether rows were met.
+    struct State {
+        /// The column fields, once named (nil: a repeated name, whose values are left out).
+        var names: [[UInt8]?]?
+        /// Where the names came from: the key of their list, or `firstRow`.
+        var from: String?
+        /// The key of a table's rows met before any list naming its columns: they were skipped,
+        /// and `JSONReader` reads the file again for them.
+        var deferredRowsKey: String?
+        /// Whether this is that second reading (the names, if any, are the first's).
+        var rereading = false
+        /// Whether a table's rows were met (its named columns are then fields: `useTableColumns`).
+        var rowsRead = false
+
+        /// The state a second reading starts from: this reading's names, nothing else.
+        func forSecondReading() -> State {
+            State(names: names, from: from, rereading: true)
+        }
+    }
 }
 
 extension JSONDriver {
@@ -87,10 +108,10 @@ extension JSONDriver {
 
     /// The fields of a table's columns, from the names read at `line` (`from`: the key that
     /// held them, or `JSONTable.firstRow`): an empty name becomes `column_N`, a repeated one
-    /// is left out (nil), each with a warning, as a CSV header's; kept as `tableNames` (its
+    /// is left out (nil), each with a warning, as a CSV header's; kept as `table.names` (its
     /// columns become fields when the rows are met: `useTableColumns`).
     func tableColumns<S: RecordSink>(_ raw: [String], line: Int, from: String, _ sink: inout S) throws -> [[UInt8]?] {
-        columnsFrom = from
+        table.from = from
         var firstAt: [String: Int] = [:]
         var columns: [[UInt8]?] = []
         let source = from == JSONTable.firstRow ? "the first row" : "'\(from)'"
@@ -113,7 +134,7 @@ extension JSONDriver {
                 columns.append(Array(name.utf8))
             }
         }
-        tableNames = columns
+        table.names = columns
         return columns
     }
 
@@ -121,9 +142,9 @@ extension JSONDriver {
     /// rows are met (a `fields` list beside records that are objects, as CKAN writes, names
     /// nothing).
     func useTableColumns() {
-        guard !tableRowsRead else { return }
-        tableRowsRead = true
-        for name in tableNames ?? [] { if let name { parser.row.columns.add(String(decoding: name, as: UTF8.self)) } }
+        guard !table.rowsRead else { return }
+        table.rowsRead = true
+        for name in table.names ?? [] { if let name { parser.row.columns.add(String(decoding: name, as: UTF8.self)) } }
     }
 
     /// The rows of a table whose list's `[` was consumed. `names` nil: the first row names
@@ -201,12 +222,12 @@ extension JSONDriver {
     /// names, a record or a rejected row; false when it is no line of a table (the caller
     /// rejects it, skipping what is left of it).
     func runTableLine<S: RecordSink>(_ line: Int, _ sink: inout S) throws -> Bool {
-        let first = records + malformed == 0 && tableNames == nil && startsTheFile
-        guard first || tableNames != nil else { return false }
+        let first = records + malformed == 0 && table.names == nil && startsTheFile
+        guard first || table.names != nil else { return false }
         parser.row.reset(line: line)
         do {
             cursor.pos += 1
-            if let names = tableNames {
+            if let names = table.names {
                 try parseRow(line: line, names: names)
             } else {
                 guard let raw = try readNames(objects: false) else { return false }

@@ -64,13 +64,7 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        var spool: StdinSpool?
-        if file == "-" {
-            do { spool = try StdinSpool() } catch {
-                FileHandle.standardError.write(Data("impact: error: \(error)\n".utf8))
-                throw ExitCode(2)
-            }
-        }
+        let spool = try StdinSpool.forTarget(file) { FileHandle.standardError.write(Data("impact: error: \($0)\n".utf8)) }
         defer { spool?.remove() }
         let named: (String) -> String = { spool?.named($0) ?? $0 }
         let path = spool?.path ?? file

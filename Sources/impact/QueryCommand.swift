@@ -126,13 +126,7 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let logger = common.makeLogger()
-        var spool: StdinSpool?
-        if target == "-" && pipeline == nil {
-            do { spool = try StdinSpool() } catch {
-                logger.error("\(error)")
-                throw ExitCode(2)
-            }
-        }
+        let spool = try StdinSpool.forTarget(target, spooled: pipeline == nil) { logger.error("\($0)") }
         defer { spool?.remove() }
         let named: (String) -> String = { spool?.named($0) ?? $0 }
         var request = QueryRequest(target: spool?.path ?? target, pipeline: pipeline, aggregates: aggregates, by: by, filter: filter,

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// `impact query -`: standard input, spooled to a file of its own (the query reads an export
@@ -43,6 +44,16 @@ struct StdinSpool {
     }
 
     /// `text` with the spool's path written as `(stdin)`.
+    /// The spool for a command's file argument: made when it is `-` (and `spooled` holds),
+    /// else nil. A spool that cannot be made is reported by `report` and ends the command (status 2).
+    static func forTarget(_ target: String, spooled: Bool = true, report: (String) -> Void) throws -> StdinSpool? {
+        guard target == "-" && spooled else { return nil }
+        do { return try StdinSpool() } catch {
+            report("\(error)")
+            throw ExitCode(2)
+        }
+    }
+
     func named(_ text: String) -> String { text.replacingOccurrences(of: path, with: Self.name) }
 
     func remove() {
