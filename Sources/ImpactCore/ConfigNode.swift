@@ -129,8 +129,11 @@ extension ConfigNode {
         for entry in entries {
             if !allowed.contains(entry.key) {
                 let known = allowed.sorted().joined(separator: ", ")
+                // `{ max: days(a, b) }`: YAML splits a `{ }` mapping at the comma inside the value.
+                let split = entry.key.contains(")") && !entry.key.contains("(")
+                    ? " (a value holding a comma inside { } is cut at the comma: quote it, as \"days(a, b)\", or write the mapping one key a line)" : ""
                 throw ConfigError(line: entry.value.line,
-                                  "unknown key '\(entry.key)' in \(what); known keys: \(known)")
+                                  "unknown key '\(entry.key)' in \(what); known keys: \(known)\(split)")
             }
             if !seen.insert(entry.key).inserted {
                 throw ConfigError(line: entry.value.line, "key '\(entry.key)' appears twice in \(what)")

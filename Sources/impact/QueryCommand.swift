@@ -119,8 +119,10 @@ struct QueryCommand: ParsableCommand {
 
     var aggregates: [Aggregate] {
         var list: [Aggregate] = count ? [.count] : []
-        list += distinct.map(Aggregate.countDistinct) + sum.map(Aggregate.sum) + min.map(Aggregate.min)
-        list += max.map(Aggregate.max) + mean.map(Aggregate.mean) + median.map(Aggregate.median)
+        // Through `named`, as a pipeline's are: `days(a,b)` is written one way in the headers.
+        for (keyword, fields) in [("count_distinct", distinct), ("sum", sum), ("min", min), ("max", max), ("mean", mean), ("median", median)] {
+            list += fields.compactMap { Aggregate.named(keyword, field: $0) }
+        }
         return list.isEmpty ? [.count] : list
     }
 

@@ -14,6 +14,24 @@ public enum Aggregate: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The fields it reads: its field's, or the two dates of `days(A, B)`.
+    public var fields: [String] {
+        guard let field else { return [] }
+        if let (from, to) = Self.days(field) { return [from, to] }
+        return [field]
+    }
+
+    /// The two date fields of `days(A, B)` (the days from A to B, written with any spaces and
+    /// case of `days`), nil for any other text.
+    public static func days(_ text: String) -> (from: String, to: String)? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.lowercased().hasPrefix("days("), trimmed.hasSuffix(")") else { return nil }
+        let inside = trimmed.dropFirst(5).dropLast()
+        let parts = inside.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return (parts[0], parts[1])
+    }
+
     /// The key in pipeline files: `count`, `count_distinct`, `sum`, ...
     public var keyword: String {
         switch self {
@@ -39,7 +57,9 @@ public enum Aggregate: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Builds the aggregate for a keyword and field (`count` takes none); nil for an unknown keyword.
-    public static func named(_ keyword: String, field: String) -> Aggregate? {
+    public static func named(_ keyword: String, field written: String) -> Aggregate? {
+        // `days(A, B)` written one way whatever its spaces: provenance and column headers.
+        let field = days(written).map { "days(\($0.from), \($0.to))" } ?? written
         switch keyword {
         case "count": return .count
         case "count_distinct": return .countDistinct(field)
@@ -52,28 +72,57 @@ public enum Aggregate: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Checks the field against the schema: numeric aggregates need an integer or number field.
-    /// Returns the field's slot (nil for `count`) and whether results are whole numbers.
-    func resolve(in schema: RecordSchema) throws(BreakdownError) -> (slot: Int?, isInteger: Bool) {
-        guard let field else { return (nil, true) }
-        guard let slot = schema.slot(of: field) else {
-            let known = schema.fields.map(\.name).joined(separator: ", ")
-            throw BreakdownError(message: "unknown field '\(field)' in \(description)\(schema.suggestion(for: field)); the \(schema.kind) fields are: \(known)")
-        }
+    /// Checks the field against the schema: numeric aggregates need an integer or number field,
+    /// or `days(A, B)` over two date fields. Returns the field's slot (nil for `count`; A's for
+    /// `days`), B's slot for `days` (else nil), and whether results are whole numbers.
+    func resolve(in schema: RecordSchema) throws(BreakdownError) -> (slot: Int?, until: Int?, isInteger: Bool) {
+        guard let field else { return (nil, nil, true) }
+        if let (from, to) = Self.days(field) { return try resolveDays(from, to, in: schema) }
+        let slot = try Self.slot(of: field, in: self, schema: schema)
         let type = schema.fields[slot].type
         switch self {
-        case .count: return (nil, true)
-        case .countDistinct: return (slot, true)
+        case .count: return (nil, nil, true)
+        case .countDistinct: return (slot, nil, true)
         case .sum, .min, .max:
             guard type == .integer || type == .number else {
-                throw BreakdownError(message: "\(keyword) needs a number field; '\(field)' is \(type.rawValue)")
+                throw BreakdownError(message: "\(keyword) needs a number field\(Self.daysHint(type)); '\(field)' is \(type.rawValue)")
             }
-            return (slot, type == .integer)
+            return (slot, nil, type == .integer)
         case .mean, .median:
             guard type == .integer || type == .number else {
-                throw BreakdownError(message: "\(keyword) needs a number field; '\(field)' is \(type.rawValue)")
+                throw BreakdownError(message: "\(keyword) needs a number field\(Self.daysHint(type)); '\(field)' is \(type.rawValue)")
             }
-            return (slot, false)
+            return (slot, nil, false)
         }
+    }
+
+    /// `days(A, B)`: two date fields, under a numeric aggregate (a count of distinct
+    /// durations means nothing). Sums, minimums and maximums of days are whole numbers.
+    private func resolveDays(_ from: String, _ to: String, in schema: RecordSchema)
+        throws(BreakdownError) -> (slot: Int?, until: Int?, isInteger: Bool) {
+        if case .countDistinct = self {
+            throw BreakdownError(message: "\(description): days(...) is a number of days; use it with sum, min, max, mean or median")
+        }
+        let slots = (try Self.slot(of: from, in: self, schema: schema), try Self.slot(of: to, in: self, schema: schema))
+        for (name, slot) in [(from, slots.0), (to, slots.1)] where schema.fields[slot].type != .date {
+            throw BreakdownError(message: "\(description): days(...) needs two date fields; '\(name)' is \(schema.fields[slot].type.rawValue)")
+        }
+        switch self {
+        case .sum, .min, .max: return (slots.0, slots.1, true)
+        default: return (slots.0, slots.1, false)
+        }
+    }
+
+    private static func slot(of field: String, in aggregate: Aggregate, schema: RecordSchema) throws(BreakdownError) -> Int {
+        guard let slot = schema.slot(of: field) else {
+            let known = schema.fields.map(\.name).joined(separator: ", ")
+            throw BreakdownError(message: "unknown field '\(field)' in \(aggregate.description)\(schema.suggestion(for: field)); the \(schema.kind) fields are: \(known)")
+        }
+        return slot
+    }
+
+    /// For a numeric aggregate over a date: how to take the days between two dates.
+    private static func daysHint(_ type: FieldType) -> String {
+        type == .date ? " (for the days between two dates, write days(FROM, TO): median: days(arrest_date, verdict_date))" : ""
     }
 }

@@ -38,13 +38,15 @@ struct Accumulator: Sendable {
 struct Aggregator: Sendable {
     let aggregate: Aggregate
     let slot: Int
+    /// `days(A, B)`: B's slot (A's is `slot`); -1 for any other aggregate.
+    let until: Int
     let keep: Bool
     let isDistinct: Bool
     /// What a row does, as a value with no payload: `aggregate` holds its field's name
     /// (a String), and switching over it per row copied it, a retain and a release.
     private var mode: Mode
 
-    private enum Mode: UInt8, Sendable { case count, distinct, sharedDistinct, numeric }
+    private enum Mode: UInt8, Sendable { case count, distinct, sharedDistinct, numeric, days }
 
     private(set) var total = Accumulator()
     private var periods = OrdinalTable()
@@ -86,16 +88,17 @@ struct Aggregator: Sendable {
         return copy
     }
 
-    init(_ aggregate: Aggregate, slot: Int?, periodBase: Int = 0) {
+    init(_ aggregate: Aggregate, slot: Int?, until: Int? = nil, periodBase: Int = 0) {
         self.aggregate = aggregate
         self.slot = slot ?? -1
+        self.until = until ?? -1
         self.periodBase = periodBase
         if case .median = aggregate { keep = true } else { keep = false }
         if case .countDistinct = aggregate { isDistinct = true } else { isDistinct = false }
         switch aggregate {
         case .count: mode = .count
         case .countDistinct: mode = .distinct
-        default: mode = .numeric
+        default: mode = until == nil ? .numeric : .days
         }
     }
 
@@ -113,10 +116,19 @@ struct Aggregator: Sendable {
             feeder?.add(record[slot], period: period.map { $0 - periodBase } ?? .min, group: group ?? .min)
         case .numeric:
             guard let x = record[slot].number else { return }
-            total.add(x, keep: keep)
-            if let period { periods.withSlot(period) { $0.add(x, keep: keep) } }
-            if let group { ensureGroup(group); groups[group].add(x, keep: keep) }
+            add(x, period: period, group: group)
+        case .days:
+            // The days from one date to the other; no value when either has none.
+            guard case .date(let from) = record[slot], case .date(let to) = record[until] else { return }
+            add(Double(Int(to.daysSinceEpoch) - Int(from.daysSinceEpoch)), period: period, group: group)
         }
+    }
+
+    @inline(__always)
+    private mutating func add(_ x: Double, period: Int?, group: Int?) {
+        total.add(x, keep: keep)
+        if let period { periods.withSlot(period) { $0.add(x, keep: keep) } }
+        if let group { ensureGroup(group); groups[group].add(x, keep: keep) }
     }
 
     @inline(__always)

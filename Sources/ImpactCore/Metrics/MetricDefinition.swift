@@ -171,7 +171,7 @@ public struct MetricDefinition: Sendable, Hashable {
     /// Every field of its source the metric reads: its value, breakdown, filter and dates.
     public var fieldsRead: Set<String> {
         var names = Set(by.map(\.field) + fallbackDateFields)
-        if case .aggregate(let aggregate) = kind, let field = aggregate.field { names.insert(field) }
+        if case .aggregate(let aggregate) = kind { names.formUnion(aggregate.fields) }
         if let filter { names.formUnion(filter.fieldNames) }
         if let dateField { names.insert(dateField) }
         return names

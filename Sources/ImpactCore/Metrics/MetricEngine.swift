@@ -85,7 +85,7 @@ public struct MetricEngine: Sendable {
     private static func state(_ definition: MetricDefinition, aggregate: Aggregate, schema: RecordSchema,
                               period: ReportingPeriod, line: (String) -> Int) throws(ConfigError) -> State {
         let what = "metric '\(definition.name)'"
-        let resolved: (slot: Int?, isInteger: Bool)
+        let resolved: (slot: Int?, until: Int?, isInteger: Bool)
         do { resolved = try aggregate.resolve(in: schema) } catch {
             throw ConfigError(line: line(aggregate.keyword), "\(what): \(error.message)")
         }
@@ -145,7 +145,7 @@ public struct MetricEngine: Sendable {
             groupsArePeriods = true
         }
         return State(definition: definition, filter: filter, windowSlot: windowSlot, fallbackSlots: fallbackSlots, windowField: windowField, seriesKind: seriesKind,
-                     breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, periodBase: periodBase),
+                     breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, until: resolved.until, periodBase: periodBase),
                      isInteger: resolved.isInteger, groupsArePeriods: groupsArePeriods, periodsSeen: OrdinalSet(base: periodBase))
     }
 

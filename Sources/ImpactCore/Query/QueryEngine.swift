@@ -96,10 +96,12 @@ public struct QueryEngine: Sendable {
         for aggregate in spec.aggregates {
             do {
                 let resolved = try aggregate.resolve(in: schema)
-                aggregators.append(Aggregator(aggregate, slot: resolved.slot))
+                aggregators.append(Aggregator(aggregate, slot: resolved.slot, until: resolved.until))
                 isInteger.append(resolved.isInteger)
             } catch {
-                throw QueryError(option: "--\(aggregate.keyword.replacingUnderscores)", error.message)
+                // The command's option: `--distinct` for a distinct count.
+                let option = aggregate.keyword == "count_distinct" ? "distinct" : aggregate.keyword
+                throw QueryError(option: "--\(option)", error.message)
             }
         }
         self.aggregators = aggregators
@@ -190,8 +192,4 @@ public struct QueryEngine: Sendable {
         }
         return QueryTable(header: header, keyColumns: spec.by.count, rows: body)
     }
-}
-
-extension String {
-    var replacingUnderscores: String { String(map { $0 == "_" ? "-" : $0 }) }
 }

@@ -241,7 +241,7 @@ public enum QueryRunner {
     /// the other way too (`SniffedColumn.alsoReadsAs`) and the query uses more than the year:
     /// a month, a quarter, a fiscal year, a filter or an aggregate over the field.
     static func ambiguousDates(_ columns: [SniffedColumn], _ spec: QuerySpec, path: String) -> [String] {
-        let others = Set(spec.by.filter { $0.function != .year }.map(\.field) + spec.aggregates.compactMap(\.field))
+        let others = Set(spec.by.filter { $0.function != .year }.map(\.field) + spec.aggregates.flatMap(\.fields))
         let filtered = filterFields(spec) ?? []
         return columns.compactMap { column in
             guard let format = column.dateFormat, let other = column.alsoReadsAs,
@@ -282,7 +282,7 @@ public enum QueryRunner {
     /// `--where` text does not parse: its error comes from the engine).
     static func names(read spec: QuerySpec) -> Set<String>? {
         guard let filtered = filterFields(spec) else { return nil }
-        return Set(spec.aggregates.compactMap(\.field) + spec.by.map(\.field)).union(filtered)
+        return Set(spec.aggregates.flatMap(\.fields) + spec.by.map(\.field)).union(filtered)
     }
 
     /// The field names `--where` names (none without one); nil when it does not parse.
