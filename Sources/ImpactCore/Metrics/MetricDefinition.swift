@@ -27,12 +27,14 @@ public struct MetricDefinition: Sendable, Hashable {
     /// `date: [arrest_date, charge_date]`: fields tried in order when `dateField`
     /// is missing on a row ("arrested or charged in the period").
     public var fallbackDateFields: [String] = []
+    /// `matching:`: only records whose field's value another source's records hold count.
+    public var matching: MetricMatch?
     /// Line of each key, for errors found against the schemas.
     public var keyLines: [String: Int]
 
     public static let keys: Set<String> = [
         "from", "count", "count_distinct", "sum", "min", "max", "mean", "median", "ratio",
-        "where", "by", "periods", "fiscal_year_start", "bands", "date",
+        "where", "by", "periods", "fiscal_year_start", "bands", "date", "matching",
     ]
     static let aggregateKeys = ["count", "count_distinct", "sum", "min", "max", "mean", "median", "ratio"]
 
@@ -73,7 +75,7 @@ public struct MetricDefinition: Sendable, Hashable {
         let aggregateNode = try fields.required(keyword)
         switch keyword {
         case "ratio":
-            for key in ["from", "where", "by", "periods", "date", "bands", "fiscal_year_start"] where fields[key] != nil {
+            for key in ["from", "where", "by", "periods", "date", "bands", "fiscal_year_start", "matching"] where fields[key] != nil {
                 throw ConfigError(line: lines[key] ?? node.line, "\(what) is a ratio of two metrics: '\(key)' belongs in those metrics")
             }
             let ratio = try aggregateNode.fields("'ratio' in \(what)", allowed: ["numerator", "denominator", "percent"])
@@ -151,6 +153,7 @@ public struct MetricDefinition: Sendable, Hashable {
         }
         definition.keyLines = lines
         definition.fallbackDateFields = Array(dates.dropFirst())
+        definition.matching = try fields["matching"].map { node throws(ConfigError) in try MetricMatch.decode(node, what: what) }
         return definition
     }
 
@@ -174,6 +177,7 @@ public struct MetricDefinition: Sendable, Hashable {
         if case .aggregate(let aggregate) = kind { names.formUnion(aggregate.fields) }
         if let filter { names.formUnion(filter.fieldNames) }
         if let dateField { names.insert(dateField) }
+        if let matching { names.insert(matching.field) }
         return names
     }
 

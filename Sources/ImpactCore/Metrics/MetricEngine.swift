@@ -25,6 +25,9 @@ public struct MetricEngine: Sendable {
         /// groups are read off the series, and `periodsSeen` keeps the group limit.
         let groupsArePeriods: Bool
         var periodsSeen: OrdinalSet
+        /// `matching:`: the other source's values, and the slot of the field looked up.
+        var match: MatchKeys?
+        var matchSlot = -1
         /// With distinct keys shared across the parts of a split source (`sharingDistinctKeys`)
         /// and a breakdown: this part's group ids and the shared registry's.
         var sharedGroups: SharedGroupIDs?
@@ -72,7 +75,7 @@ public struct MetricEngine: Sendable {
                     let key = definition.keyLines["from"] != nil ? "from" : aggregate.keyword
                     throw ConfigError(line: line(key), "\(what) reads from '\(source)', which is not a source; sources: \(schemas.keys.sorted().joined(separator: ", "))")
                 }
-                var state = try Self.state(definition, aggregate: aggregate, schema: schema, period: period, line: line)
+                var state = try Self.state(definition, aggregate: aggregate, schema: schema, schemas: schemas, period: period, line: line)
                 state.breakdown.maxGroups = maxGroups
                 states.append(state)
                 bySource[source, default: []].append(index)
@@ -83,7 +86,8 @@ public struct MetricEngine: Sendable {
     }
 
     private static func state(_ definition: MetricDefinition, aggregate: Aggregate, schema: RecordSchema,
-                              period: ReportingPeriod, line: (String) -> Int) throws(ConfigError) -> State {
+                              schemas: [String: RecordSchema], period: ReportingPeriod,
+                              line: (String) -> Int) throws(ConfigError) -> State {
         let what = "metric '\(definition.name)'"
         let resolved: (slot: Int?, until: Int?, isInteger: Bool)
         do { resolved = try aggregate.resolve(in: schema) } catch {
@@ -144,9 +148,14 @@ public struct MetricEngine: Sendable {
            case .period(_, let slot) = breakdown.items[0], slot == windowSlot {
             groupsArePeriods = true
         }
-        return State(definition: definition, filter: filter, windowSlot: windowSlot, fallbackSlots: fallbackSlots, windowField: windowField, seriesKind: seriesKind,
-                     breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, until: resolved.until, periodBase: periodBase),
-                     isInteger: resolved.isInteger, groupsArePeriods: groupsArePeriods, periodsSeen: OrdinalSet(base: periodBase))
+        var state = State(definition: definition, filter: filter, windowSlot: windowSlot, fallbackSlots: fallbackSlots, windowField: windowField, seriesKind: seriesKind,
+                          breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, until: resolved.until, periodBase: periodBase),
+                          isInteger: resolved.isInteger, groupsArePeriods: groupsArePeriods, periodsSeen: OrdinalSet(base: periodBase))
+        if let matching = definition.matching {
+            state.matchSlot = try matching.resolve(own: schema, schemas: schemas, what: what)
+            state.match = matching.keys
+        }
+        return state
     }
 
     /// A copy of this engine, before any record is folded, for the parts of one
@@ -363,6 +372,7 @@ extension MetricEngine.State {
         }
         rowsRead += 1
         guard filter.matches(record) else { return }
+        if let match, !match.contains(record[matchSlot]) { return }
         rowsMatched += 1
         var ordinal: Int?
         if let seriesKind, let day { ordinal = seriesKind.ordinal(of: day) }
