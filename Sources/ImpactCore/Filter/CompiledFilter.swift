@@ -23,6 +23,8 @@ public struct CompiledFilter: Sendable {
         case oneOf(Accessor, [Value])
         case isMissing(Accessor, negated: Bool)
         case truth(Accessor)
+        /// The field's value is among another source's (a metric's `matching:`).
+        case matched(slot: Int, MatchKeys)
         case always
     }
 
@@ -94,6 +96,12 @@ public struct CompiledFilter: Sendable {
     /// A filter that every record passes (a metric without `where`).
     public static let everything = CompiledFilter(root: .always)
 
+    /// This filter, and the value in `slot` among `keys` (a metric's `matching:`): a metric
+    /// without one pays nothing for it.
+    func matching(_ keys: MatchKeys, slot: Int) -> CompiledFilter {
+        CompiledFilter(root: passesAll ? .matched(slot: slot, keys) : .and(root, .matched(slot: slot, keys)))
+    }
+
     /// True when the record passes the filter.
     @inline(__always)
     public func matches(_ record: Record) -> Bool { passesAll || Self.evaluate(root, record) }
@@ -101,6 +109,7 @@ public struct CompiledFilter: Sendable {
     private static func evaluate(_ node: Node, _ record: Record) -> Bool {
         switch node {
         case .always: return true
+        case .matched(let slot, let keys): return keys.contains(record[slot])
         case .and(let a, let b): return evaluate(a, record) && evaluate(b, record)
         case .or(let a, let b): return evaluate(a, record) || evaluate(b, record)
         case .not(let a): return !evaluate(a, record)

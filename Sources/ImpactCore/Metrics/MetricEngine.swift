@@ -25,9 +25,6 @@ public struct MetricEngine: Sendable {
         /// groups are read off the series, and `periodsSeen` keeps the group limit.
         let groupsArePeriods: Bool
         var periodsSeen: OrdinalSet
-        /// `matching:`: the other source's values, and the slot of the field looked up.
-        var match: MatchKeys?
-        var matchSlot = -1
         /// With distinct keys shared across the parts of a split source (`sharingDistinctKeys`)
         /// and a breakdown: this part's group ids and the shared registry's.
         var sharedGroups: SharedGroupIDs?
@@ -139,23 +136,22 @@ public struct MetricEngine: Sendable {
         let periodBase = seriesKind.map { kind in
             period.since.map { kind.ordinal(of: $0) } ?? kind.ordinal(of: period.until) - 63
         } ?? 0
-        let filter: CompiledFilter
+        var filter: CompiledFilter
         do { filter = try definition.filter?.compile(against: schema) ?? .everything } catch {
             throw ConfigError(line: line("where"), "'where' in \(what): \(error)")
+        }
+        // `matching:` as one more condition of the filter.
+        if let matching = definition.matching {
+            filter = filter.matching(matching.keys, slot: try matching.resolve(own: schema, schemas: schemas, what: what))
         }
         var groupsArePeriods = false
         if seriesKind != nil, fallbackSlots.isEmpty, breakdown.items.count == 1,
            case .period(_, let slot) = breakdown.items[0], slot == windowSlot {
             groupsArePeriods = true
         }
-        var state = State(definition: definition, filter: filter, windowSlot: windowSlot, fallbackSlots: fallbackSlots, windowField: windowField, seriesKind: seriesKind,
-                          breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, until: resolved.until, periodBase: periodBase),
-                          isInteger: resolved.isInteger, groupsArePeriods: groupsArePeriods, periodsSeen: OrdinalSet(base: periodBase))
-        if let matching = definition.matching {
-            state.matchSlot = try matching.resolve(own: schema, schemas: schemas, what: what)
-            state.match = matching.keys
-        }
-        return state
+        return State(definition: definition, filter: filter, windowSlot: windowSlot, fallbackSlots: fallbackSlots, windowField: windowField, seriesKind: seriesKind,
+                     breakdown: breakdown, aggregator: Aggregator(aggregate, slot: resolved.slot, until: resolved.until, periodBase: periodBase),
+                     isInteger: resolved.isInteger, groupsArePeriods: groupsArePeriods, periodsSeen: OrdinalSet(base: periodBase))
     }
 
     /// A copy of this engine, before any record is folded, for the parts of one
@@ -372,7 +368,6 @@ extension MetricEngine.State {
         }
         rowsRead += 1
         guard filter.matches(record) else { return }
-        if let match, !match.contains(record[matchSlot]) { return }
         rowsMatched += 1
         var ordinal: Int?
         if let seriesKind, let day { ordinal = seriesKind.ordinal(of: day) }
