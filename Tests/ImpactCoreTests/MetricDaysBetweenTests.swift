@@ -54,3 +54,39 @@ final class MetricDaysBetweenTests: XCTestCase {
         XCTAssertEqual(Aggregate.days(" days(a,b) ").map { [$0.from, $0.to] }, ["a", "b"])
     }
 }
+
+/// `days(A, B)` in a filter: the cases that took more than a year, those still without a verdict.
+final class FilterDaysBetweenTests: XCTestCase {
+    private let suspects = [
+        Fixture.suspect(2, "S1", arrested: "2010-01-01", verdict: "convicted", on: "2010-03-02"),   // 60 days
+        Fixture.suspect(3, "S2", arrested: "2011-02-01", verdict: "convicted", on: "2012-02-01"),   // 365 days
+        Fixture.suspect(4, "S3", arrested: "2012-05-05", verdict: "pending", on: nil),
+    ]
+
+    private func count(_ filter: String) throws -> Double? {
+        let definition = try defineMetric("m", [("from", "suspects"), ("count", "rows"), ("where", filter)])
+        return try runMetrics([definition], rescues: [], suspects: suspects)["m"]?.value
+    }
+
+    func testAFilterComparesTheDaysBetweenTwoDates() throws {
+        XCTAssertEqual(try count("days(arrest_date, verdict_date) > 90"), 1)
+        XCTAssertEqual(try count("days(arrest_date,verdict_date) <= 365 and verdict == 'convicted'"), 2)
+        XCTAssertEqual(try count("days(arrest_date, verdict_date) is missing"), 1, "no verdict date: no days")
+        XCTAssertEqual(try count("not days(arrest_date, verdict_date) > 90"), 2, "no value fails the comparison, so its negation passes")
+        XCTAssertEqual(try FilterExpression.parse("days(a, b) > 3 or c == 1").fieldNames, ["a", "b", "c"])
+    }
+
+    func testAMalformedDaysSaysWhereAndWhat() {
+        let cases: [(String, String)] = [
+            ("days(arrest_date verdict_date) > 3", "column 18: expected ',' in days(FROM, TO), found 'verdict_date'"),
+            ("days(arrest_date) > 3", "expected ',' in days(FROM, TO), found ')'"),
+            ("days(arrest_date, 3) > 3", "expected a date field inside days(FROM, TO), found the number 3"),
+            ("days(arrest_date, verdict) > 3", "days(...) needs two date fields; 'verdict' is text"),
+        ]
+        for (filter, message) in cases {
+            XCTAssertThrowsError(try count(filter), filter) { error in
+                XCTAssertTrue("\(error)".contains(message), "\(error)")
+            }
+        }
+    }
+}

@@ -31,6 +31,8 @@ public struct CompiledFilter: Sendable {
     enum Accessor: Sendable {
         case slot(Int)
         case year(Int), month(Int), quarter(Int)
+        /// The days from one date field to another (no value when either has none).
+        case days(Int, Int)
         case constant(Value)
 
         @inline(__always)
@@ -46,6 +48,11 @@ public struct CompiledFilter: Sendable {
             case .quarter(let slot):
                 if case .date(let day) = record[slot] { return .integer(day.quarter) }
                 return record[slot].isMissing ? .missing : .censored(below: 0)
+            case .days(let from, let to):
+                if case .date(let a) = record[from], case .date(let b) = record[to] {
+                    return .integer(Int(b.daysSinceEpoch) - Int(a.daysSinceEpoch))
+                }
+                return record[from].isMissing || record[to].isMissing ? .missing : .censored(below: 0)
             case .constant(let value): return value
             }
         }

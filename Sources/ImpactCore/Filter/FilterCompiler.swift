@@ -80,9 +80,8 @@ private struct FilterCompiler {
 
     private func name(_ operand: FilterOperand) -> String {
         switch operand {
-        case .field(let field, _): return "'\(field)'"
-        case .function(let function, let field, _): return "'\(function.rawValue)(\(field))'"
         case .literal(let literal, _): return "the value \(Self.value(literal).display)"
+        default: return operand.quotedName ?? ""
         }
     }
 
@@ -112,6 +111,16 @@ private struct FilterCompiler {
             case .month: return (.month(slot), .numeric)
             case .quarter: return (.quarter(slot), .numeric)
             }
+        case .days(let from, let to, let column):
+            var slots: [Int] = []
+            for field in [from, to] {
+                let (slot, type) = try resolve(field, column: column)
+                guard type == .date else {
+                    throw FilterError(column: column, "days(...) needs two date fields; '\(field)' is \(Self.kind(of: type).noun)")
+                }
+                slots.append(slot)
+            }
+            return (.days(slots[0], slots[1]), .numeric)
         }
     }
 

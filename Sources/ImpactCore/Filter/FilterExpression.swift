@@ -16,11 +16,23 @@ public enum FilterFunction: String, Sendable, Hashable, CaseIterable {
 public enum FilterOperand: Sendable, Hashable {
     case field(String, column: Int)
     case function(FilterFunction, field: String, column: Int)
+    /// `days(A, B)`: the days from date field A to date field B.
+    case days(from: String, to: String, column: Int)
     case literal(FilterLiteral, column: Int)
 
     var column: Int {
         switch self {
-        case .field(_, let column), .function(_, _, let column), .literal(_, let column): return column
+        case .field(_, let column), .function(_, _, let column), .days(_, _, let column), .literal(_, let column): return column
+        }
+    }
+
+    /// As written in messages: `'age'`, `'year(date)'`, `'days(a, b)'`.
+    var quotedName: String? {
+        switch self {
+        case .field(let name, _): return "'\(name)'"
+        case .function(let function, let field, _): return "'\(function.rawValue)(\(field))'"
+        case .days(let from, let to, _): return "'days(\(from), \(to))'"
+        case .literal: return nil
         }
     }
 }
@@ -40,7 +52,7 @@ public enum FilterComparison: String, Sendable, Hashable {
 /// unary      := 'not' unary | primary
 /// primary    := '(' expr ')' | operand cmp operand | operand 'in' '[' literal (',' literal)* ']'
 ///             | operand 'is' ['not'] 'missing' | operand        (a boolean field alone)
-/// operand    := field | year(field) | month(field) | quarter(field) | literal
+/// operand    := field | year(field) | month(field) | quarter(field) | days(field, field) | literal
 /// ```
 public indirect enum FilterExpression: Sendable, Hashable {
     case and(FilterExpression, FilterExpression)
@@ -70,6 +82,8 @@ public indirect enum FilterExpression: Sendable, Hashable {
             switch operand {
             case .field(let name, _), .function(_, let name, _):
                 if !names.contains(name) { names.append(name) }
+            case .days(let from, let to, _):
+                for name in [from, to] where !names.contains(name) { names.append(name) }
             case .literal: break
             }
         }

@@ -100,9 +100,8 @@ struct FilterParser {
 
     func describe(_ operand: FilterOperand) -> String {
         switch operand {
-        case .field(let name, _): return "'\(name)'"
-        case .function(let function, let field, _): return "'\(function.rawValue)(\(field))'"
         case .literal: return "a value"
+        default: return operand.quotedName ?? "a value"
         }
     }
 
@@ -149,8 +148,9 @@ struct FilterParser {
         }
         advance()
         guard current.kind == .leftParen else { return .field(name, column: token.column) }
+        if name.lowercased() == "days" { return try parseDays(column: token.column) }
         guard let function = FilterFunction(rawValue: name.lowercased()) else {
-            let known = FilterFunction.allCases.map(\.rawValue).joined(separator: ", ")
+            let known = (FilterFunction.allCases.map(\.rawValue) + ["days"]).joined(separator: ", ")
             throw FilterError(column: token.column, "unknown function '\(name)'; known functions: \(known)")
         }
         advance()
@@ -164,4 +164,25 @@ struct FilterParser {
         advance()
         return .function(function, field: field, column: token.column)
     }
+
+    /// `days(A, B)`, its `days` read and `(` current.
+    private mutating func parseDays(column: Int) throws(FilterError) -> FilterOperand {
+        advance()
+        var fields: [String] = []
+        for closing in [TokenKindWanted.comma, .rightParen] {
+            guard case .identifier(let field) = current.kind else {
+                throw FilterError(column: current.column, "expected a date field inside days(FROM, TO), found \(current.describe)")
+            }
+            advance()
+            fields.append(field)
+            let ok = closing == .comma ? current.kind == .comma : current.kind == .rightParen
+            guard ok else {
+                throw FilterError(column: current.column, "expected '\(closing == .comma ? "," : ")")' in days(FROM, TO), found \(current.describe)")
+            }
+            advance()
+        }
+        return .days(from: fields[0], to: fields[1], column: column)
+    }
+
+    private enum TokenKindWanted { case comma, rightParen }
 }
