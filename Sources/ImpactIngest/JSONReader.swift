@@ -268,56 +268,67 @@ final class JSONDriver {
     private func runKeyed<S: RecordSink>(_ sink: inout S) throws {
         guard try cursor.skipWhitespace() == Self.openBrace else { throw cursor.syntax("the file does not start with '{'") }
         cursor.pos += 1
+        var index = 0
+        try members(ended: "the file ends inside the object of records", between: "expected ',' or '}' between records") { key, line, value in
+            index += 1
+            guard value == Self.openBrace else {
+                parser.row.reset(line: line)
+                try parser.skipValue()
+                try reject(line, "member \(index) of the object is not an object", at: line, &sink,
+                           hint: "each member of the file's object should be a record (an object) under its id")
+                return true
+            }
+            cursor.pos += 1
+            do {
+                try parser.parseKeyedRecord(line: line, key: key)
+            } catch let error as JSONSyntaxError {
+                stopped = true
+                try reject(line, "\(error.message); reading stopped here, the records after it were not read",
+                           at: error.line, &sink)
+                return false
+            }
+            try deliver(&sink)
+            if parser.keyCollided {
+                parser.keyCollided = false
+                if !keyCollisionWarned {
+                    keyCollisionWarned = true
+                    try sink.finding(Finding(
+                        file: path, line: line, field: JSONKeyedRecords.keyField, check: "json.keyed",
+                        message: "the records are under ids, read as the field '\(JSONKeyedRecords.keyField)', and this record has a member of that name too: its own value was read, not the id",
+                        hint: "rename the records' member '\(JSONKeyedRecords.keyField)' in the export, or export the records as a list", severity: .warning))
+                }
+            }
+            return true
+        }
+        if stopped { return }
+        if try cursor.skipWhitespace() != nil { throw cursor.syntax("there is more after the closing '}'") }
+    }
+
+    /// The members of an object whose `{` was consumed, up to its `}` (consumed): `body` is given
+    /// each member's name, the line it starts on and the first byte of its value (not consumed),
+    /// reads or skips the value, and returns false when the reading stopped (then so does this).
+    private func members(ended: String, between: String,
+                         _ body: (_ name: JSONBytes, _ line: Int, _ value: UInt8?) throws -> Bool) throws {
         var key = JSONBytes()
         defer { key.free() }
         var c = try cursor.skipWhitespace()
-        var index = 0
         while c != UInt8(ascii: "}") {
             guard c == JSONCursor.quote else { throw cursor.syntax("expected a name in double quotes") }
-            index += 1
             let line = cursor.line
             cursor.pos += 1
             try cursor.readString(into: &key)
             guard try cursor.skipWhitespace() == UInt8(ascii: ":") else { throw cursor.syntax("expected ':' after a name") }
             cursor.pos += 1
-            let value = try cursor.skipWhitespace()
-            if value == Self.openBrace {
-                cursor.pos += 1
-                do {
-                    try parser.parseKeyedRecord(line: line, key: key)
-                } catch let error as JSONSyntaxError {
-                    stopped = true
-                    try reject(line, "\(error.message); reading stopped here, the records after it were not read",
-                               at: error.line, &sink)
-                    return
-                }
-                try deliver(&sink)
-                if parser.keyCollided {
-                    parser.keyCollided = false
-                    if !keyCollisionWarned {
-                        keyCollisionWarned = true
-                        try sink.finding(Finding(
-                            file: path, line: line, field: JSONKeyedRecords.keyField, check: "json.keyed",
-                            message: "the records are under ids, read as the field '\(JSONKeyedRecords.keyField)', and this record has a member of that name too: its own value was read, not the id",
-                            hint: "rename the records' member '\(JSONKeyedRecords.keyField)' in the export, or export the records as a list", severity: .warning))
-                    }
-                }
-            } else {
-                parser.row.reset(line: line)
-                try parser.skipValue()
-                try reject(line, "member \(index) of the object is not an object", at: line, &sink,
-                           hint: "each member of the file's object should be a record (an object) under its id")
-            }
+            guard try body(key, line, try cursor.skipWhitespace()) else { return }
             c = try cursor.skipWhitespace()
             if c == UInt8(ascii: ",") {
                 cursor.pos += 1
                 c = try cursor.skipWhitespace()
             } else if c != UInt8(ascii: "}") {
-                throw cursor.syntax(c == nil ? "the file ends inside the object of records" : "expected ',' or '}' between records")
+                throw cursor.syntax(c == nil ? ended : between)
             }
         }
         cursor.pos += 1
-        if try cursor.skipWhitespace() != nil { throw cursor.syntax("there is more after the closing '}'") }
     }
 
     /// Whether the key's field was met inside a keyed record already (`runKeyed` warns once).
@@ -348,38 +359,20 @@ final class JSONDriver {
     /// `data.cases`, as GraphQL and CKAN answers nest their records) is read the same way.
     /// `wanted`: the records key's keys still to meet, nil when none was named.
     private func runMembers<S: RecordSink>(prefix: String, wanted: ArraySlice<Substring>?, _ sink: inout S) throws {
-        var key = JSONBytes()
-        defer { key.free() }
-        var c = try cursor.skipWhitespace()
-        while c != UInt8(ascii: "}") {
-            guard c == JSONCursor.quote else { throw cursor.syntax("expected a name in double quotes") }
-            cursor.pos += 1
-            try cursor.readString(into: &key)
-            guard try cursor.skipWhitespace() == UInt8(ascii: ":") else { throw cursor.syntax("expected ':' after a name") }
-            cursor.pos += 1
+        try members(ended: "the file ends inside the wrapping object", between: "expected ',' or '}'") { key, _, value in
             let name = key.string
-            let value = try cursor.skipWhitespace()
             // A key written with its dots (`"a.b": [...]`) is the records key named `a.b` too.
             let given = wanted.map { ($0.count == 1 && $0.first == name[...]) || $0.joined(separator: ".") == name }
             if recordsKey == nil, let wanted, wanted.count > 1, wanted.first == name[...], value == Self.openBrace {
                 cursor.pos += 1
                 try runMembers(prefix: prefix + name + ".", wanted: wanted.dropFirst(), &sink)
-                if stopped { return }
             } else if recordsKey == nil, value == Self.openBracket {
                 cursor.pos += 1
                 try member(name, path: prefix + name, given: given, &sink)
-                if stopped { return }
             } else {
                 try parser.skipValue()
             }
-            c = try cursor.skipWhitespace()
-            if c == UInt8(ascii: ",") {
-                cursor.pos += 1
-                c = try cursor.skipWhitespace()
-            } else if c != UInt8(ascii: "}") {
-                throw cursor.syntax(c == nil ? "the file ends inside the wrapping object" : "expected ',' or '}'")
-            }
+            return !stopped
         }
-        cursor.pos += 1
     }
 }

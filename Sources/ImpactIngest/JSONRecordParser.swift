@@ -56,24 +56,25 @@ final class JSONRecordParser {
 
     /// Parses the record whose `{` was just consumed.
     func parseRecord(line: Int) throws {
+        startRow(line: line)
+        defer { row.fieldCount = hot.pointee.ordinal }
+        try parseObject(depth: 1)
+    }
+
+    /// A record's row emptied for `line`, before its members are parsed.
+    private func startRow(line: Int) {
         row.reset(line: line)
         issue = nil
         if eachPath != nil { children.removeAll(keepingCapacity: true) }
         hot.pointee.ordinal = 0
         hot.pointee.path.removeAll()
-        defer { row.fieldCount = hot.pointee.ordinal }
-        try parseObject(depth: 1)
     }
 
     /// Parses a record of an object of records keyed by id (`JSONKeyedRecords`), its `{` just
     /// consumed: `key`, the member name it is under, is its field `key` (a member of its own
     /// of that name is read into the same field, after it: `keyCollided` says so).
     func parseKeyedRecord(line: Int, key: JSONBytes) throws {
-        row.reset(line: line)
-        issue = nil
-        if eachPath != nil { children.removeAll(keepingCapacity: true) }
-        hot.pointee.ordinal = 0
-        hot.pointee.path.removeAll()
+        startRow(line: line)
         defer { row.fieldCount = hot.pointee.ordinal }
         Self.keyField.withUnsafeBytes { hot.pointee.path.append($0) }
         let keySlot = slot()
@@ -96,10 +97,7 @@ final class JSONRecordParser {
     /// member of a record is. Returns how many values the row held (more than `names`: the
     /// extra ones are skipped; the caller rejects the row).
     func parseTableRow(line: Int, names: [[UInt8]?]) throws -> Int {
-        row.reset(line: line)
-        issue = nil
-        if eachPath != nil { children.removeAll(keepingCapacity: true) }
-        hot.pointee.ordinal = 0
+        startRow(line: line)
         defer { row.fieldCount = hot.pointee.ordinal }
         var count = 0
         var c = try cursor.skipWhitespace()
