@@ -47,7 +47,7 @@ extension Runner {
             throw .configuration(error.inFile(pipeline.file.path).description)
         }
         // The values metrics' `matching:` look up, from the sources they look in, before any fold.
-        if fold { try readMatchKeys(pipeline, asOf: asOf, until: until) }
+        if fold { try readMatchKeys(pipeline, asOf: asOf, until: until, log: log) }
         // Which keys of which sources later sources check against.
         var wanted: [String: [RelationshipTarget]] = [:]
         for source in pipeline.sources {

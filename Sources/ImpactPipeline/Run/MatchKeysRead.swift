@@ -8,10 +8,12 @@ extension Runner {
     /// so its value is not taken (a source with no date at all gives every record's). This read
     /// writes no rejected rows and reports no finding: the source's own read does both. Its
     /// relationship checks, which look up sources not read yet, are left out here.
-    static func readMatchKeys(_ pipeline: PipelineDefinition, asOf: Day, until: Day) throws(PipelineError) {
+    static func readMatchKeys(_ pipeline: PipelineDefinition, asOf: Day, until: Day,
+                              log: (String) -> Void) throws(PipelineError) {
         let matches = pipeline.metrics.compactMap(\.matching)
         for name in Set(matches.map(\.source)).sorted() {
             guard var source = pipeline.source(named: name) else { continue }  // the engine refused it already
+            log("reading \(name) (\(source.path)) for the values that metrics' matching: looks up")
             let schema = source.schema
             struct Wanted {
                 let filter: CompiledFilter
