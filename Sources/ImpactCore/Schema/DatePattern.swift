@@ -11,6 +11,8 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
     enum Token: Sendable, Hashable {
         case year4, year2, month, monthName, day
         case separator(UInt8)
+        /// The whole of `date_format: dhis2`: DHIS2's period identifiers (`DHIS2Period`).
+        case dhis2Period
     }
 
     let tokens: [Token]
@@ -32,6 +34,10 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
 
     /// Compiles a pattern, or explains what is wrong with it.
     public init(_ text: String) throws(DatePatternError) {
+        if text.lowercased() == "dhis2" {
+            self.init(text: text, tokens: [.dhis2Period])
+            return
+        }
         var tokens: [Token] = []
         let chars = Array(text)
         var i = 0
@@ -49,16 +55,14 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
             case ("-", _), ("/", _), (".", _), (" ", _), (",", _):
                 for _ in 0..<run { tokens.append(.separator(c.asciiValue ?? 0x20)) }
             default:
-                throw DatePatternError(pattern: text, problem: "'\(String(repeating: c, count: run))' is not a date token; use yyyy, yy, MM, M, MMM, dd, d and the separators - / . , or a space")
+                throw DatePatternError(pattern: text, problem: "'\(String(repeating: c, count: run))' is not a date token; use yyyy, yy, MM, M, MMM, dd, d and the separators - / . , or a space (or dhis2 alone, for DHIS2's periods)")
             }
             i += run
         }
         guard hasYear, hasMonth else {
             throw DatePatternError(pattern: text, problem: "a date format needs a year (yyyy or yy) and a month (MM, M or MMM), and a day (dd or d) unless the export gives months alone")
         }
-        self.tokens = tokens
-        self.text = text
-        firstOfMonth = hasDay ? 0 : 1
+        self.init(text: text, tokens: tokens)
     }
 
     public var description: String { text }
@@ -127,6 +131,8 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
             case .separator(let s):
                 guard pos < n, bytes[pos] == s else { return nil }
                 pos += 1
+            case .dhis2Period:
+                return DHIS2Period.match(bytes, from: pos)
             }
         }
         return Day(year: year, month: month, day: day).map { ($0, pos) }
