@@ -88,6 +88,13 @@ public struct MetricResult: Sendable, Hashable, Codable {
     /// Breakdown by fields (period label first when the metric has both), sorted by keys.
     public var groups: [GroupRow]
 
+    /// Whether an aggregate, as provenance words it, is a statistic of single records' values
+    /// (`mean(...)`, `median(...)`, `min(...)`, `max(...)`): over few records, it can be one
+    /// person's own value.
+    public static func isStatisticOfRecords(_ aggregate: String) -> Bool {
+        ["mean(", "median(", "min(", "max("].contains { aggregate.hasPrefix($0) }
+    }
+
     public init(name: String, provenance: MetricProvenance, value: Double?, isInteger: Bool,
                 series: [SeriesPoint] = [], cumulative: [SeriesPoint] = [], groups: [GroupRow] = []) {
         self.name = name

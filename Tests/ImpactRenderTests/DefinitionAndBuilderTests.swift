@@ -64,6 +64,28 @@ final class DefinitionAndBuilderTests: XCTestCase {
         XCTAssertTrue(warnings.first?.message.contains("'convictions'") ?? false)
     }
 
+    /// A median over few records can be one person's own value: warned of like a small count,
+    /// whatever the value; a maximum of days is not taken for a count of people.
+    func testAHeadlineStatisticOfFewRecordsGivesAWarning() throws {
+        var definition = FactSheetDefinition(title: "T")
+        definition.headline = [HeadlineDefinition(metric: "days", label: "days from arrest to verdict", line: 5)]
+        for (aggregate, matched, warned) in [("median(days(arrest_date, verdict_date))", 3, true),
+                                             ("max(days(arrest_date, verdict_date))", 3, true),
+                                             ("median(days(arrest_date, verdict_date))", 40, false)] {
+            let provenance = MetricProvenance(source: "suspects", aggregate: aggregate, filter: nil, since: nil,
+                                              until: MumbaiFixture.asOf, by: [], rowsRead: 50, rowsMatched: matched)
+            var results = MumbaiFixture.results
+            results["days"] = MetricResult(name: "days", provenance: provenance, value: 412, isInteger: aggregate.hasPrefix("max"))
+            let (sheet, warnings) = try FactSheetBuilder.build(definition: definition, results: results, asOf: MumbaiFixture.asOf, locale: .en)
+            XCTAssertEqual(sheet.headline.first?.published, "412", "a headline is warned of, not hidden")
+            XCTAssertEqual(warnings.map(\.line), warned ? [5] : [], aggregate)
+            if warned {
+                XCTAssertTrue(warnings.first?.message.contains("over \(matched) records, fewer than the suppression threshold") ?? false,
+                              warnings.first?.message ?? "")
+            }
+        }
+    }
+
     func testMilestonesSortedAndUnmetOnesLeftOutWithAWarning() throws {
         var definition = FactSheetDefinition(title: "T")
         definition.milestones = [

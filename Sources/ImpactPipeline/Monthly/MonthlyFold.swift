@@ -196,4 +196,14 @@ struct MonthlyValues {
     func isCount(_ metric: String) -> Bool {
         yearToDate[metric]?.provenance.aggregate.hasPrefix("count") ?? false
     }
+
+    /// Whether the metric's value in `month` (nil: the year to date) is a statistic of single
+    /// records' values (a mean, a median, a minimum or a maximum) taken over 1 to `threshold - 1`
+    /// records: such a value can be one person's own (the days from arrest to verdict of the one
+    /// case of the month), so it is not shown where counts that small are not.
+    func isFewRecordsStatistic(_ metric: String, in month: CalendarMonth?, threshold: Int) -> Bool {
+        guard let result = month.map({ perMonth[$0]?[metric] }) ?? yearToDate[metric],
+              MetricResult.isStatisticOfRecords(result.provenance.aggregate) else { return false }
+        return result.value != nil && result.provenance.rowsMatched > 0 && result.provenance.rowsMatched < threshold
+    }
 }

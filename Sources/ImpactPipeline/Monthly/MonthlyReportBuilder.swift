@@ -13,6 +13,7 @@ enum MonthlyReportBuilder {
         var rows: [MonthlyRow] = []
         var figures: [MonthlyFigures.Figure] = []
         var hidYearToDate = false
+        var hidStatistic = false
         for item in definition.items {
             let integer = values.isInteger(item.metric)
             let suppress = item.suppress ?? values.isCount(item.metric)
@@ -21,8 +22,18 @@ enum MonthlyReportBuilder {
             let before = values.value(item.metric, in: previousMonth)
             let yearBefore = values.value(item.metric, in: lastYear)
             let ytd = values.yearToDate[item.metric]?.value
-            let nowCell = cell(now), beforeCell = cell(before), yearBeforeCell = cell(yearBefore)
-            var ytdCell = cell(ytd)
+            // A mean, median, minimum or maximum of fewer records than the threshold: not shown
+            // (unless the item says suppress: false), as a count that small is not.
+            let statistic = item.suppress ?? true
+            func cell(_ value: Double?, _ month: CalendarMonth?) -> MonthlyCell {
+                if statistic, values.isFewRecordsStatistic(item.metric, in: month, threshold: definition.suppressBelow) {
+                    hidStatistic = true
+                    return MonthlyCell(text: "not shown", hidden: true)
+                }
+                return cell(value)
+            }
+            let nowCell = cell(now, month), beforeCell = cell(before, previousMonth), yearBeforeCell = cell(yearBefore, lastYear)
+            var ytdCell = cell(ytd, nil)
             // Last month's report published the year to date before this month's: when some month
             // of the year added a small count, two reports' totals would give it back.
             if suppress, !ytdCell.hidden, values.yearToDateAdditions(item.metric).contains(where: {
@@ -39,7 +50,7 @@ enum MonthlyReportBuilder {
                                    changeOnYearPercent: onYear.percent, yearToDate: ytdCell))
             for each in values.months {
                 let value = values.value(item.metric, in: each)
-                figures.append(.init(metric: item.metric, month: each, window: "month", exact: value, published: cell(value).text))
+                figures.append(.init(metric: item.metric, month: each, window: "month", exact: value, published: cell(value, each).text))
             }
             figures.append(.init(metric: item.metric, month: month, window: "year_to_date", exact: ytd, published: ytdCell.text))
         }
@@ -63,7 +74,8 @@ enum MonthlyReportBuilder {
             quality: quality(sources, locale: locale), revisions: revisions, comparedWithPrevious: previous != nil,
             suppressBelow: definition.suppressBelow,
             suppressionNote: "Counts from 1 to \(locale.format(definition.suppressBelow - 1)) are shown as \"fewer than \(k)\", and a change that would give such a count back as \"not shown\", so that no small group of people can be singled out."
-                + (hidYearToDate ? " A year to date is \"not shown\" once a month of the year has added 1 to \(locale.format(definition.suppressBelow - 1)) to it, since the previous report's would give that month's count back." : ""))
+                + (hidYearToDate ? " A year to date is \"not shown\" once a month of the year has added 1 to \(locale.format(definition.suppressBelow - 1)) to it, since the previous report's would give that month's count back." : "")
+                + (hidStatistic ? " A mean, median, minimum or maximum of fewer than \(k) records is \"not shown\" either, since it can be one person's own value." : ""))
         return (report, published)
     }
 

@@ -26,7 +26,13 @@ public enum FactSheetBuilder {
                 continue
             }
             let figure = RoundedFigure(exact: exact, rule: item.rounding, wording: item.wording)
-            if metric.isInteger, exact > 0, exact < Double(k) {
+            if MetricResult.isStatisticOfRecords(metric.provenance.aggregate) {
+                // A mean, median, minimum or maximum: small when taken over few records, whatever its value.
+                if metric.provenance.rowsMatched < k {
+                    warnings.append(FactSheetWarning(line: item.line, check: "factsheet.small_headline",
+                                                     message: "headline '\(item.metric)' is \(metric.provenance.aggregate) over \(metric.provenance.rowsMatched) records, fewer than the suppression threshold of \(k): it can be one person's own value; publish it only on purpose"))
+                }
+            } else if metric.isInteger, exact > 0, exact < Double(k) {
                 warnings.append(FactSheetWarning(line: item.line, check: "factsheet.small_headline",
                                                  message: "headline '\(item.metric)' is \(figure.exactText(locale)), below the suppression threshold of \(k): it counts a small group of people; publish it only on purpose"))
             }
