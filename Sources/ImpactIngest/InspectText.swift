@@ -4,7 +4,10 @@ extension InspectReport {
     /// The report for people: format, counts, a field table, the findings per check
     /// when there are several checks or some findings are not listed, then the
     /// findings kept as `file:line: error: ...`.
-    public func text() -> String {
+    ///
+    /// `queryNames`: each field's name in `impact query` (the fields' order); a column of them
+    /// is shown when one differs from its field's name (`group_case/office`, `group_case_office`).
+    public func text(queryNames: [String] = []) -> String {
         var lines: [String] = ["file: \(TerminalText.visible(file))"]
         var format: [String] = [self.format.kind.rawValue]
         if let key = self.format.recordsKey { format.append("records under '\(key)'") }
@@ -24,10 +27,15 @@ extension InspectReport {
             let names = fields.map { TerminalText.visible($0.name) }
             let nameWidth = min(40, names.map(\.count).max() ?? 0)
             let missingWidth = max(7, fields.map { String($0.missing).count }.max() ?? 0)
-            lines.append("  " + pad("name", nameWidth) + "  " + pad("missing", missingWidth, left: true) + "  sample")
-            for (field, name) in zip(fields, names) {
+            let query = queryNames.count == fields.count && zip(fields, queryNames).contains { $0.name != $1 }
+                ? queryNames.map { TerminalText.visible($0) } : nil
+            let queryWidth = min(40, max(10, query?.map(\.count).max() ?? 0))
+            let queryHeading = query.map { _ in pad("in a query", queryWidth) + "  " } ?? ""
+            lines.append("  " + pad("name", nameWidth) + "  " + queryHeading + pad("missing", missingWidth, left: true) + "  sample")
+            for (index, (field, name)) in zip(fields, names).enumerated() {
                 let sample = field.sample.map { "\"\(TerminalText.visible($0))\"" } ?? "-"
-                lines.append("  " + pad(name, nameWidth) + "  " + pad(String(field.missing), missingWidth, left: true)
+                let queryName = query.map { pad($0[index], queryWidth) + "  " } ?? ""
+                lines.append("  " + pad(name, nameWidth) + "  " + queryName + pad(String(field.missing), missingWidth, left: true)
                              + "  " + sample)
             }
         }

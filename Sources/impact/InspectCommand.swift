@@ -78,7 +78,8 @@ struct InspectCommand: ParsableCommand {
         }
         switch format {
         case .text:
-            print(named(report.text()), terminator: "")
+            // Beside each field, its name in `impact query` when it differs (`group_case/office`).
+            print(named(report.text(queryNames: SchemaSniffer.fieldNames(report.fields.map(\.name)))), terminator: "")
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -128,8 +128,9 @@ public enum SchemaSniffer {
         return (columns, sink.records, sink.malformed)
     }
 
-    /// The field name of each header: its `identifier`, with `_2`, `_3`... after a repeat.
-    static func fieldNames(_ headers: [String]) -> [String] {
+    /// The field name of each header: its `identifier`, with `_2`, `_3`... after a repeat
+    /// (what `impact query` calls the columns of a raw export, and `inspect` shows beside them).
+    public static func fieldNames(_ headers: [String]) -> [String] {
         var used = Set<String>()
         return headers.map { header in
             var field = identifier(header)
