@@ -24,12 +24,15 @@ enum FuzzConfig {
     static let schema = RecordSchema(kind: "rescue", fields: [
         FieldSpec("office", .text), FieldSpec("count", .integer), FieldSpec("share", .number),
         FieldSpec("rescue_date", .date), FieldSpec("is_minor", .bool), FieldSpec("tags", .list),
+        FieldSpec("exit_date", .date),
     ], primaryDate: "rescue_date")
 
+    /// A full record, an empty one, and one with a single date (`days(rescue_date, exit_date)`).
     static let records = [
         Record(line: 2, values: [.text("Pune"), .integer(3), .number(0.5), .date(Day(daysSinceEpoch: 16_130)),
-                                  .bool(true), .list(["a", "b"])]),
-        Record(line: 3, values: [.missing, .missing, .missing, .missing, .missing, .missing]),
+                                  .bool(true), .list(["a", "b"]), .date(Day(daysSinceEpoch: 16_300))]),
+        Record(line: 3, values: [.missing, .missing, .missing, .missing, .missing, .missing, .missing]),
+        Record(line: 4, values: [.missing, .missing, .missing, .date(Day(daysSinceEpoch: 16_130)), .missing, .missing, .missing]),
     ]
 
     /// Parse, compile, and evaluate on a full and an empty record.
