@@ -19,6 +19,10 @@ struct MonthlyFold: SourceFold {
     /// the year to date's while it folds into the months).
     private var engines: [MetricEngine]
     private var yearToDate: Int { engines.count - 1 }
+    /// Per metric (by its index), the earliest day it placed a record of its source on, in any
+    /// window or none: a month that ends before the earliest of a source's metrics is before
+    /// the export's first record, not a month without any (`values()` gives it no value, "n/a").
+    private var earliest: [Day?]
 
     /// Whether a record goes only to the month that holds its date (per metric), instead of
     /// to every month engine, each of which would turn it away but one. Tests turn it off
@@ -28,6 +32,7 @@ struct MonthlyFold: SourceFold {
     init(month: CalendarMonth, definitions: [MetricDefinition], schemas: [String: RecordSchema]) throws(ConfigError) {
         self.month = month
         self.definitions = definitions
+        earliest = Array(repeating: nil, count: definitions.count)
         months = (0...MonthlyFold.monthsBack).reversed().map { month.adding(months: -$0) }
         var engines: [MetricEngine] = []
         for window in months.map(\.window) {
@@ -84,6 +89,8 @@ struct MonthlyFold: SourceFold {
         guard !metrics.isEmpty else { return }
         let first = months[0].year * 12 + months[0].month - 1
         let routes = routesByDate
+        var earliest = self.earliest
+        defer { self.earliest = earliest }
         engines.withUnsafeMutableBufferPointer { buffer in
             // Through the elements' pointers: the buffer's subscript reads an engine by copying
             // it (a retain of each of its arrays), and writes through a `modify` coroutine.
@@ -92,6 +99,12 @@ struct MonthlyFold: SourceFold {
             let yearToDate = engines + monthCount
             guard routes else {
                 for index in 0...monthCount { (engines + index).pointee.fold(metrics: metrics, record: record) }
+                for metric in metrics {
+                    if case .day(let day) = yearToDate.pointee.windowPlaceInPlace(ofMetric: metric, in: record),
+                       earliest[metric].map({ day < $0 }) ?? true {
+                        earliest[metric] = day
+                    }
+                }
                 return
             }
             // The year to date lies within the thirteen months (it starts in January of the
@@ -103,6 +116,7 @@ struct MonthlyFold: SourceFold {
                 case .everyWindow:
                     for index in 0...monthCount { (engines + index).pointee.fold(metric: metric, record: record) }
                 case .day(let day):
+                    if earliest[metric].map({ day < $0 }) ?? true { earliest[metric] = day }
                     let (year, month, _) = day.components
                     let index = year * 12 + month - 1 - first
                     if index >= 0 && index < monthCount {
@@ -129,12 +143,16 @@ struct MonthlyFold: SourceFold {
     mutating func merge(source: String, taking other: inout MonthlyFold) {
         precondition(engines.count == other.engines.count)
         for index in engines.indices { engines[index].merge(source: source, taking: &other.engines[index]) }
+        for metric in metrics(over: source) {
+            if let theirs = other.earliest[metric], earliest[metric].map({ theirs < $0 }) ?? true { earliest[metric] = theirs }
+        }
     }
 
     /// Takes the metrics over `source` from `other`, a copy that read that source.
     mutating func adopt(source: String, from other: MonthlyFold) {
         precondition(engines.count == other.engines.count)
         for index in engines.indices { engines[index].adopt(source: source, from: other.engines[index]) }
+        for metric in metrics(over: source) { earliest[metric] = other.earliest[metric] }
     }
 
     /// Interns what the engines' distinct counts hold back (`MetricEngine.flushPending`).
@@ -147,9 +165,28 @@ struct MonthlyFold: SourceFold {
         func byName(_ engine: MetricEngine) -> [String: MetricResult] {
             Dictionary(engine.results().map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         }
+        // Where each source's export starts: the earliest day any metric over it placed a record
+        // on (a suspect's arrest comes before the verdict that convictions are placed by).
+        var sourceStart: [String: Day] = [:]
+        for (metric, definition) in definitions.enumerated() {
+            guard let source = definition.source, let day = earliest[metric] else { continue }
+            if sourceStart[source].map({ day < $0 }) ?? true { sourceStart[source] = day }
+        }
         var perMonth: [CalendarMonth: [String: MetricResult]] = [:]
-        for (index, each) in months.enumerated() { perMonth[each] = byName(engines[index]) }
-        return MonthlyValues(month: month, months: months, perMonth: perMonth, yearToDate: byName(engines[yearToDate]))
+        var beforeFirst: [CalendarMonth: Set<String>] = [:]
+        for (index, each) in months.enumerated() {
+            var results = byName(engines[index])
+            // A month over before the source's first record: no value, not zero.
+            for definition in definitions {
+                guard let source = definition.source, let first = sourceStart[source], each.lastDay < first,
+                      results[definition.name] != nil else { continue }
+                results[definition.name]?.value = nil
+                beforeFirst[each, default: []].insert(definition.name)
+            }
+            perMonth[each] = results
+        }
+        return MonthlyValues(month: month, months: months, perMonth: perMonth, yearToDate: byName(engines[yearToDate]),
+                             beforeFirstRecord: beforeFirst)
     }
 }
 
@@ -169,6 +206,9 @@ struct MonthlyValues {
     var months: [CalendarMonth]
     var perMonth: [CalendarMonth: [String: MetricResult]]
     var yearToDate: [String: MetricResult]
+    /// Per month, the metrics whose source's first record came after the month ends (their
+    /// value there is nil, not 0: the export does not reach back that far).
+    var beforeFirstRecord: [CalendarMonth: Set<String>] = [:]
 
     func value(_ metric: String, in month: CalendarMonth) -> Double? {
         perMonth[month]?[metric]?.value
