@@ -19,10 +19,11 @@ struct MonthlyFold: SourceFold {
     /// the year to date's while it folds into the months).
     private var engines: [MetricEngine]
     private var yearToDate: Int { engines.count - 1 }
-    /// Per metric (by its index), the earliest day it placed a record of its source on, in any
-    /// window or none: a month that ends before the earliest of a source's metrics is before
-    /// the export's first record, not a month without any (`values()` gives it no value, "n/a").
-    private var earliest: [Day?]
+    /// The earliest day (days since 1970) a record of a source was placed on by any of its
+    /// metrics, in any window or none, kept at the index of the source's first metric (one
+    /// compare a record): a month that ends before it is before the export's first record, not
+    /// a month without any (`values()` gives it no value, printed "n/a").
+    private var earliest: [Int32]
 
     /// Whether a record goes only to the month that holds its date (per metric), instead of
     /// to every month engine, each of which would turn it away but one. Tests turn it off
@@ -32,7 +33,7 @@ struct MonthlyFold: SourceFold {
     init(month: CalendarMonth, definitions: [MetricDefinition], schemas: [String: RecordSchema]) throws(ConfigError) {
         self.month = month
         self.definitions = definitions
-        earliest = Array(repeating: nil, count: definitions.count)
+        earliest = Array(repeating: .max, count: definitions.count)
         months = (0...MonthlyFold.monthsBack).reversed().map { month.adding(months: -$0) }
         var engines: [MetricEngine] = []
         for window in months.map(\.window) {
@@ -89,8 +90,6 @@ struct MonthlyFold: SourceFold {
         guard !metrics.isEmpty else { return }
         let first = months[0].year * 12 + months[0].month - 1
         let routes = routesByDate
-        var earliest = self.earliest
-        defer { self.earliest = earliest }
         engines.withUnsafeMutableBufferPointer { buffer in
             // Through the elements' pointers: the buffer's subscript reads an engine by copying
             // it (a retain of each of its arrays), and writes through a `modify` coroutine.
@@ -99,24 +98,27 @@ struct MonthlyFold: SourceFold {
             let yearToDate = engines + monthCount
             guard routes else {
                 for index in 0...monthCount { (engines + index).pointee.fold(metrics: metrics, record: record) }
+                var earliestDay = Int32.max
                 for metric in metrics {
-                    if case .day(let day) = yearToDate.pointee.windowPlaceInPlace(ofMetric: metric, in: record),
-                       earliest[metric].map({ day < $0 }) ?? true {
-                        earliest[metric] = day
+                    if case .day(let day) = yearToDate.pointee.windowPlaceInPlace(ofMetric: metric, in: record) {
+                        earliestDay = min(earliestDay, day.daysSinceEpoch)
                     }
                 }
+                if earliestDay < self.earliest[metrics[0]] { self.earliest[metrics[0]] = earliestDay }
                 return
             }
             // The year to date lies within the thirteen months (it starts in January of the
             // reported month's year, the months twelve months before it): a record outside the
             // months is outside it too, and goes to no engine. One inside goes to its month and
             // to the year to date, whose own window takes it or not.
+            var earliestDay = Int32.max
+            defer { if earliestDay < self.earliest[metrics[0]] { self.earliest[metrics[0]] = earliestDay } }
             for metric in metrics {
                 switch yearToDate.pointee.windowPlaceInPlace(ofMetric: metric, in: record) {
                 case .everyWindow:
                     for index in 0...monthCount { (engines + index).pointee.fold(metric: metric, record: record) }
                 case .day(let day):
-                    if earliest[metric].map({ day < $0 }) ?? true { earliest[metric] = day }
+                    earliestDay = min(earliestDay, day.daysSinceEpoch)
                     let (year, month, _) = day.components
                     let index = year * 12 + month - 1 - first
                     if index >= 0 && index < monthCount {
@@ -143,9 +145,7 @@ struct MonthlyFold: SourceFold {
     mutating func merge(source: String, taking other: inout MonthlyFold) {
         precondition(engines.count == other.engines.count)
         for index in engines.indices { engines[index].merge(source: source, taking: &other.engines[index]) }
-        for metric in metrics(over: source) {
-            if let theirs = other.earliest[metric], earliest[metric].map({ theirs < $0 }) ?? true { earliest[metric] = theirs }
-        }
+        for metric in metrics(over: source) { earliest[metric] = min(earliest[metric], other.earliest[metric]) }
     }
 
     /// Takes the metrics over `source` from `other`, a copy that read that source.
@@ -169,7 +169,8 @@ struct MonthlyFold: SourceFold {
         // on (a suspect's arrest comes before the verdict that convictions are placed by).
         var sourceStart: [String: Day] = [:]
         for (metric, definition) in definitions.enumerated() {
-            guard let source = definition.source, let day = earliest[metric] else { continue }
+            guard let source = definition.source, earliest[metric] != .max else { continue }
+            let day = Day(daysSinceEpoch: earliest[metric])
             if sourceStart[source].map({ day < $0 }) ?? true { sourceStart[source] = day }
         }
         var perMonth: [CalendarMonth: [String: MetricResult]] = [:]
