@@ -186,6 +186,19 @@ final class QuerySniffTests: XCTestCase {
         XCTAssertEqual(fiscal.stdout, "fy,count\n2001-02,1\n2005-06,1\n2011-12,1\n", "text, as written")
     }
 
+    /// DHIS2's periods with a letter (`2024Q1`, `2024W05`, `2024April`) are sniffed as dates on
+    /// their first day; in digits alone (`2024`, `202401`) they stay numbers unless named.
+    func testDHIS2PeriodsAreDates() throws {
+        let quarters = try query("pe,ou,value\n2024Q1,Pune,35\n2024Q2,Pune,41\n2023Q4,Thane,7\n2024W05,Thane,2\n",
+                                 ["--sum", "value", "--by", "year(pe)", "--format", "csv"])
+        XCTAssertEqual(quarters.status, 0, quarters.stderr)
+        XCTAssertEqual(quarters.stdout, "year(pe),sum(value)\n2023,7\n2024,78\n")
+        let years = try query("pe,value\n2023,7\n2024,76\n", ["--sum", "value", "--by", "pe", "--format", "csv"])
+        XCTAssertEqual(years.stdout, "pe,sum(value)\n2023,7\n2024,76\n", "years in digits: numbers")
+        let named = try query("pe,value\n2023,7\n2024Q3,76\n", ["--sum", "value", "--by", "month(pe)", "--date-format", "dhis2", "--format", "csv"])
+        XCTAssertEqual(named.stdout, "month(pe),sum(value)\n2023-01,7\n2024-07,76\n", named.stderr)
+    }
+
     /// A column that mixes ISO dates with day-first ones (data entry that changed over the
     /// years) is a date column, as a pipeline reads ISO dates under any format. It was text.
     func testISODatesMixedWithAnotherFormatAreDates() throws {

@@ -44,8 +44,10 @@ public enum SchemaSniffer {
     public static let sampleSize = 1000
     /// Date formats tried in order; the first that reads every sample wins.
     static let datePatterns = ["yyyy-MM-dd", "dd/MM/yyyy", "MM/dd/yyyy", "dd-MMM-yyyy", "dd.MM.yyyy", "dd-MM-yyyy",
-                               "MM-dd-yyyy", "d MMM yyyy", "MMM d, yyyy", "yyyy/MM/dd", "MMM yyyy"]
+                               "MM-dd-yyyy", "d MMM yyyy", "MMM d, yyyy", "yyyy/MM/dd", "MMM yyyy", "dhis2"]
     // Not `yyyy-MM`: India's fiscal years are written `2011-12`, which would read as a month.
+    // `dhis2` last: DHIS2's periods with a letter (`2024Q1`, `2024W05`); those in digits alone
+    // (`2024`, `202401`) are numbers before any date is tried, as a year column is.
 
     private struct Stop: Error {}
 
