@@ -20,17 +20,7 @@ enum DHIS2Period {
     static func match(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Day, Int)? {
         let n = bytes.count
         var pos = start
-        func digits(_ count: Int) -> Int? {
-            guard pos + count <= n else { return nil }
-            var value = 0
-            for k in 0..<count {
-                let d = bytes[pos + k] &- 0x30
-                guard d < 10 else { return nil }
-                value = value * 10 + Int(d)
-            }
-            pos += count
-            return value
-        }
+        func digits(_ count: Int) -> Int? { bytes.digits(count, at: &pos) }
         func word(_ text: StaticString) -> Bool {
             let length = text.utf8CodeUnitCount
             guard pos + length <= n else { return false }
@@ -92,5 +82,21 @@ enum DHIS2Period {
         let weeks = (monday(of: next) - first) / 7
         guard week <= weeks else { return nil }
         return Day(daysSinceEpoch: Int32(first + (week - 1) * 7))
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The number written in exactly `count` ASCII digits at `pos`, which moves past them; nil
+    /// (and `pos` unmoved) when the bytes end first or one is not a digit.
+    func digits(_ count: Int, at pos: inout Int) -> Int? {
+        guard pos + count <= self.count else { return nil }
+        var value = 0
+        for k in 0..<count {
+            let d = self[pos + k] &- 0x30
+            guard d < 10 else { return nil }
+            value = value * 10 + Int(d)
+        }
+        pos += count
+        return value
     }
 }

@@ -41,7 +41,7 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
         var tokens: [Token] = []
         let chars = Array(text)
         var i = 0
-        var hasYear = false, hasMonth = false, hasDay = false
+        var hasYear = false, hasMonth = false
         while i < chars.count {
             let c = chars[i]
             var run = 1
@@ -51,7 +51,7 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
             case ("y", 2): tokens.append(.year2); hasYear = true
             case ("M", 1), ("M", 2): tokens.append(.month); hasMonth = true
             case ("M", 3): tokens.append(.monthName); hasMonth = true
-            case ("d", 1), ("d", 2): tokens.append(.day); hasDay = true
+            case ("d", 1), ("d", 2): tokens.append(.day)
             case ("-", _), ("/", _), (".", _), (" ", _), (",", _):
                 for _ in 0..<run { tokens.append(.separator(c.asciiValue ?? 0x20)) }
             default:
@@ -162,17 +162,7 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
             guard pos < n, bytes[pos] == 0x20 else { return false }
             while pos < n, bytes[pos] == 0x20 { pos += 1 }
         }
-        func number(_ count: Int) -> Int? {
-            guard pos + count <= n else { return nil }
-            var value = 0
-            for k in 0..<count {
-                let d = bytes[pos + k] &- 0x30
-                guard d < 10 else { return nil }
-                value = value * 10 + Int(d)
-            }
-            pos += count
-            return value
-        }
+        func number(_ count: Int) -> Int? { bytes.digits(count, at: &pos) }
         func skipSpaces() { while pos < n, bytes[pos] == 0x20 { pos += 1 } }
         func word(_ options: [StaticString]) -> Bool {
             for option in options {
