@@ -50,13 +50,10 @@ enum JSONSniff {
                 }
             case 0x0A: spansLines = true
             case UInt8(ascii: "\""):
-                let start = i
-                while i < prefix.count && prefix[i] != UInt8(ascii: "\"") {
-                    i += prefix[i] == UInt8(ascii: "\\") ? 2 : 1
+                guard let (name, after) = JSONScan.string(prefix, i - 1) else {
+                    return openAtTheEnd(prefix, other: other, table: table, nested: nested)
                 }
-                guard i < prefix.count else { return openAtTheEnd(prefix, other: other, table: table, nested: nested) }
-                let name = Array(prefix[start..<i])
-                i += 1
+                i = after
                 if depth == 1 { topKey = String(decoding: name, as: UTF8.self) }
                 if depth == 2, nested == nil, let topKey, wrapperKeys.contains(topKey),
                    !JSONTable.namesKeys.contains(String(decoding: name, as: UTF8.self)),

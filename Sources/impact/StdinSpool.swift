@@ -43,7 +43,6 @@ struct StdinSpool {
         }
     }
 
-    /// `text` with the spool's path written as `(stdin)`.
     /// The spool for a command's file argument: made when it is `-` (and `spooled` holds),
     /// else nil. A spool that cannot be made is reported by `report` and ends the command (status 2).
     static func forTarget(_ target: String, spooled: Bool = true, report: (String) -> Void) throws -> StdinSpool? {
@@ -54,6 +53,7 @@ struct StdinSpool {
         }
     }
 
+    /// `text` with the spool's path written as `(stdin)`.
     func named(_ text: String) -> String { text.replacingOccurrences(of: path, with: Self.name) }
 
     func remove() {

@@ -26,6 +26,15 @@ public enum FilterOperand: Sendable, Hashable {
         }
     }
 
+    /// One operand written alone (`days(arrest_date, verdict_date)` as an aggregate's field),
+    /// read by the filter's grammar; nil when the text is anything else.
+    static func parseAlone(_ text: String) -> FilterOperand? {
+        guard let tokens = try? FilterLexer.tokens(text) else { return nil }
+        var parser = FilterParser(tokens: tokens)
+        guard let operand = try? parser.parseOperand(), parser.current.kind == .end else { return nil }
+        return operand
+    }
+
     /// As written in messages: `'age'`, `'year(date)'`, `'days(a, b)'`.
     var quotedName: String? {
         switch self {

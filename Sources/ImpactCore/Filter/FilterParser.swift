@@ -168,21 +168,21 @@ struct FilterParser {
     /// `days(A, B)`, its `days` read and `(` current.
     private mutating func parseDays(column: Int) throws(FilterError) -> FilterOperand {
         advance()
-        var fields: [String] = []
-        for closing in [TokenKindWanted.comma, .rightParen] {
-            guard case .identifier(let field) = current.kind else {
-                throw FilterError(column: current.column, "expected a date field inside days(FROM, TO), found \(current.describe)")
-            }
-            advance()
-            fields.append(field)
-            let ok = closing == .comma ? current.kind == .comma : current.kind == .rightParen
-            guard ok else {
-                throw FilterError(column: current.column, "expected '\(closing == .comma ? "," : ")")' in days(FROM, TO), found \(current.describe)")
-            }
-            advance()
-        }
-        return .days(from: fields[0], to: fields[1], column: column)
+        let from = try dateField(then: .comma, ",")
+        let to = try dateField(then: .rightParen, ")")
+        return .days(from: from, to: to, column: column)
     }
 
-    private enum TokenKindWanted { case comma, rightParen }
+    /// A field name inside `days(...)`, and the token that must follow it (`written` in messages).
+    private mutating func dateField(then next: FilterToken.Kind, _ written: String) throws(FilterError) -> String {
+        guard case .identifier(let field) = current.kind else {
+            throw FilterError(column: current.column, "expected a date field inside days(FROM, TO), found \(current.describe)")
+        }
+        advance()
+        guard current.kind == next else {
+            throw FilterError(column: current.column, "expected '\(written)' in days(FROM, TO), found \(current.describe)")
+        }
+        advance()
+        return field
+    }
 }

@@ -21,15 +21,11 @@ public enum Aggregate: Sendable, Hashable, CustomStringConvertible {
         return [field]
     }
 
-    /// The two date fields of `days(A, B)` (the days from A to B, written with any spaces and
-    /// case of `days`), nil for any other text.
+    /// The two date fields of `days(A, B)` (the days from A to B, read as a filter reads it:
+    /// any spaces, any case of `days`), nil for any other text.
     public static func days(_ text: String) -> (from: String, to: String)? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.lowercased().hasPrefix("days("), trimmed.hasSuffix(")") else { return nil }
-        let inside = trimmed.dropFirst(5).dropLast()
-        let parts = inside.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-        return (parts[0], parts[1])
+        guard case .days(let from, let to, _)? = FilterOperand.parseAlone(text) else { return nil }
+        return (from, to)
     }
 
     /// The key in pipeline files: `count`, `count_distinct`, `sum`, ...

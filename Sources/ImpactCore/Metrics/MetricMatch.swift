@@ -56,8 +56,31 @@ public struct MetricMatch: Sendable, Hashable {
                            date: try fields.string("date"), line: node.line)
     }
 
-    /// Checks the match against the two sources' schemas: both fields exist, the filter reads
-    /// the other source's fields. Returns the slot of `field` in the metric's source.
+    /// What reading the other source takes from each record: the looked-up field's slot, the
+    /// match's `where` compiled, and the slot of the date that places the record (nil: none).
+    public struct Lookup: Sendable {
+        public let slot: Int
+        public let filter: CompiledFilter
+        public let dateSlot: Int?
+    }
+
+    /// The match against the other source's schema: its field, `where` and date checked.
+    public func lookup(in other: RecordSchema, what: String) throws(ConfigError) -> Lookup {
+        guard let slot = other.slot(of: otherField) else {
+            throw ConfigError(line: line, "'matching' in \(what): '\(otherField)' is not a field of \(source)\(other.suggestion(for: otherField)); its fields: \(other.fields.map(\.name).joined(separator: ", "))")
+        }
+        let compiled: CompiledFilter
+        do { compiled = try filter?.compile(against: other) ?? .everything } catch {
+            throw ConfigError(line: line, "'where' of 'matching' in \(what): \(error)")
+        }
+        if let date, other.type(of: date) != .date {
+            throw ConfigError(line: line, "'date' of 'matching' in \(what) must name a date field of \(source); '\(date)' is \(other.type(of: date).map { $0.rawValue + " field" } ?? "not a field")")
+        }
+        return Lookup(slot: slot, filter: compiled, dateSlot: (date ?? other.primaryDate).flatMap { other.slot(of: $0) })
+    }
+
+    /// Checks the match against the two sources' schemas (`lookup` for the other's). Returns
+    /// the slot of `field` in the metric's source.
     func resolve(own schema: RecordSchema, schemas: [String: RecordSchema], what: String) throws(ConfigError) -> Int {
         guard let slot = schema.slot(of: field) else {
             throw ConfigError(line: line, "'matching' in \(what): '\(field)' is not a field of \(schema.kind)\(schema.suggestion(for: field)); its fields: \(schema.fields.map(\.name).joined(separator: ", "))")
@@ -65,15 +88,7 @@ public struct MetricMatch: Sendable, Hashable {
         guard let other = schemas[source] else {
             throw ConfigError(line: line, "'matching' in \(what) looks in '\(source)', which is not a source; sources: \(schemas.keys.sorted().joined(separator: ", "))")
         }
-        guard other.slot(of: otherField) != nil else {
-            throw ConfigError(line: line, "'matching' in \(what): '\(otherField)' is not a field of \(source)\(other.suggestion(for: otherField)); its fields: \(other.fields.map(\.name).joined(separator: ", "))")
-        }
-        do { _ = try filter?.compile(against: other) } catch {
-            throw ConfigError(line: line, "'where' of 'matching' in \(what): \(error)")
-        }
-        if let date, other.type(of: date) != .date {
-            throw ConfigError(line: line, "'date' of 'matching' in \(what) must name a date field of \(source); '\(date)' is \(other.type(of: date).map { $0.rawValue + " field" } ?? "not a field")")
-        }
+        _ = try lookup(in: other, what: what)
         return slot
     }
 }
@@ -82,17 +97,12 @@ public struct MetricMatch: Sendable, Hashable {
 /// in the other whatever their types). Filled once by the run, before the records that look
 /// values up are folded on any thread (the reading threads start after it), and only read after.
 public final class MatchKeys: @unchecked Sendable {
-    /// The values, once filled.
+    /// The values, once filled (none before: a metric whose keys were never read counts nothing).
     public private(set) var keys: Set<String> = []
-    /// Whether the run filled it (a metric whose keys were never read counts nothing).
-    public private(set) var isFilled = false
 
     public init() {}
 
-    public func fill(_ keys: Set<String>) {
-        self.keys = keys
-        isFilled = true
-    }
+    public func fill(_ keys: Set<String>) { self.keys = keys }
 
     @inline(__always)
     func contains(_ value: Value) -> Bool {

@@ -254,3 +254,19 @@ extension Day {
         return DatePattern.iso.parse(text)
     }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The number written in exactly `count` ASCII digits at `pos`, which moves past them; nil
+    /// (and `pos` unmoved) when the bytes end first or one is not a digit.
+    func digits(_ count: Int, at pos: inout Int) -> Int? {
+        guard pos + count <= self.count else { return nil }
+        var value = 0
+        for k in 0..<count {
+            let d = self[pos + k] &- 0x30
+            guard d < 10 else { return nil }
+            value = value * 10 + Int(d)
+        }
+        pos += count
+        return value
+    }
+}

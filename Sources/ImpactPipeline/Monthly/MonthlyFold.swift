@@ -174,20 +174,16 @@ struct MonthlyFold: SourceFold {
             if sourceStart[source].map({ day < $0 }) ?? true { sourceStart[source] = day }
         }
         var perMonth: [CalendarMonth: [String: MetricResult]] = [:]
-        var beforeFirst: [CalendarMonth: Set<String>] = [:]
         for (index, each) in months.enumerated() {
             var results = byName(engines[index])
             // A month over before the source's first record: no value, not zero.
             for definition in definitions {
-                guard let source = definition.source, let first = sourceStart[source], each.lastDay < first,
-                      results[definition.name] != nil else { continue }
+                guard let source = definition.source, let first = sourceStart[source], each.lastDay < first else { continue }
                 results[definition.name]?.value = nil
-                beforeFirst[each, default: []].insert(definition.name)
             }
             perMonth[each] = results
         }
-        return MonthlyValues(month: month, months: months, perMonth: perMonth, yearToDate: byName(engines[yearToDate]),
-                             beforeFirstRecord: beforeFirst)
+        return MonthlyValues(month: month, months: months, perMonth: perMonth, yearToDate: byName(engines[yearToDate]))
     }
 }
 
@@ -207,9 +203,6 @@ struct MonthlyValues {
     var months: [CalendarMonth]
     var perMonth: [CalendarMonth: [String: MetricResult]]
     var yearToDate: [String: MetricResult]
-    /// Per month, the metrics whose source's first record came after the month ends (their
-    /// value there is nil, not 0: the export does not reach back that far).
-    var beforeFirstRecord: [CalendarMonth: Set<String>] = [:]
 
     func value(_ metric: String, in month: CalendarMonth) -> Double? {
         perMonth[month]?[metric]?.value

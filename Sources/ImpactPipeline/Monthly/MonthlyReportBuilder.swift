@@ -17,7 +17,6 @@ enum MonthlyReportBuilder {
         for item in definition.items {
             let integer = values.isInteger(item.metric)
             let suppress = item.suppress ?? values.isCount(item.metric)
-            func cell(_ value: Double?) -> MonthlyCell { cells.value(value, integer: integer, suppress: suppress) }
             let now = values.value(item.metric, in: month)
             let before = values.value(item.metric, in: previousMonth)
             let yearBefore = values.value(item.metric, in: lastYear)
@@ -25,15 +24,17 @@ enum MonthlyReportBuilder {
             // A mean, median, minimum or maximum of fewer records than the threshold: not shown
             // (unless the item says suppress: false), as a count that small is not.
             let statistic = item.suppress ?? true
-            func cell(_ value: Double?, _ month: CalendarMonth?) -> MonthlyCell {
-                if statistic, values.isFewRecordsStatistic(item.metric, in: month, threshold: definition.suppressBelow) {
-                    hidStatistic = true
+            // `shown`: a cell of the report (its note then says why one is hidden), not only of figures.json.
+            func cell(_ value: Double?, in window: CalendarMonth?, shown: Bool = true) -> MonthlyCell {
+                if statistic, values.isFewRecordsStatistic(item.metric, in: window, threshold: definition.suppressBelow) {
+                    if shown { hidStatistic = true }
                     return MonthlyCell(text: "not shown", hidden: true)
                 }
-                return cell(value)
+                return cells.value(value, integer: integer, suppress: suppress)
             }
-            let nowCell = cell(now, month), beforeCell = cell(before, previousMonth), yearBeforeCell = cell(yearBefore, lastYear)
-            var ytdCell = cell(ytd, nil)
+            let nowCell = cell(now, in: month), beforeCell = cell(before, in: previousMonth)
+            let yearBeforeCell = cell(yearBefore, in: lastYear)
+            var ytdCell = cell(ytd, in: nil)
             // Last month's report published the year to date before this month's: when some month
             // of the year added a small count, two reports' totals would give it back.
             if suppress, !ytdCell.hidden, values.yearToDateAdditions(item.metric).contains(where: {
@@ -50,7 +51,7 @@ enum MonthlyReportBuilder {
                                    changeOnYearPercent: onYear.percent, yearToDate: ytdCell))
             for each in values.months {
                 let value = values.value(item.metric, in: each)
-                figures.append(.init(metric: item.metric, month: each, window: "month", exact: value, published: cell(value, each).text))
+                figures.append(.init(metric: item.metric, month: each, window: "month", exact: value, published: cell(value, in: each, shown: false).text))
             }
             figures.append(.init(metric: item.metric, month: month, window: "year_to_date", exact: ytd, published: ytdCell.text))
         }

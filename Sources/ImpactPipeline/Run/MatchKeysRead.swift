@@ -10,34 +10,29 @@ extension Runner {
     /// relationship checks, which look up sources not read yet, are left out here.
     static func readMatchKeys(_ pipeline: PipelineDefinition, asOf: Day, until: Day,
                               log: (String) -> Void) throws(PipelineError) {
-        let matches = pipeline.metrics.compactMap(\.matching)
-        for name in Set(matches.map(\.source)).sorted() {
+        let matches = pipeline.metrics.compactMap { metric in metric.matching.map { (metric.name, $0) } }
+        for name in Set(matches.map(\.1.source)).sorted() {
             guard var source = pipeline.source(named: name) else { continue }  // the engine refused it already
             log("reading \(name) (\(source.path)) for the values that metrics' matching: looks up")
-            let schema = source.schema
-            struct Wanted {
-                let filter: CompiledFilter
-                let slot: Int
-                let dateSlot: Int?
-                let keys: MatchKeys
-            }
-            var wanted: [Wanted] = []
-            for match in matches where match.source == name {
-                guard let slot = schema.slot(of: match.otherField) else { continue }
-                let filter = (try? match.filter?.compile(against: schema)) ?? .everything
-                let dateSlot = (match.date ?? schema.primaryDate).flatMap { schema.slot(of: $0) }
-                wanted.append(Wanted(filter: filter, slot: slot, dateSlot: dateSlot, keys: match.keys))
+            var wanted: [(lookup: MetricMatch.Lookup, keys: MatchKeys)] = []
+            for (metric, match) in matches where match.source == name {
+                do {
+                    wanted.append((try match.lookup(in: source.schema, what: "metric '\(metric)'"), match.keys))
+                } catch {
+                    throw .configuration(error.inFile(pipeline.file.path).description)
+                }
             }
             source.checks.removeAll { if case .relationships = $0.rule { return true } else { return false } }
             let found = KeySets(count: wanted.count)
+            // No fingerprint: the source's own read hashes the file for the provenance.
             let (_, processor) = try SourceIngest.run(source, pipeline: pipeline.file, asOf: asOf, relationships: [:],
-                                                      rejectedFolder: nil) { record in
+                                                      rejectedFolder: nil, fingerprint: false) { record in
                 for (k, want) in wanted.enumerated() {
-                    if let dateSlot = want.dateSlot {
+                    if let dateSlot = want.lookup.dateSlot {
                         guard case .date(let day) = record[dateSlot], day <= until else { continue }
                     }
-                    let value = record[want.slot]
-                    if !value.isMissing && want.filter.matches(record) { found.sets[k].insert(value.display) }
+                    let value = record[want.lookup.slot]
+                    if !value.isMissing && want.lookup.filter.matches(record) { found.sets[k].insert(value.display) }
                 }
             }
             processor.cancel()

@@ -40,13 +40,14 @@ enum SourceIngest {
     ///   - rejectedFolder: where `rejected/<source>.csv` goes; nil to write nothing.
     static func run(_ source: SourceDefinition, pipeline: PipelineFile, asOf: Day,
                     relationships: [RelationshipTarget: RelationshipIndex], rejectedFolder: String?,
+                    fingerprint: Bool = true,
                     observeAccepted: @escaping (Record) -> Void = { _ in },
                     consume: @escaping (Record) throws -> Void) throws(PipelineError) -> (SourceReport, SourceProcessor) {
         let path = pipeline.resolve(source.path)
         let processor = try makeProcessor(source, pipeline: pipeline, path: path, asOf: asOf, relationships: relationships,
                                           rejectedFolder: rejectedFolder, part: nil,
                                           observeAccepted: observeAccepted, consume: consume)
-        let (report, _, _) = try fingerprinting(path) { () throws(PipelineError) in
+        let (report, _, _) = try fingerprinting(path, hashing: fingerprint) { () throws(PipelineError) in
             (try read(source, pipeline: pipeline, path: path, into: processor), processor, ())
         }
         return (report, processor)
@@ -130,13 +131,16 @@ enum SourceIngest {
     /// Hashes the input (SHA-256) on another core while `body` reads it (the file is
     /// read twice, the second time from the page cache), then builds the report. A
     /// queue of its own gets a thread of its own even when every pool thread is busy.
+    /// Without `hashing` (a read whose report is not published), the report has no fingerprint.
     private static func fingerprinting<T>(
-        _ path: String, _ body: () throws(PipelineError) -> (SourceFormat, SourceProcessor, T)
+        _ path: String, hashing wanted: Bool = true, _ body: () throws(PipelineError) -> (SourceFormat, SourceProcessor, T)
     ) throws(PipelineError) -> (SourceReport, SourceProcessor, T) {
         let fingerprint = ResultSlots<InputFingerprint>(count: 1)
         let hashing = DispatchGroup()
-        DispatchQueue(label: "impact.sha256").async(group: hashing) {
-            if let print = InputFingerprint.of(path: path) { fingerprint.set(0, print) }
+        if wanted {
+            DispatchQueue(label: "impact.sha256").async(group: hashing) {
+                if let print = InputFingerprint.of(path: path) { fingerprint.set(0, print) }
+            }
         }
         defer { hashing.wait() }
         let (format, processor, extra) = try body()
