@@ -9,30 +9,19 @@ import ImpactCore
 /// months before the first conviction, after the first arrest, stay counted zeros.
 final class MonthlyCoverageTests: XCTestCase {
     func testMonthsBeforeTheFirstRecordHaveNoValue() throws {
-        let pipeline = try ScratchPipeline.load(self, sources: ["rescues"], yaml: """
-            name: coverage
-            period: { since: 2000-01-01 }
-            sources:
-              rescues: { path: rescues.csv }
-            metrics:
-              rescued: { count: rows, from: rescues }
-              minors: { count: rows, from: rescues, where: age < 18 }
-            """)
-        let schema = try XCTUnwrap(pipeline.source(named: "rescues")).schema
         let december = try XCTUnwrap(CalendarMonth(year: 2024, month: 12))
         for routes in [true, false] {
-            var fold = try MonthlyFold(month: december, definitions: pipeline.metrics, schemas: pipeline.schemas)
-            fold.routesByDate = routes
-            var line = 1
+            var scratch = try ScratchMonthlyFold(self, month: december, metrics: """
+                  rescued: { count: rows, from: rescues }
+                  minors: { count: rows, from: rescues, where: age < 18 }
+                """)
+            scratch.fold.routesByDate = routes
             func rescue(month: Int, day: Int, age: Int) throws {
-                line += 1
-                let values: [String: Value] = ["person_id": .text("P\(line)"), "age": .integer(age),
-                                               "date": .date(try XCTUnwrap(Day(year: 2024, month: month, day: day)))]
-                fold.fold(source: "rescues", record: schema.record(line: line, values))
+                scratch.rescue(on: try XCTUnwrap(Day(year: 2024, month: month, day: day)), ["age": .integer(age)])
             }
             for _ in 1...15 { try rescue(month: 12, day: 3, age: 30) }
             for _ in 1...12 { try rescue(month: 6, day: 20, age: 30) }     // the export starts on 20 June
-            let values = fold.values()
+            let values = scratch.fold.values()
             let may = try XCTUnwrap(CalendarMonth(year: 2024, month: 5))
             let june = try XCTUnwrap(CalendarMonth(year: 2024, month: 6))
             let july = try XCTUnwrap(CalendarMonth(year: 2024, month: 7))

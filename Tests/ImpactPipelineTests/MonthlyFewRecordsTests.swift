@@ -8,30 +8,19 @@ import ImpactCore
 /// report does not show it, nor a change from it, unless the item says `suppress: false`.
 final class MonthlyFewRecordsTests: XCTestCase {
     func testAStatisticOfFewRecordsIsNotShown() throws {
-        let pipeline = try ScratchPipeline.load(self, sources: ["rescues"], yaml: """
-            name: few
-            period: { since: 2000-01-01 }
-            sources:
-              rescues: { path: rescues.csv }
-            metrics:
+        let march = try XCTUnwrap(CalendarMonth(year: 2025, month: 3))
+        var scratch = try ScratchMonthlyFold(self, month: march, metrics: """
               median_age: { median: age, from: rescues }
               oldest: { max: age, from: rescues }
               rescued: { count: rows, from: rescues }
             """)
-        let schema = try XCTUnwrap(pipeline.source(named: "rescues")).schema
-        let march = try XCTUnwrap(CalendarMonth(year: 2025, month: 3))
-        var fold = try MonthlyFold(month: march, definitions: pipeline.metrics, schemas: pipeline.schemas)
-        var line = 1
         func rescue(_ age: Int, month: Int) throws {
-            line += 1
-            let values: [String: Value] = ["person_id": .text("P\(line)"), "date": .date(try XCTUnwrap(Day(year: 2025, month: month, day: 10))),
-                                           "age": .integer(age)]
-            fold.fold(source: "rescues", record: schema.record(line: line, values))
+            scratch.rescue(on: try XCTUnwrap(Day(year: 2025, month: month, day: 10)), ["age": .integer(age)])
         }
         try rescue(16, month: 3)                                    // March: one person
         for age in 10...21 { try rescue(age, month: 2) }            // February: twelve
-        fold.flushPending()
-        let values = fold.values()
+        scratch.fold.flushPending()
+        let values = scratch.fold.values()
         let definition = MonthlyDefinition(title: "t", place: nil, template: "monthly", suppressBelow: 11, items: [
             .init(metric: "median_age", label: "median age", suppress: nil, line: 1),
             .init(metric: "oldest", label: "oldest", suppress: nil, line: 2),
